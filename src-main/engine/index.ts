@@ -1,0 +1,2 @@
+// The engine's only public face: other src-main folders import from here and nowhere deeper.
+export * from './ports/index';
