@@ -28,7 +28,9 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    plugins: [svelte()],
+    // Relative asset paths so the same build loads from file:// in Electron and from / in headless mode.
+    base: './',
+    plugins: [svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') })],
     build: {
       outDir: 'out/renderer',
       rolldownOptions: { input: resolve(import.meta.dirname, 'src-renderer/index.html') },

@@ -1,0 +1,48 @@
+// Token auth for the headless host. Tokens are compared in constant time; a listener on anything
+// but loopback needs an explicit token so a node is never exposed with a token nobody chose.
+import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { WS_TOKEN_PREFIX } from '../api/contract';
+
+/** A fresh random token, URL-safe. */
+export function generateToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/** True for addresses only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** Constant-time comparison that does not leak the token's length either. */
+export function tokensEqual(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+/** The token a request presents: Bearer, Basic (password part) or the WebSocket subprotocol. */
+export function presentedToken(request: IncomingMessage): string | undefined {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  if (header?.startsWith('Basic ')) {
+    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    return colon >= 0 ? decoded.slice(colon + 1) : decoded;
+  }
+  const protocols = request.headers['sec-websocket-protocol'];
+  if (protocols) {
+    const tokenProtocol = protocols
+      .split(',')
+      .map((p) => p.trim())
+      .find((p) => p.startsWith(WS_TOKEN_PREFIX));
+    if (tokenProtocol) return tokenProtocol.slice(WS_TOKEN_PREFIX.length);
+  }
+  return undefined;
+}
+
+/** Whether a request carries the right token. */
+export function isAuthorized(request: IncomingMessage, token: string): boolean {
+  const given = presentedToken(request);
+  return given !== undefined && tokensEqual(given, token);
+}

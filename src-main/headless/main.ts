@@ -1,0 +1,55 @@
+// Composition root of the headless host: reads flags, builds the api, serves the dashboard,
+// prints the ready line the docs and tests rely on.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { version } from '../../package.json';
+import { createApi } from '../api/service';
+import { defaultDataDir } from '../storage/data-dir';
+import { isLoopback } from './auth';
+import { parseHeadlessArgs } from './cli';
+import { startHeadlessServer } from './server';
+import { resolveToken } from './token-file';
+
+function fail(message: string): never {
+  process.stderr.write(`slotkeeper: ${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const parsed = parseHeadlessArgs(process.argv.slice(2));
+  if (!parsed.ok) fail(`${parsed.message}\nUsage: npm run headless -- [--data-dir DIR] [--host 127.0.0.1] [--port N] [--token T] [--quota BYTES] [--market sim] [--sim-seed N] [--sim-speed X] [--sim-rate R] [--sim-competitors N]`);
+  const options = parsed.options;
+  if (!isLoopback(options.host) && options.token === undefined) {
+    fail(`refusing to listen on ${options.host} without --token: anyone on that network could control this node. Pass --token with a secret of 16 or more characters, or listen on 127.0.0.1.`);
+  }
+  const dataDir = options.dataDir ?? defaultDataDir();
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (error) {
+    fail(`cannot create the data folder ${dataDir}: ${(error as Error).message}`);
+  }
+
+  const api = createApi({ host: 'headless', version, now: () => Math.floor(Date.now() / 1000) });
+  const token = resolveToken(dataDir, options.token);
+  const server = await startHeadlessServer({
+    api,
+    token,
+    host: options.host,
+    port: options.port,
+    rendererDir: join(import.meta.dirname, '../renderer'),
+  }).catch((error: Error) => fail(`cannot listen on ${options.host}:${options.port}: ${error.message}`));
+
+  process.stdout.write(`Slotkeeper ready: ${server.url}\n`);
+
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    api.close();
+    void server.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,62 @@
+// Serves the built dashboard. The files are public build output holding no operator data, so
+// they load without the token (the URL's #token never reaches the server); every data call is
+// authenticated separately.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../api/security';
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/** Headers every dashboard response carries. */
+export const securityHeaders: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+/** Answers GET/HEAD for files under `root`; unknown paths get index.html so the dashboard's routes work. */
+export function createStaticHandler(root: string) {
+  const base = resolve(root);
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { Allow: 'GET, HEAD', ...securityHeaders }).end();
+      return;
+    }
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    let file = normalize(join(base, pathname));
+    if (file !== base && !file.startsWith(base + sep)) {
+      response.writeHead(404, securityHeaders).end();
+      return;
+    }
+    let info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) {
+      file = join(base, 'index.html');
+      info = await stat(file).catch(() => undefined);
+    }
+    if (!info?.isFile()) {
+      response.writeHead(503, { 'Content-Type': 'text/plain', ...securityHeaders });
+      response.end('The dashboard has not been built. Run: npm run build');
+      return;
+    }
+    response.writeHead(200, {
+      'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'Content-Length': info.size,
+      'Cache-Control': file.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+      ...securityHeaders,
+    });
+    if (request.method === 'HEAD') response.end();
+    else createReadStream(file).pipe(response);
+  };
+}
