@@ -27,6 +27,7 @@ export default defineConfig({
           name: 'renderer',
           include: ['test/renderer/**/*.test.ts'],
           environment: 'jsdom',
+          setupFiles: ['test/renderer/setup.ts'],
         },
       },
       {

@@ -17,7 +17,8 @@ function whyElectronCannotStart() {
     return 'the electron package is not installed; run npm install';
   }
   const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return 'no Electron binary is installed (it is downloaded on first install and that download is unavailable here)';
+  if (!existsSync(pathFile))
+    return 'no Electron binary is installed (it is downloaded on first install and that download is unavailable here)';
   const binary = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   if (!existsSync(binary)) return `the Electron binary ${binary} is missing`;
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {

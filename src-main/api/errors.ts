@@ -2,13 +2,7 @@
 
 /** Stable error codes that cross the api boundary. */
 export type ApiErrorCode =
-  | 'invalid-argument'
-  | 'unknown-command'
-  | 'not-found'
-  | 'conflict'
-  | 'unauthorized'
-  | 'unavailable'
-  | 'internal';
+  'invalid-argument' | 'unknown-command' | 'not-found' | 'conflict' | 'unauthorized' | 'unavailable' | 'internal';
 
 /** The serialisable error every transport carries. */
 export interface ApiError {

@@ -17,7 +17,10 @@ export function registerIpc(
     if (!isTrustedSender(url)) {
       const refused: InvokeResult = {
         ok: false,
-        error: { code: 'unauthorized', message: `IPC from ${url || 'an unknown frame'} refused: not the Slotkeeper dashboard.` },
+        error: {
+          code: 'unauthorized',
+          message: `IPC from ${url || 'an unknown frame'} refused: not the Slotkeeper dashboard.`,
+        },
       };
       return refused;
     }

@@ -17,10 +17,15 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   const parsed = parseHeadlessArgs(process.argv.slice(2));
-  if (!parsed.ok) fail(`${parsed.message}\nUsage: npm run headless -- [--data-dir DIR] [--host 127.0.0.1] [--port N] [--token T] [--quota BYTES] [--market sim] [--sim-seed N] [--sim-speed X] [--sim-rate R] [--sim-competitors N]`);
+  if (!parsed.ok)
+    fail(
+      `${parsed.message}\nUsage: npm run headless -- [--data-dir DIR] [--host 127.0.0.1] [--port N] [--token T] [--quota BYTES] [--market sim] [--sim-seed N] [--sim-speed X] [--sim-rate R] [--sim-competitors N]`,
+    );
   const options = parsed.options;
   if (!isLoopback(options.host) && options.token === undefined) {
-    fail(`refusing to listen on ${options.host} without --token: anyone on that network could control this node. Pass --token with a secret of 16 or more characters, or listen on 127.0.0.1.`);
+    fail(
+      `refusing to listen on ${options.host} without --token: anyone on that network could control this node. Pass --token with a secret of 16 or more characters, or listen on 127.0.0.1.`,
+    );
   }
   const dataDir = options.dataDir ?? defaultDataDir();
   try {

@@ -42,8 +42,7 @@ export function createWsBackend(url: string, token: string): Backend {
     };
     ws.onmessage = (event) => {
       const frame = JSON.parse(String(event.data)) as
-        | ({ type: 'result'; id: number } & InvokeResult)
-        | ({ type: 'event' } & EventMessage);
+        ({ type: 'result'; id: number } & InvokeResult) | ({ type: 'event' } & EventMessage);
       if (frame.type === 'event') {
         for (const listener of eventListeners) listener({ name: frame.name, payload: frame.payload } as EventMessage);
       } else if (frame.type === 'result') {

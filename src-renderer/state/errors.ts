@@ -16,7 +16,10 @@ export const errorTreatments = {
   'unknown-command': { severity: 'error', text: 'The engine does not know this action. Update Slotkeeper.' },
   'not-found': { severity: 'warning', text: 'That item no longer exists.' },
   conflict: { severity: 'warning', text: 'That change conflicts with the current state. Reload and try again.' },
-  unauthorized: { severity: 'error', text: 'The engine refused this dashboard. Open the address Slotkeeper printed at start.' },
+  unauthorized: {
+    severity: 'error',
+    text: 'The engine refused this dashboard. Open the address Slotkeeper printed at start.',
+  },
   unavailable: { severity: 'warning', text: 'The engine is not reachable right now; retrying.' },
   internal: { severity: 'error', text: 'The engine hit an unexpected error. See the log in the data folder.' },
 } satisfies Record<ApiErrorCode, ErrorTreatment>;

@@ -1,0 +1,59 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestId } from '../../src-renderer/testids';
+import { artifactPath, launchChromium, startHeadless, type HeadlessProcess } from './harness';
+
+let host: HeadlessProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  host = await startHeadless();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+describe('dashboard in Chromium against npm run headless', () => {
+  it('prints the ready line with a loopback address and a token', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{16,}$/);
+  });
+
+  it('connects over the WebSocket bridge and shows the engine clock ticking', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    await page.goto(host.url);
+
+    const status = page.getByTestId(TestId.ConnectionStatus);
+    await expect.poll(() => status.textContent(), { timeout: 15_000 }).toContain('Connected (browser)');
+    const clock = page.getByTestId(TestId.EngineClock);
+    const first = await clock.textContent({ timeout: 15_000 });
+    expect(first).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    await expect.poll(() => clock.textContent(), { timeout: 5_000, interval: 250 }).not.toBe(first);
+
+    expect(new URL(page.url()).hash).toBe('');
+    await page.screenshot({ path: artifactPath('dashboard.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps working after a reload, with the token no longer in the address bar', async () => {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await expect
+      .poll(() => page.getByTestId(TestId.ConnectionStatus).textContent(), { timeout: 15_000 })
+      .toContain('Connected');
+    await page.reload();
+    await expect.poll(() => page.getByTestId(TestId.EngineClock).textContent(), { timeout: 15_000 }).toMatch(/UTC$/);
+    await page.close();
+  });
+
+  it('refuses the api to a caller without the token', async () => {
+    const response = await fetch(`${host.origin}/api/codex/v1/space`);
+    expect(response.status).toBe(401);
+  });
+});
