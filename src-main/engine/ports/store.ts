@@ -1,2 +1,173 @@
-// Storage ports: availabilities, reservations, repo quota. Owned by sales engine I (issue 3).
-export {};
+// Storage ports: availabilities, reservations, repo quota and slot data. Owned by sales engine I
+// (issue 3). Bytes and money are bigint; seconds, timestamps and slot indices are integer numbers.
+// The store is synchronous on purpose: every method is one atomic step, so no await can interleave
+// another writer between a check and the write it guards.
+
+/** A 32-byte identifier written as 0x-prefixed lowercase hex (availability, reservation, request, slot ids). */
+export type Id = string;
+
+/** Disk space offered for sale, in Codex's words (spec/sales.md §4.1). */
+export interface Availability {
+  readonly id: Id;
+  /** Bytes offered in all; reserved in the repo quota while the availability exists. */
+  readonly totalSize: bigint;
+  /** Bytes not committed to any reservation. */
+  readonly freeSize: bigint;
+  /** Longest request duration accepted, in seconds. */
+  readonly duration: number;
+  readonly minPricePerBytePerSecond: bigint;
+  readonly totalCollateral: bigint;
+  /** Collateral budget not committed to reservations. */
+  readonly totalRemainingCollateral: bigint;
+  /** A disabled availability is never matched to new slots; existing sales continue. */
+  readonly enabled: boolean;
+  /** Latest request end it will host, in Unix seconds; 0 means no limit. */
+  readonly until: number;
+}
+
+/** Bytes and collateral of an availability set aside for one slot. */
+export interface Reservation {
+  readonly id: Id;
+  readonly availabilityId: Id;
+  /** Bytes still reserved: not yet written as slot data. */
+  readonly size: bigint;
+  /** Bytes already written as slot data; they stay charged to the availability until returned. */
+  readonly writtenSize: bigint;
+  /** Collateral taken from the availability's totalRemainingCollateral for this slot. */
+  readonly collateral: bigint;
+  readonly requestId: Id;
+  readonly slotIndex: number;
+  /** The request's end, in Unix seconds; an availability's `until` may not move before it. */
+  readonly validUntil: number;
+}
+
+/** What an operator gives to create an availability (spec/sales.md §7.1 POST). */
+export interface NewAvailability {
+  readonly totalSize: bigint;
+  readonly duration: number;
+  readonly minPricePerBytePerSecond: bigint;
+  readonly totalCollateral: bigint;
+  /** Defaults to true. */
+  readonly enabled?: boolean;
+  /** Defaults to 0 (no limit). */
+  readonly until?: number;
+}
+
+/** A partial update of an availability (spec/sales.md §7.1 PATCH); `freeSize` is refused. */
+export interface AvailabilityPatch {
+  readonly totalSize?: bigint;
+  readonly freeSize?: bigint;
+  readonly duration?: number;
+  readonly minPricePerBytePerSecond?: bigint;
+  readonly totalCollateral?: bigint;
+  readonly enabled?: boolean;
+  readonly until?: number;
+}
+
+/** What a slot asks of an availability, used to find one that matches (spec/sales.md §4.4). */
+export interface AvailabilityQuery {
+  readonly size: bigint;
+  readonly duration: number;
+  readonly pricePerBytePerSecond: bigint;
+  readonly collateralPerByte: bigint;
+  /** The request's end in Unix seconds. */
+  readonly validUntil: number;
+}
+
+/** What a sale asks to reserve in an availability. */
+export interface NewReservation {
+  readonly availabilityId: Id;
+  readonly size: bigint;
+  readonly requestId: Id;
+  readonly slotIndex: number;
+  readonly collateralPerByte: bigint;
+  readonly validUntil: number;
+}
+
+/** A slot named by its request and index. */
+export interface SlotRef {
+  readonly requestId: Id;
+  readonly slotIndex: number;
+}
+
+/** An availability before and after one store operation; `before` is absent on creation. */
+export interface AvailabilityChange {
+  readonly before: Availability | undefined;
+  readonly after: Availability;
+}
+
+/** A reservation removed by the store, with the availability it gave its bytes back to. */
+export interface ReservationRemoval {
+  readonly reservation: Reservation;
+  readonly availability: AvailabilityChange;
+}
+
+/**
+ * Persistent availabilities and reservations. Every method is atomic: it either applies in full
+ * or throws an EngineError and changes nothing. Implementations keep, for every availability,
+ * totalSize = freeSize + Σ reservation.size + Σ reservation.writtenSize, and charge the repo
+ * quota's `reserved` with freeSize + Σ reservation.size.
+ */
+export interface SalesStore {
+  createAvailability(input: NewAvailability): AvailabilityChange;
+  updateAvailability(id: Id, patch: AvailabilityPatch): AvailabilityChange;
+  getAvailability(id: Id): Availability;
+  listAvailabilities(): Availability[];
+  /** The first availability, in creation order, that accepts the query; undefined when none does. */
+  findAvailability(query: AvailabilityQuery): Availability | undefined;
+  /** Re-checks free bytes and remaining collateral in the same transaction that takes them. */
+  createReservation(input: NewReservation): { reservation: Reservation; availability: AvailabilityChange };
+  getReservation(id: Id): Reservation;
+  /** All reservations, or those of one availability, in creation order. */
+  listReservations(availabilityId?: Id): Reservation[];
+  /** The reservation held for a slot, so a restored sale can re-attach it. */
+  reservationForSlot(slot: SlotRef): Reservation | undefined;
+  /** Moves `bytes` of a reservation from reserved to written as slot data is stored. */
+  release(reservationId: Id, availabilityId: Id, bytes: bigint): Reservation;
+  /** Gives back to the availability the written bytes, given the slot's full size (Codex's slotSize). */
+  returnBytesToAvailability(availabilityId: Id, reservationId: Id, bytes: bigint): AvailabilityChange;
+  /**
+   * Deletes a reservation, giving its unwritten and any still-written bytes back to the availability,
+   * and `returnedCollateral` (at most what the reservation took) when given. A missing reservation is no error.
+   */
+  deleteReservation(reservationId: Id, availabilityId: Id, returnedCollateral?: bigint): AvailabilityChange | undefined;
+  /** Deletes every reservation whose slot is not among `activeSlots`, returning its bytes and collateral. */
+  deleteInactiveReservations(activeSlots: readonly SlotRef[]): ReservationRemoval[];
+}
+
+/** The repo's byte quota (spec/sales.md §8.2) beside what the filesystem really has free. */
+export interface RepoQuota {
+  /** The configured quota in bytes. */
+  readonly max: bigint;
+  /** Bytes the repo folder occupies on disk, as `du` counts them. */
+  readonly used: bigint;
+  /** Bytes held by availabilities and not yet written. */
+  readonly reserved: bigint;
+  /** max − used − reserved, never below zero. */
+  readonly available: bigint;
+  /** Bytes the filesystem holding the repo can still give to this process. */
+  readonly diskFree: bigint;
+  /** Size of that filesystem. */
+  readonly diskTotal: bigint;
+  /** True when the quota promises more than the disk has free: the operator must lower it or free disk. */
+  readonly exceedsDisk: boolean;
+}
+
+/** The data folder: slot data as files per slot and the byte quota that governs it. */
+export interface Repo {
+  quota(): RepoQuota;
+  /** Holds bytes in the quota; throws QuotaNotEnoughError and changes nothing when they do not fit. */
+  reserve(bytes: bigint): void;
+  /** Gives held bytes back; throws BytesOutOfBoundsError and changes nothing when fewer are held. */
+  release(bytes: bigint): void;
+  /** Writes slot data at a byte offset of the slot's data file, creating it when needed. */
+  writeSlotData(slotId: Id, offset: number, data: Uint8Array): Promise<void>;
+  /** Reads up to `length` bytes of slot data from `offset`; shorter at the end of the data. */
+  readSlotData(slotId: Id, offset: number, length: number): Promise<Uint8Array>;
+  /** Logical length of a slot's data in bytes; 0 when the slot has none. */
+  slotDataSize(slotId: Id): bigint;
+  /** Removes a slot's data; its bytes leave `used`. Missing data is no error. */
+  deleteSlotData(slotId: Id): Promise<void>;
+  /** Ids of slots that have data in the repo. */
+  listSlots(): Id[];
+}
