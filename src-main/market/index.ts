@@ -1,0 +1,11 @@
+// The market's public entry: Market implementations the hosts wire into the engine.
+export { encodeRequest, REQUEST_ABI_TYPE, requestIdOf, slotIdOf } from './ids';
+export { MarketSimulator, type RequestSummary, type SimulatorOptions } from './sim/simulator';
+export { SimMarket } from './sim/sim-market';
+export { ChainClock, type ChainClockOptions } from './sim/clock';
+export { desktopConfig, testConfig, makeConfig, type ConfigOverrides } from './sim/config';
+export type { PostRequestInput } from './sim/actors/clients';
+export { defaultCompetitorBehaviour, type CompetitorBehaviour } from './sim/actors/competitors';
+export { TRUSTED_PROOF } from './sim/contract';
+export { contentBytes, contentKey, contentRoots, contentTree, ContentServer } from './sim/content';
+export type { Solvency } from './sim/invariant';

@@ -1,0 +1,148 @@
+// Simulated clients: they post storage requests at a configurable rate with a realistic mix of sizes,
+// durations and prices, serve their content, and withdraw what each request owes them once it ends
+// (which is what makes RequestCancelled appear, as on chain).
+import { concat, keccak256 } from 'ethers';
+import {
+  isMarketError,
+  type RequestId,
+  type StorageAsk,
+  type StorageRequest,
+} from '../../../engine/index';
+import { contentRoots } from '../content';
+import type { Rng } from '../rng';
+import { CLIENT_COUNT } from '../accounts';
+import type { MarketSimulator } from '../simulator';
+
+const KiB = 1024n;
+const MiB = 1024n * KiB;
+const HOUR = 3600n;
+
+/** What a client may fix when posting; everything else comes from the default mix. */
+export interface PostRequestInput {
+  ask?: Partial<StorageAsk>;
+  /** Relative expiry in seconds. */
+  expiry?: bigint;
+  /** Which simulated client posts it (0..7). */
+  client?: number;
+}
+
+/** The simulated clients of the market. */
+export class SimClients {
+  private cancelArrival: (() => void) | undefined;
+  private readonly timers = new Map<RequestId, () => void>();
+
+  constructor(
+    private readonly sim: MarketSimulator,
+    private readonly rng: Rng,
+    /** Mean requests per hour of chain time; 0 posts nothing on its own. */
+    private rate: number,
+  ) {}
+
+  /** Begin posting (if the rate allows) and resume watching requests posted before a restart. */
+  start(): void {
+    this.sim.events.subscribe('RequestFailed', ({ requestId }) => this.withdraw(requestId));
+    for (const r of this.sim.state.requests.values()) if (r.listed && this.sim.clientAddresses.has(r.request.client)) this.watch(r.id);
+    this.scheduleArrival();
+    this.sim.onClose(() => this.stop());
+  }
+
+  /** Change the posting rate (requests per hour). */
+  setRate(rate: number): void {
+    this.rate = rate;
+    this.cancelArrival?.();
+    this.scheduleArrival();
+  }
+
+  /** Post one request now; returns its id. Used by the arrival loop, devnet POST /requests and tests. */
+  async post(input: PostRequestInput = {}): Promise<RequestId> {
+    const client = this.sim.actor('client', input.client ?? this.rng.int(0, CLIENT_COUNT - 1));
+    const ask = { ...this.defaultAsk(), ...input.ask };
+    const expiry = input.expiry ?? this.defaultExpiry(ask.duration);
+    const nonce = this.rng.hex(32);
+    const { slotRoots, merkleRoot } = contentRoots(this.sim.chainSeed, nonce, ask.slots, ask.slotSize, this.sim.contract.proofParams);
+    const request: StorageRequest = {
+      client,
+      ask,
+      content: { cid: manifestCid(merkleRoot), merkleRoot },
+      expiry,
+      nonce,
+    };
+    const price = ask.slots * ask.duration * ask.pricePerBytePerSecond * ask.slotSize;
+    this.sim.mint(client, price);
+    const id = await this.sim.connect(client).requestStorage(request);
+    this.sim.content.remember(id, slotRoots);
+    this.watch(id);
+    return id;
+  }
+
+  /** A realistic ask: a few slots of 256 KiB–8 MiB for an hour to a week. */
+  defaultAsk(): StorageAsk {
+    const slots = this.rng.pick([2n, 3n, 4n, 5n, 6n, 8n], [2, 5, 4, 2, 2, 1]);
+    const limit = BigInt(this.sim.config.requestDurationLimit);
+    const duration = this.rng.pick([HOUR, 6n * HOUR, 24n * HOUR, 72n * HOUR, 168n * HOUR], [3, 4, 4, 2, 1]);
+    const price = BigInt(this.rng.int(1, 5));
+    return {
+      proofProbability: this.rng.pick([1n, 2n, 4n, 8n], [1, 2, 2, 1]),
+      pricePerBytePerSecond: price,
+      collateralPerByte: price * BigInt(this.rng.int(1, 4)),
+      slots,
+      slotSize: this.rng.pick([256n * KiB, 512n * KiB, MiB, 2n * MiB, 4n * MiB, 8n * MiB], [4, 4, 3, 2, 2, 1]),
+      duration: duration < limit ? duration : limit,
+      maxSlotLoss: slots / 3n > 0n ? slots / 3n : 1n,
+    };
+  }
+
+  private defaultExpiry(duration: bigint): bigint {
+    const expiry = this.rng.pick([600n, 900n, 1800n]);
+    return expiry < duration ? expiry : duration / 2n;
+  }
+
+  private scheduleArrival(): void {
+    this.cancelArrival = undefined;
+    if (!(this.rate > 0)) return;
+    const delay = Math.max(1, Math.round(this.rng.exponential(3600 / this.rate)));
+    this.cancelArrival = this.sim.clock.schedule(this.sim.now() + delay, () => {
+      this.post().catch((error) => this.sim.logger.error('simulated client could not post a request', { error }));
+      this.scheduleArrival();
+    });
+  }
+
+  private watch(requestId: RequestId): void {
+    const r = this.sim.state.requests.get(requestId)!;
+    const check = (at: number) => {
+      this.timers.get(requestId)?.();
+      this.timers.set(
+        requestId,
+        this.sim.clock.schedule(at, () => {
+          this.timers.delete(requestId);
+          const state = this.sim.contract.requestState(requestId);
+          if (state === 'Started') check(r.endsAt + 1);
+          else if (state !== 'New') this.withdraw(requestId);
+        }),
+      );
+    };
+    check(r.expiresAt + 1);
+  }
+
+  private withdraw(requestId: RequestId): void {
+    const r = this.sim.state.requests.get(requestId);
+    if (!r || !this.sim.clientAddresses.has(r.request.client) || r.fundsToReturnToClient === 0n) return;
+    try {
+      this.sim.contract.withdrawFunds(r.request.client, requestId);
+    } catch (error) {
+      this.sim.logger.warn('simulated client could not withdraw', { requestId, error: String(error) });
+      if (!isMarketError(error)) throw error;
+    }
+  }
+
+  private stop(): void {
+    this.cancelArrival?.();
+    for (const cancel of this.timers.values()) cancel();
+    this.timers.clear();
+  }
+}
+
+/** Raw CIDv1 bytes (dag-pb multicodec, sha2-256) standing for the verifiable manifest. */
+function manifestCid(merkleRoot: string): string {
+  return concat(['0x01701220', keccak256(merkleRoot)]);
+}
