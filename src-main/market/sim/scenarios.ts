@@ -116,7 +116,8 @@ export function advanceToNextPeriod(sim: MarketSimulator): Promise<Seconds> {
 }
 
 /**
- * Make the slot's host miss `count` proofs: each next period requires a proof, nobody submits one,
+ * Make the slot's host miss `count` proofs: each next period requires a proof, a competitor host
+ * skips it (the test's own host must simply not submit),
  * and the validator marks it inside the timeout window. At maxNumberOfSlashes the slot is freed.
  */
 export async function missProofs(sim: MarketSimulator, slotId: SlotId, count: number): Promise<void> {
@@ -125,6 +126,7 @@ export async function missProofs(sim: MarketSimulator, slotId: SlotId, count: nu
   for (let k = 0; k < count; k++) {
     const next = sim.contract.currentPeriod() + 1;
     sim.contract.forcedRequirements.add(`${slotId}:${next}`);
+    sim.skippingProofs.add(`${slotId}:${next}`);
     await sim.clock.advanceTo(periodEnd(next, period) + Math.min(timeout - 1, 1));
   }
 }

@@ -84,6 +84,8 @@ export class MarketSimulator {
   readonly clientAddresses = new Set<Address>();
   /** Addresses of competitor hosts (scripted ones too): the competitor actor proves for them. */
   readonly competitorAddresses = new Set<Address>();
+  /** Test hook ("host skips proofs"): `${slotId}:${period}` a competitor host leaves unproven. */
+  readonly skippingProofs = new Set<string>();
   private readonly store: SimStore | undefined;
   private readonly memoryHistory: { name: MarketEventName; event: PastEvent<MarketEventName> }[] = [];
   private flushScheduled = false;

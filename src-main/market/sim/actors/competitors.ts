@@ -105,6 +105,7 @@ export class SimCompetitors {
       this.attempt(() => c.freeSlot(host, slotId));
     } else if (state === 'Filled') {
       if (this.rng.chance(this.behaviour.abandonChance)) this.attempt(() => c.freeSlot(host, slotId));
+      else if (this.sim.skippingProofs.has(`${slotId}:${c.currentPeriod()}`)) return;
       else if ((c.isProofRequired(slotId) || c.willProofBeRequired(slotId)) && !this.rng.chance(this.behaviour.skipProofChance)) {
         this.attempt(() => c.submitProof(host, slotId, TRUSTED_PROOF));
       }
