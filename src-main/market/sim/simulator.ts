@@ -13,6 +13,7 @@ import {
   type RequestId,
   type Seconds,
   silentLogger,
+  type StorageAsk,
 } from '../../engine/index';
 import { slotIdOf } from '../ids';
 import { actorAddress, CLIENT_COUNT } from './accounts';
@@ -56,6 +57,8 @@ export interface SimulatorOptions {
   hostBalance?: bigint;
   /** Mean requests per hour of chain time the simulated clients post. Default 60; 0 = none. */
   clientRate?: number;
+  /** Fixes some ask fields of every request the clients post on their own (e.g. tiny slots in tests). */
+  clientAsk?: Partial<StorageAsk>;
   /** Number of competitor hosts. Default 3; 0 = none. */
   competitors?: number;
   competitorBehaviour?: CompetitorBehaviour;
@@ -138,7 +141,7 @@ export class MarketSimulator {
       this.ledger.mint(this.hostAddress, options.hostBalance ?? 10n ** 24n);
     }
     const rng = (role: string) => new Rng(`${seed}:${role}:${this.now()}`);
-    this.clients = new SimClients(this, rng('clients'), options.clientRate ?? 60);
+    this.clients = new SimClients(this, rng('clients'), options.clientRate ?? 60, options.clientAsk);
     this.competitors = new SimCompetitors(this, rng('competitors'), options.competitors ?? 3, options.competitorBehaviour);
     this.validator = options.validator === false ? undefined : new SimValidator(this);
     this.clients.start();

@@ -36,6 +36,7 @@ export class SimClients {
     private readonly rng: Rng,
     /** Mean requests per hour of chain time; 0 posts nothing on its own. */
     private rate: number,
+    private readonly fixedAsk: Partial<StorageAsk> = {},
   ) {}
 
   /** Begin posting (if the rate allows) and resume watching requests posted before a restart. */
@@ -102,7 +103,7 @@ export class SimClients {
     if (!(this.rate > 0)) return;
     const delay = Math.max(1, Math.round(this.rng.exponential(3600 / this.rate)));
     this.cancelArrival = this.sim.clock.schedule(this.sim.now() + delay, () => {
-      this.post().catch((error) => this.sim.logger.error('simulated client could not post a request', { error }));
+      this.post({ ask: this.fixedAsk }).catch((error) => this.sim.logger.error('simulated client could not post a request', { error }));
       this.scheduleArrival();
     });
   }
