@@ -1,7 +1,10 @@
 // Storage ports: availabilities, reservations, repo quota and slot data. Owned by sales engine I
-// (issue 3). Bytes and money are bigint; seconds, timestamps and slot indices are integer numbers.
+// (issue 3). Like the Market port: Codex's u64/U256 fields (sizes, money, duration, slot indices)
+// are bigint, points in time are integer chain Seconds.
 // The store is synchronous on purpose: every method is one atomic step, so no await can interleave
 // another writer between a check and the write it guards.
+
+import type { Seconds } from './clock';
 
 /** A 32-byte identifier written as 0x-prefixed lowercase hex (availability, reservation, request, slot ids). */
 export type Id = string;
@@ -14,7 +17,7 @@ export interface Availability {
   /** Bytes not committed to any reservation. */
   readonly freeSize: bigint;
   /** Longest request duration accepted, in seconds. */
-  readonly duration: number;
+  readonly duration: bigint;
   readonly minPricePerBytePerSecond: bigint;
   readonly totalCollateral: bigint;
   /** Collateral budget not committed to reservations. */
@@ -22,7 +25,7 @@ export interface Availability {
   /** A disabled availability is never matched to new slots; existing sales continue. */
   readonly enabled: boolean;
   /** Latest request end it will host, in Unix seconds; 0 means no limit. */
-  readonly until: number;
+  readonly until: Seconds;
 }
 
 /** Bytes and collateral of an availability set aside for one slot. */
@@ -36,42 +39,42 @@ export interface Reservation {
   /** Collateral taken from the availability's totalRemainingCollateral for this slot. */
   readonly collateral: bigint;
   readonly requestId: Id;
-  readonly slotIndex: number;
+  readonly slotIndex: bigint;
   /** The request's end, in Unix seconds; an availability's `until` may not move before it. */
-  readonly validUntil: number;
+  readonly validUntil: Seconds;
 }
 
 /** What an operator gives to create an availability (spec/sales.md §7.1 POST). */
 export interface NewAvailability {
   readonly totalSize: bigint;
-  readonly duration: number;
+  readonly duration: bigint;
   readonly minPricePerBytePerSecond: bigint;
   readonly totalCollateral: bigint;
   /** Defaults to true. */
   readonly enabled?: boolean;
   /** Defaults to 0 (no limit). */
-  readonly until?: number;
+  readonly until?: Seconds;
 }
 
 /** A partial update of an availability (spec/sales.md §7.1 PATCH); `freeSize` is refused. */
 export interface AvailabilityPatch {
   readonly totalSize?: bigint;
   readonly freeSize?: bigint;
-  readonly duration?: number;
+  readonly duration?: bigint;
   readonly minPricePerBytePerSecond?: bigint;
   readonly totalCollateral?: bigint;
   readonly enabled?: boolean;
-  readonly until?: number;
+  readonly until?: Seconds;
 }
 
 /** What a slot asks of an availability, used to find one that matches (spec/sales.md §4.4). */
 export interface AvailabilityQuery {
   readonly size: bigint;
-  readonly duration: number;
+  readonly duration: bigint;
   readonly pricePerBytePerSecond: bigint;
   readonly collateralPerByte: bigint;
   /** The request's end in Unix seconds. */
-  readonly validUntil: number;
+  readonly validUntil: Seconds;
 }
 
 /** What a sale asks to reserve in an availability. */
@@ -79,15 +82,15 @@ export interface NewReservation {
   readonly availabilityId: Id;
   readonly size: bigint;
   readonly requestId: Id;
-  readonly slotIndex: number;
+  readonly slotIndex: bigint;
   readonly collateralPerByte: bigint;
-  readonly validUntil: number;
+  readonly validUntil: Seconds;
 }
 
 /** A slot named by its request and index. */
 export interface SlotRef {
   readonly requestId: Id;
-  readonly slotIndex: number;
+  readonly slotIndex: bigint;
 }
 
 /** An availability before and after one store operation; `before` is absent on creation. */

@@ -1,0 +1,85 @@
+// How the slot queue stores an item: with its sort keys computed once, so that ordering a heap of
+// 128 items costs number comparisons, not bigint multiplications.
+import type { HeapEntry } from './double-ended-heap';
+import { profitability, type SlotQueueItem } from './slot-queue-item';
+
+/** A queued item with its precomputed sort keys and heap bookkeeping. */
+export interface QueueEntry extends HeapEntry {
+  readonly item: SlotQueueItem;
+  /** The slot index as a number, for the SlotIndex. */
+  readonly index: number;
+  readonly seen: boolean;
+  readonly profit: bigint;
+  // Number(bigint) never reverses an order, so unequal approximations decide without bigint maths.
+  readonly profitApprox: number;
+  readonly collateralApprox: number;
+  /** Order of arrival: among equals, the earlier goes first and the later is evicted first. */
+  readonly seq: number;
+}
+
+/** Wraps an item for the queue. */
+export function queueEntry(item: SlotQueueItem, seq: number): QueueEntry {
+  const profit = profitability(item);
+  return {
+    item,
+    index: Number(item.slotIndex),
+    seen: item.seen,
+    profit,
+    profitApprox: Number(profit),
+    collateralApprox: Number(item.collateral),
+    seq,
+    bestAt: 0,
+    worstAt: 0,
+  };
+}
+
+/** The queue's order (compareSlotQueueItems, then arrival): true when `a` goes before `b`. */
+export function ahead(a: QueueEntry, b: QueueEntry): boolean {
+  if (a.seen !== b.seen) return !a.seen;
+  if (a.profitApprox !== b.profitApprox) return a.profitApprox > b.profitApprox;
+  if (a.profit !== b.profit) return a.profit > b.profit;
+  if (a.collateralApprox !== b.collateralApprox) return a.collateralApprox < b.collateralApprox;
+  if (a.item.collateral !== b.item.collateral) return a.item.collateral < b.item.collateral;
+  if (a.item.expiry !== b.item.expiry) return a.item.expiry > b.item.expiry;
+  return a.seq < b.seq;
+}
+
+/**
+ * Queued entries by request and slot index, for duplicate checks and deletes without scanning.
+ * Slot indices are below 65535, so they are keyed as numbers: V8 hashes small integers far
+ * faster than bigints.
+ */
+export class SlotIndex {
+  private readonly byRequest = new Map<string, Map<number, QueueEntry>>();
+
+  /** The entry queued for a slot, if any. */
+  get(requestId: string, slotIndex: bigint): QueueEntry | undefined {
+    return this.byRequest.get(requestId)?.get(Number(slotIndex));
+  }
+
+  /** Records an entry under its slot. */
+  add(entry: QueueEntry): void {
+    const { requestId } = entry.item;
+    let slots = this.byRequest.get(requestId);
+    if (slots === undefined) this.byRequest.set(requestId, (slots = new Map()));
+    slots.set(entry.index, entry);
+  }
+
+  /** Forgets an entry. */
+  remove(entry: QueueEntry): void {
+    const slots = this.byRequest.get(entry.item.requestId);
+    if (slots === undefined) return;
+    slots.delete(entry.index);
+    if (slots.size === 0) this.byRequest.delete(entry.item.requestId);
+  }
+
+  /** Every entry of a request. */
+  ofRequest(requestId: string): QueueEntry[] {
+    return [...(this.byRequest.get(requestId)?.values() ?? [])];
+  }
+
+  /** Forgets everything. */
+  clear(): void {
+    this.byRequest.clear();
+  }
+}
