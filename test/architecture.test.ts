@@ -117,6 +117,17 @@ describe('architecture', () => {
     expect(found).toEqual([]);
   });
 
+  it('lets only the two hosts use compose/, and keeps compose/ out of the hosts', () => {
+    const users = violations(
+      (f) => f.path.startsWith('src-main/') && !/^src-main\/(compose|desktop|headless)\//.test(f.path),
+      (_s, to) => to !== undefined && to.startsWith('src-main/compose/'),
+    );
+    const compose = violations(under('src-main/compose/'), (s, to) =>
+      to !== undefined ? /^src-main\/(desktop|headless)\//.test(to) : s === 'electron',
+    );
+    expect([...users, ...compose]).toEqual([]);
+  });
+
   it('lets the renderer import only the api contract and error types from the main process', () => {
     const allowed = [
       'src-main/api/contract',

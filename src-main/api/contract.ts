@@ -2,7 +2,19 @@
 // Hosts (IPC, WebSocket) and the renderer are typed from these maps; the renderer may import
 // this file for types and schemas only.
 import { z } from 'zod';
+import {
+  decimalString,
+  hexId,
+  outcomeKinds,
+  type AvailabilityDto,
+  type PatchDto,
+  type SettingsDto,
+  type SlotDetailDto,
+  type SnapshotDto,
+} from './dto';
 import type { ApiError } from './errors';
+
+export * from './dto';
 
 /** The WebSocket subprotocol the dashboard speaks in headless mode. */
 export const WS_PROTOCOL = 'slotkeeper.v1';
@@ -25,19 +37,75 @@ export const engineStatusSchema = z.object({
 /** Engine status as the dashboard shows it. */
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 
+const seconds = z.number().int('must be a whole number of seconds').nonnegative('must not be negative');
+
+/** What the operator fills in to offer space (Codex's POST /sales/availability fields). */
+export const availabilityCreateSchema = z
+  .object({
+    totalSize: decimalString,
+    duration: seconds,
+    minPricePerBytePerSecond: decimalString,
+    totalCollateral: decimalString,
+    enabled: z.boolean().optional(),
+    until: z.number().int().optional(),
+  })
+  .strict();
+
+/** Any subset of an availability's fields, for an update (Codex's PATCH rules apply). */
+export const availabilityUpdateSchema = z
+  .object({
+    id: hexId,
+    totalSize: decimalString.optional(),
+    duration: seconds.optional(),
+    minPricePerBytePerSecond: decimalString.optional(),
+    totalCollateral: decimalString.optional(),
+    enabled: z.boolean().optional(),
+    until: z.number().int().optional(),
+  })
+  .strict();
+
+/** The settings an operator may change; absent fields stay as they are. */
+export const settingsUpdateSchema = z
+  .object({
+    closeToTray: z.boolean().optional(),
+    notifications: z.partialRecord(z.enum(outcomeKinds), z.boolean()).optional(),
+  })
+  .strict();
+
+const none = z.object({}).strict();
+
 /** Argument schemas, one per command; the dispatcher validates every call against them. */
 export const commandArgs = {
-  'status.get': z.object({}).strict(),
+  'status.get': none,
+  'live.snapshot': none,
+  'availability.create': availabilityCreateSchema,
+  'availability.update': availabilityUpdateSchema,
+  'selling.pause': none,
+  'selling.resume': none,
+  'settings.update': settingsUpdateSchema,
+  'slot.get': z.object({ slotId: hexId }).strict(),
 } as const;
+
+type Args<K extends keyof typeof commandArgs> = z.infer<(typeof commandArgs)[K]>;
 
 /** Every command the api serves: name → handler signature. */
 export interface Commands {
-  'status.get': (args: z.infer<(typeof commandArgs)['status.get']>) => Promise<EngineStatus>;
+  'status.get': (args: Args<'status.get'>) => Promise<EngineStatus>;
+  /** Everything the dashboard shows; patches with a higher seq follow as `live.patch` events. */
+  'live.snapshot': (args: Args<'live.snapshot'>) => Promise<SnapshotDto>;
+  'availability.create': (args: Args<'availability.create'>) => Promise<AvailabilityDto>;
+  'availability.update': (args: Args<'availability.update'>) => Promise<AvailabilityDto>;
+  'selling.pause': (args: Args<'selling.pause'>) => Promise<SettingsDto>;
+  'selling.resume': (args: Args<'selling.resume'>) => Promise<SettingsDto>;
+  'settings.update': (args: Args<'settings.update'>) => Promise<SettingsDto>;
+  'slot.get': (args: Args<'slot.get'>) => Promise<SlotDetailDto>;
 }
 
 /** Every event the api pushes: name → payload. */
 export interface Events {
   'engine.tick': { now: number };
+  /** Numbered, coalesced changes; a gap in seq means the client must take a new snapshot. */
+  'live.patch': PatchDto;
 }
 
 /** A command's name. */
@@ -53,10 +121,7 @@ export type EventName = keyof Events;
 export type InvokeResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ApiError };
 
 /** One message pushed to listeners. */
-export interface EventMessage<K extends EventName = EventName> {
-  name: K;
-  payload: Events[K];
-}
+export type EventMessage = { [K in EventName]: { name: K; payload: Events[K] } }[EventName];
 
 /** The bridge the preload exposes as `window.api` (and the WebSocket client mirrors). */
 export interface WindowApi {

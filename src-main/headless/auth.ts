@@ -21,28 +21,25 @@ export function tokensEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** The token a request presents: Bearer, Basic (password part) or the WebSocket subprotocol. */
-export function presentedToken(request: IncomingMessage): string | undefined {
+/** The tokens a request presents: Bearer, Basic (the password part, or the bare secret as Codex's SDK sends it) or the WebSocket subprotocol. */
+export function presentedTokens(request: IncomingMessage): string[] {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice(7).trim();
+  if (header?.startsWith('Bearer ')) return [header.slice(7).trim()];
   if (header?.startsWith('Basic ')) {
-    const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+    const credentials = header.slice(6).trim();
+    const decoded = Buffer.from(credentials, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    return colon >= 0 ? decoded.slice(colon + 1) : decoded;
+    return [credentials, colon >= 0 ? decoded.slice(colon + 1) : decoded];
   }
   const protocols = request.headers['sec-websocket-protocol'];
-  if (protocols) {
-    const tokenProtocol = protocols
-      .split(',')
-      .map((p) => p.trim())
-      .find((p) => p.startsWith(WS_TOKEN_PREFIX));
-    if (tokenProtocol) return tokenProtocol.slice(WS_TOKEN_PREFIX.length);
-  }
-  return undefined;
+  const tokenProtocol = protocols
+    ?.split(',')
+    .map((p) => p.trim())
+    .find((p) => p.startsWith(WS_TOKEN_PREFIX));
+  return tokenProtocol ? [tokenProtocol.slice(WS_TOKEN_PREFIX.length)] : [];
 }
 
-/** Whether a request carries the right token. */
+/** Whether a request carries the right token; every candidate is compared, in constant time each. */
 export function isAuthorized(request: IncomingMessage, token: string): boolean {
-  const given = presentedToken(request);
-  return given !== undefined && tokensEqual(given, token);
+  return presentedTokens(request).reduce((ok, given) => tokensEqual(given, token) || ok, false);
 }

@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../../src-main/api/dispatch';
 import { ApiFailure } from '../../../src-main/api/errors';
 
+const unused = async (): Promise<never> => {
+  throw new Error('not used in this test');
+};
+
 function handlers(run: Handlers['status.get']['run'], mutates = false): Handlers {
-  return { 'status.get': { mutates, run } };
+  return {
+    'status.get': { mutates, run },
+    'live.snapshot': { mutates: false, run: unused },
+    'availability.create': { mutates: true, run: unused },
+    'availability.update': { mutates: true, run: unused },
+    'selling.pause': { mutates: true, run: unused },
+    'selling.resume': { mutates: true, run: unused },
+    'settings.update': { mutates: true, run: unused },
+    'slot.get': { mutates: false, run: unused },
+  };
 }
 
 const status = { now: 10, startedAt: 5, host: 'headless' as const, version: '0.0.0' };

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApi, type RunningApi } from '../../../src-main/api/service';
 import { startHeadlessServer, type HeadlessServer } from '../../../src-main/headless/server';
+import { FakeSalesSource, MemorySettings } from '../../fakes/sales-source';
 
 const token = 'test-token-abcdefghijkl';
 let api: RunningApi;
@@ -15,7 +16,14 @@ beforeEach(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'sk-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Slotkeeper</title>');
   writeFileSync(join(rendererDir, 'app.js'), 'console.log(1)');
-  api = createApi({ host: 'headless', version: '9.9.9', now: () => 1_700_000_000, tickIntervalMs: 60_000 });
+  api = createApi({
+    host: 'headless',
+    version: '9.9.9',
+    now: () => 1_700_000_000,
+    tickIntervalMs: 60_000,
+    source: new FakeSalesSource(),
+    settings: new MemorySettings(),
+  });
   server = await startHeadlessServer({ api, token, host: '127.0.0.1', port: 0, rendererDir });
   base = `http://127.0.0.1:${server.port}`;
 });

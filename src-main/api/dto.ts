@@ -1,0 +1,257 @@
+// The shapes that cross the api boundary. Sizes and money are decimal strings (they can exceed
+// 2^53); times are unix seconds; durations are seconds. The renderer imports these for types and
+// for validating forms with the same rules the engine applies.
+import { z } from 'zod';
+
+/** A non-negative integer carried as a decimal string (bytes, token amounts). */
+export const decimalString = z.string().regex(/^\d+$/, 'must be a whole number of at least 0, written in digits');
+/** A 32-byte id as 0x-prefixed lowercase hex. */
+export const hexId = z.string().regex(/^0x[0-9a-f]{64}$/, 'must be a 0x-prefixed 32-byte hex id');
+
+/** Sale state names exactly as Codex reports them. */
+export const saleStates = [
+  'SalePreparing',
+  'SaleSlotReserving',
+  'SaleDownloading',
+  'SaleInitialProving',
+  'SaleFilling',
+  'SaleFilled',
+  'SaleProving',
+  'SaleProvingSimulated',
+  'SalePayout',
+  'SaleFinished',
+  'SaleCancelled',
+  'SaleFailed',
+  'SaleIgnored',
+  'SaleErrored',
+  'SaleUnknown',
+] as const;
+/** A sale state name. */
+export type SaleStateName = (typeof saleStates)[number];
+
+/** The repo quota beside the disk's real free space, in bytes. */
+export interface QuotaDto {
+  /** The quota: the most bytes Slotkeeper may hold. */
+  maxBytes: string;
+  /** Slot data on disk (what `du` reports for the repo folder). */
+  usedBytes: string;
+  /** Bytes held by availabilities and not yet written. */
+  reservedBytes: string;
+  /** The filesystem's free space where the repo lives. */
+  diskFreeBytes: string;
+  /** The filesystem's size. */
+  diskTotalBytes: string;
+}
+
+/** An availability as Codex's REST API shows it, plus what it holds now. */
+export interface AvailabilityDto {
+  id: string;
+  totalSize: string;
+  freeSize: string;
+  /** Longest request duration accepted, seconds. */
+  duration: number;
+  minPricePerBytePerSecond: string;
+  totalCollateral: string;
+  totalRemainingCollateral: string;
+  enabled: boolean;
+  /** Latest request end accepted, unix seconds; 0 means no limit. */
+  until: number;
+  /** Bytes reserved for slots in progress. */
+  reservedBytes: string;
+  /** Bytes of slot data written for its live slots. */
+  storedBytes: string;
+  /** Slots it currently serves. */
+  activeSlots: number;
+}
+
+/** A reservation: bytes of an availability set aside for one slot. */
+export interface ReservationDto {
+  id: string;
+  availabilityId: string;
+  /** Bytes still reserved (shrinks as data is written). */
+  size: string;
+  /** The slot's full size. */
+  slotSize: string;
+  /** Bytes released so far (written to disk). */
+  releasedBytes: string;
+  requestId: string;
+  slotIndex: number;
+  /** The request's end, unix seconds. */
+  validUntil: number;
+}
+
+/** Why a slot was not taken. */
+export type IgnoredReason =
+  | 'no-availability'
+  | 'price-too-low'
+  | 'slot-too-big'
+  | 'duration-too-long'
+  | 'collateral-too-high'
+  | 'until-too-early'
+  | 'availability-disabled'
+  | 'reservations-full'
+  | 'slot-not-free'
+  | 'slot-filled-by-other'
+  | 'request-expired';
+
+/** One entry in a sale's timeline. */
+export interface SaleStepDto {
+  state: SaleStateName;
+  /** Unix seconds (chain clock). */
+  at: number;
+  note?: string;
+}
+
+/** Proofs of one slot so far. */
+export interface ProofCountsDto {
+  required: number;
+  submitted: number;
+  missed: number;
+}
+
+/** A slot this host is selling, or sold, or skipped. */
+export interface SlotDto {
+  slotId: string;
+  requestId: string;
+  slotIndex: number;
+  state: SaleStateName;
+  slotSize: string;
+  /** Request duration, seconds. */
+  duration: number;
+  pricePerBytePerSecond: string;
+  /** Collateral this slot requires (per slot). */
+  collateral: string;
+  availabilityId?: string;
+  reservationId?: string;
+  downloadedBytes: string;
+  /** When the sale started, unix seconds. */
+  startedAt: number;
+  /** When the request ends, unix seconds, once known. */
+  endsAt?: number;
+  /** When an unfilled request expires, unix seconds. */
+  expiresAt?: number;
+  /** Set once the sale has ended. */
+  endedAt?: number;
+  ignoredReason?: IgnoredReason;
+  error?: string;
+  /** Tokens paid out to this host for the slot. */
+  payout?: string;
+  /** Collateral returned to this host. */
+  collateralReturned?: string;
+  proofs: ProofCountsDto;
+}
+
+/** A slot's full story for the detail view. */
+export interface SlotDetailDto extends SlotDto {
+  history: SaleStepDto[];
+}
+
+/** A slot waiting in the queue, in priority order. */
+export interface QueueItemDto {
+  requestId: string;
+  slotIndex: number;
+  slotSize: string;
+  duration: number;
+  pricePerBytePerSecond: string;
+  collateral: string;
+  /** Absolute expiry, unix seconds. */
+  expiry: number;
+  seen: boolean;
+  /** duration × price × slotSize: what the slot pays in total. */
+  profit: string;
+}
+
+/** The slot queue. */
+export interface QueueDto {
+  paused: boolean;
+  workers: number;
+  items: QueueItemDto[];
+}
+
+/** Kinds of sale outcome the operator is told about. */
+export const outcomeKinds = [
+  'slot-won',
+  'payout',
+  'request-cancelled',
+  'request-failed',
+  'sale-errored',
+  'proofs-missed',
+] as const;
+/** A kind of outcome. */
+export type OutcomeKind = (typeof outcomeKinds)[number];
+
+/** Something that happened to a sale and that the operator should hear about. */
+export interface OutcomeDto {
+  id: string;
+  kind: OutcomeKind;
+  at: number;
+  slotId: string;
+  requestId: string;
+  slotIndex: number;
+  /** Tokens involved (payout, slashed collateral …). */
+  amount?: string;
+  /** Why, in the operator's words. */
+  reason?: string;
+}
+
+/** Money earned and at stake. */
+export interface EarningsDto {
+  paid: string;
+  /** Payouts expected from slots still running. */
+  expected: string;
+  collateralLocked: string;
+  /** Expected payouts by month of request end, and what was paid in that month. */
+  byMonth: { month: string; paid: string; expected: string }[];
+}
+
+/** The app's settings the operator can change. */
+export interface SettingsDto {
+  sellingPaused: boolean;
+  closeToTray: boolean;
+  notifications: Record<OutcomeKind, boolean>;
+}
+
+/** What the tray and header show about selling. */
+export type SellingStatus = 'selling' | 'paused' | 'attention';
+
+/** The market this engine sells on. */
+export interface MarketDto {
+  kind: 'sim';
+  hostAddress: string;
+  /** The host's token balance. */
+  balance: string;
+  /** Chain clock, unix seconds. */
+  now: number;
+}
+
+/** Everything the dashboard shows, at one sequence number. */
+export interface SnapshotDto {
+  seq: number;
+  selling: SellingStatus;
+  market: MarketDto;
+  quota: QuotaDto;
+  availabilities: AvailabilityDto[];
+  reservations: ReservationDto[];
+  slots: SlotDto[];
+  queue: QueueDto;
+  earnings: EarningsDto;
+  outcomes: OutcomeDto[];
+  settings: SettingsDto;
+}
+
+/** Changes since the previous sequence number. Keyed lists carry upserts and removals by id. */
+export interface PatchDto {
+  seq: number;
+  selling?: SellingStatus;
+  market?: MarketDto;
+  quota?: QuotaDto;
+  availabilities?: AvailabilityDto[];
+  reservations?: ReservationDto[];
+  removedReservations?: string[];
+  slots?: SlotDto[];
+  removedSlots?: string[];
+  queue?: QueueDto;
+  earnings?: EarningsDto;
+  outcomes?: OutcomeDto[];
+  settings?: SettingsDto;
+}

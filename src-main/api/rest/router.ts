@@ -1,0 +1,128 @@
+// The Codex-compatible REST api under /api/codex/v1, transport-free: a request in, a status and a
+// body out. Paths, JSON shapes, status codes and plain-text error bodies follow Codex
+// (spec/sales.md §7, spec/marketplace.md §6) so Codex's SDK and scripts work unchanged.
+import type { AvailabilityPatch } from '../../engine/index';
+import { availabilityJson, reservationJson, storageRequestJson } from './codex-shapes';
+import { CodexParseError, readBool, readI64, readObject, readU256, readU64, stringifyCodexJson } from './codex-json';
+import type { CodexRestSource } from './source';
+
+/** What the transport sends back. */
+export interface RestResponse {
+  status: number;
+  contentType?: string;
+  body: string;
+}
+
+/** The prefix every route lives under. */
+export const CODEX_API_PREFIX = '/api/codex/v1';
+
+const json = (status: number, value: unknown): RestResponse => ({
+  status,
+  contentType: 'application/json',
+  body: stringifyCodexJson(value),
+});
+const text = (status: number, body: string): RestResponse => ({ status, contentType: 'text/plain', body });
+
+/** Normalises an id given with or without 0x; undefined when it is not 32 bytes of hex. */
+function readId(raw: string): string | undefined {
+  const hex = raw.toLowerCase().replace(/^0x/, '');
+  return /^[0-9a-f]{64}$/.test(hex) ? `0x${hex}` : undefined;
+}
+
+/** Maps an engine error to Codex's status: its text for rule violations, 404 for unknown ids, else 500. */
+function fromError(error: unknown): RestResponse {
+  if (error instanceof CodexParseError) return text(400, error.message);
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  if (code === 'not-found') return text(404, message);
+  if (
+    code === 'invalid-argument' ||
+    code === 'quota-not-enough' ||
+    code === 'until-out-of-bounds' ||
+    code === 'bytes-out-of-bounds' ||
+    code === 'collateral-out-of-bounds'
+  ) {
+    return text(422, message);
+  }
+  return text(500, message);
+}
+
+function readPatch(body: ReturnType<typeof readObject>): AvailabilityPatch {
+  const patch: { -readonly [K in keyof AvailabilityPatch]: AvailabilityPatch[K] } = {};
+  if ('totalSize' in body) patch.totalSize = readU64(body, 'totalSize');
+  if ('freeSize' in body) patch.freeSize = readU64(body, 'freeSize');
+  if ('duration' in body) patch.duration = readU64(body, 'duration');
+  if ('minPricePerBytePerSecond' in body) patch.minPricePerBytePerSecond = readU256(body, 'minPricePerBytePerSecond');
+  if ('totalCollateral' in body) patch.totalCollateral = readU256(body, 'totalCollateral');
+  if ('enabled' in body) patch.enabled = readBool(body, 'enabled', true);
+  if ('until' in body) patch.until = Number(readI64(body, 'until'));
+  return patch;
+}
+
+/** Answers one REST request; `path` is the part after /api/codex/v1. Never throws. */
+export async function handleCodexRest(
+  source: CodexRestSource,
+  method: string,
+  path: string,
+  body: string,
+): Promise<RestResponse> {
+  try {
+    const parts = path.split('/').filter(Boolean);
+    const route = `${method} /${parts.map((p, i) => (i >= 2 && parts[0] === 'sales' ? ':id' : p)).join('/')}`;
+    switch (route) {
+      case 'GET /sales/availability':
+        return json(200, source.listAvailabilities().map(availabilityJson));
+      case 'POST /sales/availability': {
+        const input = readObject(body);
+        const created = await source.createAvailability({
+          totalSize: readU64(input, 'totalSize'),
+          duration: readU64(input, 'duration'),
+          minPricePerBytePerSecond: readU256(input, 'minPricePerBytePerSecond'),
+          totalCollateral: readU256(input, 'totalCollateral'),
+          enabled: readBool(input, 'enabled', true),
+          until: Number(readI64(input, 'until')),
+        });
+        return json(201, availabilityJson(created));
+      }
+      case 'PATCH /sales/availability/:id': {
+        const id = readId(parts[2]!);
+        if (!id) return text(400, `Cannot decode availability id ${parts[2]}`);
+        await source.updateAvailability(id, readPatch(readObject(body)));
+        return { status: 204, body: '' };
+      }
+      case 'GET /sales/availability/:id/reservations': {
+        const id = readId(parts[2]!);
+        if (!id) return text(400, `Cannot decode availability id ${parts[2]}`);
+        return json(200, source.listReservations(id).map(reservationJson));
+      }
+      case 'GET /sales/slots': {
+        const slots = await source.activeSlots();
+        return json(
+          200,
+          slots.map((s) => ({ id: s.id, request: storageRequestJson(s.requestId, s.request), slotIndex: s.slotIndex })),
+        );
+      }
+      case 'GET /sales/slots/:id': {
+        const id = readId(parts[2]!);
+        if (!id) return text(400, `Cannot decode slot id ${parts[2]}`);
+        const agent = source.slotAgent(id);
+        if (!agent) return text(404, 'Provider not filling slot');
+        return json(200, {
+          state: agent.state,
+          requestId: agent.requestId,
+          slotIndex: agent.slotIndex,
+          request: agent.request ? storageRequestJson(agent.request.id, agent.request.value) : null,
+          reservation: agent.reservation ? reservationJson(agent.reservation) : null,
+        });
+      }
+      case 'GET /space': {
+        const space = source.space();
+        return json(200, space);
+      }
+      default:
+        return text(404, `No route ${method} ${CODEX_API_PREFIX}${path}`);
+    }
+  } catch (error) {
+    return fromError(error);
+  }
+}

@@ -1,0 +1,60 @@
+// What the api needs from the engine side, in the api's own terms (hostd style): the composition
+// roots adapt the engine, the market and storage to these interfaces.
+import type {
+  AvailabilityDto,
+  MarketDto,
+  OutcomeDto,
+  QueueDto,
+  QuotaDto,
+  ReservationDto,
+  SettingsDto,
+  SlotDetailDto,
+  SlotDto,
+  EarningsDto,
+  SellingStatus,
+} from './dto';
+import type { CommandArgs } from './contract';
+
+/** One change the dashboard must learn about. */
+export type Change =
+  | { kind: 'availability'; value: AvailabilityDto }
+  | { kind: 'reservation'; value: ReservationDto }
+  | { kind: 'reservation-removed'; id: string }
+  | { kind: 'slot'; value: SlotDto }
+  | { kind: 'slot-removed'; id: string }
+  | { kind: 'quota'; value: QuotaDto }
+  | { kind: 'queue'; value: QueueDto }
+  | { kind: 'earnings'; value: EarningsDto }
+  | { kind: 'market'; value: MarketDto }
+  | { kind: 'outcome'; value: OutcomeDto }
+  | { kind: 'settings'; value: SettingsDto }
+  | { kind: 'selling'; value: SellingStatus };
+
+/** The sales engine as the dashboard sees it: current values, changes, and the operator's commands. */
+export interface SalesSource {
+  market(): MarketDto;
+  quota(): Promise<QuotaDto>;
+  availabilities(): AvailabilityDto[];
+  reservations(): ReservationDto[];
+  slots(): SlotDto[];
+  slot(slotId: string): SlotDetailDto | undefined;
+  queue(): QueueDto;
+  earnings(): EarningsDto;
+  /** Most recent first. */
+  recentOutcomes(limit: number): OutcomeDto[];
+  /** Receives every change; returns the unsubscribe function. */
+  onChange(listener: (change: Change) => void): () => void;
+  createAvailability(input: CommandArgs<'availability.create'>): Promise<AvailabilityDto>;
+  updateAvailability(input: CommandArgs<'availability.update'>): Promise<AvailabilityDto>;
+  /** Stops or restarts taking new slots; running sales continue either way. */
+  setSellingPaused(paused: boolean): Promise<void>;
+}
+
+/** Where the operator's settings are kept. */
+export interface SettingsStore {
+  get(): SettingsDto;
+  /** Persists the merged settings atomically and returns them. */
+  update(
+    change: Partial<Omit<SettingsDto, 'notifications'>> & { notifications?: Partial<SettingsDto['notifications']> },
+  ): SettingsDto;
+}

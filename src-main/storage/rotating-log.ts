@@ -1,0 +1,67 @@
+// Log files in the data folder: one line of JSON per entry, rotated by size so a node that runs for
+// months never fills its disk with logs.
+import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../engine/index';
+
+/** Sizes that govern rotation. */
+export interface RotationLimits {
+  /** Rotate when the current file passes this many bytes. */
+  maxBytes: number;
+  /** How many rotated files to keep (slotkeeper.1.log … slotkeeper.N.log). */
+  keep: number;
+}
+
+/** A Logger writing to `<dir>/slotkeeper.log`, also echoing warnings and errors to `echo`. */
+export class RotatingLog implements Logger {
+  readonly file: string;
+  readonly #dir: string;
+  readonly #limits: RotationLimits;
+  readonly #echo: ((line: string) => void) | undefined;
+  #size: number;
+
+  constructor(
+    dir: string,
+    limits: RotationLimits = { maxBytes: 5 * 1024 * 1024, keep: 5 },
+    echo?: (line: string) => void,
+  ) {
+    mkdirSync(dir, { recursive: true });
+    this.#dir = dir;
+    this.#limits = limits;
+    this.#echo = echo;
+    this.file = join(dir, 'slotkeeper.log');
+    this.#size = existsSync(this.file) ? statSync(this.file).size : 0;
+  }
+
+  #rotate(): void {
+    const path = (n: number) => join(this.#dir, `slotkeeper.${n}.log`);
+    rmSync(path(this.#limits.keep), { force: true });
+    for (let n = this.#limits.keep - 1; n >= 1; n--) if (existsSync(path(n))) renameSync(path(n), path(n + 1));
+    if (existsSync(this.file)) renameSync(this.file, path(1));
+    this.#size = 0;
+  }
+
+  #write(level: string, message: string, context?: Record<string, unknown>): void {
+    const line =
+      JSON.stringify({ at: new Date().toISOString(), level, message, ...context }, (_k, v: unknown) =>
+        typeof v === 'bigint' ? v.toString() : v instanceof Error ? { name: v.name, message: v.message } : v,
+      ) + '\n';
+    if (this.#size + line.length > this.#limits.maxBytes && this.#size > 0) this.#rotate();
+    appendFileSync(this.file, line);
+    this.#size += Buffer.byteLength(line);
+    if (this.#echo && (level === 'warn' || level === 'error')) this.#echo(`${level}: ${message}`);
+  }
+
+  debug(message: string, context?: Record<string, unknown>): void {
+    this.#write('debug', message, context);
+  }
+  info(message: string, context?: Record<string, unknown>): void {
+    this.#write('info', message, context);
+  }
+  warn(message: string, context?: Record<string, unknown>): void {
+    this.#write('warn', message, context);
+  }
+  error(message: string, context?: Record<string, unknown>): void {
+    this.#write('error', message, context);
+  }
+}

@@ -1,0 +1,59 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultSettings, SettingsFile } from '../../../src-main/storage/settings-file';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'sk-settings-'));
+
+describe('settings file', () => {
+  it('starts from defaults and writes nothing until something changes', () => {
+    const dir = dataDir();
+    const settings = new SettingsFile(dir);
+    expect(settings.get()).toEqual(defaultSettings());
+    expect(existsSync(join(dir, 'settings.json'))).toBe(false);
+  });
+
+  it('persists a change so a restart sees it', () => {
+    const dir = dataDir();
+    new SettingsFile(dir).update({ sellingPaused: true, notifications: { payout: false } });
+    const reopened = new SettingsFile(dir).get();
+    expect(reopened.sellingPaused).toBe(true);
+    expect(reopened.notifications.payout).toBe(false);
+    expect(reopened.notifications['slot-won']).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('sets an unreadable file aside instead of overwriting it, and says so', () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'settings.json'), '{"sellingPaused": tru');
+    const settings = new SettingsFile(dir);
+    expect(settings.get()).toEqual(defaultSettings());
+    expect(settings.problem).toMatch(/is not valid JSON.*kept as .*unreadable-\d+/);
+    const aside = readdirSync(dir).find((f) => f.startsWith('settings.json.unreadable-'))!;
+    expect(readFileSync(join(dir, aside), 'utf8')).toBe('{"sellingPaused": tru');
+  });
+
+  it('refuses values of the wrong type in the file', () => {
+    const dir = dataDir();
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ sellingPaused: 'yes' }));
+    const settings = new SettingsFile(dir);
+    expect(settings.problem).toContain('sellingPaused');
+    expect(settings.get().sellingPaused).toBe(false);
+  });
+
+  it('fills keys an older version did not write with their defaults', () => {
+    const dir = dataDir();
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ sellingPaused: true, notifications: { payout: false } }),
+    );
+    const settings = new SettingsFile(dir);
+    expect(settings.problem).toBeUndefined();
+    expect(settings.get()).toMatchObject({
+      sellingPaused: true,
+      closeToTray: true,
+      notifications: { payout: false, 'slot-won': true },
+    });
+  });
+});
