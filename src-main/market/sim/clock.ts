@@ -42,6 +42,7 @@ export class ChainClock implements Clock {
   private seq = 0;
   private wake: ReturnType<typeof setTimeout> | undefined;
   private advancing = false;
+  private frozen = false;
   private readonly settleTurns: number;
   /** Called (awaited) after each settle turn; the simulator uses it to deliver queued events. */
   idle: () => boolean = () => true;
@@ -58,7 +59,11 @@ export class ChainClock implements Clock {
   }
 
   now(): Seconds {
-    if (this.mode === 'manual') return this.current;
+    if (this.mode === 'manual' || this.frozen) return this.current;
+    // Like block.timestamp, time holds still for the rest of this synchronous run, so a transaction
+    // that checks a deadline and then acts on it sees one instant.
+    this.frozen = true;
+    queueMicrotask(() => (this.frozen = false));
     const t = this.chainBase + Math.floor(((Date.now() - this.wallBase) * this.speed) / 1000);
     if (t > this.current) this.current = t;
     return this.current;

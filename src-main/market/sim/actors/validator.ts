@@ -1,7 +1,7 @@
 // The simulated validator (nim-codex validation.nim): one period after another, it tries to mark the
 // previous period's missing proof of every filled slot, inside the timeout window, and collects the
 // reward. It also forgets proof marks too old to matter, so the chain's memory stays bounded.
-import type { Address } from '../../../engine/index';
+import { type Address, isMarketError } from '../../../engine/index';
 import { periodEnd } from '../proving';
 import type { MarketSimulator } from '../simulator';
 
@@ -44,7 +44,12 @@ export class SimValidator {
         } catch {
           continue; // the contract's convention: a revert means "cannot mark", nothing more
         }
-        c.markProofAsMissing(this.address, slotId, previous);
+        try {
+          c.markProofAsMissing(this.address, slotId, previous);
+        } catch (error) {
+          if (!isMarketError(error)) throw error;
+          this.sim.logger.warn('validator could not mark a missing proof', { slotId, code: error.code });
+        }
       }
     }
     const { period, timeout } = this.sim.config.proofs;
