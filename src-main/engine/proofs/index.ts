@@ -2,6 +2,7 @@
 // marketplace verifies them against the request's content root.
 export * from './types';
 export * from './hash';
+export * from './bytes';
 export * from './merkle';
 export * from './slot-tree';
 export * from './storage-proof';

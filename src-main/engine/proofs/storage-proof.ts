@@ -1,7 +1,7 @@
 // Building and checking a storage proof. The challenge picks which cells must be shown; the proof
 // shows them with paths to the slot root, and the slot root with a path to the request's
 // content.merkleRoot (the root over all slot roots). A verifier needs the request, never the data.
-import { getBytes } from 'ethers';
+import { hexToBytes } from './bytes';
 import { type HashFn, sha256Hash } from './hash';
 import { leafHash, merkleLayers, merklePath, merkleRoot, verifyPath } from './merkle';
 import { cellCount, cellRange, type SlotTree } from './slot-tree';
@@ -19,7 +19,7 @@ export function challengedCells(
   samples: number = defaultProofParams.samples,
   hash: HashFn = sha256Hash,
 ): number[] {
-  const seed = typeof challenge === 'string' ? getBytes(challenge) : challenge;
+  const seed = typeof challenge === 'string' ? hexToBytes(challenge) : challenge;
   const buf = new Uint8Array(seed.length + 4);
   buf.set(seed);
   const view = new DataView(buf.buffer);
@@ -73,7 +73,7 @@ export function checkStorageProof(input: VerifyInput): string | undefined {
   const params = input.params ?? defaultProofParams;
   const hash = input.hash ?? sha256Hash;
   const { proof } = input;
-  const root = typeof input.merkleRoot === 'string' ? getBytes(input.merkleRoot) : input.merkleRoot;
+  const root = typeof input.merkleRoot === 'string' ? hexToBytes(input.merkleRoot) : input.merkleRoot;
   if (proof.slotRoot?.length !== 32) return 'slot root is not 32 bytes';
   if (!verifyPath(proof.slotRoot, input.slotIndex, input.slots, proof.slotRootPath ?? [], root, hash)) {
     return 'slot root is not part of the request content';

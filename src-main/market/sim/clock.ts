@@ -1,7 +1,7 @@
 // The simulated chain's clock: integer seconds and a block counter. In manual mode time moves only
 // when a test advances it, and every timer due on the way fires at its own instant, in order, with
 // the event loop settled in between, so what the engine does at expiresAt+1 happens before time moves
-// on. In real-time mode chain time is wall time × speed.
+// on. In real-time mode chain time is wall time × speed, and advancing jumps ahead.
 import { type Clock, ClockAbortedError, type Seconds } from '../../engine/index';
 
 /** How the clock moves. */
@@ -59,7 +59,7 @@ export class ChainClock implements Clock {
   }
 
   now(): Seconds {
-    if (this.mode === 'manual' || this.frozen) return this.current;
+    if (this.mode === 'manual' || this.frozen || this.advancing) return this.current;
     // Like block.timestamp, time holds still for the rest of this synchronous run, so a transaction
     // that checks a deadline and then acts on it sees one instant.
     this.frozen = true;
@@ -108,16 +108,20 @@ export class ChainClock implements Clock {
     };
   }
 
-  /** Manual mode: move time forward by `seconds`, firing every timer due on the way. */
+  /** Move time forward by `seconds`, firing every timer due on the way (a jump in realtime mode). */
   advanceTime(seconds: Seconds): Promise<Seconds> {
-    return this.advanceTo(this.current + seconds);
+    return this.advanceTo(this.now() + seconds);
   }
 
-  /** Manual mode: move time forward to `ts`, firing due timers at their own instants, in order. */
+  /**
+   * Move time forward to `ts`, firing due timers at their own instants, in order. In realtime mode
+   * this is a jump (the devnet's POST /clock/advance): time is held while the timers fire, then wall
+   * time carries on from `ts`.
+   */
   async advanceTo(ts: Seconds): Promise<Seconds> {
-    if (this.mode !== 'manual') throw new Error('advanceTo needs a manual clock; this one follows wall time');
     if (!Number.isInteger(ts)) throw new RangeError(`chain time must be whole seconds, got ${ts}`);
     if (this.advancing) throw new Error('the clock is already being advanced; await the previous advance first');
+    this.now();
     this.advancing = true;
     try {
       await this.settle();
@@ -130,6 +134,11 @@ export class ChainClock implements Clock {
       await this.settle();
       return this.current;
     } finally {
+      if (this.mode === 'realtime') {
+        this.chainBase = this.current;
+        this.wallBase = Date.now();
+        this.arm();
+      }
       this.advancing = false;
     }
   }
@@ -144,6 +153,7 @@ export class ChainClock implements Clock {
 
   /** Realtime mode: change the speed factor without a jump in chain time. */
   setSpeed(speed: number): void {
+    if (this.advancing) throw new Error('cannot change speed while the clock is being advanced');
     if (!(speed > 0)) throw new RangeError(`speed must be positive, got ${speed}`);
     this.chainBase = this.now();
     this.wallBase = Date.now();
@@ -177,6 +187,7 @@ export class ChainClock implements Clock {
     const delay = Math.max(0, ((next.time - exactNow) * 1000) / this.speed);
     this.wake = setTimeout(() => {
       this.wake = undefined;
+      if (this.advancing) return; // advanceTo fires them and re-arms
       this.fireDue();
       this.arm();
     }, Math.min(delay + 1, 2 ** 31 - 1));

@@ -182,7 +182,7 @@ export class MarketSimulator {
     return this.clock.now();
   }
 
-  /** Manual clock: move time forward, letting actors and the engine act on the way. */
+  /** Move chain time forward (a jump in realtime mode), letting actors and the engine act on the way. */
   advance(seconds: Seconds): Promise<Seconds> {
     return this.clock.advanceTime(seconds);
   }

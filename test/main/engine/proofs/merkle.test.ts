@@ -60,3 +60,11 @@ describe('merkle tree', () => {
     expect(verifyPath(ls[2]!, 6, 6, path, root)).toBe(false);
   });
 });
+
+describe('hex helpers', () => {
+  it('round-trips bytes through hex and rejects non-hex', async () => {
+    const { bytesToHex, hexToBytes } = await import('../../../../src-main/engine/proofs/index');
+    expect(bytesToHex(hexToBytes('0x00ff10'))).toBe('0x00ff10');
+    expect(() => hexToBytes('0xzz')).toThrow(TypeError);
+  });
+});

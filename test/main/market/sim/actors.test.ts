@@ -121,6 +121,25 @@ describe('competitor hosts', () => {
 });
 
 describe('a living market', () => {
+  it('stays solvent through hours of clients, sloppy and fickle competitors and the validator', async () => {
+    sim = busy({
+      seed: 11,
+      clientRate: 30,
+      competitors: 4,
+      clientAsk: { slotSize: 4096n, duration: 1800n },
+      competitorBehaviour: { reserveChance: 0.6, fillChance: 0.8, skipProofChance: 0.1, abandonChance: 0.01 },
+    });
+    const seen = new Set<string>();
+    for (const name of ['RequestFulfilled', 'RequestFailed', 'RequestCancelled', 'SlotFreed'] as const) {
+      sim.events.subscribe(name, () => seen.add(name));
+    }
+    for (let minute = 0; minute < 180; minute += 10) {
+      await sim.advance(600);
+      expect(sim.solvency().ok).toBe(true);
+    }
+    expect(seen).toEqual(new Set(['RequestFulfilled', 'RequestFailed', 'RequestCancelled', 'SlotFreed']));
+  });
+
   it('moves on its own in real time at the speed factor', async () => {
     sim = new MarketSimulator({ clock: 'realtime', speed: 1200, config: testConfig, clientRate: 120, competitors: 3 });
     const start = sim.now();

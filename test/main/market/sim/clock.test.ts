@@ -53,9 +53,21 @@ describe('chain clock', () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
-  it('refuses to advance a realtime clock by hand', async () => {
-    const clock = new ChainClock({ mode: 'realtime', speed: 1 });
-    await expect(clock.advanceTime(1)).rejects.toThrow(/manual clock/);
+  it('jumps a realtime clock ahead, firing due waiters at their instants, then follows wall time again', async () => {
+    const clock = new ChainClock({ mode: 'realtime', speed: 1, start: 1000 });
+    const t0 = clock.now();
+    const seen: number[] = [];
+    void clock.waitUntil(t0 + 500).then(() => seen.push(clock.now()));
+    expect(await clock.advanceTime(3600)).toBeGreaterThanOrEqual(t0 + 3600);
+    expect(seen).toEqual([t0 + 500]);
+    expect(clock.now()).toBeGreaterThanOrEqual(t0 + 3600);
+    expect(clock.now()).toBeLessThan(t0 + 3605);
+    clock.stop();
+  });
+
+  it('refuses a fractional time', async () => {
+    const clock = new ChainClock({ mode: 'manual', start: 0 });
+    await expect(clock.advanceTo(1.5)).rejects.toThrow(RangeError);
   });
 
   it('runs realtime at the speed factor', async () => {
