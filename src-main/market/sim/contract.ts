@@ -46,8 +46,14 @@ export interface VerifierHooks {
 export class Marketplace extends MarketplaceViews {
   readonly hooks: VerifierHooks = { invalidSlots: new Set(), failEveryN: new Map() };
   sink: EventSink = () => {};
-  proofParams!: ProofParams;
-  ledger!: Ledger;
+
+  constructor(
+    views: ConstructorParameters<typeof MarketplaceViews>,
+    readonly ledger: Ledger,
+    readonly proofParams: ProofParams,
+  ) {
+    super(...views);
+  }
 
   /** requestStorage(request): validate in the contract's order, escrow maxPrice, emit StorageRequested. */
   requestStorage(sender: Address, request: StorageRequest): RequestId {

@@ -111,10 +111,8 @@ export class MarketSimulator {
     });
     validateConfig(config, this.clock.blockNumber());
     this.hostAddress = (saved?.hostAddress ?? options.hostAddress ?? actorAddress(this.chainSeed, 'host')).toLowerCase();
-    this.contract = new Marketplace(this.state, config, this.clock, this.chainSeed);
     this.ledger = new Ledger(this.state);
-    this.contract.ledger = this.ledger;
-    this.contract.proofParams = options.proofParams ?? defaultProofParams;
+    this.contract = new Marketplace([this.state, config, this.clock, this.chainSeed], this.ledger, options.proofParams ?? defaultProofParams);
     this.events = new EventBus(this.logger);
     this.contract.sink = (events, block, time) => {
       this.events.publish(events, block, time);

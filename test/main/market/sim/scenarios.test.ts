@@ -144,3 +144,32 @@ describe('devnet helpers', () => {
     sim = quietSimulator();
   });
 });
+
+describe('a host built on the engine', () => {
+  it('downloads a slot in batches, builds its proof with the engine own hashing, and fills the slot', async () => {
+    const { SlotTreeBuilder, buildStorageProof, defaultProofParams } = await import('../../../../src-main/engine/index');
+    sim = quietSimulator();
+    const id = await postRequest(sim, { slotSize: 100_000n }); // 49 cells, the last one short
+    const market = sim.connect();
+    await market.reserveSlot(id, 2n);
+    const stored: Uint8Array[] = [];
+    const builder = new SlotTreeBuilder(); // pure-JS sha256, as the engine runs it
+    for (let offset = 0n; offset < 100_000n; offset += 16_384n) {
+      const batch = await sim.content.fetchSlotData(id, 2n, offset, 16_384);
+      stored.push(batch);
+      builder.append(batch);
+    }
+    const bytes = Buffer.concat(stored);
+    const tree = builder.finish();
+    const cell = defaultProofParams.cellSize;
+    const proof = buildStorageProof({
+      challenge: await market.getChallenge(slotIdOf(id, 2n)),
+      slotIndex: 2,
+      slotRoots: await sim.content.fetchSlotRoots(id),
+      tree,
+      readCell: (i) => bytes.subarray(i * cell, Math.min((i + 1) * cell, bytes.length)),
+    });
+    await market.fillSlot(id, 2n, proof, await market.slotCollateral(id, 2n));
+    expect(await market.getHost(id, 2n)).toBe(sim.hostAddress);
+  });
+});
