@@ -6,3 +6,8 @@ export * from './sales/machine';
 export * from './sales/tracked-tasks';
 export * from './queue/slot-queue-item';
 export * from './queue/slot-queue';
+export * from './reservations/availability-rules';
+export * from './reservations/reservation-rules';
+export * from './reservations/quota';
+export * from './reservations/reservations';
+export * from './queue/retry-on-availability';

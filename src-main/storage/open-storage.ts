@@ -1,0 +1,43 @@
+// Opens everything the sales engine keeps on disk under one data folder: the sales database
+// (sales.sqlite) and the repo folder (repo/) with its slot data and quota.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Repo, RepoQuota, SalesStore } from '../engine/index';
+import { openDatabase } from './db';
+import { FileRepo } from './file-repo';
+import { SqliteSalesStore } from './sales-store';
+
+/** Codex's default repo quota: 20 GiB. */
+export const DEFAULT_QUOTA_BYTES = 20n * 1024n ** 3n;
+
+/** Where and how big. */
+export interface StorageOptions {
+  readonly dataDir: string;
+  /** The repo quota in bytes (default 20 GiB). */
+  readonly quotaMaxBytes?: bigint;
+}
+
+/** The opened storage: the two ports and a way to close them. */
+export interface Storage {
+  readonly store: SalesStore;
+  readonly repo: Repo & { refreshUsage(): void; quota(): RepoQuota };
+  /** Where slot data lives: the folder `used` measures. */
+  readonly repoDir: string;
+  close(): void;
+}
+
+/** Opens (creating and migrating if needed) the storage in `dataDir`. */
+export function openStorage(options: StorageOptions): Storage {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, 'sales.sqlite'));
+  try {
+    const repoDir = join(options.dataDir, 'repo');
+    const max = options.quotaMaxBytes ?? DEFAULT_QUOTA_BYTES;
+    const repo = new FileRepo(repoDir, db, max);
+    const store = new SqliteSalesStore(db, { max, used: () => repo.usedBytes() });
+    return { store, repo, repoDir, close: () => db.close() };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
