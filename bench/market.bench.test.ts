@@ -60,7 +60,7 @@ async function runSimulator(work: Work[], dir: string): Promise<{ ms: number; ba
   const t0 = performance.now();
   const sim = new MarketSimulator({
     clock: 'manual', config: testConfig, clientRate: 0, competitors: 0, validator: false,
-    hostBalance: 0n, dbPath: join(dir, `market-${Math.random()}.sqlite`),
+    hostBalance: 0n, dbPath: process.env.BENCH_NO_DB ? undefined : join(dir, `market-${Math.random()}.sqlite`),
   });
   let events = 0;
   sim.events.subscribe('SlotFilled', () => events++);

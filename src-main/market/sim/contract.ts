@@ -97,10 +97,10 @@ export class Marketplace extends MarketplaceViews {
 
   /** reserveSlot(): join the slot's reservation set; SlotReservationsFull when it fills. */
   reserveSlot(sender: Address, requestId: RequestId, slotIndex: bigint): void {
-    if (!this.canReserveSlot(sender, requestId, slotIndex)) {
+    const slotId = slotIdOf(requestId, slotIndex);
+    if (!this.canReserveSlotId(sender, slotId)) {
       fail('SlotReservations_ReservationNotAllowed', `cannot reserve slot ${slotIndex} of ${requestId}`);
     }
-    const slotId = slotIdOf(requestId, slotIndex);
     const set = this.state.reservations.get(slotId) ?? [];
     set.push(sender);
     this.state.reservations.set(slotId, set);

@@ -5,7 +5,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { MarketEventName, PastEvent } from '../../engine/index';
-import type { ChainState, ProofMark, RequestRecord, SlotRecord } from './state';
+import {
+  decodeEventPayload,
+  decodeRequestRecord,
+  decodeSlotRecord,
+  encodeEventPayload,
+  encodeRequestRecord,
+  encodeSlotRecord,
+} from './codec';
+import type { ChainState, ProofMark } from './state';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -21,7 +29,7 @@ CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, name T
 CREATE INDEX IF NOT EXISTS events_by_name ON events (name, block);
 `;
 
-/** JSON with bigints as decimal strings suffixed by "n", so they come back as bigints. */
+/** JSON with bigints as decimal strings suffixed by "n", so they come back as bigints (meta values). */
 export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
 }
@@ -81,11 +89,11 @@ export class SimStore {
   /** Fill `state` from the file. */
   load(state: ChainState): void {
     for (const row of this.db.prepare('SELECT data FROM requests').all() as { data: string }[]) {
-      const r = fromJson<RequestRecord>(row.data);
+      const r = decodeRequestRecord(row.data);
       state.requests.set(r.id, r);
     }
     for (const row of this.db.prepare('SELECT data FROM slots').all() as { data: string }[]) {
-      const s = fromJson<SlotRecord>(row.data);
+      const s = decodeSlotRecord(row.data);
       state.slots.set(s.id, s);
     }
     for (const row of this.db.prepare('SELECT slot_id, hosts FROM reservations').all() as { slot_id: string; hosts: string }[]) {
@@ -119,8 +127,8 @@ export class SimStore {
   flush(state: ChainState, meta: Record<string, unknown>): void {
     const { dirty } = state;
     this.db.transaction(() => {
-      for (const id of dirty.request) this.stmt.request.run(id, toJson(state.requests.get(id)));
-      for (const id of dirty.slot) this.stmt.slot.run(id, toJson(state.slots.get(id)));
+      for (const id of dirty.request) this.stmt.request.run(id, encodeRequestRecord(state.requests.get(id)!));
+      for (const id of dirty.slot) this.stmt.slot.run(id, encodeSlotRecord(state.slots.get(id)!));
       for (const id of dirty.reservations) {
         const hosts = state.reservations.get(id);
         if (hosts) this.stmt.reservations.run(id, JSON.stringify(hosts));
@@ -136,7 +144,7 @@ export class SimStore {
       }
       for (const { name, event } of this.history) {
         const { blockNumber, timestamp, ...payload } = event;
-        this.stmt.event.run(name, blockNumber, timestamp, toJson(payload));
+        this.stmt.event.run(name, blockNumber, timestamp, encodeEventPayload(payload as never));
       }
       for (const [key, value] of Object.entries(meta)) this.stmt.meta.run(key, toJson(value));
     })();
@@ -149,7 +157,7 @@ export class SimStore {
     const rows = this.db
       .prepare('SELECT block, time, payload FROM events WHERE name = ? AND block >= ? AND time >= ? ORDER BY seq')
       .all(name, fromBlock, fromTime) as { block: number; time: number; payload: string }[];
-    return rows.map((r) => ({ ...fromJson<object>(r.payload), blockNumber: r.block, timestamp: r.time }) as PastEvent<E>);
+    return rows.map((r) => ({ ...decodeEventPayload(r.payload), blockNumber: r.block, timestamp: r.time }) as PastEvent<E>);
   }
 
   /** Close the file. */

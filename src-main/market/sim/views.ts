@@ -104,7 +104,11 @@ export class MarketplaceViews {
 
   /** canReserveSlot() for `sender`. */
   canReserveSlot(sender: Address, requestId: RequestId, slotIndex: bigint): boolean {
-    const slotId = slotIdOf(requestId, slotIndex);
+    return this.canReserveSlotId(sender, slotIdOf(requestId, slotIndex));
+  }
+
+  /** canReserveSlot() by slot id. */
+  canReserveSlotId(sender: Address, slotId: SlotId): boolean {
     const state = this.slotState(slotId);
     const set = this.state.reservations.get(slotId) ?? [];
     return (
