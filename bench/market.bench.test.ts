@@ -7,6 +7,7 @@
 // clock, once on the simulated marketplace (in-memory state written through to its SQLite file) and
 // once on plain Maps doing the same ledger operations (bench/market-baseline.ts). It prints the time
 // ratio; the target is at most 1.5×. Absolute times are printed for information only.
+// BENCH_REQUESTS=n changes the request count; BENCH_NO_DB=1 runs the simulator without its SQLite file.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
