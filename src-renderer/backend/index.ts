@@ -2,19 +2,23 @@
 import type { WindowApi } from '../../src-main/api/contract';
 import type { Backend } from './backend';
 import { createIpcBackend } from './ipc';
+import { splitToken } from './token';
 import { createWsBackend } from './ws';
 
 export { BackendError, type Backend, type ConnectionState, type Transport } from './backend';
 
 const TOKEN_KEY = 'slotkeeper.token';
 
-/** Reads the token from #token=… once, keeps it for reloads, and takes it out of the address bar. */
+/**
+ * Reads the token from #token=… once, keeps it for reloads, and takes it out of the address bar
+ * (keeping any view route), before the router reads the hash.
+ */
 function takeToken(): string {
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromHash) {
-    sessionStorage.setItem(TOKEN_KEY, fromHash);
-    history.replaceState(null, '', location.pathname + location.search);
-    return fromHash;
+  const { token, rest } = splitToken(location.hash);
+  if (token) {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    history.replaceState(null, '', location.pathname + location.search + rest);
+    return token;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }

@@ -1,7 +1,18 @@
 // Typed context tokens: components get state objects through inject(TOKEN), never by import.
 import { getContext, setContext } from 'svelte';
+import type { AvailabilitiesState } from './availabilities.svelte';
 import type { ConnectionState } from './connection.svelte';
+import type { DiskState } from './disk.svelte';
+import type { EarningsState } from './earnings.svelte';
 import type { EngineStatusState } from './engine-status.svelte';
+import type { LiveSync } from './live.svelte';
+import type { MarketState } from './market.svelte';
+import type { OutcomesState } from './outcomes.svelte';
+import type { QueueState } from './queue.svelte';
+import type { ReservationsState } from './reservations.svelte';
+import type { Router } from './router.svelte';
+import type { SettingsState } from './settings.svelte';
+import type { SlotsState } from './slots.svelte';
 
 /** A typed key for Svelte's context. */
 export interface InjectionToken<T> {
@@ -27,3 +38,14 @@ export function inject<T>(t: InjectionToken<T>): T {
 
 export const ENGINE_STATUS = token<EngineStatusState>('EngineStatusState');
 export const CONNECTION = token<ConnectionState>('ConnectionState');
+export const LIVE = token<LiveSync>('LiveSync');
+export const ROUTER = token<Router>('Router');
+export const MARKET = token<MarketState>('MarketState');
+export const DISK = token<DiskState>('DiskState');
+export const AVAILABILITIES = token<AvailabilitiesState>('AvailabilitiesState');
+export const RESERVATIONS = token<ReservationsState>('ReservationsState');
+export const SLOTS = token<SlotsState>('SlotsState');
+export const QUEUE = token<QueueState>('QueueState');
+export const EARNINGS = token<EarningsState>('EarningsState');
+export const OUTCOMES = token<OutcomesState>('OutcomesState');
+export const SETTINGS = token<SettingsState>('SettingsState');

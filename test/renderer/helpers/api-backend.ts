@@ -1,0 +1,75 @@
+// A Backend over the real api dispatcher and a FakeSalesSource, with JSON round trips like the
+// transports, and hooks to hold a snapshot or lose patches on the way.
+import type { ApiService } from '../../../src-main/api/dispatch';
+import type { CommandName, EventMessage } from '../../../src-main/api/contract';
+import type { PatchDto } from '../../../src-main/api/dto';
+import { createApi, type RunningApi } from '../../../src-main/api/service';
+import { BackendError, type Backend, type ConnectionState } from '../../../src-renderer/backend';
+import { FakeSalesSource, MemorySettings } from '../../fakes/sales-source';
+
+/** The backend plus the levers a test pulls. */
+export interface ApiBackend extends Backend {
+  api: RunningApi;
+  source: FakeSalesSource;
+  settings: MemorySettings;
+  /** Patches the dashboard never receives (returns true to drop). */
+  drop: (patch: PatchDto) => boolean;
+  /** While set, live.snapshot's reply waits for this promise. */
+  holdSnapshot: Promise<void> | undefined;
+  calls: string[];
+  setLink(link: ConnectionState): void;
+  close(): void;
+}
+
+/** Builds the api over a source (demo data by default) with fast patches and a quiet heartbeat. */
+export function apiBackend(source = new FakeSalesSource().withDemoData()): ApiBackend {
+  const settings = new MemorySettings();
+  const api = createApi({
+    host: 'headless',
+    version: 'test',
+    source,
+    settings,
+    patchIntervalMs: 1,
+    tickIntervalMs: 60_000,
+  });
+  return wrap(api, source, settings);
+}
+
+function wrap(api: RunningApi, source: FakeSalesSource, settings: MemorySettings): ApiBackend {
+  const connection = new Set<(s: ConnectionState) => void>();
+  let link: ConnectionState = 'open';
+  const backend: ApiBackend = {
+    transport: 'websocket',
+    api,
+    source,
+    settings,
+    drop: () => false,
+    holdSnapshot: undefined,
+    calls: [],
+    async invoke(name: CommandName, args: unknown) {
+      backend.calls.push(name);
+      const result = await (api as ApiService).invoke(name, JSON.parse(JSON.stringify(args)));
+      // Held after the snapshot is taken, so patches newer than it can overtake the reply.
+      if (name === 'live.snapshot' && backend.holdSnapshot) await backend.holdSnapshot;
+      if (!result.ok) throw new BackendError(result.error);
+      return JSON.parse(JSON.stringify(result.value));
+    },
+    listen(listener) {
+      return api.subscribe((message: EventMessage) => {
+        if (message.name === 'live.patch' && backend.drop(message.payload)) return;
+        listener(JSON.parse(JSON.stringify(message)));
+      });
+    },
+    onConnection(listener) {
+      connection.add(listener);
+      listener(link);
+      return () => connection.delete(listener);
+    },
+    setLink(next) {
+      link = next;
+      for (const listener of connection) listener(next);
+    },
+    close: () => api.close(),
+  } as ApiBackend;
+  return backend;
+}
