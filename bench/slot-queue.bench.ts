@@ -25,11 +25,15 @@ function lcg(seed: number): () => number {
   };
 }
 
+// Items come in requests of 16 slots, and a request's slots share its id string, as
+// itemsForRequest makes them.
 function makeItems(count: number): SlotQueueItem[] {
   const random = lcg(42);
-  return Array.from({ length: count }, (_, i) =>
-    createSlotQueueItem({
-      requestId: `0x${(i >> 4).toString(16).padStart(64, '0')}`,
+  let requestId = '';
+  return Array.from({ length: count }, (_, i) => {
+    if (i % 16 === 0) requestId = `0x${(i >> 4).toString(16).padStart(64, '0')}`;
+    return createSlotQueueItem({
+      requestId,
       slotIndex: BigInt(i & 15),
       slotSize: BigInt(1 + Math.floor(random() * 2 ** 30)),
       duration: BigInt(60 + Math.floor(random() * 86_400 * 30)),
@@ -37,8 +41,8 @@ function makeItems(count: number): SlotQueueItem[] {
       collateral: BigInt(Math.floor(random() * 2 ** 40)),
       expiry: 1_700_000_000 + Math.floor(random() * 86_400),
       seen: random() < 0.1,
-    }),
-  );
+    });
+  });
 }
 
 interface Keyed {

@@ -56,6 +56,20 @@ export class DoubleEndedHeap<E extends HeapEntry> {
     return entry;
   }
 
+  /** Puts `entry` in place of the lowest-priority entry and returns that one; cheaper than push + popWorst. */
+  replaceWorst(entry: E): E | undefined {
+    const old = this.worst[0];
+    if (old === undefined) {
+      this.push(entry);
+      return undefined;
+    }
+    this.place(this.worst, 1, 0, entry);
+    this.down(this.worst, 1, 0);
+    this.place(this.best, 0, old.bestAt, entry);
+    this.settle(this.best, 0, old.bestAt);
+    return old;
+  }
+
   /** Removes an entry that is in the heap. */
   remove(entry: E): void {
     this.take(this.best, 0, entry.bestAt);
@@ -92,7 +106,12 @@ export class DoubleEndedHeap<E extends HeapEntry> {
     const last = heap.pop()!;
     if (index === heap.length) return;
     this.place(heap, side, index, last);
-    if (index > 0 && this.first(side, last, heap[(index - 1) >> 1]!)) this.up(heap, side, index);
+    this.settle(heap, side, index);
+  }
+
+  // Moves the entry at `index` up or down to where it belongs.
+  private settle(heap: E[], side: 0 | 1, index: number): void {
+    if (index > 0 && this.first(side, heap[index]!, heap[(index - 1) >> 1]!)) this.up(heap, side, index);
     else this.down(heap, side, index);
   }
 

@@ -140,17 +140,16 @@ export class SlotQueue {
     }
     const entry = queueEntry(item, this.seq++);
     let evicted: QueueEntry | undefined;
-    const worst = this.heap.size >= this.size ? this.heap.peekWorst() : undefined;
-    if (worst !== undefined && !ahead(entry, worst)) {
+    if (this.heap.size < this.size) {
+      this.heap.push(entry);
+      this.bySlot.add(entry);
+    } else if (ahead(entry, this.heap.peekWorst()!)) {
+      evicted = this.heap.replaceWorst(entry)!;
+      this.bySlot.remove(evicted);
+      this.bySlot.add(entry);
+    } else {
       // It would be the first to go: evict it without letting it in.
       evicted = entry;
-    } else {
-      this.bySlot.add(entry);
-      this.heap.push(entry);
-      if (this.heap.size > this.size) {
-        evicted = this.heap.popWorst()!;
-        this.bySlot.remove(evicted);
-      }
     }
     if (!item.seen && this.isPaused) this.isPaused = false;
     this.wake();

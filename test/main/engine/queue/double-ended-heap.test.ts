@@ -9,10 +9,17 @@ interface Entry extends HeapEntry {
 const ahead = (a: Entry, b: Entry) => a.key < b.key || (a.key === b.key && a.id < b.id);
 const byPriority = (a: Entry, b: Entry) => (ahead(a, b) ? -1 : 1);
 
-type Op = { kind: 'push'; key: number } | { kind: 'best' } | { kind: 'worst' } | { kind: 'remove'; pick: number } | { kind: 'reset' };
+type Op =
+  | { kind: 'push'; key: number }
+  | { kind: 'replace'; key: number }
+  | { kind: 'best' }
+  | { kind: 'worst' }
+  | { kind: 'remove'; pick: number }
+  | { kind: 'reset' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.integer({ min: 0, max: 20 }).map((key) => ({ kind: 'push', key }) as Op) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 20 }).map((key) => ({ kind: 'replace', key }) as Op) },
   fc.constant({ kind: 'best' } as Op),
   fc.constant({ kind: 'worst' } as Op),
   fc.nat().map((pick) => ({ kind: 'remove', pick }) as Op),
@@ -30,6 +37,11 @@ describe('double-ended heap', () => {
           if (step.kind === 'push') {
             const entry: Entry = { key: step.key, id: id++, bestAt: 0, worstAt: 0 };
             heap.push(entry);
+            model.push(entry);
+          } else if (step.kind === 'replace') {
+            const entry: Entry = { key: step.key, id: id++, bestAt: 0, worstAt: 0 };
+            model.sort(byPriority);
+            expect(heap.replaceWorst(entry)).toBe(model.pop());
             model.push(entry);
           } else if (step.kind === 'best') {
             model.sort(byPriority);
