@@ -11,3 +11,6 @@ export * from './reservations/reservation-rules';
 export * from './reservations/quota';
 export * from './reservations/reservations';
 export * from './queue/retry-on-availability';
+export * from './ports/history';
+export * from './ports/timings';
+export * from './sales/index';

@@ -2,9 +2,10 @@
 // (sales.sqlite) and the repo folder (repo/) with its slot data and quota.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Repo, RepoQuota, SalesStore } from '../engine/index';
+import type { Repo, RepoQuota, SaleHistoryStore, SalesStore } from '../engine/index';
 import { openDatabase } from './db';
 import { FileRepo } from './file-repo';
+import { SqliteSaleHistory } from './sale-history-store';
 import { SqliteSalesStore } from './sales-store';
 
 /** Codex's default repo quota: 20 GiB. */
@@ -21,6 +22,8 @@ export interface StorageOptions {
 export interface Storage {
   readonly store: SalesStore;
   readonly repo: Repo & { refreshUsage(): void; quota(): RepoQuota };
+  /** Every sale's facts, timeline and outcomes (same database). */
+  readonly history: SaleHistoryStore;
   /** Where slot data lives: the folder `used` measures. */
   readonly repoDir: string;
   close(): void;
@@ -35,7 +38,8 @@ export function openStorage(options: StorageOptions): Storage {
     const max = options.quotaMaxBytes ?? DEFAULT_QUOTA_BYTES;
     const repo = new FileRepo(repoDir, db, max);
     const store = new SqliteSalesStore(db, { max, used: () => repo.usedBytes() });
-    return { store, repo, repoDir, close: () => db.close() };
+    const history = new SqliteSaleHistory(db);
+    return { store, repo, history, repoDir, close: () => db.close() };
   } catch (error) {
     db.close();
     throw error;

@@ -2,6 +2,7 @@
 // bundled main process carries them: nothing is read from disk at run time. Append only; never
 // edit a migration that has shipped.
 import * as sales from './001-sales';
+import * as saleHistory from './002-sale-history';
 
 /** One schema step: its version is its position in the list, from 1. */
 export interface Migration {
@@ -10,4 +11,8 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [sales].map((m, i) => ({ version: i + 1, name: m.name, sql: m.sql }));
+export const migrations: readonly Migration[] = [sales, saleHistory].map((m, i) => ({
+  version: i + 1,
+  name: m.name,
+  sql: m.sql,
+}));

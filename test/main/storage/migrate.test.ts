@@ -29,17 +29,23 @@ describe('migrations', () => {
   it('applies only the migrations a database has not seen', () => {
     const db = memory();
     migrate(db);
-    const next = [...migrations, { version: migrations.length + 1, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' }];
+    const next = [
+      ...migrations,
+      { version: migrations.length + 1, name: 'extra', sql: 'CREATE TABLE extra (x INTEGER)' },
+    ];
     expect(migrate(db, next)).toEqual([migrations.length + 1]);
   });
 
   it('rolls back a failing migration and applies nothing of it', () => {
     const db = memory();
     migrate(db);
-    const broken = [...migrations, { version: 2, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); SELECT nonsense(' }];
+    const broken = [
+      ...migrations,
+      { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half (x INTEGER); SELECT nonsense(' },
+    ];
     expect(() => migrate(db, broken)).toThrow();
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'half'`).get()).toBeUndefined();
-    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: 1 });
+    expect(db.prepare('SELECT max(version) AS v FROM schema_migrations').get()).toEqual({ v: migrations.length });
   });
 
   it('refuses a database written by a newer Slotkeeper', () => {

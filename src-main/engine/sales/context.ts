@@ -1,0 +1,59 @@
+// What every sale shares (spec/sales.md §2.1 SalesContext): the market and clock, availabilities
+// and reservations, the callbacks that store and prove slot data, and the engine's timings.
+import type { Clock, Seconds } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { Address, Market, Proof, ProofChallenge, RequestId, SlotId, StorageRequest } from '../ports/market';
+import type { Reservation } from '../ports/store';
+import type { SalesTimings } from '../ports/timings';
+import type { Reservations } from '../reservations/reservations';
+import type { SalesEvents } from './events';
+
+/** A slot of a known request. */
+export interface SaleSlot {
+  readonly requestId: RequestId;
+  readonly request: StorageRequest;
+  readonly slotIndex: bigint;
+  readonly slotId: SlotId;
+}
+
+/** What onStore needs to download a slot. */
+export interface StoreSlotInput extends SaleSlot {
+  /** Holds the slot's bytes; its id keys the data in the repo. */
+  readonly reservation: Reservation;
+  /** The slot was freed and is being repaired (Codex's isRepairing). */
+  readonly isRepairing: boolean;
+  /** Until when the data must be kept: the request's end once started, its expiry before. */
+  readonly expiry: Seconds;
+}
+
+/** Downloads a slot's data into the repo, calling onBatch with each batch's byte count once written. */
+export type OnStore = (input: StoreSlotInput, onBatch: (bytes: bigint) => void, signal: AbortSignal) => Promise<void>;
+
+/** What onProve needs: the slot and where its data is. */
+export interface ProveSlotInput extends SaleSlot {
+  readonly reservation: Reservation | undefined;
+}
+
+/** Builds the proof of a slot's data for a challenge. */
+export type OnProve = (slot: ProveSlotInput, challenge: ProofChallenge, signal?: AbortSignal) => Promise<Proof>;
+
+/** Everything the sale states reach, shared by all agents. */
+export interface SalesContext {
+  readonly market: Market;
+  readonly clock: Clock;
+  readonly reservations: Reservations;
+  readonly timings: SalesTimings;
+  readonly logger: Logger;
+  /** Where states tell the dashboard about reservations and availabilities they change. */
+  readonly events: SalesEvents;
+  readonly onStore: OnStore;
+  readonly onProve: OnProve;
+  /** Extends the retention of a slot's data (Codex's block TTL); optional. */
+  readonly onExpiryUpdate?: (slot: SaleSlot, expiry: Seconds) => Promise<void>;
+  /** Told that a slot's storage may be freed; optional. */
+  readonly onClear?: (slot: SaleSlot) => void;
+  /** Every n-th proof is submitted invalid (0 = off), like Codex's --simulate-proof-failures. */
+  readonly simulateProofFailures: number;
+  /** This host's address. */
+  signer(): Promise<Address>;
+}

@@ -1,0 +1,49 @@
+// SaleErrored (spec/sales.md §3.2): the sale ended in an error. Log it with the sale's context,
+// tell the operator (unless the error only restates an outcome already told: a failed request, a
+// slot someone else filled) and clean up. Terminal: it never moves on, and never throws.
+import type { SalesAgent } from '../agent';
+import { errorMessage, SaleError } from '../errors';
+import type { SaleFacts } from '../sale-log';
+import { SaleState } from '../state';
+
+/** Error codes whose outcome the operator already heard about, or that are no fault of the host. */
+const quietCodes: ReadonlySet<string> = new Set(['sale-failed', 'host-mismatch']);
+
+/** The end of a sale that went wrong. */
+export class SaleErrored extends SaleState {
+  readonly name = 'SaleErrored';
+
+  constructor(
+    /** What went wrong. */
+    readonly error: unknown,
+    /** Push the slot back to the queue (seen). */
+    readonly reprocessSlot = false,
+  ) {
+    super();
+  }
+
+  override get note(): string {
+    return errorMessage(this.error);
+  }
+
+  override get facts(): SaleFacts {
+    return { error: errorMessage(this.error) };
+  }
+
+  async run(agent: SalesAgent): Promise<SaleState | undefined> {
+    const { logger, onClear } = agent.context;
+    const { slotId, requestId, slotIndex } = agent.data;
+    try {
+      const quiet = this.error instanceof SaleError && quietCodes.has(this.error.code);
+      if (quiet) logger.info('sale ended', { slotId, requestId, slotIndex, reason: errorMessage(this.error) });
+      else logger.error('sale errored', { slotId, requestId, slotIndex, error: errorMessage(this.error) });
+      if (!quiet) agent.log.outcome('sale-errored', { reason: errorMessage(this.error) });
+      const slot = agent.slot;
+      if (slot !== undefined) onClear?.(slot);
+      await agent.onCleanUp(this.reprocessSlot);
+    } catch (error) {
+      logger.error('clean-up after an errored sale failed', { slotId, error: errorMessage(error) });
+    }
+    return undefined;
+  }
+}

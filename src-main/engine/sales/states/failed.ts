@@ -1,0 +1,33 @@
+// SaleFailed (spec/sales.md §3.2): the request failed (too many slots lost). If we held the slot we
+// leave it with freeSlot, which pays nothing: the collateral is forfeited. Then the sale errs with
+// "Sale failed" (Codex's flow); a failing freeSlot errs with its own error instead. Unlike Codex,
+// freeSlot is only called when the slot is ours, so an unfilled sale does not err for the wrong reason.
+import type { SalesAgent } from '../agent';
+import { collateralPerSlot } from '../chain-math';
+import { saleFailed } from '../errors';
+import { isCancellation, requireSlot, SaleState } from '../state';
+import { SaleErrored } from './errored';
+
+/** The end of a sale whose request failed. */
+export class SaleFailed extends SaleState {
+  readonly name = 'SaleFailed';
+
+  async run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined> {
+    try {
+      const slot = requireSlot(agent, this.name);
+      const { market } = agent.context;
+      const host = await market.getHost(slot.requestId, slot.slotIndex);
+      let lost: bigint | undefined;
+      if (host !== undefined && host.toLowerCase() === (await agent.signer())) {
+        lost = await market.currentCollateral(slot.slotId);
+        await market.freeSlot(slot.slotId);
+        agent.log.set({ slashed: collateralPerSlot(slot.request), collateralReturned: 0n });
+      }
+      agent.log.outcome('request-failed', lost === undefined ? {} : { amount: lost });
+      return new SaleErrored(saleFailed());
+    } catch (error) {
+      if (isCancellation(error, signal)) return undefined;
+      return new SaleErrored(error);
+    }
+  }
+}

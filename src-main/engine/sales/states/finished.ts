@@ -1,0 +1,39 @@
+// SaleFinished (spec/sales.md §3.2): paid and done. Clean up: the bytes go back to the availability
+// and so does the collateral the chain returned.
+import type { SalesAgent } from '../agent';
+import { isCancellation, SaleState } from '../state';
+import { SaleCancelled } from './cancelled';
+import { SaleErrored } from './errored';
+import { SaleFailed } from './failed';
+
+/** The end of a sale that paid out. */
+export class SaleFinished extends SaleState {
+  readonly name = 'SaleFinished';
+
+  constructor(
+    /** Collateral the chain gave back, credited to the availability. */
+    readonly returnedCollateral?: bigint,
+  ) {
+    super();
+  }
+
+  override onCancelled(): SaleState {
+    return new SaleCancelled();
+  }
+
+  override onFailed(): SaleState {
+    return new SaleFailed();
+  }
+
+  async run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined> {
+    try {
+      const slot = agent.slot;
+      if (slot !== undefined) agent.context.onClear?.(slot);
+      await agent.onCleanUp(false, this.returnedCollateral);
+      return undefined;
+    } catch (error) {
+      if (isCancellation(error, signal)) return undefined;
+      return new SaleErrored(error);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+// SalePreparing (spec/sales.md §3.2): the entry of a slot taken from the queue. Learn the request,
+// check the slot is still open, find an availability that accepts its terms and set its bytes and
+// collateral aside in a reservation. A slot no availability takes is ignored and re-queued as seen,
+// with the narrowest reason, so the operator knows which knob to turn.
+import { BytesOutOfBoundsError, CollateralOutOfBoundsError } from '../../errors';
+import type { AvailabilityQuery } from '../../ports/store';
+import { requestUnknown } from '../errors';
+import { whyNoAvailability } from '../ignored-reason';
+import type { SalesAgent } from '../agent';
+import { isCancellation, SaleState } from '../state';
+import { SaleCancelled } from './cancelled';
+import { SaleErrored } from './errored';
+import { SaleFailed } from './failed';
+import { SaleFilled } from './filled';
+import { SaleIgnored } from './ignored';
+import { SaleSlotReserving } from './slot-reserving';
+
+/** Finds an availability for the slot and reserves its bytes and collateral. */
+export class SalePreparing extends SaleState {
+  readonly name = 'SalePreparing';
+
+  override onCancelled(): SaleState {
+    return new SaleCancelled();
+  }
+
+  override onFailed(): SaleState {
+    return new SaleFailed();
+  }
+
+  override onSlotFilled(): SaleState {
+    return new SaleFilled();
+  }
+
+  async run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined> {
+    try {
+      await agent.retrieveRequest();
+      agent.subscribe();
+      const { request, requestId, slotIndex, slotId } = agent.data;
+      if (request === undefined) return new SaleErrored(requestUnknown());
+      const { market, reservations, events } = agent.context;
+
+      const slotState = await market.slotState(slotId);
+      if (slotState !== 'Free' && slotState !== 'Repair') {
+        const reason = slotState === 'Cancelled' ? 'request-expired' : 'slot-not-free';
+        return new SaleIgnored({ reprocessSlot: false, reason });
+      }
+      const requestEnd = await market.getRequestEnd(requestId);
+      signal.throwIfAborted();
+      agent.log.set({ endsAt: requestEnd });
+
+      const { ask } = request;
+      const query: AvailabilityQuery = {
+        size: ask.slotSize,
+        duration: ask.duration,
+        pricePerBytePerSecond: ask.pricePerBytePerSecond,
+        collateralPerByte: ask.collateralPerByte,
+        validUntil: requestEnd,
+      };
+      const availability = reservations.findAvailability(query);
+      if (availability === undefined) {
+        const reason = whyNoAvailability(reservations.listAvailabilities(), query);
+        return new SaleIgnored({ reprocessSlot: true, reason });
+      }
+      try {
+        // Synchronous and atomic: bytes and collateral are re-checked in the transaction that takes them.
+        const reservation = reservations.createReservation({
+          availabilityId: availability.id,
+          size: ask.slotSize,
+          requestId,
+          slotIndex,
+          collateralPerByte: ask.collateralPerByte,
+          validUntil: requestEnd,
+        });
+        agent.data.reservation = reservation;
+        agent.log.set({ availabilityId: availability.id, reservationId: reservation.id });
+        events.emit({ type: 'reservation-changed', reservation });
+        events.emit({ type: 'availability-changed', availability: reservations.getAvailability(availability.id) });
+      } catch (error) {
+        if (!(error instanceof BytesOutOfBoundsError || error instanceof CollateralOutOfBoundsError)) throw error;
+        // Another slot took the room first (findAvailability is not locked): try again later.
+        const reason = whyNoAvailability(reservations.listAvailabilities(), query);
+        return new SaleIgnored({ reprocessSlot: true, reason });
+      }
+      return new SaleSlotReserving();
+    } catch (error) {
+      if (isCancellation(error, signal)) return undefined;
+      return new SaleErrored(error);
+    }
+  }
+}

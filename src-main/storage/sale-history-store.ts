@@ -1,0 +1,250 @@
+// The SaleHistoryStore port on SQLite: one row per sale, its steps, and the outcomes told to the
+// operator. A save writes the sale's facts, its new step and any new outcomes in one transaction,
+// so the timeline never disagrees with the summary, even after a crash.
+import type {
+  Id,
+  IgnoredReason,
+  NewSale,
+  OutcomeKind,
+  SaleChanges,
+  SaleHistoryStore,
+  SaleOutcome,
+  SaleQuery,
+  SaleRecord,
+  SaleStateName,
+  SaleStep,
+} from '../engine/index';
+import { writeTransaction, type Db } from './db';
+
+interface SaleRow {
+  id: number;
+  slot_id: string;
+  request_id: string;
+  slot_index: string;
+  state: string;
+  slot_size: string;
+  duration: string;
+  price_per_byte_per_second: string;
+  collateral: string;
+  availability_id: string | null;
+  reservation_id: string | null;
+  downloaded_bytes: string;
+  started_at: number;
+  expires_at: number | null;
+  ends_at: number | null;
+  filled_at: number | null;
+  ended_at: number | null;
+  ignored_reason: string | null;
+  error: string | null;
+  payout: string | null;
+  collateral_returned: string | null;
+  slashed: string | null;
+  proofs_required: number;
+  proofs_submitted: number;
+  proofs_missed: number;
+}
+
+interface OutcomeRow {
+  id: string;
+  kind: string;
+  at: number;
+  sale_id: number;
+  slot_id: string;
+  request_id: string;
+  slot_index: string;
+  amount: string | null;
+  reason: string | null;
+}
+
+const saleColumns = `slot_id, request_id, slot_index, state, slot_size, duration, price_per_byte_per_second,
+  collateral, availability_id, reservation_id, downloaded_bytes, started_at, expires_at, ends_at, filled_at,
+  ended_at, ignored_reason, error, payout, collateral_returned, slashed, proofs_required, proofs_submitted,
+  proofs_missed`;
+const saleValues = saleColumns
+  .split(',')
+  .map((c) => `@${c.trim()}`)
+  .join(', ');
+const saleAssignments = saleColumns
+  .split(',')
+  .map((c) => `${c.trim()} = @${c.trim()}`)
+  .join(', ');
+
+const opt = <T, R>(value: T | undefined, map: (v: T) => R): R | null => (value === undefined ? null : map(value));
+const str = (v: bigint): string => v.toString();
+const same = <T>(v: T): T => v;
+
+function toRow(sale: NewSale): Omit<SaleRow, 'id'> {
+  return {
+    slot_id: sale.slotId,
+    request_id: sale.requestId,
+    slot_index: str(sale.slotIndex),
+    state: sale.state,
+    slot_size: str(sale.slotSize),
+    duration: str(sale.duration),
+    price_per_byte_per_second: str(sale.pricePerBytePerSecond),
+    collateral: str(sale.collateral),
+    availability_id: opt(sale.availabilityId, same),
+    reservation_id: opt(sale.reservationId, same),
+    downloaded_bytes: str(sale.downloadedBytes),
+    started_at: sale.startedAt,
+    expires_at: opt(sale.expiresAt, same),
+    ends_at: opt(sale.endsAt, same),
+    filled_at: opt(sale.filledAt, same),
+    ended_at: opt(sale.endedAt, same),
+    ignored_reason: opt(sale.ignoredReason, same),
+    error: opt(sale.error, same),
+    payout: opt(sale.payout, str),
+    collateral_returned: opt(sale.collateralReturned, str),
+    slashed: opt(sale.slashed, str),
+    proofs_required: sale.proofs.required,
+    proofs_submitted: sale.proofs.submitted,
+    proofs_missed: sale.proofs.missed,
+  };
+}
+
+function fromRow(row: SaleRow): SaleRecord {
+  const optional = <K extends string, V>(key: K, value: V | null): { [P in K]?: V } =>
+    (value === null ? {} : { [key]: value }) as { [P in K]?: V };
+  return {
+    id: row.id,
+    slotId: row.slot_id,
+    requestId: row.request_id,
+    slotIndex: BigInt(row.slot_index),
+    state: row.state as SaleStateName,
+    slotSize: BigInt(row.slot_size),
+    duration: BigInt(row.duration),
+    pricePerBytePerSecond: BigInt(row.price_per_byte_per_second),
+    collateral: BigInt(row.collateral),
+    ...optional('availabilityId', row.availability_id),
+    ...optional('reservationId', row.reservation_id),
+    downloadedBytes: BigInt(row.downloaded_bytes),
+    startedAt: row.started_at,
+    ...optional('expiresAt', row.expires_at),
+    ...optional('endsAt', row.ends_at),
+    ...optional('filledAt', row.filled_at),
+    ...optional('endedAt', row.ended_at),
+    ...optional('ignoredReason', row.ignored_reason as IgnoredReason | null),
+    ...optional('error', row.error),
+    ...optional('payout', row.payout === null ? null : BigInt(row.payout)),
+    ...optional('collateralReturned', row.collateral_returned === null ? null : BigInt(row.collateral_returned)),
+    ...optional('slashed', row.slashed === null ? null : BigInt(row.slashed)),
+    proofs: { required: row.proofs_required, submitted: row.proofs_submitted, missed: row.proofs_missed },
+  };
+}
+
+function outcomeFromRow(row: OutcomeRow): SaleOutcome {
+  return {
+    id: row.id,
+    kind: row.kind as OutcomeKind,
+    at: row.at,
+    saleId: row.sale_id,
+    slotId: row.slot_id,
+    requestId: row.request_id,
+    slotIndex: BigInt(row.slot_index),
+    ...(row.amount === null ? {} : { amount: BigInt(row.amount) }),
+    ...(row.reason === null ? {} : { reason: row.reason }),
+  };
+}
+
+/** Sale history in the sales database. */
+export class SqliteSaleHistory implements SaleHistoryStore {
+  readonly createSale: (sale: NewSale, step: SaleStep) => SaleRecord;
+  readonly saveSale: (sale: SaleRecord, changes?: SaleChanges) => SaleOutcome[];
+  private readonly statements;
+
+  constructor(db: Db) {
+    const s = {
+      insertSale: db.prepare<[Omit<SaleRow, 'id'>]>(`INSERT INTO sales (${saleColumns}) VALUES (${saleValues})`),
+      updateSale: db.prepare<[SaleRow]>(`UPDATE sales SET ${saleAssignments} WHERE id = @id`),
+      insertStep: db.prepare<[{ sale_id: number; state: string; at: number; note: string | null }]>(
+        'INSERT INTO sale_steps (sale_id, state, at, note) VALUES (@sale_id, @state, @at, @note)',
+      ),
+      insertOutcome: db.prepare<[OutcomeRow]>(
+        `INSERT OR IGNORE INTO sale_outcomes (id, kind, at, sale_id, slot_id, request_id, slot_index, amount, reason)
+         VALUES (@id, @kind, @at, @sale_id, @slot_id, @request_id, @slot_index, @amount, @reason)`,
+      ),
+      get: db.prepare<[number], SaleRow>('SELECT * FROM sales WHERE id = ?'),
+      latestOfSlot: db.prepare<[Id], SaleRow>('SELECT * FROM sales WHERE slot_id = ? ORDER BY id DESC LIMIT 1'),
+      open: db.prepare<[], SaleRow>('SELECT * FROM sales WHERE ended_at IS NULL ORDER BY id'),
+      list: db.prepare<[{ ended: number | null; before: number; limit: number }], SaleRow>(
+        `SELECT * FROM sales WHERE id < @before
+           AND (@ended IS NULL OR (@ended = 1 AND ended_at IS NOT NULL) OR (@ended = 0 AND ended_at IS NULL))
+         ORDER BY id DESC LIMIT @limit`,
+      ),
+      steps: db.prepare<[number], { state: string; at: number; note: string | null }>(
+        'SELECT state, at, note FROM sale_steps WHERE sale_id = ? ORDER BY seq',
+      ),
+      outcomes: db.prepare<[number], OutcomeRow>(
+        'SELECT id, kind, at, sale_id, slot_id, request_id, slot_index, amount, reason FROM sale_outcomes ORDER BY seq DESC LIMIT ?',
+      ),
+      payouts: db.prepare<[], { payout: string }>('SELECT payout FROM sales WHERE payout IS NOT NULL'),
+    };
+    this.statements = s;
+    const step = (saleId: number, st: SaleStep): void => {
+      s.insertStep.run({ sale_id: saleId, state: st.state, at: st.at, note: st.note ?? null });
+    };
+    this.createSale = writeTransaction(db, (sale: NewSale, first: SaleStep): SaleRecord => {
+      const id = Number(s.insertSale.run(toRow(sale)).lastInsertRowid);
+      step(id, first);
+      return { id, ...sale };
+    });
+    this.saveSale = writeTransaction(db, (sale: SaleRecord, changes: SaleChanges = {}): SaleOutcome[] => {
+      s.updateSale.run({ id: sale.id, ...toRow(sale) });
+      if (changes.step !== undefined) step(sale.id, changes.step);
+      const added: SaleOutcome[] = [];
+      for (const o of changes.outcomes ?? []) {
+        const row: OutcomeRow = {
+          id: o.id,
+          kind: o.kind,
+          at: o.at,
+          sale_id: o.saleId,
+          slot_id: o.slotId,
+          request_id: o.requestId,
+          slot_index: str(o.slotIndex),
+          amount: opt(o.amount, str),
+          reason: o.reason ?? null,
+        };
+        if (s.insertOutcome.run(row).changes > 0) added.push(o);
+      }
+      return added;
+    });
+  }
+
+  getSale(id: number): SaleRecord | undefined {
+    const row = this.statements.get.get(id);
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  latestSaleOfSlot(slotId: Id): SaleRecord | undefined {
+    const row = this.statements.latestOfSlot.get(slotId);
+    return row === undefined ? undefined : fromRow(row);
+  }
+
+  openSales(): SaleRecord[] {
+    return this.statements.open.all().map(fromRow);
+  }
+
+  listSales(query: SaleQuery = {}): SaleRecord[] {
+    const ended = query.ended === undefined ? null : query.ended ? 1 : 0;
+    const rows = this.statements.list.all({
+      ended,
+      before: query.beforeId ?? Number.MAX_SAFE_INTEGER,
+      limit: query.limit ?? -1,
+    });
+    return rows.map(fromRow);
+  }
+
+  steps(saleId: number): SaleStep[] {
+    return this.statements.steps
+      .all(saleId)
+      .map((r) => ({ state: r.state as SaleStateName, at: r.at, ...(r.note === null ? {} : { note: r.note }) }));
+  }
+
+  recentOutcomes(limit: number): SaleOutcome[] {
+    return this.statements.outcomes.all(limit).map(outcomeFromRow);
+  }
+
+  totalPaid(): bigint {
+    return this.statements.payouts.all().reduce((sum, row) => sum + BigInt(row.payout), 0n);
+  }
+}

@@ -1,0 +1,192 @@
+// The whole sales engine as the hosts build it, for end-to-end tests: real storage (a WAL SQLite
+// file and a repo folder in a temp dir), the simulated marketplace under a manual clock, and Sales
+// wired to both. Also the checks every scenario ends with: token balances and the byte invariant.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { Sales, type SalesOptions } from '../../src-main/engine/index';
+import type { Availability, NewAvailability, Repo, SalesEvent } from '../../src-main/engine/index';
+import { nodeSha256 } from '../../src-main/market/sim/hash';
+import type { MarketSimulator, SimulatorOptions } from '../../src-main/market/index';
+import { quietSimulator } from '../../src-main/market/sim/scenarios';
+import { byteImbalances } from './availabilities';
+import { brokenInvariants } from './sales-invariants';
+import { openTestStorage, tempDataDir, type TestStorage } from './test-db';
+
+/** A deterministic random source (LCG), so slot orders repeat run to run. */
+export function seededRandom(seed = 7): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+/**
+ * The repo with a count of file operations in flight. Real file I/O completes on Node's thread pool,
+ * not in a fixed number of event-loop turns, so a test that moves the manual clock must wait for it:
+ * otherwise chain time runs ahead of an engine still reading a slot for its proof.
+ */
+export function trackRepo(repo: Repo): { repo: Repo; inFlight(): number; drained(): Promise<void> } {
+  let inFlight = 0;
+  const waiters: (() => void)[] = [];
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight++;
+    return work.finally(() => {
+      if (--inFlight === 0) for (const wake of waiters.splice(0)) wake();
+    });
+  };
+  const tracked: Repo = {
+    quota: () => repo.quota(),
+    reserve: (bytes) => repo.reserve(bytes),
+    release: (bytes) => repo.release(bytes),
+    writeSlotData: (id, offset, data) => track(repo.writeSlotData(id, offset, data)),
+    readSlotData: (id, offset, length) => track(repo.readSlotData(id, offset, length)),
+    slotDataSize: (id) => repo.slotDataSize(id),
+    deleteSlotData: (id) => track(repo.deleteSlotData(id)),
+    listSlots: () => repo.listSlots(),
+  };
+  return {
+    repo: tracked,
+    inFlight: () => inFlight,
+    drained: () => (inFlight === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
+  };
+}
+
+/** How to build a harness. */
+export interface HarnessOptions {
+  readonly sim?: SimulatorOptions;
+  readonly sales?: SalesOptions;
+  readonly quotaMaxBytes?: bigint;
+  /** Reuse a data folder (restart tests). */
+  readonly dataDir?: string;
+}
+
+/** The engine, its storage and its market. */
+export interface Harness {
+  readonly sim: MarketSimulator;
+  readonly storage: TestStorage;
+  readonly sales: Sales;
+  readonly dataDir: string;
+  readonly events: SalesEvent[];
+  /** Lets the engine finish what it is doing now (promises and file I/O), without moving time. */
+  settle(): Promise<void>;
+  /** Moves chain time forward one second at a time, letting the engine finish its I/O at each second. */
+  advance(seconds: number): Promise<void>;
+  /** advance() up to chain time `t`. */
+  advanceTo(t: number): Promise<void>;
+  /** Stops the engine, closes the market and the database; deletes the folder unless kept. */
+  dispose(options?: { keep?: boolean }): Promise<void>;
+}
+
+/** Builds and starts the engine against a quiet simulated market. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const temp = options.dataDir === undefined ? tempDataDir('slotkeeper-sales-') : undefined;
+  const dataDir = options.dataDir ?? temp!.dir;
+  const storage = openTestStorage({ dataDir, quotaMaxBytes: options.quotaMaxBytes ?? 1n << 30n });
+  const sim = quietSimulator({ dbPath: join(dataDir, 'chain.sqlite'), ...options.sim });
+  const io = trackRepo(storage.repo);
+  const simIdle = sim.clock.idle;
+  sim.clock.idle = () => simIdle() && io.inFlight() === 0;
+  const sales = new Sales(
+    {
+      market: sim.connect(),
+      clock: sim.clock,
+      store: storage.store,
+      repo: io.repo,
+      dataSource: sim.content,
+      history: storage.history,
+      reservations: storage.reservations,
+    },
+    { hash: nodeSha256, random: seededRandom(), ...options.sales },
+  );
+  const events: SalesEvent[] = [];
+  sales.on((event) => events.push(event));
+  const settle = async (): Promise<void> => {
+    do {
+      await io.drained();
+      await sim.clock.settle();
+    } while (io.inFlight() > 0);
+  };
+  const advance = async (seconds: number): Promise<void> => {
+    await settle();
+    for (let s = 0; s < seconds; s++) {
+      await sim.clock.advanceTime(1);
+      await settle();
+    }
+  };
+  await sales.start();
+  await settle();
+  return {
+    sim,
+    storage,
+    sales,
+    dataDir,
+    events,
+    settle,
+    advance,
+    advanceTo: (t) => advance(t - sim.now()),
+    async dispose({ keep = false } = {}) {
+      await sales.stop();
+      sim.close();
+      storage.close();
+      if (!keep) temp?.remove();
+    },
+  };
+}
+
+/** An availability that takes `slots` slots of the small ask (8 KiB, collateral 2 per byte). */
+export function availabilityFor(slots: bigint, overrides: Partial<NewAvailability> = {}): NewAvailability {
+  return {
+    totalSize: 8192n * slots,
+    duration: 7200n,
+    minPricePerBytePerSecond: 1n,
+    totalCollateral: 2n * 8192n * slots,
+    ...overrides,
+  };
+}
+
+const du = (dir: string): bigint =>
+  BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
+
+/**
+ * DESIGN.md's byte invariant, checked against live state: per availability totalSize = freeSize +
+ * Σ reservation.size + bytes of its live slots already written (read from the repo), and the
+ * repo's `used` equals what du reports. Returns the broken promises (empty when all hold).
+ */
+export function byteInvariantViolations(h: Harness): string[] {
+  const { reservations, repo, repoDir } = h.storage;
+  const broken = brokenInvariants(reservations, repo);
+  const all = reservations.listReservations();
+  const onDisk = all.map((r) => ({
+    availabilityId: r.availabilityId,
+    size: r.size,
+    writtenSize: repo.slotDataSize(r.id),
+  }));
+  for (const [id, imbalance] of byteImbalances(reservations.listAvailabilities(), onDisk)) {
+    if (imbalance !== 0n) broken.push(`availability ${id}: data on disk is off by ${imbalance} bytes`);
+  }
+  const used = repo.quota().used;
+  if (used !== du(repoDir)) broken.push(`repo used ${used} ≠ du ${du(repoDir)}`);
+  return broken;
+}
+
+/** The availability as it is now. */
+export function current(h: Harness, availability: Availability): Availability {
+  return h.storage.reservations.getAvailability(availability.id);
+}
+
+/** Resolves once `predicate` holds, advancing the chain clock `step` seconds at a time (at most `limit` seconds). */
+export async function advanceUntil(h: Harness, predicate: () => boolean, limit = 100_000): Promise<void> {
+  const start = h.sim.now();
+  await h.settle();
+  while (!predicate()) {
+    if (h.sim.now() - start > limit) throw new Error(`condition not reached within ${limit} chain seconds`);
+    await h.advance(1);
+  }
+}
+
+/** States the sale of a slot went through, in order. */
+export function statesOf(h: Harness, requestId: string, slotIndex: bigint): string[] {
+  const slotId = h.sim.connect().slotId(requestId, slotIndex);
+  return h.sales.sale(slotId)?.timeline.map((step) => step.state) ?? [];
+}
