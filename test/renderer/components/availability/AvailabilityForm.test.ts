@@ -24,8 +24,9 @@ async function type(testid: TestId, value: string): Promise<void> {
 
 const errors = () => screen.queryAllByTestId(TestId.FieldError).map((e) => e.textContent);
 const sent = (field: string) =>
-  within(screen.getByTestId(TestId.SendPreview)).getByText((_t, el) => el?.getAttribute('data-field') === field)
-    .textContent;
+  within(screen.getByTestId(TestId.SendPreview))
+    .getByText((_t, el) => el?.getAttribute('data-field') === field)
+    .textContent?.replace(/\s+/g, ' ');
 
 describe('AvailabilityForm', () => {
   it('shows the exact integers Codex will receive as the operator types', async () => {
