@@ -73,7 +73,7 @@ function runResorting<T>(
   wrap: (item: SlotQueueItem, seq: number) => T,
   unwrap: (entry: T) => SlotQueueItem,
   compare: (a: T, b: T) => number,
-): string[] {
+): SlotQueueItem[] {
   const list: T[] = [];
   const present = new Set<string>();
   let seq = 0;
@@ -85,16 +85,16 @@ function runResorting<T>(
     list.sort(compare);
     if (list.length > SIZE) present.delete(key(unwrap(list.pop()!)));
   };
-  const popped: string[] = [];
+  const popped: SlotQueueItem[] = [];
   for (const item of fill) push(item);
-  items.forEach((item, i) => {
-    push(item);
+  for (let i = 0; i < items.length; i++) {
+    push(items[i]!);
     if (i % POP_EVERY === POP_EVERY - 1) {
       const best = unwrap(list.shift()!);
       present.delete(key(best));
-      popped.push(key(best));
+      popped.push(best);
     }
-  });
+  }
   return popped;
 }
 
@@ -111,19 +111,16 @@ const plain = (fill: SlotQueueItem[], items: SlotQueueItem[]) =>
 const tuned = (fill: SlotQueueItem[], items: SlotQueueItem[]) =>
   runResorting<Keyed>(fill, items, keyed, (entry) => entry.item, order);
 
-function runQueue(fill: SlotQueueItem[], items: SlotQueueItem[]): string[] {
+function runQueue(fill: SlotQueueItem[], items: SlotQueueItem[]): SlotQueueItem[] {
   const queue = new SlotQueue({ maxSize: SIZE, maxWorkers: 1 });
   queue.start();
   queue.pause();
-  const popped: string[] = [];
+  const popped: SlotQueueItem[] = [];
   for (const item of fill) queue.push(item);
-  items.forEach((item, i) => {
-    queue.push(item);
-    if (i % POP_EVERY === POP_EVERY - 1) {
-      const best = queue.pop()!;
-      popped.push(`${best.requestId}/${best.slotIndex}`);
-    }
-  });
+  for (let i = 0; i < items.length; i++) {
+    queue.push(items[i]!);
+    if (i % POP_EVERY === POP_EVERY - 1) popped.push(queue.pop()!);
+  }
   void queue.stop();
   return popped;
 }
@@ -131,9 +128,11 @@ function runQueue(fill: SlotQueueItem[], items: SlotQueueItem[]): string[] {
 const ROUNDS = 5;
 
 /** Runs each contender ROUNDS times, interleaved so that noise from other work hits all alike; keeps the median. */
-function medians(contenders: Record<string, () => string[]>): Record<string, { ms: number; result: string[] }> {
+function medians(
+  contenders: Record<string, () => SlotQueueItem[]>,
+): Record<string, { ms: number; result: SlotQueueItem[] }> {
   const times: Record<string, number[]> = {};
-  const results: Record<string, string[]> = {};
+  const results: Record<string, SlotQueueItem[]> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, run] of Object.entries(contenders)) {
       const start = performance.now();
@@ -157,7 +156,7 @@ function main(): void {
     plainRun: () => plain(fill, items),
     tunedRun: () => tuned(fill, items),
     heap: () => runQueue(fill, items),
-  }) as Record<'plainRun' | 'tunedRun' | 'heap', { ms: number; result: string[] }>;
+  }) as Record<'plainRun' | 'tunedRun' | 'heap', { ms: number; result: SlotQueueItem[] }>;
   deepStrictEqual(tunedRun.result, plainRun.result);
   deepStrictEqual(heap.result, plainRun.result);
 
