@@ -1,0 +1,141 @@
+// What every sale-state test starts from (spec/sales-tests.md §F "common fixture"): Codex's example
+// request, slot index slots/2, a FakeMarket that knows the request, a manual clock, real storage in
+// a temp folder (availabilities, reservations, history) and an agent whose callbacks record calls.
+import {
+  defaultSalesTimings,
+  SaleLog,
+  SalesAgent,
+  SalesEvents,
+  silentLogger,
+  type Proof,
+  type ProofChallenge,
+  type SaleSlot,
+  type SalesContext,
+  type SalesEvent,
+  type SaleStateName,
+  type Seconds,
+  type StorageRequest,
+} from '../../src-main/engine/index';
+import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
+import { manualClock } from './manual-clock';
+import { openTestStorage } from './test-db';
+
+/** Recorded calls of the agent's and context's callbacks. */
+export interface Recorded {
+  cleanUps: { reprocessSlot: boolean; returnedCollateral: bigint | undefined }[];
+  stores: SaleSlot[];
+  proves: { slot: SaleSlot; challenge: ProofChallenge }[];
+  expiryUpdates: Seconds[];
+  clears: SaleSlot[];
+  filled: number;
+  events: SalesEvent[];
+}
+
+/** Options of a sale-state fixture. */
+export interface FixtureOptions {
+  /** The agent knows the request from the start (default true) and the market knows it (default true). */
+  readonly agentKnowsRequest?: boolean;
+  readonly marketKnowsRequest?: boolean;
+  readonly request?: StorageRequest;
+  readonly simulateProofFailures?: number;
+  /** What onProve returns (default: an empty proof). */
+  readonly proof?: Proof;
+  /** First state recorded in the sale's history (default SalePreparing). */
+  readonly firstState?: SaleStateName;
+}
+
+/** Builds the fixture; call dispose() in afterEach. */
+export async function saleFixture(options: FixtureOptions = {}) {
+  const clock = manualClock();
+  const market = new FakeMarket(clock);
+  const storage = openTestStorage({ quotaMaxBytes: 1n << 40n });
+  const request = options.request ?? exampleStorageRequest();
+  const requestId = market.requestId(request);
+  if (options.marketKnowsRequest ?? true) await market.requestStorage(request);
+  const slotIndex = request.ask.slots / 2n;
+  const slotId = market.slotId(requestId, slotIndex);
+  const recorded: Recorded = {
+    cleanUps: [],
+    stores: [],
+    proves: [],
+    expiryUpdates: [],
+    clears: [],
+    filled: 0,
+    events: [],
+  };
+  const events = new SalesEvents(silentLogger);
+  events.on((event) => recorded.events.push(event));
+  const proof = options.proof ?? emptyProof();
+  const context: SalesContext = {
+    market,
+    clock,
+    reservations: storage.reservations,
+    timings: defaultSalesTimings,
+    logger: silentLogger,
+    events,
+    onStore: async (input) => {
+      recorded.stores.push(input);
+    },
+    onProve: async (slot, challenge) => {
+      recorded.proves.push({ slot, challenge });
+      return proof;
+    },
+    onExpiryUpdate: async (_slot, expiry) => {
+      recorded.expiryUpdates.push(expiry);
+    },
+    onClear: (slot) => recorded.clears.push(slot),
+    simulateProofFailures: options.simulateProofFailures ?? 0,
+    signer: () => market.getSigner(),
+  };
+  const log = SaleLog.create(storage.history, events, clock, {
+    slotId,
+    requestId,
+    slotIndex,
+    state: options.firstState ?? 'SalePreparing',
+    slotSize: request.ask.slotSize,
+    duration: request.ask.duration,
+    pricePerBytePerSecond: request.ask.pricePerBytePerSecond,
+    collateral: request.ask.collateralPerByte * request.ask.slotSize,
+    downloadedBytes: 0n,
+    startedAt: clock.now(),
+    proofs: { required: 0, submitted: 0, missed: 0 },
+  });
+  log.entered(options.firstState ?? 'SalePreparing');
+  const agent = new SalesAgent(
+    context,
+    { requestId, slotIndex, ...((options.agentKnowsRequest ?? true) ? { request } : {}) },
+    log,
+  );
+  agent.onCleanUp = async (reprocessSlot, returnedCollateral) => {
+    recorded.cleanUps.push({ reprocessSlot, returnedCollateral });
+  };
+  agent.onFilled = () => {
+    recorded.filled++;
+  };
+  const signal = new AbortController().signal;
+  return {
+    clock,
+    market,
+    storage,
+    request,
+    requestId,
+    slotIndex,
+    slotId,
+    context,
+    agent,
+    recorded,
+    signal,
+    /** Moves the clock to one second after the end of the current period. */
+    advanceToNextPeriod: async (): Promise<void> => {
+      const period = market.config.proofs.period;
+      await clock.advanceTo((Math.floor(clock.now() / period) + 1) * period + 1);
+    },
+    async dispose(): Promise<void> {
+      await agent.stop();
+      storage.dispose();
+    },
+  };
+}
+
+/** What saleFixture returns. */
+export type SaleFixture = Awaited<ReturnType<typeof saleFixture>>;
