@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MarketError, SaleCancelled, SaleErrored } from '../../../../../src-main/engine/index';
+import { MarketError, SaleCancelled, type SaleErrored } from '../../../../../src-main/engine/index';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SaleCancelled, SaleErrored, SaleFailed, SaleFinished } from '../../../../../src-main/engine/index';
+import { SaleCancelled, type SaleErrored, SaleFailed, SaleFinished } from '../../../../../src-main/engine/index';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SaleErrored, SaleIgnored } from '../../../../../src-main/engine/index';
+import { type SaleErrored, SaleIgnored } from '../../../../../src-main/engine/index';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   MarketError,
   SaleCancelled,
-  SaleErrored,
+  type SaleErrored,
   SaleFailed,
   SaleFilling,
   SaleInitialProving,

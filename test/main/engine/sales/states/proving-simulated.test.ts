@@ -3,7 +3,7 @@ import {
   invalidProof,
   MarketError,
   SaleCancelled,
-  SaleErrored,
+  type SaleErrored,
   SaleFailed,
   SalePayout,
   SaleProvingSimulated,
