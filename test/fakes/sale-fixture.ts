@@ -15,6 +15,7 @@ import {
   type SaleStateName,
   type Seconds,
   type StorageRequest,
+  type StoreSlotInput,
 } from '../../src-main/engine/index';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
 import { manualClock } from './manual-clock';
@@ -23,7 +24,7 @@ import { openTestStorage } from './test-db';
 /** Recorded calls of the agent's and context's callbacks. */
 export interface Recorded {
   cleanUps: { reprocessSlot: boolean; returnedCollateral: bigint | undefined }[];
-  stores: SaleSlot[];
+  stores: StoreSlotInput[];
   proves: { slot: SaleSlot; challenge: ProofChallenge }[];
   expiryUpdates: Seconds[];
   clears: SaleSlot[];
