@@ -61,6 +61,7 @@ export enum TestId {
   ReservationsSearch = 'reservations-search',
   ReservationsAvailability = 'reservations-availability',
   SlotsTable = 'slots-table',
+  SlotRowState = 'slot-row-state',
   SlotsSearch = 'slots-search',
   SlotsPhase = 'slots-phase',
   SlotsState = 'slots-state',

@@ -162,7 +162,7 @@ export class AvailabilityFormState {
     const freeQuota = this.#deps.disk.allocation?.freeQuota ?? 0n;
     const violations = this.editing
       ? checkAvailabilityUpdate(this.#changed(), {
-          current: { totalSize: big(this.editing.totalSize), freeSize: big(this.editing.freeSize) },
+          current: this.#current(),
           freeQuota,
           longestHostedUntil: this.#deps.reservations.longestHostedUntil(this.editing.id),
         })
@@ -181,6 +181,13 @@ export class AvailabilityFormState {
       if (this.conversions[f]?.ok) problems[f].push(violation.message);
     }
     return problems;
+  }
+
+  /** The edited availability's sizes as the live stream has them now (slots keep filling while the form is open). */
+  #current(): { totalSize: bigint; freeSize: bigint } {
+    const editing = this.editing!;
+    const live = this.#deps.availabilities.list.get(editing.id) ?? editing;
+    return { totalSize: big(live.totalSize), freeSize: big(live.freeSize) };
   }
 
   /** Fields whose value differs from the availability being edited. */

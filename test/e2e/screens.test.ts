@@ -22,11 +22,13 @@ interface Served {
 }
 
 async function serve(source: FakeSalesSource): Promise<Served> {
+  // The engine clock shows the chain's time, so the committed PNGs stay identical from run to run.
   const api = createApi({
     host: 'headless',
     version: 'screens',
     source,
     settings: new MemorySettings(),
+    now: () => source.marketValue.now,
     tickIntervalMs: 60_000,
   });
   const server = await startHeadlessServer({
