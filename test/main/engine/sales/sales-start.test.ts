@@ -1,0 +1,172 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { silentLogger, type MarketEventName } from '../../../../src-main/engine/index';
+import { salesAvailability, salesFixture, salesRequest, type SalesFixture } from '../../../fakes/sales-fixture';
+
+let f: SalesFixture;
+afterEach(() => f.dispose());
+
+/** Two slots of a request filled by us, as the chain would report them at start-up. */
+async function holdTwoSlots(fx: SalesFixture): Promise<string> {
+  const request = salesRequest(5, { slots: 2n });
+  const requestId = await fx.market.requestStorage(request);
+  for (const index of [0n, 1n]) {
+    fx.market.fill(requestId, index, fx.market.signer, 100n);
+    fx.market.activeSlots.push(fx.market.slotId(requestId, index));
+  }
+  return requestId;
+}
+
+describe('Sales - start', () => {
+  it('load slots when Sales module starts', async () => {
+    f = await salesFixture({ start: false });
+    const requestId = await holdTwoSlots(f);
+    await f.sales.start();
+    expect(f.sales.activeAgents.map((a) => [a.data.requestId, a.data.slotIndex])).toEqual([
+      [requestId, 0n],
+      [requestId, 1n],
+    ]);
+    await f.settle();
+    expect(f.sales.activeAgents.map((a) => a.state())).toEqual(['SaleProving', 'SaleProving']);
+  });
+
+  it('deletes inactive reservations on load', async () => {
+    f = await salesFixture({ start: false });
+    const availability = f.reservations.createAvailability(salesAvailability());
+    f.reservations.createReservation({
+      availabilityId: availability.id,
+      size: 100n,
+      requestId: '0x' + '77'.repeat(32),
+      slotIndex: 0n,
+      collateralPerByte: 1n,
+      validUntil: f.clock.now() + 60,
+    });
+    await f.sales.start();
+    expect(f.reservations.listReservations()).toEqual([]);
+    expect(f.reservations.getAvailability(availability.id)).toMatchObject({
+      freeSize: 100n,
+      totalRemainingCollateral: 100n,
+    });
+  });
+
+  it('re-attaches the reservation of a restored slot, so its ending returns bytes and collateral', async () => {
+    f = await salesFixture({ start: false });
+    const availability = f.reservations.createAvailability(
+      salesAvailability({ totalSize: 200n, totalCollateral: 200n }),
+    );
+    const requestId = await holdTwoSlots(f);
+    for (const slotIndex of [0n, 1n]) {
+      const reservation = f.reservations.createReservation({
+        availabilityId: availability.id,
+        size: 100n,
+        requestId,
+        slotIndex,
+        collateralPerByte: 1n,
+        validUntil: f.clock.now() + 60,
+      });
+      f.reservations.release(reservation.id, availability.id, 100n);
+    }
+    f.market.slotStates.set(f.market.slotId(requestId, 0n), 'Paid');
+    f.market.slotStates.set(f.market.slotId(requestId, 1n), 'Paid');
+    await f.sales.start();
+    expect(f.sales.activeAgents.every((a) => a.data.reservation !== undefined)).toBe(true);
+    for (let i = 0; i < 20 && f.reservations.listReservations().length > 0; i++) await f.settle();
+    expect(f.reservations.listReservations()).toEqual([]);
+    expect(f.reservations.getAvailability(availability.id)).toMatchObject({
+      freeSize: 200n,
+      totalRemainingCollateral: 200n,
+    });
+  });
+
+  it('deletes slot data no surviving reservation holds', async () => {
+    f = await salesFixture({ start: false });
+    const empty = f.storage.repo.quota().used;
+    const orphan = '0x' + '5a'.repeat(32);
+    await f.storage.repo.writeSlotData(orphan, 0, new Uint8Array(4096));
+    await f.sales.start();
+    expect(f.storage.repo.listSlots()).toEqual([]);
+    expect(f.storage.repo.quota().used).toBe(empty);
+  });
+
+  it('closes sales the history shows running whose slot is not ours any more', async () => {
+    f = await salesFixture({ start: false });
+    const open = f.storage.history.createSale(
+      {
+        slotId: '0x' + '01'.repeat(32),
+        requestId: '0x' + '02'.repeat(32),
+        slotIndex: 0n,
+        state: 'SaleDownloading',
+        slotSize: 100n,
+        duration: 60n,
+        pricePerBytePerSecond: 1n,
+        collateral: 100n,
+        downloadedBytes: 50n,
+        startedAt: f.clock.now(),
+        proofs: { required: 0, submitted: 0, missed: 0 },
+      },
+      { state: 'SaleDownloading', at: f.clock.now() },
+    );
+    await f.sales.start();
+    const closed = f.storage.history.getSale(open.id)!;
+    expect(closed).toMatchObject({ state: 'SaleErrored', endedAt: f.clock.now() });
+    expect(closed.error).toMatch(/interrupted by a restart/);
+  });
+
+  it('continues the history of a restored slot', async () => {
+    f = await salesFixture({ start: false });
+    const requestId = await holdTwoSlots(f);
+    const slotId = f.market.slotId(requestId, 0n);
+    const before = f.storage.history.createSale(
+      {
+        slotId,
+        requestId,
+        slotIndex: 0n,
+        state: 'SaleProving',
+        slotSize: 100n,
+        duration: 60n,
+        pricePerBytePerSecond: 1n,
+        collateral: 100n,
+        downloadedBytes: 100n,
+        startedAt: f.clock.now() - 5,
+        filledAt: f.clock.now() - 3,
+        proofs: { required: 2, submitted: 2, missed: 0 },
+      },
+      { state: 'SaleProving', at: f.clock.now() - 3 },
+    );
+    await f.sales.start();
+    await f.settle();
+    const detail = f.sales.sale(slotId)!;
+    expect(detail.sale.id).toBe(before.id);
+    expect(detail.timeline.map((s) => s.state)).toEqual(['SaleProving', 'SaleUnknown', 'SaleFilled', 'SaleProving']);
+  });
+
+  it('subscribes to the market events in Codex order, and goes on when one subscription fails', async () => {
+    f = await salesFixture({ start: false, logger: silentLogger });
+    const order: MarketEventName[] = [];
+    const subscribe = f.market.subscribe.bind(f.market);
+    f.market.subscribe = ((event, handler, filter) => {
+      if (event === 'RequestFulfilled') throw new Error('provider refused');
+      order.push(event);
+      return subscribe(event, handler, filter);
+    }) as typeof f.market.subscribe;
+    await f.sales.start();
+    expect(order).toEqual([
+      'StorageRequested',
+      'RequestFailed',
+      'SlotFilled',
+      'SlotFreed',
+      'RequestCancelled',
+      'SlotReservationsFull',
+    ]);
+  });
+
+  it('stop unsubscribes, stops the queue and every agent', async () => {
+    f = await salesFixture({ start: false });
+    await holdTwoSlots(f);
+    await f.sales.start();
+    await f.sales.stop();
+    expect(f.market.subscribers('StorageRequested')).toBe(0);
+    expect(f.sales.queue.running).toBe(false);
+    expect(f.sales.activeAgents).toEqual([]);
+    expect(f.sales.isRunning).toBe(false);
+  });
+});
