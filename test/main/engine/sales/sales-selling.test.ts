@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SalesEvent } from '../../../../src-main/engine/index';
-import { always as keepsHolding, eventually as settleUntil } from '../../../fakes/eventually';
+import { eventually as settleUntil } from '../../../fakes/eventually';
 import { salesAvailability, salesFixture, salesRequest, type SalesFixture } from '../../../fakes/sales-fixture';
 
 let f: SalesFixture;
