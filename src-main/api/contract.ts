@@ -106,6 +106,8 @@ export interface Events {
   'engine.tick': { now: number };
   /** Numbered, coalesced changes; a gap in seq means the client must take a new snapshot. */
   'live.patch': PatchDto;
+  /** Desktop only: the operator clicked a notification about this slot. */
+  'ui.open-slot': { slotId: string };
 }
 
 /** A command's name. */

@@ -1,31 +1,93 @@
-// Composition root of the desktop app: one instance, one window, the api served over IPC.
-import { app, ipcMain, session, type BrowserWindow } from 'electron';
+// Composition root of the desktop app: one instance, the engine, the dashboard window served over
+// IPC, the tray, the menu and outcome notifications.
+import { app, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { version } from '../../package.json';
-import { createApi } from '../api/service';
+import type { EventMessage, SnapshotDto } from '../api/contract';
+import { startEngineHost, type EngineHost } from '../compose/engine-host';
+import { AppWindow } from './app-window';
+import { EVENT_CHANNEL } from './channels';
 import { registerIpc } from './ipc';
+import { installAppMenu } from './menu';
+import { OutcomeNotifications } from './notifications';
 import { applySecurityPolicy, dashboardUrlCheck } from './security';
-import { createMainWindow } from './window';
+import { StatusTray } from './tray';
 
 const preloadPath = join(import.meta.dirname, '../preload/preload.cjs');
 const indexHtmlPath = join(import.meta.dirname, '../renderer/index.html');
+const resourcesDir = join(import.meta.dirname, '../../resources');
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  let window: BrowserWindow | undefined;
-  app.on('second-instance', () => {
-    if (window?.isMinimized()) window.restore();
-    window?.focus();
-  });
-  app.on('window-all-closed', () => app.quit());
+async function run(): Promise<void> {
+  await app.whenReady();
+  const dataDir = process.env.SLOTKEEPER_DATA_DIR ?? app.getPath('userData');
+  const isDashboard = dashboardUrlCheck(indexHtmlPath);
+  applySecurityPolicy(app, session.defaultSession, isDashboard);
 
-  void app.whenReady().then(() => {
-    const isDashboard = dashboardUrlCheck(indexHtmlPath);
-    applySecurityPolicy(app, session.defaultSession, isDashboard);
-    const api = createApi({ host: 'desktop', version, now: () => Math.floor(Date.now() / 1000) });
-    registerIpc(ipcMain, api, isDashboard, () => window?.webContents);
-    window = createMainWindow(preloadPath, indexHtmlPath);
-    app.on('before-quit', () => api.close());
+  let engine: EngineHost;
+  try {
+    engine = await startEngineHost({ host: 'desktop', version, dataDir });
+  } catch (error) {
+    const { dialog } = await import('electron');
+    dialog.showErrorBox('Slotkeeper cannot start', (error as Error).message);
+    app.exit(1);
+    return;
+  }
+  const { api, settings } = engine;
+
+  const appWindow = new AppWindow({
+    preloadPath,
+    indexHtmlPath,
+    dataDir,
+    closeToTray: () => settings.get().closeToTray,
   });
+  registerIpc(ipcMain, api, isDashboard, () => appWindow.current?.webContents);
+  const setSellingPaused = (paused: boolean) => void api.invoke(paused ? 'selling.pause' : 'selling.resume', {});
+  const openSlot = (slotId: string) => {
+    const window = appWindow.show();
+    const message: EventMessage = { name: 'ui.open-slot', payload: { slotId } };
+    window.webContents.send(EVENT_CHANNEL, message);
+  };
+  const quit = () => {
+    appWindow.markQuitting();
+    app.quit();
+  };
+
+  const tray = new StatusTray(resourcesDir, { open: () => appWindow.show(), setSellingPaused, quit });
+  installAppMenu({ setSellingPaused, dataDir });
+  const notifications = new OutcomeNotifications(openSlot);
+
+  // Outcomes that happened before this start were seen already (or while nobody was looking).
+  const snapshot = await api.invoke('live.snapshot', {});
+  if (snapshot.ok) {
+    const current = snapshot.value as SnapshotDto;
+    notifications.remember(current.outcomes, current.settings);
+    tray.show(current.selling);
+  }
+  api.subscribe((message) => {
+    if (message.name !== 'live.patch') return;
+    if (message.payload.selling) tray.show(message.payload.selling);
+    if (message.payload.outcomes) notifications.show(message.payload.outcomes, settings.get());
+  });
+
+  app.on('second-instance', () => appWindow.show());
+  app.on('activate', () => appWindow.show());
+  app.on('before-quit', () => appWindow.markQuitting());
+  // With close-to-tray the app lives on in the tray; otherwise closing the window quits.
+  app.on('window-all-closed', () => {
+    if (!settings.get().closeToTray) app.quit();
+  });
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    tray.destroy();
+    void engine.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+  appWindow.show();
 }
+
+if (!app.requestSingleInstanceLock()) app.quit();
+else void run();

@@ -31,7 +31,7 @@ const optionsSchema = z.object({
     .default(1),
   simRate: z
     .string()
-    .regex(/^\d+(\.\d+)?$/, '--sim-rate must be a number of requests per minute, 0 or more')
+    .regex(/^\d+(\.\d+)?$/, '--sim-rate must be a number of requests per hour of chain time, 0 or more')
     .transform(Number)
     .optional(),
   simCompetitors: decimalInteger('--sim-competitors').transform(Number).optional(),

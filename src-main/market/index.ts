@@ -9,3 +9,4 @@ export { defaultCompetitorBehaviour, type CompetitorBehaviour } from './sim/acto
 export { TRUSTED_PROOF } from './sim/contract';
 export { contentBytes, contentKey, contentRoots, contentTree, ContentServer } from './sim/content';
 export type { Solvency } from './sim/invariant';
+export { nodeSha256 } from './sim/hash';

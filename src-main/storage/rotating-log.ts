@@ -18,13 +18,17 @@ export class RotatingLog implements Logger {
   readonly #dir: string;
   readonly #limits: RotationLimits;
   readonly #echo: ((line: string) => void) | undefined;
+  readonly #debug: boolean;
   #size: number;
 
   constructor(
     dir: string,
     limits: RotationLimits = { maxBytes: 5 * 1024 * 1024, keep: 5 },
     echo?: (line: string) => void,
+    /** Also write debug entries (every state change of every sale); off unless asked for. */
+    debug = process.env.SLOTKEEPER_DEBUG === '1',
   ) {
+    this.#debug = debug;
     mkdirSync(dir, { recursive: true });
     this.#dir = dir;
     this.#limits = limits;
@@ -53,7 +57,7 @@ export class RotatingLog implements Logger {
   }
 
   debug(message: string, context?: Record<string, unknown>): void {
-    this.#write('debug', message, context);
+    if (this.#debug) this.#write('debug', message, context);
   }
   info(message: string, context?: Record<string, unknown>): void {
     this.#write('info', message, context);

@@ -18,6 +18,8 @@ const notificationKinds = [
 const settingsSchema = z.object({
   sellingPaused: z.boolean(),
   closeToTray: z.boolean(),
+  /** The repo quota the operator last chose, as decimal bytes. */
+  quotaMaxBytes: z.string().regex(/^\d+$/).optional(),
   notifications: z.object(
     Object.fromEntries(notificationKinds.map((k) => [k, z.boolean()])) as Record<
       (typeof notificationKinds)[number],
@@ -109,6 +111,16 @@ export class SettingsFile {
   /** The current settings. */
   get(): StoredSettings {
     return structuredClone(this.#value);
+  }
+
+  /** The remembered repo quota, if one was ever chosen. */
+  quotaMaxBytes(): bigint | undefined {
+    return this.#value.quotaMaxBytes === undefined ? undefined : BigInt(this.#value.quotaMaxBytes);
+  }
+
+  /** Remembers the repo quota. */
+  setQuotaMaxBytes(bytes: bigint): void {
+    this.update({ quotaMaxBytes: bytes.toString() });
   }
 
   /** Applies a change, persists it atomically and returns the result. */

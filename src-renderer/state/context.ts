@@ -83,7 +83,11 @@ export function createAppState(
     [tokens.OUTCOMES, state.outcomes],
     [tokens.SETTINGS, state.settings],
   ];
-  const stops = [state.engine.start(), state.live.start(), state.router.start()];
+  // The desktop shell asks to open a slot when its notification is clicked.
+  const openSlot = backend.listen((message) => {
+    if (message.name === 'ui.open-slot') state.router.go({ view: 'slot', slotId: message.payload.slotId });
+  });
+  const stops = [state.engine.start(), state.live.start(), state.router.start(), openSlot];
   return {
     state,
     context: new Map(entries.map(([t, v]) => [t.key, v])),

@@ -23,6 +23,7 @@ export class BrowserWindow extends EventEmitter {
   static instances: BrowserWindow[] = [];
   readonly webContents = new MockWebContents();
   loadedFile: string | undefined;
+  visible = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
     BrowserWindow.instances.push(this);
@@ -33,14 +34,33 @@ export class BrowserWindow extends EventEmitter {
   isMinimized(): boolean {
     return false;
   }
+  isMaximized(): boolean {
+    return false;
+  }
+  maximize(): void {}
   restore(): void {}
   focus(): void {}
-  show(): void {}
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  getNormalBounds() {
+    return {
+      x: 10,
+      y: 20,
+      width: (this.options.width as number) ?? 800,
+      height: (this.options.height as number) ?? 600,
+    };
+  }
 }
 
 class MockApp extends EventEmitter {
   hasLock = true;
+  userData = '/tmp/slotkeeper-test';
   quit = vi.fn();
+  exit = vi.fn();
   requestSingleInstanceLock(): boolean {
     return this.hasLock;
   }
@@ -48,7 +68,7 @@ class MockApp extends EventEmitter {
     return Promise.resolve();
   }
   getPath(): string {
-    return '/tmp/slotkeeper-test';
+    return this.userData;
   }
 }
 
@@ -77,6 +97,70 @@ export const session = {
   },
 };
 
+export const screen = {
+  getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+};
+
+/** A menu template item as the app built it. */
+export interface MenuItem {
+  label?: string;
+  role?: string;
+  type?: string;
+  click?: () => void;
+  submenu?: MenuItem[];
+}
+
+export const Menu = {
+  applicationMenu: undefined as MenuItem[] | undefined,
+  buildFromTemplate: (template: MenuItem[]) => template,
+  setApplicationMenu(menu: MenuItem[]): void {
+    this.applicationMenu = menu;
+  },
+};
+
+export const nativeImage = { createFromPath: (path: string) => ({ path }) };
+
+export class Tray extends EventEmitter {
+  static instances: Tray[] = [];
+  image: unknown;
+  tooltip = '';
+  menu: MenuItem[] = [];
+  destroyed = false;
+  constructor(image: unknown) {
+    super();
+    this.image = image;
+    Tray.instances.push(this);
+  }
+  setImage(image: unknown): void {
+    this.image = image;
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: MenuItem[]): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+}
+
+export class Notification extends EventEmitter {
+  static instances: Notification[] = [];
+  static isSupported = () => true;
+  shown = false;
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+    Notification.instances.push(this);
+  }
+  show(): void {
+    this.shown = true;
+  }
+}
+
+export const dialog = { showErrorBox: vi.fn() };
+export const shell = { openPath: vi.fn(async () => '') };
+
 export const contextBridge = {
   exposed: new Map<string, unknown>(),
   exposeInMainWorld(key: string, value: unknown): void {
@@ -93,4 +177,18 @@ export function createMockWebContents(): MockWebContents {
   return new MockWebContents();
 }
 
-export default { app, BrowserWindow, ipcMain, session, contextBridge, ipcRenderer };
+export default {
+  app,
+  BrowserWindow,
+  ipcMain,
+  session,
+  screen,
+  Menu,
+  nativeImage,
+  Tray,
+  Notification,
+  dialog,
+  shell,
+  contextBridge,
+  ipcRenderer,
+};

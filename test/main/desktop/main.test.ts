@@ -1,6 +1,8 @@
-import { pathToFileURL } from 'node:url';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../../mocks/electron'));
 
@@ -9,22 +11,38 @@ const { INVOKE_CHANNEL, EVENT_CHANNEL } = await import('../../../src-main/deskto
 
 const desktopDir = join(import.meta.dirname, '../../../src-main/desktop');
 const dashboardUrl = pathToFileURL(join(desktopDir, '../renderer/index.html')).href;
+const dataDir = mkdtempSync(join(tmpdir(), 'sk-desktop-'));
 
 beforeAll(async () => {
+  process.env.SLOTKEEPER_DATA_DIR = dataDir;
   await import('../../../src-main/desktop/main');
-  await new Promise((r) => setTimeout(r, 0));
+  await vi.waitFor(() => expect(electron.BrowserWindow.instances).toHaveLength(1), { timeout: 20_000 });
+});
+
+afterAll(async () => {
+  const willQuit = { preventDefault: vi.fn() };
+  electron.app.emit('will-quit', willQuit);
+  await vi.waitFor(() => expect(electron.app.quit).toHaveBeenCalled(), { timeout: 10_000 });
+  delete process.env.SLOTKEEPER_DATA_DIR;
 });
 
 function invoke(url: string, name: unknown, args: unknown) {
   const handler = electron.ipcMain.handlers.get(INVOKE_CHANNEL);
   if (!handler) throw new Error('no invoke handler registered');
-  return handler({ senderFrame: { url } }, name, args);
+  return handler({ senderFrame: { url } }, name, args) as Promise<{
+    ok: boolean;
+    value?: unknown;
+    error?: { code: string };
+  }>;
 }
+
+const window = () => electron.BrowserWindow.instances[0]!;
+const tray = () => electron.Tray.instances[0]!;
+const menuItem = (label: string) => tray().menu.find((item) => item.label === label);
 
 describe('desktop main process', () => {
   it('creates one window with context isolation, the sandbox and no Node integration', () => {
-    expect(electron.BrowserWindow.instances).toHaveLength(1);
-    const prefs = electron.BrowserWindow.instances[0]!.options.webPreferences as Record<string, unknown>;
+    const prefs = window().options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -33,29 +51,45 @@ describe('desktop main process', () => {
       webviewTag: false,
     });
     expect(String(prefs.preload)).toMatch(/preload[/\\]preload\.cjs$/);
-    expect(electron.BrowserWindow.instances[0]!.loadedFile).toMatch(/renderer[/\\]index\.html$/);
+    expect(window().loadedFile).toMatch(/renderer[/\\]index\.html$/);
   });
 
-  it('answers IPC from the dashboard with the engine status', async () => {
-    const result = await invoke(dashboardUrl + '#/overview', 'status.get', {});
-    expect(result).toMatchObject({ ok: true, value: { host: 'desktop' } });
+  it('runs the engine in the data folder', () => {
+    expect(existsSync(join(dataDir, 'sales.sqlite'))).toBe(true);
+    expect(existsSync(join(dataDir, 'market.sqlite'))).toBe(true);
+    expect(existsSync(join(dataDir, 'slotkeeper.lock'))).toBe(true);
+  });
+
+  it('answers IPC from the dashboard with the engine status and a snapshot', async () => {
+    expect(await invoke(dashboardUrl + '#/overview', 'status.get', {})).toMatchObject({
+      ok: true,
+      value: { host: 'desktop' },
+    });
+    expect(await invoke(dashboardUrl, 'live.snapshot', {})).toMatchObject({ ok: true, value: { availabilities: [] } });
   });
 
   it('refuses IPC from any other page before looking at the arguments', async () => {
-    const result = await invoke('https://evil.example/', 'status.get', {});
-    expect(result).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await invoke('https://evil.example/', 'status.get', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
   });
 
-  it('rejects IPC arguments the contract does not allow', async () => {
-    const result = await invoke(dashboardUrl, 'status.get', { injected: '<script>' });
+  it('rejects IPC arguments the contract does not allow, changing nothing', async () => {
+    const result = await invoke(dashboardUrl, 'availability.create', {
+      totalSize: '-1',
+      duration: 1,
+      minPricePerBytePerSecond: '1',
+      totalCollateral: '1',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await invoke(dashboardUrl, 'live.snapshot', {})).toMatchObject({ value: { availabilities: [] } });
   });
 
   it('denies new windows, foreign navigation, webviews and permission requests', () => {
     const contents = electron.createMockWebContents();
     electron.app.emit('web-contents-created', {}, contents);
     expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
-
     const navigate = { preventDefault: vi.fn() };
     contents.emit('will-navigate', navigate, 'https://example.com/phish');
     expect(navigate.preventDefault).toHaveBeenCalled();
@@ -65,7 +99,6 @@ describe('desktop main process', () => {
     const webview = { preventDefault: vi.fn() };
     contents.emit('will-attach-webview', webview);
     expect(webview.preventDefault).toHaveBeenCalled();
-
     const granted = vi.fn();
     electron.session.defaultSession.permissionRequestHandler?.({}, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
@@ -73,10 +106,38 @@ describe('desktop main process', () => {
   });
 
   it('forwards api events to the window', async () => {
-    const window = electron.BrowserWindow.instances[0]!;
-    await vi.waitFor(() => expect(window.webContents.sent.some((m) => m.channel === EVENT_CHANNEL)).toBe(true), {
-      timeout: 2500,
+    await vi.waitFor(() => expect(window().webContents.sent.some((m) => m.channel === EVENT_CHANNEL)).toBe(true), {
+      timeout: 3000,
     });
+  });
+
+  it('shows the selling status in the tray and pauses selling from its menu', async () => {
+    expect(tray().tooltip).toBe('Slotkeeper — selling');
+    menuItem('Pause selling')!.click!();
+    await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — selling paused'), { timeout: 3000 });
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).sellingPaused).toBe(true);
+    menuItem('Resume selling')!.click!();
+    await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — selling'), { timeout: 3000 });
+  });
+
+  it('hides to the tray on close, remembering where the window was', () => {
+    const close = { preventDefault: vi.fn() };
+    window().visible = true;
+    window().emit('close', close);
+    expect(close.preventDefault).toHaveBeenCalled();
+    expect(window().visible).toBe(false);
+    expect(JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'))).toMatchObject({ x: 10, y: 20 });
+    menuItem('Open Slotkeeper')!.click!();
+    expect(window().visible).toBe(true);
+  });
+
+  it('installs an application menu with selling control', () => {
+    const selling = electron.Menu.applicationMenu?.find((m) => m.label === 'Selling');
+    expect(selling?.submenu?.map((i) => i.label).filter(Boolean)).toEqual([
+      'Pause selling',
+      'Resume selling',
+      'Open data folder',
+    ]);
   });
 });
 

@@ -26,6 +26,16 @@ describe('rotating log', () => {
     expect(readFileSync(join(dir, 'slotkeeper.2.log'), 'utf8')).not.toContain('entry 0"');
   });
 
+  it('leaves debug entries out unless asked for them', () => {
+    const quiet = new RotatingLog(mkdtempSync(join(tmpdir(), 'sk-log-')), undefined, undefined, false);
+    quiet.debug('enter state');
+    quiet.info('started');
+    expect(readFileSync(quiet.file, 'utf8')).not.toContain('enter state');
+    const verbose = new RotatingLog(mkdtempSync(join(tmpdir(), 'sk-log-')), undefined, undefined, true);
+    verbose.debug('enter state');
+    expect(readFileSync(verbose.file, 'utf8')).toContain('enter state');
+  });
+
   it('echoes warnings and errors but not routine entries', () => {
     const echoed: string[] = [];
     const log = new RotatingLog(mkdtempSync(join(tmpdir(), 'sk-log-')), undefined, (l) => echoed.push(l));

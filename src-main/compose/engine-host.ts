@@ -1,0 +1,115 @@
+// Builds everything both hosts serve from one data folder: storage, the simulated market, the
+// sales engine and the api over them. The desktop and headless composition roots differ only in
+// transport, so the wiring lives here once.
+import { join } from 'node:path';
+import type { RunningApi } from '../api/service';
+import { createApi } from '../api/service';
+import type { CodexRestSource } from '../api/rest/source';
+import type { DevnetSource } from '../api/rest/devnet';
+import type { SettingsDto } from '../api/contract';
+import { Sales, type Logger } from '../engine/index';
+import { MarketSimulator, nodeSha256 } from '../market/index';
+import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
+import { RotatingLog } from '../storage/rotating-log';
+import { SettingsFile } from '../storage/settings-file';
+import { codexSource } from './codex-source';
+import { lockDataFolder } from './data-lock';
+import { devnetSource } from './devnet-source';
+import { createSalesSource } from './sales-source';
+
+/** How to start the engine. */
+export interface EngineHostOptions {
+  host: 'desktop' | 'headless';
+  version: string;
+  dataDir: string;
+  /** Repo quota in bytes; remembered in the data folder, so later starts need not repeat it. */
+  quota?: bigint;
+  sim?: { seed?: number; speed?: number; rate?: number; competitors?: number };
+  /** Where warnings and errors are echoed besides the log file. */
+  echo?: (line: string) => void;
+}
+
+/** A running engine and what the hosts serve from it. */
+export interface EngineHost {
+  api: RunningApi;
+  codex: CodexRestSource;
+  devnet: DevnetSource;
+  settings: SettingsFile;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+/** Starts the engine in `dataDir`; throws with an actionable message when it cannot. */
+export async function startEngineHost(options: EngineHostOptions): Promise<EngineHost> {
+  const lock = lockDataFolder(options.dataDir);
+  const undo: (() => void | Promise<void>)[] = [() => lock.release()];
+  try {
+    const logger = new RotatingLog(join(options.dataDir, 'logs'), undefined, options.echo);
+    const settings = new SettingsFile(options.dataDir);
+    if (settings.problem) logger.warn(settings.problem);
+    const quota = options.quota ?? settings.quotaMaxBytes() ?? DEFAULT_QUOTA_BYTES;
+    if (options.quota !== undefined) settings.setQuotaMaxBytes(options.quota);
+
+    const storage = openStorage({ dataDir: options.dataDir, quotaMaxBytes: quota });
+    undo.push(() => storage.close());
+    const sim = new MarketSimulator({
+      dbPath: join(options.dataDir, 'market.sqlite'),
+      clock: 'realtime',
+      seed: options.sim?.seed,
+      speed: options.sim?.speed,
+      clientRate: options.sim?.rate,
+      competitors: options.sim?.competitors,
+      logger,
+    });
+    undo.push(() => sim.close());
+    const market = sim.connect();
+    const sales = new Sales(
+      {
+        market,
+        clock: sim.clock,
+        store: storage.store,
+        repo: storage.repo,
+        dataSource: sim.content,
+        history: storage.history,
+      },
+      { hash: nodeSha256, logger, sellingPaused: settings.get().sellingPaused },
+    );
+    await sales.start();
+    undo.push(() => sales.stop());
+
+    const source = createSalesSource({ sales, repo: storage.repo, sim });
+    const api = createApi({
+      host: options.host,
+      version: options.version,
+      source,
+      settings: apiSettings(settings),
+      now: () => sim.now(),
+    });
+    logger.info('engine started', { dataDir: options.dataDir, quota, host: sim.hostAddress });
+    return {
+      api,
+      codex: codexSource(sales, storage.repo, market),
+      devnet: devnetSource(sim),
+      settings,
+      logger,
+      async stop() {
+        api.close();
+        source.close();
+        for (const step of undo.reverse()) await step();
+        logger.info('engine stopped');
+      },
+    };
+  } catch (error) {
+    for (const step of undo.reverse()) await step();
+    throw error;
+  }
+}
+
+/** The settings as the api sees them (without the quota, which is a start-up option). */
+function apiSettings(file: SettingsFile) {
+  const strip = ({ quotaMaxBytes: _quota, ...rest }: ReturnType<SettingsFile['get']>): SettingsDto => rest;
+  return {
+    get: () => strip(file.get()),
+    update: (change: Parameters<SettingsFile['update']>[0]) => strip(file.update(change)),
+  };
+}
