@@ -4,10 +4,20 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Sales, type SalesOptions } from '../../src-main/engine/index';
-import type { Availability, NewAvailability, Repo, SalesEvent } from '../../src-main/engine/index';
+import type {
+  Availability,
+  NewAvailability,
+  Repo,
+  SaleOutcome,
+  SaleRecord,
+  SalesEvent,
+  SlotDataSource,
+  StorageAsk,
+  StorageRequest,
+} from '../../src-main/engine/index';
 import { nodeSha256 } from '../../src-main/market/sim/hash';
 import type { MarketSimulator, SimulatorOptions } from '../../src-main/market/index';
-import { quietSimulator } from '../../src-main/market/sim/scenarios';
+import { quietSimulator, smallAsk } from '../../src-main/market/sim/scenarios';
 import { byteImbalances } from './availabilities';
 import { brokenInvariants } from './sales-invariants';
 import { openTestStorage, tempDataDir, type TestStorage } from './test-db';
@@ -59,6 +69,8 @@ export interface HarnessOptions {
   readonly quotaMaxBytes?: bigint;
   /** Reuse a data folder (restart tests). */
   readonly dataDir?: string;
+  /** Wraps the simulated clients' data source (to slow or break downloads). */
+  readonly dataSource?: (content: SlotDataSource) => SlotDataSource;
 }
 
 /** The engine, its storage and its market. */
@@ -93,7 +105,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       clock: sim.clock,
       store: storage.store,
       repo: io.repo,
-      dataSource: sim.content,
+      dataSource: options.dataSource ? options.dataSource(sim.content) : sim.content,
       history: storage.history,
       reservations: storage.reservations,
     },
@@ -190,3 +202,42 @@ export function statesOf(h: Harness, requestId: string, slotIndex: bigint): stri
   const slotId = h.sim.connect().slotId(requestId, slotIndex);
   return h.sales.sale(slotId)?.timeline.map((step) => step.state) ?? [];
 }
+
+/** This host's token balance on the simulated chain. */
+export function hostBalance(h: Harness): bigint {
+  return h.sim.balanceOf(h.sim.hostAddress);
+}
+
+/** Every sale of a request, oldest first. */
+export function salesOf(h: Harness, requestId: string): SaleRecord[] {
+  return h.sales
+    .sales()
+    .filter((sale) => sale.requestId === requestId)
+    .reverse();
+}
+
+/** Outcomes told so far, oldest first. */
+export function outcomesOf(h: Harness): SaleOutcome[] {
+  return h.events.flatMap((event) => (event.type === 'outcome' ? [event.outcome] : []));
+}
+
+/** Waits (moving chain time) until no sale is running any more. */
+export function untilIdle(h: Harness, limit = 10_000): Promise<void> {
+  return advanceUntil(h, () => h.sales.activeAgents.length === 0 && h.sales.queue.processing === 0, limit);
+}
+
+/** A request posted by an address that is not a simulated client: nobody serves its data or withdraws for it. */
+export async function postUnserved(h: Harness, ask: Partial<StorageAsk> = {}, expiry = 60n): Promise<string> {
+  const client = h.sim.actor('competitor', 900);
+  const request: StorageRequest = {
+    client,
+    ask: { ...smallAsk, ...ask },
+    content: { cid: '0x01701220' + 'ee'.repeat(32), merkleRoot: '0x' + 'ef'.repeat(32) },
+    expiry,
+    nonce: '0x' + (++unservedNonce).toString(16).padStart(64, '0'),
+  };
+  const { ask: a } = request;
+  h.sim.mint(client, a.slots * a.duration * a.pricePerBytePerSecond * a.slotSize);
+  return h.sim.connect(client).requestStorage(request);
+}
+let unservedNonce = 0;

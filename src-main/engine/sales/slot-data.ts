@@ -50,14 +50,14 @@ export class SlotData {
   readonly store: OnStore = async (input, onBatch, signal) => {
     const { dataSource, repo, timings } = this.options;
     const { requestId, request, slotIndex, reservation } = input;
-    const rootTree = await this.slotRoots(requestId, request);
+    const rootTree = await abortable(this.slotRoots(requestId, request), signal);
     const builder = new SlotTreeBuilder(this.params, this.hash);
     const size = request.ask.slotSize;
     const batch = BigInt(timings.downloadBatchBytes);
     for (let offset = 0n; offset < size; offset += batch) {
       signal.throwIfAborted();
       const length = Number(size - offset < batch ? size - offset : batch);
-      const bytes = await dataSource.fetchSlotData(requestId, slotIndex, offset, length);
+      const bytes = await abortable(dataSource.fetchSlotData(requestId, slotIndex, offset, length), signal);
       if (bytes.length !== length) {
         throw new Error(`data source sent ${bytes.length} bytes of slot ${slotIndex} at ${offset}, expected ${length}`);
       }
@@ -146,4 +146,14 @@ export class SlotData {
     this.roots.set(requestId, tree);
     return tree;
   }
+}
+
+/** Settles with `work`, or rejects as soon as the sale moves on: a stalled fetch must not hold a state machine. */
+function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

@@ -1,7 +1,8 @@
 // SalePreparing (spec/sales.md §3.2): the entry of a slot taken from the queue. Learn the request,
 // check the slot is still open, find an availability that accepts its terms and set its bytes and
 // collateral aside in a reservation. A slot no availability takes is ignored and re-queued as seen,
-// with the narrowest reason, so the operator knows which knob to turn.
+// with the narrowest reason, so the operator knows which knob to turn. Unlike Codex, a request that
+// already ended is ignored here instead of failing at fillSlot.
 import { BytesOutOfBoundsError, CollateralOutOfBoundsError } from '../../errors';
 import type { AvailabilityQuery } from '../../ports/store';
 import { requestUnknown } from '../errors';
@@ -34,10 +35,17 @@ export class SalePreparing extends SaleState {
   async run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined> {
     try {
       await agent.retrieveRequest();
-      agent.subscribe();
       const { request, requestId, slotIndex, slotId } = agent.data;
       if (request === undefined) return new SaleErrored(requestUnknown());
       const { market, reservations, events } = agent.context;
+      // A slot nobody touched reads Free on chain even after its request ended: ask the request
+      // too, rather than reserve, download and prove for a fill the contract will refuse.
+      const requestState = await market.requestState(requestId);
+      if (requestState !== undefined && requestState !== 'New' && requestState !== 'Started') {
+        const reason = requestState === 'Cancelled' ? 'request-expired' : 'slot-not-free';
+        return new SaleIgnored({ reprocessSlot: false, reason });
+      }
+      agent.subscribe();
 
       const slotState = await market.slotState(slotId);
       if (slotState !== 'Free' && slotState !== 'Repair') {

@@ -135,6 +135,18 @@ describe('SalePreparing', () => {
     expect(((await run()) as SaleIgnored).reason).toBe('request-expired');
   });
 
+  it('ignores an untouched slot (it reads Free) of a request that already expired, without watching it', async () => {
+    f.market.requestStates.set(f.requestId, 'Cancelled');
+    const next = (await run()) as SaleIgnored;
+    expect(next).toMatchObject({ reprocessSlot: false, reason: 'request-expired' });
+    expect(f.agent.expiryWatcher).toBeUndefined();
+  });
+
+  it('ignores a slot of a request that failed or finished', async () => {
+    f.market.requestStates.set(f.requestId, 'Failed');
+    expect(((await run()) as SaleIgnored).reason).toBe('slot-not-free');
+  });
+
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'no connection');
     f.market.errors.set('slotState', error);
