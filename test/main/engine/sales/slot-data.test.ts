@@ -104,7 +104,7 @@ describe('SlotData', () => {
   });
 
   it('fails with "Slot root mismatch" when the data is not what the request holds', async () => {
-    slots[1]![5] ^= 0xff;
+    slots[1]![5] = slots[1]![5]! ^ 0xff;
     await expect(slotData().store(input(), () => {}, new AbortController().signal)).rejects.toThrow(
       /Slot root mismatch/,
     );
