@@ -16,6 +16,7 @@ import { codexSource } from './codex-source';
 import { lockDataFolder } from './data-lock';
 import { devnetSource } from './devnet-source';
 import { createSalesSource } from './sales-source';
+import { trackRepo } from './tracked-repo';
 
 /** How to start the engine. */
 export interface EngineHostOptions {
@@ -63,12 +64,16 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     });
     undo.push(() => sim.close());
     const market = sim.connect();
+    // A devnet clock jump waits for the engine's file I/O between timers (see tracked-repo.ts).
+    const io = trackRepo(storage.repo);
+    const simIdle = sim.clock.idle;
+    sim.clock.idle = () => simIdle() && io.inFlight() === 0;
     const sales = new Sales(
       {
         market,
         clock: sim.clock,
         store: storage.store,
-        repo: storage.repo,
+        repo: io.repo,
         dataSource: sim.content,
         history: storage.history,
       },

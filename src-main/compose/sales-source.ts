@@ -38,11 +38,16 @@ export function createSalesSource(deps: SalesSourceDeps): SalesSource & { close(
   };
 
   let quotaDirty = false;
+  let earningsDirty = false;
   const refresh = setInterval(() => {
     emit({ kind: 'market', value: market() });
     if (quotaDirty) {
       quotaDirty = false;
       emit({ kind: 'quota', value: quotaDto(repo.quota()) });
+    }
+    if (earningsDirty) {
+      earningsDirty = false;
+      emit({ kind: 'earnings', value: earnings() });
     }
   }, deps.refreshMs ?? 1000);
   refresh.unref();
@@ -52,7 +57,7 @@ export function createSalesSource(deps: SalesSourceDeps): SalesSource & { close(
       case 'sale-state-changed':
       case 'sale-updated':
         emit({ kind: 'slot', value: slotDto(event.sale) });
-        if (event.type === 'sale-state-changed') emit({ kind: 'earnings', value: earnings() });
+        earningsDirty = true;
         break;
       case 'download-progress': {
         const sale = sales.sale(event.slotId)?.sale;

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestId } from '../../src-renderer/testids';
-import { artifactPath, launchChromium, startHeadless, type HeadlessProcess } from './harness';
+import { artifactPath, launchChromium, runHeadlessToExit, startHeadless, type HeadlessProcess } from './harness';
 
 let host: HeadlessProcess;
 let browser: Browser;
@@ -55,5 +55,23 @@ describe('dashboard in Chromium against npm run headless', () => {
   it('refuses the api to a caller without the token', async () => {
     const response = await fetch(`${host.origin}/api/codex/v1/space`);
     expect(response.status).toBe(401);
+  });
+
+  it('refuses to listen beyond loopback without a token, and says why', async () => {
+    const { code, output } = await runHeadlessToExit(['--host', '0.0.0.0', '--port', '0']);
+    expect(code).toBe(2);
+    expect(output).toContain('refusing to listen on 0.0.0.0 without --token');
+  });
+
+  it('refuses a bad flag with what to type instead', async () => {
+    const { code, output } = await runHeadlessToExit(['--port', 'eighty']);
+    expect(code).toBe(2);
+    expect(output).toContain('--port must be a whole number');
+  });
+
+  it('refuses a second engine on the same data folder', async () => {
+    const { code, output } = await runHeadlessToExit(['--port', '0', '--data-dir', host.dataDir]);
+    expect(code).toBe(2);
+    expect(output).toContain('Another Slotkeeper');
   });
 });

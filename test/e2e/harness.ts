@@ -96,3 +96,18 @@ export function artifactPath(name: string): string {
   mkdirSync(artifactsDir, { recursive: true });
   return join(artifactsDir, name);
 }
+
+/** Runs `npm run headless -- …args` expecting it to stop by itself; resolves with its exit code and output. */
+export async function runHeadlessToExit(args: string[]): Promise<{ code: number | null; output: string }> {
+  const child = spawn('npm', ['run', '--silent', 'headless', '--', ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(timer);
+  return { code, output };
+}

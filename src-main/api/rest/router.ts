@@ -68,7 +68,7 @@ export async function handleCodexRest(
 ): Promise<RestResponse> {
   try {
     const parts = path.split('/').filter(Boolean);
-    const route = `${method} /${parts.map((p, i) => (i >= 2 && parts[0] === 'sales' ? ':id' : p)).join('/')}`;
+    const route = `${method} /${parts.map((p, i) => (i === 2 && parts[0] === 'sales' ? ':id' : p)).join('/')}`;
     switch (route) {
       case 'GET /sales/availability':
         return json(200, source.listAvailabilities().map(availabilityJson));

@@ -29,6 +29,9 @@ interface Timer {
 /** Blocks before genesis: the contract needs block.number > 256 to read blockhash(block − 1 − pointer). */
 export const GENESIS_BLOCK = 300;
 
+/** The longest a settle waits for the simulator and engine to go idle, in wall milliseconds. */
+const SETTLE_LIMIT_MS = 2000;
+
 /** The simulated chain clock; the Clock port the engine gets. */
 export class ChainClock implements Clock {
   readonly mode: 'manual' | 'realtime';
@@ -145,9 +148,13 @@ export class ChainClock implements Clock {
 
   /** Let promise chains and queued event deliveries run until the simulator is idle. */
   async settle(): Promise<void> {
-    for (let turn = 0; turn < 100; turn++) {
+    // Waits for idleness by turns rather than a fixed count: file I/O on Node's thread pool can take
+    // many turns. The wall-time cap keeps a never-idle actor from hanging the clock.
+    const deadline = Date.now() + SETTLE_LIMIT_MS;
+    for (let turn = 0; ; turn++) {
       await new Promise<void>((r) => setImmediate(r));
       if (turn + 1 >= this.settleTurns && this.idle()) return;
+      if (turn >= 100 && Date.now() > deadline) return;
     }
   }
 
@@ -185,12 +192,15 @@ export class ChainClock implements Clock {
     if (!next) return;
     const exactNow = this.chainBase + ((Date.now() - this.wallBase) * this.speed) / 1000;
     const delay = Math.max(0, ((next.time - exactNow) * 1000) / this.speed);
-    this.wake = setTimeout(() => {
-      this.wake = undefined;
-      if (this.advancing) return; // advanceTo fires them and re-arms
-      this.fireDue();
-      this.arm();
-    }, Math.min(delay + 1, 2 ** 31 - 1));
+    this.wake = setTimeout(
+      () => {
+        this.wake = undefined;
+        if (this.advancing) return; // advanceTo fires them and re-arms
+        this.fireDue();
+        this.arm();
+      },
+      Math.min(delay + 1, 2 ** 31 - 1),
+    );
     this.wake.unref?.();
   }
 }

@@ -1,0 +1,33 @@
+// The repo with a count of file operations in flight. A devnet clock jump fires the chain's timers
+// one after another; real file I/O completes on Node's thread pool, so the clock must wait for it
+// between timers, or chain time would run ahead of an engine still reading a slot for its proof.
+import type { Repo } from '../engine/index';
+
+/** A Repo wrapper that knows whether file work is pending. */
+export interface TrackedRepo<R extends Repo> {
+  repo: R;
+  inFlight(): number;
+  /** Resolves once no file operation is pending. */
+  drained(): Promise<void>;
+}
+
+/** Wraps `repo`, counting its asynchronous operations. */
+export function trackRepo<R extends Repo>(repo: R): TrackedRepo<R> {
+  let inFlight = 0;
+  const waiters: (() => void)[] = [];
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight++;
+    return work.finally(() => {
+      if (--inFlight === 0) for (const wake of waiters.splice(0)) wake();
+    });
+  };
+  const tracked = Object.create(repo) as R;
+  tracked.writeSlotData = (id, offset, data) => track(repo.writeSlotData(id, offset, data));
+  tracked.readSlotData = (id, offset, length) => track(repo.readSlotData(id, offset, length));
+  tracked.deleteSlotData = (id) => track(repo.deleteSlotData(id));
+  return {
+    repo: tracked,
+    inFlight: () => inFlight,
+    drained: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
+  };
+}
