@@ -50,7 +50,8 @@ export class MapLedger {
 
   requestStorage(sender: string, request: StorageRequest): string {
     const { ask } = request;
-    if (request.client !== sender || request.expiry === 0n || request.expiry >= ask.duration || ask.slots === 0n) throw new Error('invalid');
+    if (request.client !== sender || request.expiry === 0n || request.expiry >= ask.duration || ask.slots === 0n)
+      throw new Error('invalid');
     const id = requestIdOf(request);
     if (this.requests.has(id)) throw new Error('exists');
     const price = ask.slots * ask.duration * ask.pricePerBytePerSecond * ask.slotSize;
@@ -77,8 +78,13 @@ export class MapLedger {
     const challenge = challengeAt(this.seed, block, pointerOf(slotId, period, block, 67));
     const { ask, content } = r.request;
     const invalid = checkStorageProof({
-      proof, challenge, slotIndex: Number(slotIndex), slots: Number(ask.slots), slotSize: ask.slotSize,
-      merkleRoot: content.merkleRoot, hash: nodeSha256,
+      proof,
+      challenge,
+      slotIndex: Number(slotIndex),
+      slots: Number(ask.slots),
+      slotSize: ask.slotSize,
+      merkleRoot: content.merkleRoot,
+      hash: nodeSha256,
     });
     if (invalid) throw new Error(invalid);
     const pps = ask.pricePerBytePerSecond * ask.slotSize;

@@ -13,7 +13,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hexlify, toBeHex } from 'ethers';
 import { expect, it } from 'vitest';
-import { datasetRoot, leafHash, merkleLayers, merklePath, type Proof, type StorageRequest } from '../src-main/engine/index';
+import {
+  datasetRoot,
+  leafHash,
+  merkleLayers,
+  merklePath,
+  type Proof,
+  type StorageRequest,
+} from '../src-main/engine/index';
 import { MarketSimulator, slotIdOf, testConfig } from '../src-main/market/index';
 import { nodeSha256 } from '../src-main/market/sim/hash';
 import { MARKETPLACE_ADDRESS } from '../src-main/market/sim/state';
@@ -24,8 +31,13 @@ const SLOTS = 4;
 const CLIENT = '0x' + 'c1'.repeat(20);
 const HOSTS = Array.from({ length: SLOTS }, (_, i) => '0x' + (0xa0 + i).toString(16).repeat(20));
 const ask = {
-  proofProbability: 1n, pricePerBytePerSecond: 1n, collateralPerByte: 1n,
-  slots: BigInt(SLOTS), slotSize: 2048n, duration: 3600n, maxSlotLoss: 1n,
+  proofProbability: 1n,
+  pricePerBytePerSecond: 1n,
+  collateralPerByte: 1n,
+  slots: BigInt(SLOTS),
+  slotSize: 2048n,
+  duration: 3600n,
+  maxSlotLoss: 1n,
 };
 const PRICE = ask.slots * ask.duration * ask.slotSize;
 const CPS = ask.slotSize;
@@ -38,7 +50,9 @@ interface Work {
 /** Requests with one-cell slots, and their proofs (one cell: every challenge picks cell 0). */
 function workload(n: number): Work[] {
   return Array.from({ length: n }, (_, i) => {
-    const cells = Array.from({ length: SLOTS }, (_, s) => new Uint8Array(2048).fill((i * SLOTS + s) & 0xff).map((b, k) => b ^ (k & 0xff) ^ (i >> 8)));
+    const cells = Array.from({ length: SLOTS }, (_, s) =>
+      new Uint8Array(2048).fill((i * SLOTS + s) & 0xff).map((b, k) => b ^ (k & 0xff) ^ (i >> 8)),
+    );
     const roots = cells.map((c) => leafHash(c, nodeSha256));
     const layers = merkleLayers(roots, nodeSha256);
     const request: StorageRequest = {
@@ -60,8 +74,13 @@ function workload(n: number): Work[] {
 async function runSimulator(work: Work[], dir: string): Promise<{ ms: number; balances: bigint[]; events: number }> {
   const t0 = performance.now();
   const sim = new MarketSimulator({
-    clock: 'manual', config: testConfig, clientRate: 0, competitors: 0, validator: false,
-    hostBalance: 0n, dbPath: process.env.BENCH_NO_DB ? undefined : join(dir, `market-${Math.random()}.sqlite`),
+    clock: 'manual',
+    config: testConfig,
+    clientRate: 0,
+    competitors: 0,
+    validator: false,
+    hostBalance: 0n,
+    dbPath: process.env.BENCH_NO_DB ? undefined : join(dir, `market-${Math.random()}.sqlite`),
   });
   let events = 0;
   sim.events.subscribe('SlotFilled', () => events++);

@@ -15,7 +15,15 @@ export function encodeRequest(request: StorageRequest): string {
     [
       [
         client,
-        [ask.proofProbability, ask.pricePerBytePerSecond, ask.collateralPerByte, ask.slots, ask.slotSize, ask.duration, ask.maxSlotLoss],
+        [
+          ask.proofProbability,
+          ask.pricePerBytePerSecond,
+          ask.collateralPerByte,
+          ask.slots,
+          ask.slotSize,
+          ask.duration,
+          ask.maxSlotLoss,
+        ],
         [content.cid, content.merkleRoot],
         expiry,
         nonce,

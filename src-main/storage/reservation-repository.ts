@@ -94,7 +94,8 @@ export class ReservationRepository {
   }
 
   list(availabilityId?: Id): Reservation[] {
-    const rows = availabilityId === undefined ? this.listStatement.all() : this.listByAvailabilityStatement.all(availabilityId);
+    const rows =
+      availabilityId === undefined ? this.listStatement.all() : this.listByAvailabilityStatement.all(availabilityId);
     return rows.map(fromRow);
   }
 

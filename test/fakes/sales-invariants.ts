@@ -21,7 +21,9 @@ export function brokenInvariants(reservations: Reservations, repo: Repo): string
   for (const a of availabilities) {
     const committed = all.filter((r) => r.availabilityId === a.id).reduce((s, r) => s + r.collateral, 0n);
     if (a.totalRemainingCollateral + committed > a.totalCollateral) {
-      broken.push(`availability ${a.id}: collateral ${a.totalRemainingCollateral} + ${committed} > ${a.totalCollateral}`);
+      broken.push(
+        `availability ${a.id}: collateral ${a.totalRemainingCollateral} + ${committed} > ${a.totalCollateral}`,
+      );
     }
   }
   return broken;

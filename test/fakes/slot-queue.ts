@@ -1,4 +1,8 @@
-import { createSlotQueueItem, type RequestSlots, type SlotQueueItem } from '../../src-main/engine/queue/slot-queue-item';
+import {
+  createSlotQueueItem,
+  type RequestSlots,
+  type SlotQueueItem,
+} from '../../src-main/engine/queue/slot-queue-item';
 import { SlotQueue, type SlotQueueOptions } from '../../src-main/engine/queue/slot-queue';
 import { testId } from './ids';
 

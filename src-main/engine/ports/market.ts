@@ -294,7 +294,10 @@ export interface SlotDataSource {
 /** The data source could not serve the content (gone, unreachable or never existed). */
 export class ContentUnavailableError extends Error {
   override readonly name = 'ContentUnavailableError';
-  constructor(readonly requestId: RequestId, reason: string) {
+  constructor(
+    readonly requestId: RequestId,
+    reason: string,
+  ) {
     super(`Content of request ${requestId} is unavailable: ${reason}`);
   }
 }

@@ -60,7 +60,12 @@ export function merklePath(layers: Uint8Array[][], index: number): Uint8Array[] 
 }
 
 /** The root that `leaf` at `index` with `path` leads to. */
-export function rootFromPath(leaf: Uint8Array, index: number, path: Uint8Array[], hash: HashFn = sha256Hash): Uint8Array {
+export function rootFromPath(
+  leaf: Uint8Array,
+  index: number,
+  path: Uint8Array[],
+  hash: HashFn = sha256Hash,
+): Uint8Array {
   let node = leaf;
   let i = index;
   for (const sibling of path) {

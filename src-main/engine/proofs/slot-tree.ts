@@ -12,7 +12,11 @@ export function cellCount(slotSize: bigint, cellSize: number = defaultProofParam
 }
 
 /** Byte range [start, end) of cell `index` in a slot of `slotSize` bytes. */
-export function cellRange(index: number, slotSize: bigint, cellSize: number = defaultProofParams.cellSize): [bigint, bigint] {
+export function cellRange(
+  index: number,
+  slotSize: bigint,
+  cellSize: number = defaultProofParams.cellSize,
+): [bigint, bigint] {
   const start = BigInt(index) * BigInt(cellSize);
   const end = start + BigInt(cellSize);
   return [start, end < slotSize ? end : slotSize];

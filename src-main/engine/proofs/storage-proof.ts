@@ -97,4 +97,3 @@ export function checkStorageProof(input: VerifyInput): string | undefined {
 export function verifyStorageProof(input: VerifyInput): boolean {
   return checkStorageProof(input) === undefined;
 }
-

@@ -1,12 +1,7 @@
 // What makes an availability valid, how a PATCH changes one, and which slots it accepts
 // (spec/sales.md §4.4 and §7.1, with DESIGN.md's fixes). Pure functions: a store calls them inside
 // the transaction that reads and writes the availability, so a check and its write never separate.
-import {
-  CodexTexts,
-  InvalidArgumentError,
-  QuotaNotEnoughError,
-  UntilOutOfBoundsError,
-} from '../errors';
+import { CodexTexts, InvalidArgumentError, QuotaNotEnoughError, UntilOutOfBoundsError } from '../errors';
 import type { Seconds } from '../ports/clock';
 import type { Availability, AvailabilityPatch, AvailabilityQuery, Id, NewAvailability } from '../ports/store';
 
@@ -45,7 +40,11 @@ export interface PatchContext {
  * collateral in use committed (remaining moves by the difference), and a new totalSize needs free
  * quota only for its increase.
  */
-export function patchAvailability(current: Availability, patch: AvailabilityPatch, context: PatchContext): Availability {
+export function patchAvailability(
+  current: Availability,
+  patch: AvailabilityPatch,
+  context: PatchContext,
+): Availability {
   if (patch.freeSize !== undefined) throw new InvalidArgumentError(CodexTexts.freeSizeReadOnly);
   let { totalSize, freeSize, totalRemainingCollateral } = current;
   if (patch.totalSize !== undefined) {

@@ -59,8 +59,14 @@ export function decodeSlotRecord(text: string): SlotRecord {
 }
 
 /** A history event payload (StorageRequested or SlotFilled) as JSON. */
-export function encodeEventPayload(payload: { requestId: string; ask?: StorageAsk; expiry?: number; slotIndex?: bigint }): string {
-  if (payload.ask) return `{"requestId":"${payload.requestId}","ask":${askJson(payload.ask)},"expiry":${payload.expiry}}`;
+export function encodeEventPayload(payload: {
+  requestId: string;
+  ask?: StorageAsk;
+  expiry?: number;
+  slotIndex?: bigint;
+}): string {
+  if (payload.ask)
+    return `{"requestId":"${payload.requestId}","ask":${askJson(payload.ask)},"expiry":${payload.expiry}}`;
   return `{"requestId":"${payload.requestId}","slotIndex":"${payload.slotIndex}"}`;
 }
 

@@ -39,11 +39,13 @@ export function makeConfig(base: MarketplaceConfig, overrides: ConfigOverrides =
 /** The constructor's checks, in its order (spec §1.3). */
 export function validateConfig(config: MarketplaceConfig, blockNumber: number): void {
   const c = config.collateral;
-  if (c.repairRewardPercentage > 100) throw new MarketError('Marketplace_RepairRewardPercentageTooHigh', 'repairRewardPercentage > 100');
+  if (c.repairRewardPercentage > 100)
+    throw new MarketError('Marketplace_RepairRewardPercentageTooHigh', 'repairRewardPercentage > 100');
   if (c.slashPercentage > 100) throw new MarketError('Marketplace_SlashPercentageTooHigh', 'slashPercentage > 100');
   if (c.maxNumberOfSlashes * c.slashPercentage > 100) {
     throw new MarketError('Marketplace_MaximumSlashingTooHigh', 'maxNumberOfSlashes × slashPercentage > 100');
   }
-  if (blockNumber <= 256) throw new MarketError('Proofs_InsufficientBlockHeight', 'the chain needs more than 256 blocks');
+  if (blockNumber <= 256)
+    throw new MarketError('Proofs_InsufficientBlockHeight', 'the chain needs more than 256 blocks');
   if (config.proofs.period === 0) throw new MarketError('Periods_InvalidSecondsPerPeriod', 'proofs.period must be > 0');
 }

@@ -72,7 +72,13 @@ export class ContentServer implements SlotDataSource {
     const request = this.served(requestId);
     let roots = this.roots.get(requestId);
     if (!roots) {
-      roots = contentRoots(this.chainSeed, request.nonce, request.ask.slots, request.ask.slotSize, this.params).slotRoots;
+      roots = contentRoots(
+        this.chainSeed,
+        request.nonce,
+        request.ask.slots,
+        request.ask.slotSize,
+        this.params,
+      ).slotRoots;
       if (this.roots.size > 64) this.roots.delete(this.roots.keys().next().value!);
       this.roots.set(requestId, roots);
     }
@@ -83,7 +89,8 @@ export class ContentServer implements SlotDataSource {
     const request = this.served(requestId);
     const { slotSize, slots } = request.ask;
     if (slotIndex < 0n || slotIndex >= slots) throw new RangeError(`request ${requestId} has no slot ${slotIndex}`);
-    if (offset < 0n || offset > slotSize || length < 0) throw new RangeError(`bad range ${offset}+${length} of a ${slotSize}-byte slot`);
+    if (offset < 0n || offset > slotSize || length < 0)
+      throw new RangeError(`bad range ${offset}+${length} of a ${slotSize}-byte slot`);
     const n = slotSize - offset < BigInt(length) ? Number(slotSize - offset) : length;
     return contentBytes(contentKey(this.chainSeed, request.nonce, slotIndex), offset, n);
   }

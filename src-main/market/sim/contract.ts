@@ -58,19 +58,25 @@ export class Marketplace extends MarketplaceViews {
   /** requestStorage(request): validate in the contract's order, escrow maxPrice, emit StorageRequested. */
   requestStorage(sender: Address, request: StorageRequest): RequestId {
     const { ask } = request;
-    if (request.client.toLowerCase() !== sender) fail('Marketplace_InvalidClientAddress', 'request.client must be the sender');
+    if (request.client.toLowerCase() !== sender)
+      fail('Marketplace_InvalidClientAddress', 'request.client must be the sender');
     const id = requestIdOf(request);
     if (this.state.requests.has(id)) fail('Marketplace_RequestAlreadyExists', `request ${id} exists; change the nonce`);
-    if (request.expiry === 0n || request.expiry >= ask.duration) fail('Marketplace_InvalidExpiry', 'expiry must be in (0, duration)');
+    if (request.expiry === 0n || request.expiry >= ask.duration)
+      fail('Marketplace_InvalidExpiry', 'expiry must be in (0, duration)');
     if (ask.slots === 0n) fail('Marketplace_InsufficientSlots', 'slots must be > 0');
     if (ask.maxSlotLoss > ask.slots) fail('Marketplace_InvalidMaxSlotLoss', 'maxSlotLoss must be <= slots');
     if (ask.duration === 0n) fail('Marketplace_InsufficientDuration', 'duration must be > 0');
     if (ask.proofProbability === 0n) fail('Marketplace_InsufficientProofProbability', 'proofProbability must be > 0');
     if (ask.collateralPerByte === 0n) fail('Marketplace_InsufficientCollateral', 'collateralPerByte must be > 0');
     if (ask.pricePerBytePerSecond === 0n) fail('Marketplace_InsufficientReward', 'pricePerBytePerSecond must be > 0');
-    if (request.content.cid === '0x' || request.content.cid === '') fail('Marketplace_InvalidCid', 'content.cid is empty');
+    if (request.content.cid === '0x' || request.content.cid === '')
+      fail('Marketplace_InvalidCid', 'content.cid is empty');
     if (ask.duration > BigInt(this.config.requestDurationLimit)) {
-      fail('Marketplace_DurationExceedsLimit', `duration ${ask.duration} exceeds ${this.config.requestDurationLimit} s`);
+      fail(
+        'Marketplace_DurationExceedsLimit',
+        `duration ${ask.duration} exceeds ${this.config.requestDurationLimit} s`,
+      );
     }
     const now = this.now();
     const record: RequestRecord = {
@@ -91,7 +97,9 @@ export class Marketplace extends MarketplaceViews {
     this.state.requests.set(id, record);
     this.state.listRequest(record, true);
     this.ledger.transferFrom(MARKETPLACE_ADDRESS, sender, MARKETPLACE_ADDRESS, amount);
-    this.emit([{ name: 'StorageRequested', payload: { requestId: id, ask: record.request.ask, expiry: record.expiresAt } }]);
+    this.emit([
+      { name: 'StorageRequested', payload: { requestId: id, ask: record.request.ask, expiry: record.expiresAt } },
+    ]);
     return id;
   }
 
@@ -112,7 +120,8 @@ export class Marketplace extends MarketplaceViews {
   /** fillSlot(): a reserved host takes a Free or Repair slot with its initial proof and collateral. */
   fillSlot(sender: Address, requestId: RequestId, slotIndex: bigint, proof: Proof): void {
     const r = this.known(requestId);
-    if (slotIndex < 0n || slotIndex >= r.request.ask.slots) fail('Marketplace_InvalidSlot', `slot index ${slotIndex} out of range`);
+    if (slotIndex < 0n || slotIndex >= r.request.ask.slots)
+      fail('Marketplace_InvalidSlot', `slot index ${slotIndex} out of range`);
     const slotId = slotIdOf(requestId, slotIndex);
     if (!(this.state.reservations.get(slotId) ?? []).includes(sender)) {
       fail('Marketplace_ReservationRequired', `reserve slot ${slotIndex} of ${requestId} before filling it`);
@@ -120,17 +129,27 @@ export class Marketplace extends MarketplaceViews {
     const existing = this.state.slots.get(slotId);
     // The contract records the slot's requestId before deriving, so an ended request reads as ended.
     const state = existing ? this.slotState(slotId) : this.derivedForNewSlot(r);
-    if (state !== 'Free' && state !== 'Repair') fail('Marketplace_SlotNotFree', `slot ${slotIndex} of ${requestId} is ${state}`);
+    if (state !== 'Free' && state !== 'Repair')
+      fail('Marketplace_SlotNotFree', `slot ${slotIndex} of ${requestId} is ${state}`);
     const period = this.currentPeriod();
     this.checkProof(sender, slotId, r, slotIndex, proof, period);
     const cps = collateralPerSlot(r);
-    const collateral = state === 'Repair' ? cps - (cps * BigInt(this.config.collateral.repairRewardPercentage)) / 100n : cps;
+    const collateral =
+      state === 'Repair' ? cps - (cps * BigInt(this.config.collateral.repairRewardPercentage)) / 100n : cps;
     this.ledger.checkTransferFrom(MARKETPLACE_ADDRESS, sender, collateral);
 
     const now = this.now();
     const slot: SlotRecord = existing ?? {
-      id: slotId, requestId, slotIndex, state: 'Free', filledAt: 0, currentCollateral: 0n,
-      host: ZERO_ADDRESS, listed: false, startPeriod: 0, missed: 0,
+      id: slotId,
+      requestId,
+      slotIndex,
+      state: 'Free',
+      filledAt: 0,
+      currentCollateral: 0n,
+      host: ZERO_ADDRESS,
+      listed: false,
+      startPeriod: 0,
+      missed: 0,
     };
     this.state.slots.set(slotId, slot);
     slot.startPeriod = period;
@@ -157,7 +176,12 @@ export class Marketplace extends MarketplaceViews {
   }
 
   /** freeSlot(): payout when Finished or Cancelled, leave when Failed, forced free when Filled. */
-  freeSlot(sender: Address, slotId: SlotId, rewardRecipient: Address = sender, collateralRecipient: Address = sender): void {
+  freeSlot(
+    sender: Address,
+    slotId: SlotId,
+    rewardRecipient: Address = sender,
+    collateralRecipient: Address = sender,
+  ): void {
     const slot = this.notFree(slotId);
     if (slot.host !== sender) fail('Marketplace_InvalidSlotHost', `${sender} does not host slot ${slotId}`);
     const state = this.slotState(slotId);
@@ -202,10 +226,12 @@ export class Marketplace extends MarketplaceViews {
     const end = periodEnd(period, this.config.proofs.period);
     const now = this.now();
     if (end >= now) fail('Proofs_PeriodNotEnded', `period ${period} ends at ${end}`);
-    if (now >= end + this.config.proofs.timeout) fail('Proofs_ValidationTimedOut', `marking period ${period} closed at ${end + this.config.proofs.timeout}`);
+    if (now >= end + this.config.proofs.timeout)
+      fail('Proofs_ValidationTimedOut', `marking period ${period} closed at ${end + this.config.proofs.timeout}`);
     const mark = this.state.proofs.get(slotId)?.get(period);
     if (mark === 'received') fail('Proofs_ProofNotMissing', `a proof was received for period ${period}`);
-    if (!this.isProofRequired(slotId, period)) fail('Proofs_ProofNotRequired', `no proof was required in period ${period}`);
+    if (!this.isProofRequired(slotId, period))
+      fail('Proofs_ProofNotRequired', `no proof was required in period ${period}`);
     if (mark === 'missing') fail('Proofs_ProofAlreadyMarkedMissing', `period ${period} is already marked`);
   }
 
@@ -229,12 +255,14 @@ export class Marketplace extends MarketplaceViews {
   /** withdrawFunds(): the client takes back what the ended request owes it, once. */
   withdrawFunds(sender: Address, requestId: RequestId, recipient: Address = sender): void {
     const r = this.known(requestId);
-    if (r.request.client !== sender) fail('Marketplace_InvalidClientAddress', `${sender} is not the client of ${requestId}`);
+    if (r.request.client !== sender)
+      fail('Marketplace_InvalidClientAddress', `${sender} is not the client of ${requestId}`);
     const state = deriveRequestState(r, this.now());
     if (state !== 'Cancelled' && state !== 'Failed' && state !== 'Finished') {
       fail('Marketplace_InvalidState', `request ${requestId} is ${state}; wait until it ends`);
     }
-    if (r.fundsToReturnToClient === 0n) fail('Marketplace_NothingToWithdraw', `funds of ${requestId} were already withdrawn`);
+    if (r.fundsToReturnToClient === 0n)
+      fail('Marketplace_NothingToWithdraw', `funds of ${requestId} were already withdrawn`);
     const events: EmittedEvent[] = [];
     if (state === 'Cancelled') {
       r.state = 'Cancelled';
@@ -277,7 +305,14 @@ export class Marketplace extends MarketplaceViews {
     return state === 'New' || state === 'Started' ? 'Free' : state;
   }
 
-  private checkProof(sender: Address, slotId: SlotId, r: RequestRecord, slotIndex: bigint, proof: Proof, period: Period): void {
+  private checkProof(
+    sender: Address,
+    slotId: SlotId,
+    r: RequestRecord,
+    slotIndex: bigint,
+    proof: Proof,
+    period: Period,
+  ): void {
     if (this.state.proofs.get(slotId)?.get(period) === 'received') {
       fail('Proofs_ProofAlreadySubmitted', `slot ${slotId} already proved period ${period}`);
     }
@@ -285,7 +320,13 @@ export class Marketplace extends MarketplaceViews {
     if (why) fail('Proofs_InvalidProof', why);
   }
 
-  private whyInvalid(sender: Address, slotId: SlotId, r: RequestRecord, slotIndex: bigint, proof: Proof): string | undefined {
+  private whyInvalid(
+    sender: Address,
+    slotId: SlotId,
+    r: RequestRecord,
+    slotIndex: bigint,
+    proof: Proof,
+  ): string | undefined {
     if (this.hooks.invalidSlots.has(slotId)) return 'proofs of this slot are set to fail';
     const every = this.hooks.failEveryN.get(sender);
     if (every && ++every.count % every.n === 0) return `every ${every.n}th proof of ${sender} is set to fail`;

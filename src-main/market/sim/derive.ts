@@ -11,7 +11,11 @@ export function deriveRequestState(r: RequestRecord, now: Seconds): RequestState
 }
 
 /** slotState(): Free when never touched, then Paid, then the request's end states, else stored. */
-export function deriveSlotState(slot: SlotRecord | undefined, request: RequestRecord | undefined, now: Seconds): SlotState {
+export function deriveSlotState(
+  slot: SlotRecord | undefined,
+  request: RequestRecord | undefined,
+  now: Seconds,
+): SlotState {
   if (!slot || !request) return 'Free';
   if (slot.state === 'Paid') return 'Paid';
   const state = deriveRequestState(request, now);

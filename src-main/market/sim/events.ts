@@ -1,14 +1,7 @@
 // Event delivery: a transaction's events are queued when it succeeds and handed to subscribers on a
 // later turn of the event loop, as a chain's logs reach a client after the receipt. Only the
 // contract's eight events exist; nothing is emitted for expiry or finish.
-import type {
-  EventFilter,
-  Logger,
-  MarketEventName,
-  MarketEvents,
-  PastEvent,
-  Subscription,
-} from '../../engine/index';
+import type { EventFilter, Logger, MarketEventName, MarketEvents, PastEvent, Subscription } from '../../engine/index';
 import type { EmittedEvent } from './contract';
 
 interface Subscriber {
@@ -47,7 +40,11 @@ export class EventBus {
   }
 
   /** Listen to one event name, optionally narrowed to a request (and slot). */
-  subscribe<E extends MarketEventName>(name: E, handler: (payload: MarketEvents[E]) => void, filter?: EventFilter): Subscription {
+  subscribe<E extends MarketEventName>(
+    name: E,
+    handler: (payload: MarketEvents[E]) => void,
+    filter?: EventFilter,
+  ): Subscription {
     let set = this.subscribers.get(name);
     if (!set) this.subscribers.set(name, (set = new Set()));
     const sub: Subscriber = { handler: handler as (payload: never) => void, filter };
@@ -80,7 +77,9 @@ export class EventBus {
 
 function matches(payload: MarketEvents[MarketEventName], filter: EventFilter | undefined): boolean {
   if (!filter) return true;
-  if (filter.requestId !== undefined && (!('requestId' in payload) || payload.requestId !== filter.requestId)) return false;
-  if (filter.slotIndex !== undefined && (!('slotIndex' in payload) || payload.slotIndex !== filter.slotIndex)) return false;
+  if (filter.requestId !== undefined && (!('requestId' in payload) || payload.requestId !== filter.requestId))
+    return false;
+  if (filter.slotIndex !== undefined && (!('slotIndex' in payload) || payload.slotIndex !== filter.slotIndex))
+    return false;
   return true;
 }

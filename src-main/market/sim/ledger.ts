@@ -45,10 +45,14 @@ export class Ledger {
   checkTransferFrom(spender: Address, from: Address, amount: bigint): void {
     const allowed = this.allowance(from, spender);
     if (allowed < amount) {
-      throw new MarketError('ERC20InsufficientAllowance', `${from} approved ${allowed} to the marketplace, needs ${amount}; approve first`);
+      throw new MarketError(
+        'ERC20InsufficientAllowance',
+        `${from} approved ${allowed} to the marketplace, needs ${amount}; approve first`,
+      );
     }
     const balance = this.balanceOf(from);
-    if (balance < amount) throw new MarketError('ERC20InsufficientBalance', `${from} holds ${balance}, needs ${amount}`);
+    if (balance < amount)
+      throw new MarketError('ERC20InsufficientBalance', `${from} holds ${balance}, needs ${amount}`);
   }
 
   /** `spender` pulls `amount` from `from` into `to`, spending allowance. */

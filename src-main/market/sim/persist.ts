@@ -53,7 +53,9 @@ export class SimStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
     const upsert = (table: string, key: string, col: string) =>
-      this.db.prepare(`INSERT INTO ${table} (${key}, ${col}) VALUES (?, ?) ON CONFLICT(${key}) DO UPDATE SET ${col} = excluded.${col}`);
+      this.db.prepare(
+        `INSERT INTO ${table} (${key}, ${col}) VALUES (?, ?) ON CONFLICT(${key}) DO UPDATE SET ${col} = excluded.${col}`,
+      );
     this.stmt = {
       meta: upsert('meta', 'key', 'value'),
       request: upsert('requests', 'id', 'data'),
@@ -96,13 +98,22 @@ export class SimStore {
       const s = decodeSlotRecord(row.data);
       state.slots.set(s.id, s);
     }
-    for (const row of this.db.prepare('SELECT slot_id, hosts FROM reservations').all() as { slot_id: string; hosts: string }[]) {
+    for (const row of this.db.prepare('SELECT slot_id, hosts FROM reservations').all() as {
+      slot_id: string;
+      hosts: string;
+    }[]) {
       state.reservations.set(row.slot_id, JSON.parse(row.hosts) as string[]);
     }
-    for (const row of this.db.prepare('SELECT address, amount FROM balances').all() as { address: string; amount: string }[]) {
+    for (const row of this.db.prepare('SELECT address, amount FROM balances').all() as {
+      address: string;
+      amount: string;
+    }[]) {
       state.balances.set(row.address, BigInt(row.amount));
     }
-    for (const row of this.db.prepare('SELECT key, amount FROM allowances').all() as { key: string; amount: string }[]) {
+    for (const row of this.db.prepare('SELECT key, amount FROM allowances').all() as {
+      key: string;
+      amount: string;
+    }[]) {
       state.allowances.set(row.key, BigInt(row.amount));
     }
     for (const row of this.db.prepare('SELECT slot_id, period, mark FROM proofs').all() as {
@@ -157,7 +168,9 @@ export class SimStore {
     const rows = this.db
       .prepare('SELECT block, time, payload FROM events WHERE name = ? AND block >= ? AND time >= ? ORDER BY seq')
       .all(name, fromBlock, fromTime) as { block: number; time: number; payload: string }[];
-    return rows.map((r) => ({ ...decodeEventPayload(r.payload), blockNumber: r.block, timestamp: r.time }) as PastEvent<E>);
+    return rows.map(
+      (r) => ({ ...decodeEventPayload(r.payload), blockNumber: r.block, timestamp: r.time }) as PastEvent<E>,
+    );
   }
 
   /** Close the file. */

@@ -17,7 +17,7 @@ export function periodEnd(p: Period, period: Seconds): Seconds {
 /** pointer = (block mod 256 + period × downtimeProduct mod 256 + slotId mod 256) mod 256. */
 export function pointerOf(slotId: SlotId, p: Period, blockNumber: number, downtimeProduct: number): number {
   const idOffset = Number(BigInt(slotId) & 0xffn);
-  return (blockNumber % 256 + ((p * downtimeProduct) % 256) + idOffset) % 256;
+  return ((blockNumber % 256) + ((p * downtimeProduct) % 256) + idOffset) % 256;
 }
 
 /** The simulated blockhash(n): keccak256(chainSeed ‖ n). */

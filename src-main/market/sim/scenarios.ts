@@ -56,7 +56,8 @@ export function proofFor(sim: MarketSimulator, requestId: RequestId, slotIndex: 
   const params = sim.contract.proofParams;
   const key = contentKey(sim.chainSeed, r.request.nonce, slotIndex);
   const slotRoots: Uint8Array[] = [];
-  for (let i = 0n; i < slots; i++) slotRoots.push(contentTree(contentKey(sim.chainSeed, r.request.nonce, i), slotSize, params).root);
+  for (let i = 0n; i < slots; i++)
+    slotRoots.push(contentTree(contentKey(sim.chainSeed, r.request.nonce, i), slotSize, params).root);
   const cell = BigInt(params.cellSize);
   return buildStorageProof({
     challenge: sim.contract.getChallenge(slotIdOf(requestId, slotIndex)),
@@ -74,7 +75,12 @@ export function proofFor(sim: MarketSimulator, requestId: RequestId, slotIndex: 
 }
 
 /** `host` reserves and fills the slot with a real proof, minting its collateral first. */
-export async function reserveAndFill(sim: MarketSimulator, host: Address, requestId: RequestId, slotIndex: bigint): Promise<void> {
+export async function reserveAndFill(
+  sim: MarketSimulator,
+  host: Address,
+  requestId: RequestId,
+  slotIndex: bigint,
+): Promise<void> {
   const market = sim.connect(host);
   if (await market.canReserveSlot(requestId, slotIndex)) await market.reserveSlot(requestId, slotIndex);
   const collateral = await market.slotCollateral(requestId, slotIndex);
@@ -90,7 +96,11 @@ export async function fillSlots(sim: MarketSimulator, requestId: RequestId, indi
 }
 
 /** Competitors take every reservation place of the slot: SlotReservationsFull is emitted. */
-export async function fillReservations(sim: MarketSimulator, requestId: RequestId, slotIndex: bigint): Promise<Address[]> {
+export async function fillReservations(
+  sim: MarketSimulator,
+  requestId: RequestId,
+  slotIndex: bigint,
+): Promise<Address[]> {
   const hosts: Address[] = [];
   for (let i = 0; i < sim.config.reservations.maxReservations; i++) {
     const host = sim.actor('competitor', 100 + i);

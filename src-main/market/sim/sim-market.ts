@@ -177,7 +177,11 @@ export class SimMarket implements Market {
     this.c.markProofAsMissing(this.address, slotId, period);
   }
 
-  subscribe<E extends MarketEventName>(event: E, handler: (payload: MarketEvents[E]) => void, filter?: EventFilter): Subscription {
+  subscribe<E extends MarketEventName>(
+    event: E,
+    handler: (payload: MarketEvents[E]) => void,
+    filter?: EventFilter,
+  ): Subscription {
     return this.chain.events.subscribe(event, handler, filter);
   }
   async queryPastSlotFilledEvents(from: HistoryFrom): Promise<PastEvent<'SlotFilled'>[]> {

@@ -110,9 +110,17 @@ export class MarketSimulator {
       settleTurns: options.settleTurns,
     });
     validateConfig(config, this.clock.blockNumber());
-    this.hostAddress = (saved?.hostAddress ?? options.hostAddress ?? actorAddress(this.chainSeed, 'host')).toLowerCase();
+    this.hostAddress = (
+      saved?.hostAddress ??
+      options.hostAddress ??
+      actorAddress(this.chainSeed, 'host')
+    ).toLowerCase();
     this.ledger = new Ledger(this.state);
-    this.contract = new Marketplace([this.state, config, this.clock, this.chainSeed], this.ledger, options.proofParams ?? defaultProofParams);
+    this.contract = new Marketplace(
+      [this.state, config, this.clock, this.chainSeed],
+      this.ledger,
+      options.proofParams ?? defaultProofParams,
+    );
     this.events = new EventBus(this.logger);
     this.contract.sink = (events, block, time) => {
       this.events.publish(events, block, time);
@@ -135,12 +143,18 @@ export class MarketSimulator {
         this.flush();
       }
     } else {
-      this.events.onHistory = (events, names) => events.forEach((event, i) => this.memoryHistory.push({ name: names[i]!, event }));
+      this.events.onHistory = (events, names) =>
+        events.forEach((event, i) => this.memoryHistory.push({ name: names[i]!, event }));
       this.ledger.mint(this.hostAddress, options.hostBalance ?? 10n ** 24n);
     }
     const rng = (role: string) => new Rng(`${seed}:${role}:${this.now()}`);
     this.clients = new SimClients(this, rng('clients'), options.clientRate ?? 60, options.clientAsk);
-    this.competitors = new SimCompetitors(this, rng('competitors'), options.competitors ?? 3, options.competitorBehaviour);
+    this.competitors = new SimCompetitors(
+      this,
+      rng('competitors'),
+      options.competitors ?? 3,
+      options.competitorBehaviour,
+    );
     this.validator = options.validator === false ? undefined : new SimValidator(this);
     this.clients.start();
     this.competitors.start();

@@ -1,6 +1,15 @@
 // The simulated chain's storage: what the contract keeps in its mappings, held in memory (every read
 // is a Map lookup) and marked dirty on write so the persistence layer can write it through in batches.
-import type { Address, Period, RequestId, RequestState, Seconds, SlotId, SlotState, StorageRequest } from '../../engine/index';
+import type {
+  Address,
+  Period,
+  RequestId,
+  RequestState,
+  Seconds,
+  SlotId,
+  SlotState,
+  StorageRequest,
+} from '../../engine/index';
 
 /** The zero address: a slot's host after a forced free. */
 export const ZERO_ADDRESS = '0x' + '00'.repeat(20);

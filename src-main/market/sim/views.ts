@@ -145,9 +145,11 @@ export class MarketplaceViews {
   /** Proofs._getProofRequirement(id, period), evaluated at the current block. */
   proofRequirement(slotId: SlotId, period: Period): { required: boolean; pointer: number } {
     const slot = this.state.slots.get(slotId);
-    if (!slot || this.slotState(slotId) !== 'Filled' || !(period > slot.startPeriod)) return { required: false, pointer: 0 };
+    if (!slot || this.slotState(slotId) !== 'Filled' || !(period > slot.startPeriod))
+      return { required: false, pointer: 0 };
     const pointer = pointerOf(slotId, period, this.clock.blockNumber(), this.config.proofs.downtimeProduct);
-    if (this.forcedRequirements.has(`${slotId}:${period}`)) return { required: true, pointer: Math.max(pointer, this.config.proofs.downtime) };
+    if (this.forcedRequirements.has(`${slotId}:${period}`))
+      return { required: true, pointer: Math.max(pointer, this.config.proofs.downtime) };
     const challenge = challengeAt(this.chainSeed, this.clock.blockNumber(), pointer);
     return { required: challengeRequiresProof(challenge, this.slotProbability(slotId)), pointer };
   }

@@ -5,7 +5,8 @@ import { applyOp, salesOp } from '../../fakes/sales-ops';
 import { brokenInvariants, missingSlotData } from '../../fakes/sales-invariants';
 import { openTestStorage } from '../../fakes/test-db';
 
-const du = (dir: string) => BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
+const du = (dir: string) =>
+  BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
 
 describe('nothing lost', () => {
   it('keeps every availability byte accounted for, and refused operations change nothing, after every step', async () => {
@@ -17,7 +18,10 @@ describe('nothing lost', () => {
             const before = { a: t.reservations.listAvailabilities(), r: t.reservations.listReservations() };
             const reserved = t.repo.quota().reserved;
             const outcome = await applyOp(t, op);
-            expect(brokenInvariants(t.reservations, t.repo), `after ${JSON.stringify(op, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))}`).toEqual([]);
+            expect(
+              brokenInvariants(t.reservations, t.repo),
+              `after ${JSON.stringify(op, (_, v) => (typeof v === 'bigint' ? `${v}n` : v))}`,
+            ).toEqual([]);
             if (outcome !== 'ok') {
               expect({ a: t.reservations.listAvailabilities(), r: t.reservations.listReservations() }).toEqual(before);
               expect(t.repo.quota().reserved).toBe(reserved);

@@ -6,7 +6,8 @@ import { applyOp, salesOp } from '../../fakes/sales-ops';
 import { openTestStorage, tempDataDir } from '../../fakes/test-db';
 import { spawnWorker } from './workers/spawn';
 
-const du = (dir: string) => BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
+const du = (dir: string) =>
+  BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
 
 /** Runs the crash worker until it reports `steps` operations, waits `delayMs` more, then kills it with SIGKILL. */
 async function crashAfter(dataDir: string, seed: number, steps: number, delayMs: number): Promise<number> {
@@ -17,7 +18,10 @@ async function crashAfter(dataDir: string, seed: number, steps: number, delayMs:
   const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
-      done += chunk.toString().split('\n').filter((line) => line.startsWith('step')).length;
+      done += chunk
+        .toString()
+        .split('\n')
+        .filter((line) => line.startsWith('step')).length;
       if (done >= steps) resolve();
     });
     void exited.then(() => reject(new Error(`crash worker ended before step ${steps}: ${errors}`)));

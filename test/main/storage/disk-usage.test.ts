@@ -7,7 +7,8 @@ import { tempDataDir } from '../../fakes/test-db';
 
 const temps: Array<{ remove(): void }> = [];
 afterEach(() => temps.splice(0).forEach((t) => t.remove()));
-const du = (dir: string) => BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
+const du = (dir: string) =>
+  BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
 
 describe('disk usage', () => {
   it('matches du for nested folders, hard links, sparse files and symbolic links', () => {

@@ -18,7 +18,8 @@ function storage(options: { quotaMaxBytes?: bigint; dataDir?: string } = {}): Te
 }
 
 /** What `du` reports for a folder, in bytes of allocated blocks. */
-const du = (dir: string) => BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
+const du = (dir: string) =>
+  BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
 const bytes = (n: number, fill = 7) => new Uint8Array(n).fill(fill);
 
 describe('repo slot data', () => {
@@ -128,7 +129,9 @@ describe('repo quota', () => {
 
   it('reports the file system size and free space beside the quota', () => {
     const s = storage();
-    const [blocks, available, blockSize] = execFileSync('stat', ['-f', '-c', '%b %a %S', s.repoDir], { encoding: 'utf8' })
+    const [blocks, available, blockSize] = execFileSync('stat', ['-f', '-c', '%b %a %S', s.repoDir], {
+      encoding: 'utf8',
+    })
       .trim()
       .split(' ')
       .map(BigInt) as [bigint, bigint, bigint];

@@ -71,9 +71,7 @@ describe('SQLite sales store', () => {
     const second = storage(first.dataDir);
     const a = first.store.createAvailability(exampleAvailability({ totalSize: 1_000n })).after;
     first.store.createReservation(exampleReservation(a, { size: 999n }));
-    expect(() => second.store.createReservation(exampleReservation(a, { size: 1_000n }))).toThrow(
-      'has 1 bytes free',
-    );
+    expect(() => second.store.createReservation(exampleReservation(a, { size: 1_000n }))).toThrow('has 1 bytes free');
     expect(second.store.createReservation(exampleReservation(a, { size: 1n })).reservation.size).toBe(1n);
   });
 
@@ -86,7 +84,8 @@ describe('SQLite sales store', () => {
     );
     const summaries = results.map((out) => JSON.parse(out) as { reserved: number; failures: Record<string, number> });
     expect(summaries.reduce((sum, x) => sum + x.reserved, 0)).toBe(slots);
-    for (const { failures } of summaries) expect(Object.keys(failures).every((code) => code === 'bytes-out-of-bounds')).toBe(true);
+    for (const { failures } of summaries)
+      expect(Object.keys(failures).every((code) => code === 'bytes-out-of-bounds')).toBe(true);
     expect(s.store.getAvailability(a.id).freeSize).toBe(0n);
     expect(s.store.listReservations(a.id)).toHaveLength(slots);
   }, 60_000);

@@ -2,12 +2,7 @@
 // durations and prices, serve their content, and withdraw what each request owes them once it ends
 // (which is what makes RequestCancelled appear, as on chain).
 import { concat, keccak256 } from 'ethers';
-import {
-  isMarketError,
-  type RequestId,
-  type StorageAsk,
-  type StorageRequest,
-} from '../../../engine/index';
+import { isMarketError, type RequestId, type StorageAsk, type StorageRequest } from '../../../engine/index';
 import { contentRoots } from '../content';
 import type { Rng } from '../rng';
 import { CLIENT_COUNT } from '../accounts';
@@ -42,7 +37,8 @@ export class SimClients {
   /** Begin posting (if the rate allows) and resume watching requests posted before a restart. */
   start(): void {
     this.sim.events.subscribe('RequestFailed', ({ requestId }) => this.withdraw(requestId));
-    for (const r of this.sim.state.requests.values()) if (r.listed && this.sim.clientAddresses.has(r.request.client)) this.watch(r.id);
+    for (const r of this.sim.state.requests.values())
+      if (r.listed && this.sim.clientAddresses.has(r.request.client)) this.watch(r.id);
     this.scheduleArrival();
     this.sim.onClose(() => this.stop());
   }
@@ -60,7 +56,13 @@ export class SimClients {
     const ask = { ...this.defaultAsk(), ...input.ask };
     const expiry = input.expiry ?? this.defaultExpiry(ask.duration);
     const nonce = this.rng.hex(32);
-    const { slotRoots, merkleRoot } = contentRoots(this.sim.chainSeed, nonce, ask.slots, ask.slotSize, this.sim.contract.proofParams);
+    const { slotRoots, merkleRoot } = contentRoots(
+      this.sim.chainSeed,
+      nonce,
+      ask.slots,
+      ask.slotSize,
+      this.sim.contract.proofParams,
+    );
     const request: StorageRequest = {
       client,
       ask,
@@ -103,7 +105,9 @@ export class SimClients {
     if (!(this.rate > 0)) return;
     const delay = Math.max(1, Math.round(this.rng.exponential(3600 / this.rate)));
     this.cancelArrival = this.sim.clock.schedule(this.sim.now() + delay, () => {
-      this.post({ ask: this.fixedAsk }).catch((error) => this.sim.logger.error('simulated client could not post a request', { error }));
+      this.post({ ask: this.fixedAsk }).catch((error) =>
+        this.sim.logger.error('simulated client could not post a request', { error }),
+      );
       this.scheduleArrival();
     });
   }

@@ -62,7 +62,8 @@ export class SimCompetitors {
       this.after(this.rng.int(1, 30), () => {
         if (!this.sim.contract.canReserveSlot(host, requestId, slotIndex)) return;
         this.attempt(() => this.sim.contract.reserveSlot(host, requestId, slotIndex));
-        if (fills) this.after(download + (repair ? this.rng.int(0, 60) : 0), () => this.fill(host, requestId, slotIndex));
+        if (fills)
+          this.after(download + (repair ? this.rng.int(0, 60) : 0), () => this.fill(host, requestId, slotIndex));
       });
     }
   }
@@ -106,7 +107,10 @@ export class SimCompetitors {
     } else if (state === 'Filled') {
       if (this.rng.chance(this.behaviour.abandonChance)) this.attempt(() => c.freeSlot(host, slotId));
       else if (this.sim.skippingProofs.has(`${slotId}:${c.currentPeriod()}`)) return;
-      else if ((c.isProofRequired(slotId) || c.willProofBeRequired(slotId)) && !this.rng.chance(this.behaviour.skipProofChance)) {
+      else if (
+        (c.isProofRequired(slotId) || c.willProofBeRequired(slotId)) &&
+        !this.rng.chance(this.behaviour.skipProofChance)
+      ) {
         this.attempt(() => c.submitProof(host, slotId, TRUSTED_PROOF));
       }
     }

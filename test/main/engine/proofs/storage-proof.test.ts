@@ -50,12 +50,16 @@ describe('storage proofs', () => {
     const a = challengedCells(challenge, 16, 4);
     expect(a).toEqual(challengedCells(challenge, 16, 4));
     expect(a.every((i) => i >= 0 && i < 16)).toBe(true);
-    expect(challengedCells('0x' + '01'.repeat(32), 1000, 8)).not.toEqual(challengedCells('0x' + '02'.repeat(32), 1000, 8));
+    expect(challengedCells('0x' + '01'.repeat(32), 1000, 8)).not.toEqual(
+      challengedCells('0x' + '02'.repeat(32), 1000, 8),
+    );
   });
 
   it('accepts an honest proof for every slot, checked against the request root only', () => {
     for (const s of [0, 1, 2]) expect(verify(prove(s), s)).toBeUndefined();
-    expect(verifyStorageProof({ proof: prove(2), challenge, slotIndex: 2, slots: 3, slotSize, merkleRoot, params })).toBe(true);
+    expect(
+      verifyStorageProof({ proof: prove(2), challenge, slotIndex: 2, slots: 3, slotSize, merkleRoot, params }),
+    ).toBe(true);
   });
 
   it('rejects a proof for another challenge', () => {

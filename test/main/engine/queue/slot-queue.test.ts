@@ -239,7 +239,9 @@ describe('slot queue', () => {
 
   it('processes items in order of addition when they arrive one at a time', async () => {
     const { queue, processed } = track(recordingQueue({ maxSize: 4, maxWorkers: 2 }));
-    const items = [1n, 2n, 3n, 4n].map((price, i) => exampleItem({ slotIndex: BigInt(i), pricePerBytePerSecond: price }));
+    const items = [1n, 2n, 3n, 4n].map((price, i) =>
+      exampleItem({ slotIndex: BigInt(i), pricePerBytePerSecond: price }),
+    );
     for (const item of items) {
       queue.push(item);
       await settle();
@@ -249,7 +251,9 @@ describe('slot queue', () => {
 
   it('processes items pushed together highest priority first', async () => {
     const { queue, processed } = track(recordingQueue({ maxSize: 4, maxWorkers: 1 }));
-    const items = [1n, 2n, 3n, 4n].map((price, i) => exampleItem({ slotIndex: BigInt(i), pricePerBytePerSecond: price }));
+    const items = [1n, 2n, 3n, 4n].map((price, i) =>
+      exampleItem({ slotIndex: BigInt(i), pricePerBytePerSecond: price }),
+    );
     for (const item of items) queue.push(item);
     await vi.waitFor(() => expect(processed).toHaveLength(4));
     expect(processed).toEqual([...items].reverse());
@@ -357,7 +361,12 @@ describe('slot queue requests', () => {
     const { queue } = track(recordingQueue({ hold: true, maxWorkers: 1, random: () => 0 }));
     queue.pause();
     expect(queue.pushRequest(exampleRequest(1, { slots: 5n }))).toBe(5);
-    expect(queue.items().map((i) => i.slotIndex).sort()).toEqual([0n, 1n, 2n, 3n, 4n]);
+    expect(
+      queue
+        .items()
+        .map((i) => i.slotIndex)
+        .sort(),
+    ).toEqual([0n, 1n, 2n, 3n, 4n]);
   });
 
   it('skips slots of a request that are already queued', () => {

@@ -29,7 +29,11 @@ describe('reservation rules', () => {
           expect(held(reserved.availability, reserved.reservation)).toBe(a.totalSize);
           const afterRelease = planRelease(reserved.reservation, released);
           expect(held(reserved.availability, afterRelease.reservation)).toBe(a.totalSize);
-          const afterReturn = planReturnOfWrittenBytes(reserved.availability, afterRelease.reservation, afterRelease.reservation.size + returned);
+          const afterReturn = planReturnOfWrittenBytes(
+            reserved.availability,
+            afterRelease.reservation,
+            afterRelease.reservation.size + returned,
+          );
           expect(held(afterReturn.availability, afterReturn.reservation)).toBe(a.totalSize);
           const removed = planRemoval(afterReturn.availability, afterReturn.reservation, collateral);
           expect(removed.availability.freeSize).toBe(a.totalSize);

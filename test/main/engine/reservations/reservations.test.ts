@@ -170,7 +170,9 @@ describe('updating an availability', () => {
 
   it('checks only the increase of totalSize against the free quota', () => {
     const room = t.reservations.available();
-    expect(t.reservations.updateAvailability(a.id, { totalSize: a.totalSize + room }).totalSize).toBe(a.totalSize + room);
+    expect(t.reservations.updateAvailability(a.id, { totalSize: a.totalSize + room }).totalSize).toBe(
+      a.totalSize + room,
+    );
     expect(t.reservations.available()).toBe(0n);
     expect(() => t.reservations.updateAvailability(a.id, { totalSize: a.totalSize + room + 1n })).toThrow(
       'Not enough storage quota',
@@ -192,7 +194,9 @@ describe('updating an availability', () => {
     expect(() => t.reservations.updateAvailability(a.id, { totalSize: 0n })).toThrow(
       'Total size must be larger then zero',
     );
-    expect(() => t.reservations.updateAvailability(a.id, { duration: 0n })).toThrow('duration must be larger then zero');
+    expect(() => t.reservations.updateAvailability(a.id, { duration: 0n })).toThrow(
+      'duration must be larger then zero',
+    );
     expect(() => t.reservations.updateAvailability(a.id, { totalCollateral: 0n })).toThrow(
       'totalCollateral must be larger then zero',
     );

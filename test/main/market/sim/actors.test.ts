@@ -81,17 +81,27 @@ describe('simulated clients', () => {
 
 describe('competitor hosts', () => {
   it('reserve and fill the slots of new requests', async () => {
-    sim = busy({ clientRate: 0, competitors: 3, competitorBehaviour: { reserveChance: 1, fillChance: 1, skipProofChance: 0, abandonChance: 0 } });
+    sim = busy({
+      clientRate: 0,
+      competitors: 3,
+      competitorBehaviour: { reserveChance: 1, fillChance: 1, skipProofChance: 0, abandonChance: 0 },
+    });
     const fulfilled: string[] = [];
     sim.events.subscribe('RequestFulfilled', (e) => fulfilled.push(e.requestId));
     const id = await postRequest(sim);
     await sim.advance(200);
     expect(fulfilled).toEqual([id]);
-    expect(sim.requestSummary(id)!.slots.every((s) => s.state === 'Filled' && sim.competitorAddresses.has(s.host!))).toBe(true);
+    expect(
+      sim.requestSummary(id)!.slots.every((s) => s.state === 'Filled' && sim.competitorAddresses.has(s.host!)),
+    ).toBe(true);
   });
 
   it('take every reservation place when all three want a slot', async () => {
-    sim = busy({ clientRate: 0, competitors: 3, competitorBehaviour: { reserveChance: 1, fillChance: 0, skipProofChance: 0, abandonChance: 0 } });
+    sim = busy({
+      clientRate: 0,
+      competitors: 3,
+      competitorBehaviour: { reserveChance: 1, fillChance: 0, skipProofChance: 0, abandonChance: 0 },
+    });
     const full: bigint[] = [];
     sim.events.subscribe('SlotReservationsFull', (e) => full.push(e.slotIndex));
     const id = await postRequest(sim, { slots: 2n });
@@ -101,7 +111,11 @@ describe('competitor hosts', () => {
   });
 
   it('abandon filled slots, which go to repair and get refilled', async () => {
-    sim = busy({ clientRate: 0, competitors: 3, competitorBehaviour: { reserveChance: 1, fillChance: 1, skipProofChance: 0, abandonChance: 0.2 } });
+    sim = busy({
+      clientRate: 0,
+      competitors: 3,
+      competitorBehaviour: { reserveChance: 1, fillChance: 1, skipProofChance: 0, abandonChance: 0.2 },
+    });
     const freed: string[] = [];
     sim.events.subscribe('SlotFreed', (e) => freed.push(`${e.requestId}:${e.slotIndex}`));
     const id = await postRequest(sim, { slots: 4n, maxSlotLoss: 4n, duration: 3600n });
@@ -112,7 +126,11 @@ describe('competitor hosts', () => {
   });
 
   it('skip proofs when sloppy, so the validator slashes them', async () => {
-    sim = busy({ clientRate: 0, competitors: 1, competitorBehaviour: { reserveChance: 1, fillChance: 1, skipProofChance: 1, abandonChance: 0 } });
+    sim = busy({
+      clientRate: 0,
+      competitors: 1,
+      competitorBehaviour: { reserveChance: 1, fillChance: 1, skipProofChance: 1, abandonChance: 0 },
+    });
     const id = await postRequest(sim, { slots: 1n, maxSlotLoss: 0n });
     await sim.advance(600);
     expect(sim.contract.slotState(slotIdOf(id, 0n))).toBe('Failed'); // its only slot freed: the request failed

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketEventName } from '../../../../src-main/engine/index';
 import { MarketEventNames } from '../../../../src-main/engine/index';
-import { MarketSimulator, slotIdOf } from '../../../../src-main/market/index';
+import { type MarketSimulator, slotIdOf } from '../../../../src-main/market/index';
 import { advanceToEnd, advanceToExpiry, fillSlots, postRequest, quietSimulator } from '../../../fakes/sim-market';
 
 let sim: MarketSimulator;
@@ -16,7 +16,16 @@ function recordAll() {
 describe('market events', () => {
   it('lists exactly the contract eight', () => {
     expect([...MarketEventNames].sort()).toEqual(
-      ['ProofSubmitted', 'RequestCancelled', 'RequestFailed', 'RequestFulfilled', 'SlotFilled', 'SlotFreed', 'SlotReservationsFull', 'StorageRequested'].sort(),
+      [
+        'ProofSubmitted',
+        'RequestCancelled',
+        'RequestFailed',
+        'RequestFulfilled',
+        'SlotFilled',
+        'SlotFreed',
+        'SlotReservationsFull',
+        'StorageRequested',
+      ].sort(),
     );
   });
 
@@ -65,7 +74,10 @@ describe('market events', () => {
     const a = await postRequest(sim);
     const b = await postRequest(sim);
     const seen: string[] = [];
-    sim.connect().subscribe('SlotFilled', (e) => seen.push(`${e.requestId === a ? 'a' : 'b'}${e.slotIndex}`), { requestId: a, slotIndex: 1n });
+    sim.connect().subscribe('SlotFilled', (e) => seen.push(`${e.requestId === a ? 'a' : 'b'}${e.slotIndex}`), {
+      requestId: a,
+      slotIndex: 1n,
+    });
     await fillSlots(sim, a, [0n, 1n]);
     await fillSlots(sim, b, [1n]);
     await sim.clock.settle();
@@ -95,7 +107,12 @@ describe('market events', () => {
     const market = sim.connect();
     expect((await market.queryPastStorageRequestedEvents({ fromBlock })).map((e) => e.requestId)).toEqual([id]);
     expect(await market.queryPastSlotFilledEvents({ blocksAgo: 1 })).toEqual([
-      expect.objectContaining({ requestId: id, slotIndex: 2n, blockNumber: sim.clock.blockNumber(), timestamp: sim.now() }),
+      expect.objectContaining({
+        requestId: id,
+        slotIndex: 2n,
+        blockNumber: sim.clock.blockNumber(),
+        timestamp: sim.now(),
+      }),
     ]);
     expect(await market.queryPastSlotFilledEvents({ fromTime: sim.now() + 1 })).toEqual([]);
     expect(slotIdOf(id, 2n)).toBe(market.slotId(id, 2n));
@@ -108,7 +125,15 @@ describe('market events', () => {
     sim.mint(client, 10n ** 18n);
     const id = await sim.connect(client).requestStorage({
       client,
-      ask: { proofProbability: 1n, pricePerBytePerSecond: 1n, collateralPerByte: 1n, slots: 1n, slotSize: 2048n, duration: 100n, maxSlotLoss: 0n },
+      ask: {
+        proofProbability: 1n,
+        pricePerBytePerSecond: 1n,
+        collateralPerByte: 1n,
+        slots: 1n,
+        slotSize: 2048n,
+        duration: 100n,
+        maxSlotLoss: 0n,
+      },
       content: { cid: '0x01', merkleRoot: '0x' + '00'.repeat(32) },
       expiry: 10n,
       nonce: '0x' + '07'.repeat(32),

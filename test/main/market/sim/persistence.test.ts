@@ -4,7 +4,17 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MarketSimulator, slotIdOf } from '../../../../src-main/market/index';
-import { advanceToEnd, advanceToNextPeriod, fillSlots, missProofs, postRequest, proofFor, quietSimulator, reserveAndFill, restart } from '../../../fakes/sim-market';
+import {
+  advanceToEnd,
+  advanceToNextPeriod,
+  fillSlots,
+  missProofs,
+  postRequest,
+  proofFor,
+  quietSimulator,
+  reserveAndFill,
+  restart,
+} from '../../../fakes/sim-market';
 
 let dir: string;
 let sim: MarketSimulator;
@@ -61,7 +71,12 @@ describe('persistence', () => {
     });
     expect(await sim.connect().mySlots()).toEqual([slotIdOf(id, 0n)]);
     expect(await sim.connect(sim.actor('client', 0)).myRequests()).toEqual([id]);
-    expect((await sim.connect().queryPastSlotFilledEvents({ fromBlock: 0 })).map((e) => e.slotIndex)).toEqual([1n, 2n, 3n, 0n]);
+    expect((await sim.connect().queryPastSlotFilledEvents({ fromBlock: 0 })).map((e) => e.slotIndex)).toEqual([
+      1n,
+      2n,
+      3n,
+      0n,
+    ]);
   });
 
   it('keeps working after a restart: the restored host collects its payout', async () => {
@@ -93,7 +108,13 @@ describe('persistence', () => {
     sim = quietSimulator({ dbPath: join(dir, 'market.sqlite'), seed: 9, configOverrides: { proofs: { period: 20 } } });
     const seed = sim.chainSeed;
     sim.close();
-    sim = new MarketSimulator({ dbPath: join(dir, 'market.sqlite'), clock: 'manual', clientRate: 0, competitors: 0, seed: 1 });
+    sim = new MarketSimulator({
+      dbPath: join(dir, 'market.sqlite'),
+      clock: 'manual',
+      clientRate: 0,
+      competitors: 0,
+      seed: 1,
+    });
     expect(sim.chainSeed).toBe(seed);
     expect(sim.config.proofs.period).toBe(20);
   });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MarketSimulator, slotIdOf } from '../../../../src-main/market/index';
+import { type MarketSimulator, slotIdOf } from '../../../../src-main/market/index';
 import { periodEnd } from '../../../../src-main/market/sim/proving';
 import {
   advanceToNextPeriod,
@@ -103,7 +103,9 @@ describe('submitProof', () => {
     const { slotId, id } = await filledByHost();
     await advanceToNextPeriod(sim);
     const other = sim.connect(sim.actor('competitor', 1));
-    await expect(other.submitProof(slotId, proofFor(sim, id, 0n))).rejects.toMatchObject({ code: 'Marketplace_ProofNotSubmittedByHost' });
+    await expect(other.submitProof(slotId, proofFor(sim, id, 0n))).rejects.toMatchObject({
+      code: 'Marketplace_ProofNotSubmittedByHost',
+    });
     await expect(other.submitProof('0x' + '12'.repeat(32), proofFor(sim, id, 0n))).rejects.toMatchObject({
       code: 'Marketplace_UnknownRequest',
     });
@@ -114,12 +116,16 @@ describe('submitProof', () => {
     const { slotId, id } = await filledByHost();
     await advanceToNextPeriod(sim);
     sim.contract.hooks.invalidSlots.add(slotId);
-    await expect(sim.connect().submitProof(slotId, proofFor(sim, id, 0n))).rejects.toMatchObject({ code: 'Proofs_InvalidProof' });
+    await expect(sim.connect().submitProof(slotId, proofFor(sim, id, 0n))).rejects.toMatchObject({
+      code: 'Proofs_InvalidProof',
+    });
     sim.contract.hooks.invalidSlots.clear();
     sim.contract.hooks.failEveryN.set(sim.hostAddress, { n: 2, count: 0 });
     await sim.connect().submitProof(slotId, proofFor(sim, id, 0n));
     await advanceToNextPeriod(sim);
-    await expect(sim.connect().submitProof(slotId, proofFor(sim, id, 0n))).rejects.toMatchObject({ code: 'Proofs_InvalidProof' });
+    await expect(sim.connect().submitProof(slotId, proofFor(sim, id, 0n))).rejects.toMatchObject({
+      code: 'Proofs_InvalidProof',
+    });
   });
 });
 

@@ -1,10 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MarketEvents, type StorageRequest } from '../../../../src-main/engine/index';
-import { MarketSimulator } from '../../../../src-main/market/index';
+import { type MarketSimulator } from '../../../../src-main/market/index';
 import { MARKETPLACE_ADDRESS } from '../../../../src-main/market/sim/state';
 import { actorAddress } from '../../../../src-main/market/sim/accounts';
 import { chainSeedOf } from '../../../../src-main/market/sim/proving';
-import { advanceToEnd, advanceToExpiry, fillSlots, postRequest, quietSimulator, smallAsk } from '../../../fakes/sim-market';
+import {
+  advanceToEnd,
+  advanceToExpiry,
+  fillSlots,
+  postRequest,
+  quietSimulator,
+  smallAsk,
+} from '../../../fakes/sim-market';
 
 let sim: MarketSimulator;
 afterEach(() => sim?.close());
@@ -71,7 +78,9 @@ describe('requestStorage', () => {
   it('needs an allowance and a balance, and changes nothing when the transfer fails', async () => {
     sim = quietSimulator();
     const poor = sim.actor('client', 3);
-    await expect(sim.connect(poor).requestStorage(request({ client: poor }))).rejects.toMatchObject({ code: 'ERC20InsufficientBalance' });
+    await expect(sim.connect(poor).requestStorage(request({ client: poor }))).rejects.toMatchObject({
+      code: 'ERC20InsufficientBalance',
+    });
     const rich = sim.actor('client', 4);
     sim.mint(rich, 10n ** 18n);
     expect(() => sim.contract.requestStorage(rich, request({ client: rich }))).toThrow(/ERC20InsufficientAllowance/);
@@ -136,6 +145,8 @@ describe('simulated clients', () => {
     expect(sim.state.requests.get(id)!.state).toBe('Cancelled');
     expect(cancelled).toEqual([id]);
     expect(sim.balanceOf(client()) - paid).toBe(4n * 3600n * 8192n);
-    await expect(sim.connect(client()).withdrawFunds(id)).rejects.toMatchObject({ code: 'Marketplace_NothingToWithdraw' });
+    await expect(sim.connect(client()).withdrawFunds(id)).rejects.toMatchObject({
+      code: 'Marketplace_NothingToWithdraw',
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Every target of spec/marketplace.md §7.3, reached through the scenario helpers and read back
 // through the Market port, the way the sales engine will see it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MarketSimulator, slotIdOf } from '../../../../src-main/market/index';
+import { type MarketSimulator, slotIdOf } from '../../../../src-main/market/index';
 import {
   advanceToEnd,
   advanceToExpiry,
@@ -36,7 +36,9 @@ describe('scenario matrix (§7.3)', () => {
     await market.reserveSlot(id, 1n);
     await fillSlots(sim, id, [1n]);
     expect(await market.getHost(id, 1n)).not.toBe(sim.hostAddress);
-    await expect(market.fillSlot(id, 1n, proofFor(sim, id, 1n), await market.slotCollateral(id, 1n))).rejects.toMatchObject({
+    await expect(
+      market.fillSlot(id, 1n, proofFor(sim, id, 1n), await market.slotCollateral(id, 1n)),
+    ).rejects.toMatchObject({
       code: 'Marketplace_SlotNotFree',
     });
   });
@@ -104,7 +106,9 @@ describe('scenario matrix (§7.3)', () => {
 
   it('purchase errored: requestStorage reverts for a duration beyond the limit', async () => {
     sim = quietSimulator();
-    await expect(postRequest(sim, { duration: 31n * 24n * 3600n })).rejects.toMatchObject({ code: 'Marketplace_DurationExceedsLimit' });
+    await expect(postRequest(sim, { duration: 31n * 24n * 3600n })).rejects.toMatchObject({
+      code: 'Marketplace_DurationExceedsLimit',
+    });
   });
 });
 
@@ -139,15 +143,20 @@ describe('devnet helpers', () => {
   });
 
   it('refuse a configuration the contract constructor would reject', () => {
-    expect(() => quietSimulator({ configOverrides: { collateral: { slashPercentage: 60 } } })).toThrow(/Marketplace_MaximumSlashingTooHigh/);
-    expect(() => quietSimulator({ configOverrides: { proofs: { period: 0 } } })).toThrow(/Periods_InvalidSecondsPerPeriod/);
+    expect(() => quietSimulator({ configOverrides: { collateral: { slashPercentage: 60 } } })).toThrow(
+      /Marketplace_MaximumSlashingTooHigh/,
+    );
+    expect(() => quietSimulator({ configOverrides: { proofs: { period: 0 } } })).toThrow(
+      /Periods_InvalidSecondsPerPeriod/,
+    );
     sim = quietSimulator();
   });
 });
 
 describe('a host built on the engine', () => {
   it('downloads a slot in batches, builds its proof with the engine own hashing, and fills the slot', async () => {
-    const { SlotTreeBuilder, buildStorageProof, defaultProofParams } = await import('../../../../src-main/engine/index');
+    const { SlotTreeBuilder, buildStorageProof, defaultProofParams } =
+      await import('../../../../src-main/engine/index');
     sim = quietSimulator();
     const id = await postRequest(sim, { slotSize: 100_000n }); // 49 cells, the last one short
     const market = sim.connect();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MarketEventName } from '../../../../src-main/engine/index';
-import { MarketSimulator, slotIdOf } from '../../../../src-main/market/index';
+import { type MarketSimulator, slotIdOf } from '../../../../src-main/market/index';
 import { MARKETPLACE_ADDRESS } from '../../../../src-main/market/sim/state';
 import {
   advanceToEnd,
@@ -26,7 +26,8 @@ const maxPrice = 4n * 3600n * pps;
 
 function record(names: MarketEventName[]) {
   const log: string[] = [];
-  for (const name of names) sim.events.subscribe(name, (p) => log.push(`${name}:${'slotIndex' in p ? p.slotIndex : ''}`));
+  for (const name of names)
+    sim.events.subscribe(name, (p) => log.push(`${name}:${'slotIndex' in p ? p.slotIndex : ''}`));
   return log;
 }
 
@@ -39,7 +40,9 @@ describe('reservations', () => {
     await sim.clock.settle();
     expect(log).toEqual(['SlotReservationsFull:1']);
     expect(await sim.connect(sim.hostAddress).canReserveSlot(id, 1n)).toBe(false);
-    await expect(sim.connect().reserveSlot(id, 1n)).rejects.toMatchObject({ code: 'SlotReservations_ReservationNotAllowed' });
+    await expect(sim.connect().reserveSlot(id, 1n)).rejects.toMatchObject({
+      code: 'SlotReservations_ReservationNotAllowed',
+    });
     expect(await sim.connect(a!).canReserveSlot(id, 0n)).toBe(true);
   });
 
@@ -59,7 +62,9 @@ describe('reservations', () => {
     sim = quietSimulator();
     const id = await postRequest(sim);
     const market = sim.connect();
-    await expect(market.fillSlot(id, 0n, proofFor(sim, id, 0n), cps)).rejects.toMatchObject({ code: 'Marketplace_ReservationRequired' });
+    await expect(market.fillSlot(id, 0n, proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
+      code: 'Marketplace_ReservationRequired',
+    });
     await reserveAndFill(sim, sim.hostAddress, id, 0n);
     expect(sim.state.reservations.get(slotIdOf(id, 0n))).toEqual([sim.hostAddress]);
     expect(await sim.connect(sim.actor('competitor', 9)).canReserveSlot(id, 0n)).toBe(false);
@@ -88,7 +93,12 @@ describe('fillSlot', () => {
     await sim.clock.settle();
     expect(sim.balanceOf(host)).toBe(before); // minted cps, deposited cps
     expect(sim.contract.currentCollateral(slotIdOf(id, 3n))).toBe(cps);
-    expect(log.filter((e) => e.startsWith('SlotFilled'))).toEqual(['SlotFilled:0', 'SlotFilled:1', 'SlotFilled:2', 'SlotFilled:3']);
+    expect(log.filter((e) => e.startsWith('SlotFilled'))).toEqual([
+      'SlotFilled:0',
+      'SlotFilled:1',
+      'SlotFilled:2',
+      'SlotFilled:3',
+    ]);
     expect(log.at(-1)).toBe('RequestFulfilled:');
     expect(log.at(-3)).toBe('ProofSubmitted:');
     expect(await sim.connect().mySlots()).toEqual([slotIdOf(id, 3n)]);
@@ -100,7 +110,9 @@ describe('fillSlot', () => {
     const id = await postRequest(sim);
     await sim.connect().reserveSlot(id, 0n);
     await fillSlots(sim, id, [0n]);
-    await expect(sim.connect().fillSlot(id, 0n, proofFor(sim, id, 0n), cps)).rejects.toMatchObject({ code: 'Marketplace_SlotNotFree' });
+    await expect(sim.connect().fillSlot(id, 0n, proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
+      code: 'Marketplace_SlotNotFree',
+    });
   });
 
   it('reverts SlotNotFree once the request is cancelled, and checks in the contract order', async () => {
@@ -108,7 +120,9 @@ describe('fillSlot', () => {
     const id = await postRequest(sim);
     const market = sim.connect();
     const proof = proofFor(sim, id, 0n);
-    await expect(market.fillSlot('0x' + '00'.repeat(32), 0n, proof, cps)).rejects.toMatchObject({ code: 'Marketplace_UnknownRequest' });
+    await expect(market.fillSlot('0x' + '00'.repeat(32), 0n, proof, cps)).rejects.toMatchObject({
+      code: 'Marketplace_UnknownRequest',
+    });
     await expect(market.fillSlot(id, 4n, proof, cps)).rejects.toMatchObject({ code: 'Marketplace_InvalidSlot' });
     await market.reserveSlot(id, 0n);
     await advanceToExpiry(sim, id);
@@ -139,10 +153,14 @@ describe('fillSlot', () => {
     sim = quietSimulator({ hostBalance: 0n });
     const id = await postRequest(sim);
     await sim.connect().reserveSlot(id, 0n);
-    await expect(sim.connect().fillSlot(id, 0n, proofFor(sim, id, 0n), cps)).rejects.toMatchObject({ code: 'ERC20InsufficientBalance' });
+    await expect(sim.connect().fillSlot(id, 0n, proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
+      code: 'ERC20InsufficientBalance',
+    });
     sim.mint(sim.hostAddress, cps);
     sim.ledger.approve(sim.hostAddress, MARKETPLACE_ADDRESS, cps - 1n);
-    expect(() => sim.contract.fillSlot(sim.hostAddress, id, 0n, proofFor(sim, id, 0n))).toThrow(/ERC20InsufficientAllowance/);
+    expect(() => sim.contract.fillSlot(sim.hostAddress, id, 0n, proofFor(sim, id, 0n))).toThrow(
+      /ERC20InsufficientAllowance/,
+    );
   });
 });
 
@@ -213,7 +231,9 @@ describe('payouts', () => {
     expect(sim.contract.slotState(slotIdOf(id, 0n))).toBe('Repair');
     expect(sim.balanceOf(sim.hostAddress)).toBe(0n);
     expect(await sim.connect().getHost(id, 0n)).toBeUndefined();
-    await expect(sim.connect().freeSlot(slotIdOf(id, 0n))).rejects.toMatchObject({ code: 'Marketplace_InvalidSlotHost' });
+    await expect(sim.connect().freeSlot(slotIdOf(id, 0n))).rejects.toMatchObject({
+      code: 'Marketplace_InvalidSlotHost',
+    });
   });
 
   it('lets a repairing host deposit discounted collateral and get the full collateral back', async () => {
@@ -243,7 +263,9 @@ describe('payouts', () => {
   it('refuses a client withdrawal before the request ends, and by anyone but the client', async () => {
     sim = quietSimulator();
     const id = await postRequest(sim);
-    await expect(sim.connect(sim.actor('client', 0)).withdrawFunds(id)).rejects.toMatchObject({ code: 'Marketplace_InvalidState' });
+    await expect(sim.connect(sim.actor('client', 0)).withdrawFunds(id)).rejects.toMatchObject({
+      code: 'Marketplace_InvalidState',
+    });
     await expect(sim.connect().withdrawFunds(id)).rejects.toMatchObject({ code: 'Marketplace_InvalidClientAddress' });
   });
 });

@@ -6,9 +6,13 @@ const hooks = fileURLToPath(new URL('../../../fakes/node-ts-hooks.mjs', import.m
 /** Starts a TypeScript worker of this folder in a child Node (the same Node 24 that runs the tests). */
 export function spawnWorker(name: string, args: readonly string[]): ChildProcess {
   const script = fileURLToPath(new URL(`./${name}.ts`, import.meta.url));
-  return spawn(process.execPath, ['--experimental-transform-types', '--no-warnings', '--import', hooks, script, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawn(
+    process.execPath,
+    ['--experimental-transform-types', '--no-warnings', '--import', hooks, script, ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 }
 
 /** Runs a worker to its end; resolves with its stdout, rejects with its stderr when it fails. */
