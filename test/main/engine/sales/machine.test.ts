@@ -347,7 +347,10 @@ describe('tracked tasks behind the machine', () => {
     const { TrackedTasks } = await import('../../../../src-main/engine/sales/tracked-tasks');
     const tasks = new TrackedTasks();
     const errors: unknown[] = [];
-    const task = tasks.run(async () => Promise.reject(new Error('nope')), (e) => errors.push(e));
+    const task = tasks.run(
+      async () => Promise.reject(new Error('nope')),
+      (e) => errors.push(e),
+    );
     await task.done;
     expect(errors).toEqual([new Error('nope')]);
     expect(tasks.has(task)).toBe(false);
