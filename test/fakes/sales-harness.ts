@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { Sales, type SalesOptions } from '../../src-main/engine/index';
 import type {
   Availability,
+  Market,
   NewAvailability,
   Repo,
   SaleOutcome,
@@ -69,6 +70,8 @@ export interface HarnessOptions {
   readonly quotaMaxBytes?: bigint;
   /** Reuse a data folder (restart tests). */
   readonly dataDir?: string;
+  /** The host's Market over the simulator (default: sim.connect()). */
+  readonly market?: (sim: MarketSimulator) => Market;
   /** Wraps the simulated clients' data source (to slow or break downloads). */
   readonly dataSource?: (content: SlotDataSource) => SlotDataSource;
 }
@@ -101,7 +104,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   sim.clock.idle = () => simIdle() && io.inFlight() === 0;
   const sales = new Sales(
     {
-      market: sim.connect(),
+      market: options.market ? options.market(sim) : sim.connect(),
       clock: sim.clock,
       store: storage.store,
       repo: io.repo,
@@ -241,3 +244,34 @@ export async function postUnserved(h: Harness, ask: Partial<StorageAsk> = {}, ex
   return h.sim.connect(client).requestStorage(request);
 }
 let unservedNonce = 0;
+
+/**
+ * The host's Market with every transaction made durable at once (the simulator otherwise writes
+ * its chain at the end of the event-loop turn). A real chain is durable once a transaction is
+ * confirmed; crash tests need the same, or a kill could undo a fill the engine already recorded.
+ */
+export function durableMarket(sim: MarketSimulator): Market {
+  const market = sim.connect();
+  const transactions = new Set([
+    'reserveSlot',
+    'fillSlot',
+    'freeSlot',
+    'submitProof',
+    'requestStorage',
+    'withdrawFunds',
+  ]);
+  return new Proxy(market, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      if (!transactions.has(String(name))) return value.bind(target);
+      return async (...args: unknown[]) => {
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          sim.flush();
+        }
+      };
+    },
+  });
+}

@@ -6,15 +6,25 @@ import type { Seconds } from './clock';
 export interface SalesTimings {
   /** Bytes fetched, written and released per download batch. */
   readonly downloadBatchBytes: number;
+  /** Slots downloaded at once; the others wait their turn, so memory stays bounded however many workers run. */
+  readonly maxConcurrentDownloads: number;
   /** Chain seconds between request-state polls once the expiry passed and the request still reads New. */
   readonly expiryPollSeconds: Seconds;
   /** Chain seconds into a new period before proving, so the chain has moved into it. */
   readonly periodGraceSeconds: Seconds;
+  /**
+   * Spread periodic proofs over this many chain seconds after the grace, each slot at its own
+   * fixed offset, so a host holding many slots does not wake them all in the same second. 0 proves
+   * every slot at the start of the period, as Codex does. Clamped to leave room in the period.
+   */
+  readonly proofSpreadSeconds: Seconds;
 }
 
-/** Codex's timings: 1-second polls and grace, 1 MiB batches. */
+/** Codex's timings: 1-second polls and grace, proofs at the period's start, 1 MiB batches; at most 8 downloads at once. */
 export const defaultSalesTimings: SalesTimings = {
   downloadBatchBytes: 1 << 20,
+  maxConcurrentDownloads: 8,
   expiryPollSeconds: 1,
   periodGraceSeconds: 1,
+  proofSpreadSeconds: 0,
 };

@@ -33,3 +33,12 @@ export function repairCollateral(request: StorageRequest, repairRewardPercentage
 export function payoutFor(request: StorageRequest, filledAt: Seconds, until: Seconds): bigint {
   return until > filledAt ? BigInt(until - filledAt) * pricePerSlotPerSecond(request) : 0n;
 }
+
+/**
+ * A slot's fixed offset (seconds) within a proof spread: its id modulo the spread, which is capped
+ * at half the period so the proof still lands well inside it.
+ */
+export function spreadOffset(slotId: string, spreadSeconds: number, periodSeconds: number): number {
+  const spread = Math.min(spreadSeconds, Math.floor(periodSeconds / 2));
+  return spread <= 0 ? 0 : Number(BigInt(slotId) % BigInt(spread + 1));
+}

@@ -37,6 +37,7 @@ export type SalesEvent =
   | { readonly type: 'availability-changed'; readonly availability: Availability }
   | { readonly type: 'reservation-changed'; readonly reservation: Reservation }
   | { readonly type: 'reservation-removed'; readonly reservationId: Id; readonly availabilityId: Id }
+  /** The queue changed; `queue` is built on first read (it sorts every waiting slot). */
   | { readonly type: 'queue-changed'; readonly queue: QueueSnapshot }
   | { readonly type: 'outcome'; readonly outcome: SaleOutcome };
 

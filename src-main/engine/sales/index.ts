@@ -17,6 +17,7 @@ export {
   periodOf,
   pricePerSlotPerSecond,
   repairCollateral,
+  spreadOffset,
 } from './chain-math';
 export { SalePreparing } from './states/preparing';
 export { SaleSlotReserving } from './states/slot-reserving';

@@ -353,7 +353,15 @@ export class Sales extends SalesReads {
     this.queueChangePending = true;
     queueMicrotask(() => {
       this.queueChangePending = false;
-      this.events.emit({ type: 'queue-changed', queue: this.queueSnapshot() });
+      // The snapshot sorts every waiting slot: built only if a listener reads it, once.
+      let snapshot: QueueSnapshot | undefined;
+      const read = (): QueueSnapshot => (snapshot ??= this.queueSnapshot());
+      this.events.emit({
+        type: 'queue-changed',
+        get queue(): QueueSnapshot {
+          return read();
+        },
+      });
     });
   }
 }

@@ -39,15 +39,26 @@ export class SlotData {
   private readonly trees = new Map<string, PackedTree>();
   private treeBytes = 0;
   private readonly roots = new Map<RequestId, PackedTree>();
+  private readonly downloads: Semaphore;
 
   constructor(private readonly options: SlotDataOptions) {
     this.params = options.proofParams ?? defaultProofParams;
     this.hash = options.hash ?? sha256Hash;
     this.budget = options.treeCacheBytes ?? 64 << 20;
+    this.downloads = new Semaphore(options.timings.maxConcurrentDownloads);
   }
 
   /** onStore: fetch, write and account every batch, then verify the slot root. */
   readonly store: OnStore = async (input, onBatch, signal) => {
+    await this.downloads.acquire(signal);
+    try {
+      await this.download(input, onBatch, signal);
+    } finally {
+      this.downloads.release();
+    }
+  };
+
+  private async download(...[input, onBatch, signal]: Parameters<OnStore>): Promise<void> {
     const { dataSource, repo, timings } = this.options;
     const { requestId, request, slotIndex, reservation } = input;
     const rootTree = await abortable(this.slotRoots(requestId, request), signal);
@@ -71,7 +82,7 @@ export class SlotData {
     const expected = rootTree.leaf(Number(slotIndex));
     if (expected === undefined || !bytesEqual(tree.root, expected)) throw slotRootMismatch(slotIndex);
     this.remember(reservation.id, tree);
-  };
+  }
 
   /** onProve: answer the challenge from the bytes in the repo. */
   readonly prove: OnProve = async (slot, challenge) => this.buildProof(slot, challenge);
@@ -145,6 +156,41 @@ export class SlotData {
     if (this.roots.size >= 256) this.roots.delete(this.roots.keys().next().value!);
     this.roots.set(requestId, tree);
     return tree;
+  }
+}
+
+/** At most `limit` holders at once; waiters leave the line when their signal aborts. */
+class Semaphore {
+  private held = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async acquire(signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    if (this.held < this.limit) {
+      this.held++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const grant = (): void => {
+        signal.removeEventListener('abort', leave);
+        resolve();
+      };
+      const leave = (): void => {
+        this.waiting.splice(this.waiting.indexOf(grant), 1);
+        reject(signal.reason);
+      };
+      this.waiting.push(grant);
+      signal.addEventListener('abort', leave, { once: true });
+    });
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    // The slot passes straight to the next waiter, so `held` stays the same.
+    if (next !== undefined) next();
+    else this.held--;
   }
 }
 

@@ -29,7 +29,7 @@ export class SaleProvingSimulated extends SaleProving {
     slot: SaleSlot,
     challenge: ProofChallenge,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<boolean> {
     this.proofCount++;
     if (this.failEveryNProofs <= 0 || this.proofCount % this.failEveryNProofs !== 0) {
       return super.prove(agent, slot, challenge, signal);
@@ -43,5 +43,6 @@ export class SaleProvingSimulated extends SaleProving {
         agent.context.logger.warn('simulated proof failure: submission failed', { error: errorMessage(error) });
       }
     }
+    return false;
   }
 }

@@ -4,7 +4,7 @@
 // Slashes are followed through the contract's missed-proof counter, so the operator is told.
 import type { ProofChallenge, SlotState } from '../../ports/market';
 import type { SalesAgent } from '../agent';
-import { collateralPerSlot, periodEnd, periodOf } from '../chain-math';
+import { collateralPerSlot, periodEnd, periodOf, spreadOffset } from '../chain-math';
 import type { SaleSlot } from '../context';
 import { errorMessage, slotFreed, slotNotFilled } from '../errors';
 import { isCancellation, requireSlot, SaleState } from '../state';
@@ -30,6 +30,7 @@ export class SaleProving extends SaleState {
       const slot = requireSlot(agent, this.name);
       const { market, clock, timings } = agent.context;
       const period = (await market.periodicity()).seconds;
+      const offset = timings.periodGraceSeconds + spreadOffset(slot.slotId, timings.proofSpreadSeconds, period);
       for (;;) {
         const current = periodOf(clock.now(), period);
         const state: SlotState = await market.slotState(slot.slotId);
@@ -44,13 +45,14 @@ export class SaleProving extends SaleState {
         if (state === 'Filled') {
           await this.followSlashes(agent, slot);
           if ((await market.isProofRequired(slot.slotId)) || (await market.willProofBeRequired(slot.slotId))) {
-            agent.log.proofs({ required: 1 });
             const challenge = await market.getChallenge(slot.slotId);
             signal.throwIfAborted();
-            await this.prove(agent, slot, challenge, signal);
+            // One write per period: the requirement and its answer are counted together.
+            const submitted = await this.prove(agent, slot, challenge, signal);
+            agent.log.proofs({ required: 1, submitted: submitted ? 1 : 0 });
           }
         }
-        await clock.waitUntil(periodEnd(current, period) + timings.periodGraceSeconds, signal);
+        await clock.waitUntil(periodEnd(current, period) + offset, signal);
       }
     } catch (error) {
       if (isCancellation(error, signal)) return undefined;
@@ -58,13 +60,13 @@ export class SaleProving extends SaleState {
     }
   }
 
-  /** Builds and submits one proof. A failure skips this period (the validator may slash it). */
+  /** Builds and submits one proof; false when it failed, which leaves the period unproven (the validator may slash it). */
   protected async prove(
     agent: SalesAgent,
     slot: SaleSlot,
     challenge: ProofChallenge,
     signal: AbortSignal,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { market, onProve, logger } = agent.context;
     let proof;
     try {
@@ -75,13 +77,14 @@ export class SaleProving extends SaleState {
         slotId: slot.slotId,
         error: errorMessage(error),
       });
-      return;
+      return false;
     }
     try {
       await market.submitProof(slot.slotId, proof);
-      agent.log.proofs({ submitted: 1 });
+      return true;
     } catch (error) {
       logger.error('proof submission failed', { slotId: slot.slotId, error: errorMessage(error) });
+      return false;
     }
   }
 

@@ -6,6 +6,7 @@ import {
   periodOf,
   pricePerSlotPerSecond,
   repairCollateral,
+  spreadOffset,
 } from '../../../../src-main/engine/index';
 import { exampleStorageRequest } from '../../../fakes/fake-market';
 
@@ -28,5 +29,12 @@ describe('chain arithmetic', () => {
   it('pays for the seconds hosted, nothing for none', () => {
     expect(payoutFor(request, 100, 160)).toBe(60n * 3000n);
     expect(payoutFor(request, 160, 100)).toBe(0n);
+  });
+
+  it('gives each slot a fixed proving offset within half the period', () => {
+    expect(spreadOffset('0x' + '00'.repeat(31) + '07', 0, 10)).toBe(0);
+    expect(spreadOffset('0x' + '00'.repeat(31) + '07', 5, 10)).toBe(1);
+    expect(spreadOffset('0x' + '00'.repeat(31) + '07', 100, 10)).toBe(1);
+    expect(spreadOffset('0x' + '00'.repeat(31) + '05', 100, 120)).toBe(5);
   });
 });

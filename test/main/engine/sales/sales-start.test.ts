@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger, type MarketEventName } from '../../../../src-main/engine/index';
+import { eventually } from '../../../fakes/eventually';
 import { salesAvailability, salesFixture, salesRequest, type SalesFixture } from '../../../fakes/sales-fixture';
 
 let f: SalesFixture;
@@ -69,8 +70,10 @@ describe('Sales - start', () => {
     f.market.slotStates.set(f.market.slotId(requestId, 1n), 'Paid');
     await f.sales.start();
     expect(f.sales.activeAgents.every((a) => a.data.reservation !== undefined)).toBe(true);
-    for (let i = 0; i < 20 && f.reservations.listReservations().length > 0; i++) await f.settle();
-    expect(f.reservations.listReservations()).toEqual([]);
+    await eventually(
+      () => f.reservations.listReservations().length === 0,
+      () => f.settle(),
+    );
     expect(f.reservations.getAvailability(availability.id)).toMatchObject({
       freeSize: 200n,
       totalRemainingCollateral: 200n,

@@ -47,11 +47,15 @@ beforeEach(() => {
 });
 afterEach(() => t.dispose());
 
-function slotData(overrides: { batch?: number; treeCacheBytes?: number } = {}): SlotData {
+function slotData(overrides: { batch?: number; treeCacheBytes?: number; downloads?: number } = {}): SlotData {
   return new SlotData({
     dataSource: source,
     repo: t.repo,
-    timings: { ...defaultSalesTimings, downloadBatchBytes: overrides.batch ?? 4096 },
+    timings: {
+      ...defaultSalesTimings,
+      downloadBatchBytes: overrides.batch ?? 4096,
+      maxConcurrentDownloads: overrides.downloads ?? 8,
+    },
     logger: silentLogger,
     hash: nodeSha256,
     ...(overrides.treeCacheBytes ? { treeCacheBytes: overrides.treeCacheBytes } : {}),
@@ -126,6 +130,39 @@ describe('SlotData', () => {
     const done = slotData().store(input(), () => {}, controller.signal);
     controller.abort();
     await expect(done).rejects.toThrow();
+  });
+
+  it('downloads at most maxConcurrentDownloads slots at once; a waiting sale can leave the line', async () => {
+    let active = 0;
+    let peak = 0;
+    const release: (() => void)[] = [];
+    source.fetchSlotData = async (_id, index, offset, length) => {
+      peak = Math.max(peak, ++active);
+      await new Promise<void>((resolve) => release.push(resolve));
+      active--;
+      return slots[Number(index)]!.subarray(Number(offset), Number(offset) + length);
+    };
+    const data = slotData({ downloads: 2, batch: Number(slotSize) });
+    const left = new AbortController();
+    const runs = [0n, 1n, 2n].map((i) =>
+      data.store(
+        { ...input(i), reservation: { id: testId(80 + Number(i)) } as Reservation },
+        () => {},
+        new AbortController().signal,
+      ),
+    );
+    const leaving = data.store({ ...input(1n), reservation: { id: testId(90) } as Reservation }, () => {}, left.signal);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(peak).toBe(2);
+    left.abort();
+    await expect(leaving).rejects.toThrow();
+    let done = 0;
+    runs.forEach((run) => void run.then(() => done++));
+    while (done < runs.length) {
+      release.splice(0).forEach((r) => r());
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    expect(peak).toBe(2);
   });
 
   it('cannot prove without the data', async () => {

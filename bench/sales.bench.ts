@@ -1,0 +1,247 @@
+// Sales engine: 1,000 concurrent 1 MiB slots carried from StorageRequested to SaleFinished against
+// the simulated marketplace under a manual clock, on real storage (WAL SQLite + repo folder in a
+// temp dir). Reports wall time per slot, write transactions per slot (the engine's database and the
+// simulated chain's, counted by wrapping better-sqlite3), event-loop delay (p99 and max, from
+// monitorEventLoopDelay) and peak RSS. Baseline, measured in the same run: writing the same bytes
+// to the same repo and hashing them into slot trees with no engine around; the ratio says what the
+// engine's bookkeeping costs on top of the I/O it cannot avoid.
+// Proofs are spread over the first half of each 10-second period (Timings.proofSpreadSeconds 5).
+// Run: npx node --experimental-transform-types --no-warnings --import ./test/fakes/node-ts-hooks.mjs bench/sales.bench.ts [slots]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { defaultProofParams, Sales, SlotTreeBuilder, type Repo } from '../src-main/engine/index';
+import { nodeSha256 } from '../src-main/market/sim/hash';
+import { contentBytes, contentKey } from '../src-main/market/index';
+import { postRequest, quietSimulator } from '../src-main/market/sim/scenarios';
+import { openStorage } from '../src-main/storage/open-storage';
+
+const SLOTS = Number(process.argv[2] ?? 1000);
+const SLOTS_PER_REQUEST = 4;
+const MiB = 1n << 20n;
+/** Long enough that every slot is filled (64 workers, each held until its fill) well before the first ends. */
+const DURATION = 900n;
+const WORKERS = 64;
+/** proofProbability 8 (a proof every sixth period or so, once out of downtime). */
+const PROOF_PROBABILITY = 8n;
+
+// ---- write-transaction counter, per database file ---------------------------------------------
+const transactions = new Map<string, number>();
+let insideWrapper = 0; // better-sqlite3 runs BEGIN/COMMIT as statements: not transactions of their own
+const count = (db: Database.Database): void => {
+  if (!db.inTransaction && insideWrapper === 0) transactions.set(db.name, (transactions.get(db.name) ?? 0) + 1);
+};
+const counted = (db: Database.Database, call: () => unknown): unknown => {
+  count(db);
+  insideWrapper++;
+  try {
+    return call();
+  } finally {
+    insideWrapper--;
+  }
+};
+const originalTransaction = Database.prototype.transaction;
+Database.prototype.transaction = function (this: Database.Database, fn: (...args: never[]) => unknown) {
+  const db = this as Database.Database; // the wrappers below need the connection
+  const inner = originalTransaction.call(db, fn) as unknown as Record<string, (...args: unknown[]) => unknown> &
+    ((...args: unknown[]) => unknown);
+  const wrapped = Object.assign(
+    function (this: unknown, ...args: unknown[]) {
+      return counted(db, () => inner.apply(this, args));
+    },
+    Object.fromEntries(
+      ['deferred', 'immediate', 'exclusive'].map((mode) => [
+        mode,
+        function (this: unknown, ...args: unknown[]) {
+          return counted(db, () => inner[mode]!.apply(this, args));
+        },
+      ]),
+    ),
+  );
+  return wrapped as never;
+} as typeof Database.prototype.transaction;
+{
+  const probe = new Database(':memory:');
+  const statementProto = Object.getPrototypeOf(probe.prepare('SELECT 1')) as { run: (...a: unknown[]) => unknown };
+  const run = statementProto.run;
+  statementProto.run = function (this: { database: Database.Database }, ...args: unknown[]) {
+    // A write outside a transaction is a transaction of its own (autocommit).
+    count(this.database);
+    return run.apply(this, args);
+  };
+  probe.close();
+}
+
+// ---- helpers ---------------------------------------------------------------------------------
+/** The repo with a count of file operations in flight, so the clock waits for real I/O. */
+function trackRepo(repo: Repo): { repo: Repo; drained(): Promise<void>; inFlight(): number } {
+  let inFlight = 0;
+  const waiters: (() => void)[] = [];
+  const track = <T>(work: Promise<T>): Promise<T> => {
+    inFlight++;
+    return work.finally(() => {
+      if (--inFlight === 0) for (const wake of waiters.splice(0)) wake();
+    });
+  };
+  return {
+    repo: {
+      quota: () => repo.quota(),
+      reserve: (b) => repo.reserve(b),
+      release: (b) => repo.release(b),
+      writeSlotData: (id, o, d) => track(repo.writeSlotData(id, o, d)),
+      readSlotData: (id, o, l) => track(repo.readSlotData(id, o, l)),
+      slotDataSize: (id) => repo.slotDataSize(id),
+      deleteSlotData: (id) => track(repo.deleteSlotData(id)),
+      listSlots: () => repo.listSlots(),
+    },
+    drained: () => (inFlight === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
+    inFlight: () => inFlight,
+  };
+}
+
+async function baseline(dir: string): Promise<number> {
+  const storage = openStorage({ dataDir: dir, quotaMaxBytes: 4n * 1024n * MiB });
+  const key = contentKey('0x' + '11'.repeat(32), '0x' + '22'.repeat(32), 0n);
+  const bytes = contentBytes(key, 0n, Number(MiB));
+  const started = performance.now();
+  for (let i = 0; i < SLOTS; i++) {
+    const id = '0x' + i.toString(16).padStart(64, '0');
+    await storage.repo.writeSlotData(id, 0, bytes);
+    const builder = new SlotTreeBuilder(defaultProofParams, nodeSha256);
+    builder.append(bytes);
+    builder.finish();
+  }
+  const elapsed = performance.now() - started;
+  storage.close();
+  return elapsed;
+}
+
+// ---- the run ---------------------------------------------------------------------------------
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'slotkeeper-bench-'));
+  try {
+    const baselineMs = await baseline(join(dir, 'baseline'));
+    rmSync(join(dir, 'baseline'), { recursive: true, force: true });
+
+    const dataDir = join(dir, 'engine');
+    const storage = openStorage({ dataDir, quotaMaxBytes: 4n * 1024n * MiB });
+    const sim = quietSimulator({ dbPath: join(dataDir, 'chain.sqlite') });
+    const io = trackRepo(storage.repo);
+    const simIdle = sim.clock.idle;
+    sim.clock.idle = () => simIdle() && io.inFlight() === 0;
+    const sales = new Sales(
+      {
+        market: sim.connect(),
+        clock: sim.clock,
+        store: storage.store,
+        repo: io.repo,
+        dataSource: sim.content,
+        history: storage.history,
+      },
+      { hash: nodeSha256, queue: { maxSize: SLOTS, maxWorkers: WORKERS }, timings: { proofSpreadSeconds: 5 } },
+    );
+    await sales.start();
+    const slotBytes = MiB;
+    sales.createAvailability({
+      totalSize: BigInt(SLOTS) * slotBytes,
+      duration: 10_000n,
+      minPricePerBytePerSecond: 1n,
+      totalCollateral: 2n * BigInt(SLOTS) * slotBytes,
+    });
+    const balance = sim.balanceOf(sim.hostAddress);
+
+    const settle = async (): Promise<void> => {
+      do {
+        await io.drained();
+        await sim.clock.settle();
+      } while (io.inFlight() > 0);
+    };
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    let peakRss = process.memoryUsage().rss;
+    // The simulated clients generate and hash their content when they post: done before timing,
+    // with selling paused so the slots wait in the queue.
+    sales.pauseSelling();
+    for (let r = 0; r < SLOTS / SLOTS_PER_REQUEST; r++) {
+      await postRequest(
+        sim,
+        {
+          slots: BigInt(SLOTS_PER_REQUEST),
+          slotSize: slotBytes,
+          duration: DURATION,
+          proofProbability: PROOF_PROBABILITY,
+        },
+        DURATION - 1n,
+      );
+    }
+    await settle();
+    const transactionsBefore = new Map(transactions);
+    const started = performance.now();
+    lag.enable();
+    sales.resumeSelling();
+    let finished = 0;
+    let proving = 0;
+    let peakProving = 0;
+    sales.on((event) => {
+      if (event.type !== 'sale-state-changed') return;
+      if (event.sale.state === 'SaleFinished') finished++;
+      if (event.sale.state === 'SaleProving') peakProving = Math.max(peakProving, ++proving);
+      if (event.previous === 'SaleProving') proving--;
+    });
+    for (let tick = 0; finished < SLOTS; tick++) {
+      if (tick > 10_000) {
+        const states = new Map<string, number>();
+        for (const sale of sales.sales())
+          states.set(
+            `${sale.state}/${sale.ignoredReason ?? sale.error ?? ''}`,
+            (states.get(`${sale.state}/${sale.ignoredReason ?? sale.error ?? ''}`) ?? 0) + 1,
+          );
+        throw new Error(
+          `only ${finished} of ${SLOTS} sales finished after ${tick} chain seconds: ${JSON.stringify([...states])}`,
+        );
+      }
+      await sim.clock.advanceTime(1);
+      await settle();
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+    lag.disable();
+    const elapsed = performance.now() - started;
+
+    const earned = sim.balanceOf(sim.hostAddress) - balance;
+    const [availability] = sales.availabilities();
+    if (availability!.freeSize !== availability!.totalSize) throw new Error('bytes did not all come back');
+    if (earned <= 0n) throw new Error('no payout');
+    const perSlot = (name: string): string => {
+      const n = [...transactions]
+        .filter(([file]) => file.endsWith(name))
+        .reduce((s, [file, v]) => s + v - (transactionsBefore.get(file) ?? 0), 0);
+      return (n / SLOTS).toFixed(1);
+    };
+    console.log(`slots                      ${SLOTS} × ${slotBytes} bytes, ${WORKERS} workers, ${DURATION} s each`);
+    console.log(`peak concurrent proving    ${peakProving} sales in SaleProving at once`);
+    console.log(
+      `wall time                  ${(elapsed / 1000).toFixed(1)} s (${(elapsed / SLOTS).toFixed(2)} ms per slot)`,
+    );
+    console.log(
+      `baseline (write + hash)    ${(baselineMs / SLOTS).toFixed(2)} ms per slot; engine/baseline ${(elapsed / baselineMs).toFixed(1)}×`,
+    );
+    console.log(
+      `write transactions / slot  engine db ${perSlot('sales.sqlite')}, simulated chain ${perSlot('chain.sqlite')}`,
+    );
+    console.log(
+      `event-loop delay           p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`,
+    );
+    console.log(
+      `peak RSS                   ${(peakRss / 2 ** 20).toFixed(0)} MiB (maxRSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB)`,
+    );
+    console.log(`host earned                ${earned} tokens; all ${SLOTS} sales reached SaleFinished`);
+    await sales.stop();
+    sim.close();
+    storage.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
