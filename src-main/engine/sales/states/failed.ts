@@ -12,14 +12,22 @@ import { SaleErrored } from './errored';
 export class SaleFailed extends SaleState {
   readonly name = 'SaleFailed';
 
+  override get note(): string {
+    return 'the request lost more slots than it tolerates';
+  }
+
   async run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined> {
     try {
       const slot = requireSlot(agent, this.name);
       const { market } = agent.context;
       const host = await market.getHost(slot.requestId, slot.slotIndex);
       let lost: bigint | undefined;
+      // Only a slot we hold is left: freeSlot on anyone else's would fail and hide the real reason.
       if (host !== undefined && host.toLowerCase() === (await agent.signer())) {
-        lost = await market.currentCollateral(slot.slotId);
+        const current = await market.currentCollateral(slot.slotId);
+        // A repair fill posted less than the slot's collateral (the repair reward): that is what is lost.
+        const posted = agent.log.sale.collateral;
+        lost = current < posted ? current : posted;
         await market.freeSlot(slot.slotId);
         agent.log.set({ slashed: collateralPerSlot(slot.request), collateralReturned: 0n });
       }

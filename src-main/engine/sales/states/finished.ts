@@ -1,6 +1,7 @@
 // SaleFinished (spec/sales.md §3.2): paid and done. Clean up: the bytes go back to the availability
 // and so does the collateral the chain returned.
 import type { SalesAgent } from '../agent';
+import type { SaleFacts } from '../sale-log';
 import { isCancellation, SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
 import { SaleErrored } from './errored';
@@ -15,6 +16,11 @@ export class SaleFinished extends SaleState {
     readonly returnedCollateral?: bigint,
   ) {
     super();
+  }
+
+  override get facts(): SaleFacts | undefined {
+    // Also for a sale restored already paid: its summary learns what came back.
+    return this.returnedCollateral === undefined ? undefined : { collateralReturned: this.returnedCollateral };
   }
 
   override onCancelled(): SaleState {
