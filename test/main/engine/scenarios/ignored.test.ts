@@ -95,6 +95,16 @@ describe('reservations full', () => {
     for (let i = 0; i < 3; i++) await h.sim.connect(h.sim.actor('competitor', 100 + i)).reserveSlot(requestId, 1n);
     await h.settle();
     expect(h.sales.queueSnapshot().items.map((item) => item.slotIndex)).toEqual([0n]);
+    const availability = h.sales.createAvailability(availabilityFor(2n));
+    const balance = hostBalance(h);
+    h.sales.resumeSelling();
+    await untilIdle(h);
+    // Only slot 0 was sold; slot 1 never reached a worker, so the request expired: partial payout.
+    const sales = salesOf(h, requestId);
+    expect(sales.map((s) => [s.slotIndex, s.state])).toEqual([[0n, 'SaleCancelled']]);
+    expect(hostBalance(h) - balance).toBe(sales[0]!.payout);
+    expect(current(h, availability)).toEqual(availability);
+    expect(byteInvariantViolations(h)).toEqual([]);
   });
 
   it('ignores a slot whose reservations filled up while it was being prepared, returning its collateral', async () => {
