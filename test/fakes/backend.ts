@@ -20,6 +20,10 @@ export class FakeBackend implements Backend {
 
   async invoke(name: CommandName, args: unknown): Promise<never> {
     this.calls.push({ name, args });
+    if (!(name in this.#answers)) {
+      // An unscripted command fails like an unreachable engine would, never with undefined.
+      throw new BackendError({ code: 'unavailable', message: `FakeBackend has no answer for ${name}` });
+    }
     const answer = this.#answers[name];
     if (answer && typeof answer === 'object' && 'error' in answer)
       throw new BackendError((answer as { error: ApiError }).error);
