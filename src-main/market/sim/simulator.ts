@@ -147,7 +147,9 @@ export class MarketSimulator {
         events.forEach((event, i) => this.memoryHistory.push({ name: names[i]!, event }));
       this.ledger.mint(this.hostAddress, options.hostBalance ?? 10n ** 24n);
     }
-    const rng = (role: string) => new Rng(`${seed}:${role}:${this.now()}`);
+    // A restart can resume at the very chain second it stopped (the chain pauses while closed); the
+    // number of known requests makes the seed differ so clients never replay a nonce.
+    const rng = (role: string) => new Rng(`${seed}:${role}:${this.now()}:${this.state.requests.size}`);
     this.clients = new SimClients(this, rng('clients'), options.clientRate ?? 60, options.clientAsk);
     this.competitors = new SimCompetitors(
       this,

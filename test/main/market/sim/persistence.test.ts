@@ -93,6 +93,16 @@ describe('persistence', () => {
     expect(sim.solvency().ok).toBe(true);
   });
 
+  it('gives requests posted after a restart at the same chain second fresh nonces', async () => {
+    sim = quietSimulator({ dbPath: join(dir, 'chain.sqlite') });
+    const first = await sim.postRequest();
+    sim = restart(sim);
+    const second = await sim.postRequest();
+    expect(second).not.toBe(first);
+    expect(sim.requestSummary(first)).toBeDefined();
+    expect(sim.requestSummary(second)).toBeDefined();
+  });
+
   it('stores the chain in WAL mode with bigints as decimal text', async () => {
     sim = quietSimulator({ dbPath: join(dir, 'market.sqlite') });
     await postRequest(sim);
