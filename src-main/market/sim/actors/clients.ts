@@ -78,16 +78,19 @@ export class SimClients {
     return id;
   }
 
-  /** A realistic ask: a few slots of 256 KiB–8 MiB for an hour to a week. */
+  /** A realistic ask: a few slots of 256 KiB–8 MiB for an hour to a week, priced in whole-token terms. */
   defaultAsk(): StorageAsk {
     const slots = this.rng.pick([2n, 3n, 4n, 5n, 6n, 8n], [2, 5, 4, 2, 2, 1]);
     const limit = BigInt(this.sim.config.requestDurationLimit);
     const duration = this.rng.pick([HOUR, 6n * HOUR, 24n * HOUR, 72n * HOUR, 168n * HOUR], [3, 4, 4, 2, 1]);
-    const price = BigInt(this.rng.int(1, 5));
+    // 180–1800 base units per byte per second is about 0.5–5 TST per GiB per month: the range an
+    // operator typing a price in the dashboard's units will meet. Collateral puts between an hour's
+    // and a day's pay at stake.
+    const price = BigInt(this.rng.int(18, 180)) * 10n;
     return {
       proofProbability: this.rng.pick([1n, 2n, 4n, 8n], [1, 2, 2, 1]),
       pricePerBytePerSecond: price,
-      collateralPerByte: price * BigInt(this.rng.int(1, 4)),
+      collateralPerByte: price * BigInt(this.rng.int(3_600, 86_400)),
       slots,
       slotSize: this.rng.pick([256n * KiB, 512n * KiB, MiB, 2n * MiB, 4n * MiB, 8n * MiB], [4, 4, 3, 2, 2, 1]),
       duration: duration < limit ? duration : limit,
