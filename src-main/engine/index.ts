@@ -14,3 +14,4 @@ export * from './queue/retry-on-availability';
 export * from './ports/history';
 export * from './ports/timings';
 export * from './sales/index';
+export * from './reservations/availability-checks';

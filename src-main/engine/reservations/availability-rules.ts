@@ -1,19 +1,20 @@
 // What makes an availability valid, how a PATCH changes one, and which slots it accepts
 // (spec/sales.md §4.4 and §7.1, with DESIGN.md's fixes). Pure functions: a store calls them inside
 // the transaction that reads and writes the availability, so a check and its write never separate.
-import { CodexTexts, InvalidArgumentError, QuotaNotEnoughError, UntilOutOfBoundsError } from '../errors';
-import type { Seconds } from '../ports/clock';
+// The rules themselves live in availability-checks.ts, shared with the dashboard's form; here the
+// first broken one becomes the engine error the store throws.
+import { InvalidArgumentError, QuotaNotEnoughError, UntilOutOfBoundsError, type EngineError } from '../errors';
 import type { Availability, AvailabilityPatch, AvailabilityQuery, Id, NewAvailability } from '../ports/store';
+import {
+  checkAvailabilityPatch,
+  checkNewAvailability,
+  type AvailabilityViolation,
+  type PatchContext,
+} from './availability-checks';
 
 /** Builds a new availability, or throws the first broken rule in Codex's order. `quotaAvailable` is the repo's free quota. */
 export function createAvailabilityRecord(id: Id, input: NewAvailability, quotaAvailable: bigint): Availability {
-  if (input.totalSize <= 0n) throw new InvalidArgumentError(CodexTexts.totalSizeZero);
-  if (input.duration <= 0n) throw new InvalidArgumentError(CodexTexts.durationZero);
-  if (input.minPricePerBytePerSecond <= 0n) throw new InvalidArgumentError(CodexTexts.minPriceZero);
-  if (input.totalCollateral <= 0n) throw new InvalidArgumentError(CodexTexts.totalCollateralZero);
-  if (input.totalSize > quotaAvailable) throw new QuotaNotEnoughError(CodexTexts.quota);
-  const until = input.until ?? 0;
-  checkUntil(until);
+  throwFirst(checkNewAvailability(input, quotaAvailable));
   return {
     id,
     totalSize: input.totalSize,
@@ -23,63 +24,28 @@ export function createAvailabilityRecord(id: Id, input: NewAvailability, quotaAv
     totalCollateral: input.totalCollateral,
     totalRemainingCollateral: input.totalCollateral,
     enabled: input.enabled ?? true,
-    until,
+    until: input.until ?? 0,
   };
 }
 
-/** What a PATCH needs to know beyond the availability itself. */
-export interface PatchContext {
-  /** The repo's free quota in bytes. */
-  readonly quotaAvailable: bigint;
-  /** The latest validUntil among the availability's reservations; 0 when it has none. */
-  readonly latestValidUntil: Seconds;
-}
-
 /**
- * Applies a PATCH, or throws and changes nothing. Unlike Codex, a new totalCollateral keeps the
- * collateral in use committed (remaining moves by the difference), and a new totalSize needs free
- * quota only for its increase.
+ * Applies a PATCH, or throws the first broken rule and changes nothing. Unlike Codex, a new
+ * totalCollateral keeps the collateral in use committed (remaining moves by the difference), and
+ * a new totalSize moves freeSize by the difference too.
  */
 export function patchAvailability(
   current: Availability,
   patch: AvailabilityPatch,
   context: PatchContext,
 ): Availability {
-  if (patch.freeSize !== undefined) throw new InvalidArgumentError(CodexTexts.freeSizeReadOnly);
-  let { totalSize, freeSize, totalRemainingCollateral } = current;
-  if (patch.totalSize !== undefined) {
-    if (patch.totalSize <= 0n) throw new InvalidArgumentError(CodexTexts.totalSizeZero);
-    const inUse = current.totalSize - current.freeSize;
-    if (patch.totalSize < inUse) throw new InvalidArgumentError(CodexTexts.totalSizeInUse(inUse));
-    if (patch.totalSize - current.totalSize > context.quotaAvailable) throw new QuotaNotEnoughError(CodexTexts.quota);
-    totalSize = patch.totalSize;
-    freeSize = current.freeSize + (patch.totalSize - current.totalSize);
-  }
-  if (patch.duration !== undefined && patch.duration <= 0n) throw new InvalidArgumentError(CodexTexts.durationZero);
-  if (patch.minPricePerBytePerSecond !== undefined && patch.minPricePerBytePerSecond <= 0n) {
-    throw new InvalidArgumentError(CodexTexts.minPriceZero);
-  }
-  if (patch.totalCollateral !== undefined) {
-    if (patch.totalCollateral <= 0n) throw new InvalidArgumentError(CodexTexts.totalCollateralZero);
-    const inUse = current.totalCollateral - current.totalRemainingCollateral;
-    if (patch.totalCollateral < inUse) {
-      throw new InvalidArgumentError(
-        `New totalCollateral must be at least the collateral in use (totalCollateral - totalRemainingCollateral), which is currently: ${inUse}`,
-      );
-    }
-    totalRemainingCollateral = patch.totalCollateral - inUse;
-  }
-  if (patch.until !== undefined) {
-    checkUntil(patch.until);
-    if (patch.until > 0 && context.latestValidUntil > patch.until) {
-      throw new UntilOutOfBoundsError(CodexTexts.untilBeforeHostedSlot);
-    }
-  }
+  throwFirst(checkAvailabilityPatch(current, patch, context));
+  const sizeDelta = patch.totalSize === undefined ? 0n : patch.totalSize - current.totalSize;
+  const collateralDelta = patch.totalCollateral === undefined ? 0n : patch.totalCollateral - current.totalCollateral;
   return {
     ...current,
-    totalSize,
-    freeSize,
-    totalRemainingCollateral,
+    totalSize: current.totalSize + sizeDelta,
+    freeSize: current.freeSize + sizeDelta,
+    totalRemainingCollateral: current.totalRemainingCollateral + collateralDelta,
     duration: patch.duration ?? current.duration,
     minPricePerBytePerSecond: patch.minPricePerBytePerSecond ?? current.minPricePerBytePerSecond,
     totalCollateral: patch.totalCollateral ?? current.totalCollateral,
@@ -88,9 +54,21 @@ export function patchAvailability(
   };
 }
 
-function checkUntil(until: Seconds): void {
-  if (until < 0) throw new UntilOutOfBoundsError(CodexTexts.untilNegative);
-  if (!Number.isSafeInteger(until)) throw new InvalidArgumentError(`until must be whole Unix seconds, got ${until}`);
+/** The engine error class the store throws for a violation, keyed by its code. */
+export function availabilityError(violation: AvailabilityViolation): EngineError {
+  switch (violation.code) {
+    case 'invalid-argument':
+      return new InvalidArgumentError(violation.message);
+    case 'quota-not-enough':
+      return new QuotaNotEnoughError(violation.message);
+    case 'until-out-of-bounds':
+      return new UntilOutOfBoundsError(violation.message);
+  }
+}
+
+function throwFirst(violations: readonly AvailabilityViolation[]): void {
+  const [first] = violations;
+  if (first) throw availabilityError(first);
 }
 
 /** Collateral the availability can still post per free byte; all of it when no byte is free. */
