@@ -46,40 +46,47 @@ export function ahead(a: QueueEntry, b: QueueEntry): boolean {
 
 /**
  * Queued entries by request and slot index, for duplicate checks and deletes without scanning.
- * Slot indices are below 65535, so they are keyed as numbers: V8 hashes small integers far
- * faster than bigints.
+ * Each request holds a plain array indexed by slot number (V8 keeps small indices as fast
+ * elements and large, sparse ones as a dictionary), which is cheaper to create and probe than a Map.
  */
 export class SlotIndex {
-  private readonly byRequest = new Map<string, Map<number, QueueEntry>>();
+  private readonly byRequest = new Map<string, RequestEntries>();
 
   /** The entry queued for a slot, if any. */
   get(requestId: string, slotIndex: bigint): QueueEntry | undefined {
-    return this.byRequest.get(requestId)?.get(Number(slotIndex));
+    return this.byRequest.get(requestId)?.slots[Number(slotIndex)];
   }
 
   /** Records an entry under its slot. */
   add(entry: QueueEntry): void {
     const { requestId } = entry.item;
-    let slots = this.byRequest.get(requestId);
-    if (slots === undefined) this.byRequest.set(requestId, (slots = new Map()));
-    slots.set(entry.index, entry);
+    let request = this.byRequest.get(requestId);
+    if (request === undefined) this.byRequest.set(requestId, (request = { count: 0, slots: [] }));
+    if (request.slots[entry.index] === undefined) request.count++;
+    request.slots[entry.index] = entry;
   }
 
   /** Forgets an entry. */
   remove(entry: QueueEntry): void {
-    const slots = this.byRequest.get(entry.item.requestId);
-    if (slots === undefined) return;
-    slots.delete(entry.index);
-    if (slots.size === 0) this.byRequest.delete(entry.item.requestId);
+    const request = this.byRequest.get(entry.item.requestId);
+    if (request?.slots[entry.index] !== entry) return;
+    request.slots[entry.index] = undefined;
+    if (--request.count === 0) this.byRequest.delete(entry.item.requestId);
   }
 
   /** Every entry of a request. */
   ofRequest(requestId: string): QueueEntry[] {
-    return [...(this.byRequest.get(requestId)?.values() ?? [])];
+    const slots = this.byRequest.get(requestId)?.slots ?? [];
+    return slots.filter((entry) => entry !== undefined);
   }
 
   /** Forgets everything. */
   clear(): void {
     this.byRequest.clear();
   }
+}
+
+interface RequestEntries {
+  count: number;
+  slots: (QueueEntry | undefined)[];
 }
