@@ -11,8 +11,9 @@ export interface QueueEntry extends HeapEntry {
   readonly seen: boolean;
   readonly profit: bigint;
   // Number(bigint) never reverses an order, so unequal approximations decide without bigint maths.
+  // Collateral has no such copy: it only decides between equal profits, and converting it for
+  // every entry cost more than comparing the two bigints in those rarer cases.
   readonly profitApprox: number;
-  readonly collateralApprox: number;
   /** Order of arrival: among equals, the earlier goes first and the later is evicted first. */
   readonly seq: number;
 }
@@ -26,7 +27,6 @@ export function queueEntry(item: SlotQueueItem, seq: number): QueueEntry {
     seen: item.seen,
     profit,
     profitApprox: Number(profit),
-    collateralApprox: Number(item.collateral),
     seq,
     bestAt: 0,
     worstAt: 0,
@@ -38,7 +38,6 @@ export function ahead(a: QueueEntry, b: QueueEntry): boolean {
   if (a.seen !== b.seen) return !a.seen;
   if (a.profitApprox !== b.profitApprox) return a.profitApprox > b.profitApprox;
   if (a.profit !== b.profit) return a.profit > b.profit;
-  if (a.collateralApprox !== b.collateralApprox) return a.collateralApprox < b.collateralApprox;
   if (a.item.collateral !== b.item.collateral) return a.item.collateral < b.item.collateral;
   if (a.item.expiry !== b.item.expiry) return a.item.expiry > b.item.expiry;
   return a.seq < b.seq;
