@@ -17,12 +17,12 @@ export interface QueueEntry extends HeapEntry {
   readonly seq: number;
 }
 
-/** Wraps an item for the queue. */
-export function queueEntry(item: SlotQueueItem, seq: number): QueueEntry {
+/** Wraps an item for the queue; `index` is its slot index as a number, when the caller has it already. */
+export function queueEntry(item: SlotQueueItem, seq: number, index = Number(item.slotIndex)): QueueEntry {
   const profit = profitability(item);
   return {
     item,
-    index: Number(item.slotIndex),
+    index,
     seen: item.seen,
     profit,
     seq,
@@ -48,9 +48,9 @@ export function ahead(a: QueueEntry, b: QueueEntry): boolean {
 export class SlotIndex {
   private readonly byRequest = new Map<string, RequestEntries>();
 
-  /** The entry queued for a slot, if any. */
-  get(requestId: string, slotIndex: bigint): QueueEntry | undefined {
-    return this.byRequest.get(requestId)?.slots[Number(slotIndex)];
+  /** The entry queued for a slot (its index as a number), if any. */
+  get(requestId: string, index: number): QueueEntry | undefined {
+    return this.byRequest.get(requestId)?.slots[index];
   }
 
   /** Records an entry under its slot. */

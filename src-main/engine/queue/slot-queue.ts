@@ -135,10 +135,12 @@ export class SlotQueue {
    */
   push(item: SlotQueueItem): SlotQueueItem | undefined {
     if (!this.isRunning) throw new QueueNotRunningError('The slot queue is not running; start it before pushing slots');
-    if (this.bySlot.get(item.requestId, item.slotIndex) !== undefined) {
+    // Number(bigint) costs as much as a Map lookup here, so the index is converted once per push.
+    const index = Number(item.slotIndex);
+    if (this.bySlot.get(item.requestId, index) !== undefined) {
       throw new SlotQueueItemExistsError(`Slot ${item.slotIndex} of request ${item.requestId} is already queued`);
     }
-    const entry = queueEntry(item, this.seq++);
+    const entry = queueEntry(item, this.seq++, index);
     let evicted: QueueEntry | undefined;
     if (this.heap.size < this.size) {
       this.heap.push(entry);
@@ -179,12 +181,12 @@ export class SlotQueue {
 
   /** Whether the slot is waiting in the queue. */
   contains(slot: SlotRef): boolean {
-    return this.bySlot.get(slot.requestId, slot.slotIndex) !== undefined;
+    return this.bySlot.get(slot.requestId, Number(slot.slotIndex)) !== undefined;
   }
 
   /** Removes one slot if it is waiting. */
   deleteSlot(requestId: Id, slotIndex: bigint): void {
-    const entry = this.bySlot.get(requestId, slotIndex);
+    const entry = this.bySlot.get(requestId, Number(slotIndex));
     if (entry === undefined) return;
     this.bySlot.remove(entry);
     this.heap.remove(entry);
