@@ -7,7 +7,8 @@ import { silentLogger, type Logger } from '../ports/logger';
 import type { Id, SlotRef } from '../ports/store';
 import { TrackedTasks } from '../sales/tracked-tasks';
 import { DoubleEndedHeap } from './double-ended-heap';
-import { ahead, queueEntry, SlotIndex, type QueueEntry } from './queue-entry';
+import { ahead, queueEntry, type QueueEntry } from './queue-entry';
+import { SlotIndex } from './slot-index';
 import { itemsForRequest, type RequestSlots, type SlotQueueItem } from './slot-queue-item';
 
 /** Processes one slot; resolves when the worker may take the next (the slot is filled or given up). */
@@ -137,10 +138,11 @@ export class SlotQueue {
     if (!this.isRunning) throw new QueueNotRunningError('The slot queue is not running; start it before pushing slots');
     // Number(bigint) costs as much as a Map lookup here, so the index is converted once per push.
     const index = Number(item.slotIndex);
-    if (this.bySlot.get(item.requestId, index) !== undefined) {
+    const request = this.bySlot.request(item.requestId);
+    if (request.slots[index] !== undefined) {
       throw new SlotQueueItemExistsError(`Slot ${item.slotIndex} of request ${item.requestId} is already queued`);
     }
-    const entry = queueEntry(item, this.seq++, index);
+    const entry = queueEntry(item, this.seq++, request, index);
     let evicted: QueueEntry | undefined;
     if (this.heap.size < this.size) {
       this.heap.push(entry);
@@ -206,10 +208,15 @@ export class SlotQueue {
   /** Marks every waiting slot unseen again, so all are retried. */
   clearSeenFlags(): void {
     if (this.heap.size === 0) return;
-    const entries = this.heap.entries().map((entry) => queueEntry({ ...entry.item, seen: false }, entry.seq));
-    this.heap.reset(entries);
+    const old = this.heap.entries();
     this.bySlot.clear();
-    for (const entry of entries) this.bySlot.add(entry);
+    const entries = old.map((entry) => {
+      const item = { ...entry.item, seen: false };
+      const fresh = queueEntry(item, entry.seq, this.bySlot.request(item.requestId), entry.index);
+      this.bySlot.add(fresh);
+      return fresh;
+    });
+    this.heap.reset(entries);
     this.onChange();
   }
 
