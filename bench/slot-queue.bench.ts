@@ -127,10 +127,16 @@ function runQueue(fill: SlotQueueItem[], items: SlotQueueItem[]): SlotQueueItem[
 
 const ROUNDS = 5;
 
+interface Timed {
+  ms: number;
+  /** Fastest and slowest round, to show how noisy the machine was. */
+  min: number;
+  max: number;
+  result: SlotQueueItem[];
+}
+
 /** Runs each contender ROUNDS times, interleaved so that noise from other work hits all alike; keeps the median. */
-function medians(
-  contenders: Record<string, () => SlotQueueItem[]>,
-): Record<string, { ms: number; result: SlotQueueItem[] }> {
+function medians(contenders: Record<string, () => SlotQueueItem[]>): Record<string, Timed> {
   const times: Record<string, number[]> = {};
   const results: Record<string, SlotQueueItem[]> = {};
   for (let round = 0; round < ROUNDS; round++) {
@@ -141,10 +147,10 @@ function medians(
     }
   }
   return Object.fromEntries(
-    Object.entries(times).map(([name, list]) => [
-      name,
-      { ms: list.sort((a, b) => a - b)[ROUNDS >> 1]!, result: results[name]! },
-    ]),
+    Object.entries(times).map(([name, list]) => {
+      list.sort((a, b) => a - b);
+      return [name, { ms: list[ROUNDS >> 1]!, min: list[0]!, max: list[ROUNDS - 1]!, result: results[name]! }];
+    }),
   );
 }
 
@@ -156,17 +162,18 @@ function main(): void {
     plainRun: () => plain(fill, items),
     tunedRun: () => tuned(fill, items),
     heap: () => runQueue(fill, items),
-  }) as Record<'plainRun' | 'tunedRun' | 'heap', { ms: number; result: SlotQueueItem[] }>;
+  }) as Record<'plainRun' | 'tunedRun' | 'heap', Timed>;
   deepStrictEqual(tunedRun.result, plainRun.result);
   deepStrictEqual(heap.result, plainRun.result);
 
   const pushesPerSecond = PUSHES / (heap.ms / 1000);
+  const spread = ({ min, max }: Timed) => `(rounds ${min.toFixed(1)}-${max.toFixed(1)})`;
   console.log(
     [
       `slot queue, ${PUSHES} pushes into a full ${SIZE}-item queue, a pop every ${POP_EVERY} pushes (median of ${ROUNDS}):`,
-      `  re-sorting with compareSlotQueueItems: ${plainRun.ms.toFixed(1)} ms`,
-      `  re-sorting with precomputed keys:      ${tunedRun.ms.toFixed(1)} ms`,
-      `  SlotQueue (binary heaps):              ${heap.ms.toFixed(1)} ms = ${Math.round(pushesPerSecond).toLocaleString('en')} pushes/s`,
+      `  re-sorting with compareSlotQueueItems: ${plainRun.ms.toFixed(1)} ms ${spread(plainRun)}`,
+      `  re-sorting with precomputed keys:      ${tunedRun.ms.toFixed(1)} ms ${spread(tunedRun)}`,
+      `  SlotQueue (binary heaps):              ${heap.ms.toFixed(1)} ms ${spread(heap)} = ${Math.round(pushesPerSecond).toLocaleString('en')} pushes/s`,
       `  ratio vs plain re-sort: ${(plainRun.ms / heap.ms).toFixed(1)}x, vs tuned re-sort: ${(tunedRun.ms / heap.ms).toFixed(1)}x`,
       `  (targets: >= 20x faster than re-sorting, >= 500,000 pushes/s)`,
     ].join('\n'),
