@@ -18,6 +18,12 @@ export interface SalesTimings {
    * every slot at the start of the period, as Codex does. Clamped to leave room in the period.
    */
   readonly proofSpreadSeconds: Seconds;
+  /**
+   * How far back start() looks for requests still waiting for hosts, to queue their slots again:
+   * the queue lives in memory, and without this a restart would forget every open request. 0 turns
+   * it off (Codex's behaviour).
+   */
+  readonly requeueLookbackSeconds: Seconds;
 }
 
 /** Codex's timings: 1-second polls and grace, proofs at the period's start, 1 MiB batches; at most 8 downloads at once. */
@@ -27,4 +33,5 @@ export const defaultSalesTimings: SalesTimings = {
   expiryPollSeconds: 1,
   periodGraceSeconds: 1,
   proofSpreadSeconds: 0,
+  requeueLookbackSeconds: 24 * 3600,
 };

@@ -41,25 +41,7 @@ export function subscribeToMarket(target: MarketEventTarget): Subscription[] {
     return false;
   };
 
-  on('StorageRequested', ({ requestId, ask, expiry }) => {
-    if (ask.slots < 1n || ask.slots > MAX_SLOTS) {
-      logger.warn('Too many slots; request not queued', { requestId, slots: ask.slots });
-      return;
-    }
-    const items = itemsForRequest(
-      {
-        requestId,
-        slots: ask.slots,
-        slotSize: ask.slotSize,
-        duration: ask.duration,
-        pricePerBytePerSecond: ask.pricePerBytePerSecond,
-        collateral: ask.collateralPerByte * ask.slotSize,
-        expiry,
-      },
-      target.random,
-    );
-    for (const item of items) target.push(item);
-  });
+  on('StorageRequested', (payload) => queueRequest(target, payload));
   on('RequestFulfilled', ({ requestId }) => {
     queue.deleteRequest(requestId);
     for (const agent of target.agents()) agent.onFulfilled(requestId);
@@ -109,4 +91,53 @@ async function requeueFreedSlot(target: MarketEventTarget, requestId: RequestId,
       expiry,
     }),
   );
+}
+
+/** Pushes every slot of a new request into the queue (the StorageRequested reaction). */
+function queueRequest(
+  target: MarketEventTarget,
+  { requestId, ask, expiry }: MarketEvents['StorageRequested'],
+  skip: ReadonlySet<bigint> = new Set(),
+): void {
+  if (ask.slots < 1n || ask.slots > MAX_SLOTS) {
+    target.logger.warn('Too many slots; request not queued', { requestId, slots: ask.slots });
+    return;
+  }
+  const items = itemsForRequest(
+    {
+      requestId,
+      slots: ask.slots,
+      slotSize: ask.slotSize,
+      duration: ask.duration,
+      pricePerBytePerSecond: ask.pricePerBytePerSecond,
+      collateral: ask.collateralPerByte * ask.slotSize,
+      expiry,
+    },
+    target.random,
+  );
+  for (const item of items) if (!skip.has(item.slotIndex) && !target.queue.contains(item)) target.push(item);
+}
+
+/**
+ * Queues again the requests posted in the last `lookback` chain seconds that still wait for hosts:
+ * the queue lives in memory, so a restart would otherwise forget them. Requests that started,
+ * ended or expired are skipped; SalePreparing re-checks each slot anyway.
+ */
+export async function requeueOpenRequests(target: MarketEventTarget, now: number, lookback: number): Promise<number> {
+  if (lookback <= 0) return 0;
+  let queued = 0;
+  for (const event of await target.market.queryPastStorageRequestedEvents({ fromTime: now - lookback })) {
+    if (event.expiry <= now) continue;
+    if ((await target.market.requestState(event.requestId)) !== 'New') continue;
+    const before = target.queue.length;
+    const held = new Set(
+      target
+        .agents()
+        .filter((agent) => agent.data.requestId === event.requestId)
+        .map((agent) => agent.data.slotIndex),
+    );
+    queueRequest(target, event, held);
+    queued += Math.max(0, target.queue.length - before);
+  }
+  return queued;
 }

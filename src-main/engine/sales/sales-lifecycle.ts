@@ -58,14 +58,22 @@ export async function restoreSales(lc: SalesLifecycle): Promise<void> {
     });
   }
 
+  // The sale to resume for a held slot is its newest *open* one: a newer, ended record of the same
+  // slot (a retry ignored as slot-not-free) must not leave the running sale open for ever.
+  const resumable = new Map<string, SaleRecord>();
   for (const sale of history.openSales()) {
+    const earlier = resumable.get(sale.slotId);
     if (!kept.has(sale.slotId)) closeLostSale(lc, sale);
+    else if (earlier === undefined || earlier.id < sale.id) {
+      if (earlier !== undefined) closeLostSale(lc, earlier);
+      resumable.set(sale.slotId, sale);
+    } else closeLostSale(lc, sale);
   }
   for (const { slot, requestId, slotIndex, slotId } of active) {
     const reservation = kept.get(slotId);
-    const open = history.latestSaleOfSlot(slotId);
+    const open = resumable.get(slotId);
     const log =
-      open !== undefined && open.endedAt === undefined
+      open !== undefined
         ? SaleLog.resume(history, lc.events, clock, open)
         : SaleLog.create(history, lc.events, clock, restoredFacts(slot, slotId, requestId, clock.now()));
     if (reservation !== undefined)

@@ -25,7 +25,7 @@ import { SalesAgent } from './agent';
 import type { OnProve, OnStore, SaleSlot, SalesContext } from './context';
 import { errorMessage } from './errors';
 import { SalesEvents, type QueueSnapshot, type SalesListener } from './events';
-import { subscribeToMarket } from './market-events';
+import { requeueOpenRequests, subscribeToMarket } from './market-events';
 import { SalesReads } from './sales-reads';
 import { cleanUpSale, restoreSales, type SalesLifecycle } from './sales-lifecycle';
 import { SaleLog } from './sale-log';
@@ -81,6 +81,7 @@ export class Sales extends SalesReads {
   readonly context: SalesContext;
   private readonly deps: SalesDependencies;
   private readonly options: SalesOptions;
+  private readonly timings: SalesTimings;
   private readonly logger: Logger;
   private readonly tasks = new TrackedTasks();
   private readonly slotData: SlotData;
@@ -100,6 +101,7 @@ export class Sales extends SalesReads {
     this.paused = options.sellingPaused ?? false;
     this.reservations = deps.reservations ?? new Reservations(deps.store, deps.repo, logger);
     const timings = { ...defaultSalesTimings, ...options.timings };
+    this.timings = timings;
     this.slotData = new SlotData({
       dataSource: deps.dataSource,
       repo: deps.repo,
@@ -159,16 +161,24 @@ export class Sales extends SalesReads {
     this.stopAvailabilityHook = this.reservations.onAvailabilitySaved((availability) =>
       this.availabilitySaved(availability),
     );
-    this.subscriptions = subscribeToMarket({
+    const target = {
       market: this.deps.market,
       queue: this.queue,
       logger: this.logger,
       tasks: this.tasks,
       random: this.options.random ?? Math.random,
       agents: () => this.agents,
-      push: (item) => this.push(item),
-    });
+      push: (item: SlotQueueItem) => this.push(item),
+    };
+    this.subscriptions = subscribeToMarket(target);
     this.running = true;
+    this.tasks.run(
+      async () => {
+        const queued = await requeueOpenRequests(target, this.deps.clock.now(), this.timings.requeueLookbackSeconds);
+        if (queued > 0) this.logger.info('queued again the slots of requests still open', { slots: queued });
+      },
+      (error) => this.logger.warn('could not look back for open requests', { error: errorMessage(error) }),
+    );
   }
 
   /** Stops the queue, the subscriptions and every agent; persisted state lets start() resume. */
