@@ -7,7 +7,7 @@ import { createApi } from '../api/service';
 import type { CodexRestSource } from '../api/rest/source';
 import type { DevnetSource } from '../api/rest/devnet';
 import type { SettingsDto } from '../api/contract';
-import { Sales, type Logger } from '../engine/index';
+import { Sales, type Logger, type RepoQuota } from '../engine/index';
 import { MarketSimulator, nodeSha256 } from '../market/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
@@ -49,10 +49,11 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     const settings = new SettingsFile(options.dataDir);
     if (settings.problem) logger.warn(settings.problem);
     const quota = options.quota ?? settings.quotaMaxBytes() ?? DEFAULT_QUOTA_BYTES;
-    if (options.quota !== undefined) settings.setQuotaMaxBytes(options.quota);
 
     const storage = openStorage({ dataDir: options.dataDir, quotaMaxBytes: quota });
     undo.push(() => storage.close());
+    refuseQuotaBelowHeld(storage.repo.quota());
+    if (options.quota !== undefined) settings.setQuotaMaxBytes(options.quota);
     const sim = new MarketSimulator({
       dbPath: join(options.dataDir, 'market.sqlite'),
       clock: 'realtime',
@@ -117,4 +118,15 @@ function apiSettings(file: SettingsFile) {
     get: () => strip(file.get()),
     update: (change: Parameters<SettingsFile['update']>[0]) => strip(file.update(change)),
   };
+}
+
+/** A quota below what availabilities and slot data already hold would show impossible disk numbers. */
+function refuseQuotaBelowHeld(quota: RepoQuota): void {
+  const held = quota.used + quota.reserved;
+  if (quota.max >= held) return;
+  throw new Error(
+    `The quota of ${quota.max} bytes is smaller than what this data folder already holds: ` +
+      `${quota.reserved} bytes offered in availabilities and ${quota.used} bytes of slot data. ` +
+      `Choose --quota ${held} or more, or shrink your availabilities first. Nothing was changed.`,
+  );
 }
