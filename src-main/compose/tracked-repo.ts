@@ -4,15 +4,15 @@
 import type { Repo } from '../engine/index';
 
 /** A Repo wrapper that knows whether file work is pending. */
-export interface TrackedRepo<R extends Repo> {
-  repo: R;
+export interface TrackedRepo {
+  repo: Repo;
   inFlight(): number;
   /** Resolves once no file operation is pending. */
   drained(): Promise<void>;
 }
 
-/** Wraps `repo`, counting its asynchronous operations. */
-export function trackRepo<R extends Repo>(repo: R): TrackedRepo<R> {
+/** Wraps `repo`, counting its asynchronous operations; every call is delegated, none re-bound. */
+export function trackRepo(repo: Repo): TrackedRepo {
   let inFlight = 0;
   const waiters: (() => void)[] = [];
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -21,12 +21,17 @@ export function trackRepo<R extends Repo>(repo: R): TrackedRepo<R> {
       if (--inFlight === 0) for (const wake of waiters.splice(0)) wake();
     });
   };
-  const tracked = Object.create(repo) as R;
-  tracked.writeSlotData = (id, offset, data) => track(repo.writeSlotData(id, offset, data));
-  tracked.readSlotData = (id, offset, length) => track(repo.readSlotData(id, offset, length));
-  tracked.deleteSlotData = (id) => track(repo.deleteSlotData(id));
   return {
-    repo: tracked,
+    repo: {
+      quota: () => repo.quota(),
+      reserve: (bytes) => repo.reserve(bytes),
+      release: (bytes) => repo.release(bytes),
+      writeSlotData: (id, offset, data) => track(repo.writeSlotData(id, offset, data)),
+      readSlotData: (id, offset, length) => track(repo.readSlotData(id, offset, length)),
+      slotDataSize: (id) => repo.slotDataSize(id),
+      deleteSlotData: (id) => track(repo.deleteSlotData(id)),
+      listSlots: () => repo.listSlots(),
+    },
     inFlight: () => inFlight,
     drained: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
   };

@@ -8,7 +8,6 @@ import type {
   Availability,
   Market,
   NewAvailability,
-  Repo,
   SaleOutcome,
   SaleRecord,
   SalesEvent,
@@ -19,6 +18,7 @@ import type {
 import { nodeSha256 } from '../../src-main/market/sim/hash';
 import type { MarketSimulator, SimulatorOptions } from '../../src-main/market/index';
 import { quietSimulator, smallAsk } from '../../src-main/market/sim/scenarios';
+import { trackRepo } from '../../src-main/compose/tracked-repo';
 import { byteImbalances } from './availabilities';
 import { brokenInvariants } from './sales-invariants';
 import { openTestStorage, tempDataDir, type TestStorage } from './test-db';
@@ -29,37 +29,6 @@ export function seededRandom(seed = 7): () => number {
   return () => {
     state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
     return state / 2 ** 32;
-  };
-}
-
-/**
- * The repo with a count of file operations in flight. Real file I/O completes on Node's thread pool,
- * not in a fixed number of event-loop turns, so a test that moves the manual clock must wait for it:
- * otherwise chain time runs ahead of an engine still reading a slot for its proof.
- */
-export function trackRepo(repo: Repo): { repo: Repo; inFlight(): number; drained(): Promise<void> } {
-  let inFlight = 0;
-  const waiters: (() => void)[] = [];
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    inFlight++;
-    return work.finally(() => {
-      if (--inFlight === 0) for (const wake of waiters.splice(0)) wake();
-    });
-  };
-  const tracked: Repo = {
-    quota: () => repo.quota(),
-    reserve: (bytes) => repo.reserve(bytes),
-    release: (bytes) => repo.release(bytes),
-    writeSlotData: (id, offset, data) => track(repo.writeSlotData(id, offset, data)),
-    readSlotData: (id, offset, length) => track(repo.readSlotData(id, offset, length)),
-    slotDataSize: (id) => repo.slotDataSize(id),
-    deleteSlotData: (id) => track(repo.deleteSlotData(id)),
-    listSlots: () => repo.listSlots(),
-  };
-  return {
-    repo: tracked,
-    inFlight: () => inFlight,
-    drained: () => (inFlight === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
   };
 }
 
