@@ -12,11 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { defaultProofParams, Sales, SlotTreeBuilder, type Repo } from '../src-main/engine/index';
+import { defaultProofParams, Sales, SlotTreeBuilder } from '../src-main/engine/index';
 import { nodeSha256 } from '../src-main/market/sim/hash';
 import { contentBytes, contentKey } from '../src-main/market/index';
 import { postRequest, quietSimulator } from '../src-main/market/sim/scenarios';
 import { openStorage } from '../src-main/storage/open-storage';
+import { trackRepo } from '../src-main/compose/tracked-repo';
 
 const SLOTS = Number(process.argv[2] ?? 1000);
 const SLOTS_PER_REQUEST = 4;
@@ -75,31 +76,6 @@ Database.prototype.transaction = function (this: Database.Database, fn: (...args
 }
 
 // ---- helpers ---------------------------------------------------------------------------------
-/** The repo with a count of file operations in flight, so the clock waits for real I/O. */
-function trackRepo(repo: Repo): { repo: Repo; drained(): Promise<void>; inFlight(): number } {
-  let inFlight = 0;
-  const waiters: (() => void)[] = [];
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    inFlight++;
-    return work.finally(() => {
-      if (--inFlight === 0) for (const wake of waiters.splice(0)) wake();
-    });
-  };
-  return {
-    repo: {
-      quota: () => repo.quota(),
-      reserve: (b) => repo.reserve(b),
-      release: (b) => repo.release(b),
-      writeSlotData: (id, o, d) => track(repo.writeSlotData(id, o, d)),
-      readSlotData: (id, o, l) => track(repo.readSlotData(id, o, l)),
-      slotDataSize: (id) => repo.slotDataSize(id),
-      deleteSlotData: (id) => track(repo.deleteSlotData(id)),
-      listSlots: () => repo.listSlots(),
-    },
-    drained: () => (inFlight === 0 ? Promise.resolve() : new Promise((resolve) => waiters.push(resolve))),
-    inFlight: () => inFlight,
-  };
-}
 
 async function baseline(dir: string): Promise<number> {
   const storage = openStorage({ dataDir: dir, quotaMaxBytes: 4n * 1024n * MiB });
