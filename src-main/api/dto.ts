@@ -2,32 +2,22 @@
 // 2^53); times are unix seconds; durations are seconds. The renderer imports these for types and
 // for validating forms with the same rules the engine applies.
 import { z } from 'zod';
+import type { IgnoredReason, OutcomeKind, SaleStateName } from '../engine/index';
 
 /** A non-negative integer carried as a decimal string (bytes, token amounts). */
 export const decimalString = z.string().regex(/^\d+$/, 'must be a whole number of at least 0, written in digits');
 /** A 32-byte id as 0x-prefixed lowercase hex. */
 export const hexId = z.string().regex(/^0x[0-9a-f]{64}$/, 'must be a 0x-prefixed 32-byte hex id');
 
-/** Sale state names exactly as Codex reports them. */
-export const saleStates = [
-  'SalePreparing',
-  'SaleSlotReserving',
-  'SaleDownloading',
-  'SaleInitialProving',
-  'SaleFilling',
-  'SaleFilled',
-  'SaleProving',
-  'SaleProvingSimulated',
-  'SalePayout',
-  'SaleFinished',
-  'SaleCancelled',
-  'SaleFailed',
-  'SaleIgnored',
-  'SaleErrored',
-  'SaleUnknown',
-] as const;
-/** A sale state name. */
-export type SaleStateName = (typeof saleStates)[number];
+// The domain's closed lists are declared once, in the engine's history port; the renderer gets them
+// through here (only these constants reach its bundle).
+export {
+  SaleStateNames as saleStates,
+  OutcomeKinds as outcomeKinds,
+  type SaleStateName,
+  type OutcomeKind,
+  type IgnoredReason,
+} from '../engine/index';
 
 /** The repo quota beside the disk's real free space, in bytes. */
 export interface QuotaDto {
@@ -79,20 +69,6 @@ export interface ReservationDto {
   /** The request's end, unix seconds. */
   validUntil: number;
 }
-
-/** Why a slot was not taken. */
-export type IgnoredReason =
-  | 'no-availability'
-  | 'price-too-low'
-  | 'slot-too-big'
-  | 'duration-too-long'
-  | 'collateral-too-high'
-  | 'until-too-early'
-  | 'availability-disabled'
-  | 'reservations-full'
-  | 'slot-not-free'
-  | 'slot-filled-by-other'
-  | 'request-expired';
 
 /** One entry in a sale's timeline. */
 export interface SaleStepDto {
@@ -167,18 +143,6 @@ export interface QueueDto {
   workers: number;
   items: QueueItemDto[];
 }
-
-/** Kinds of sale outcome the operator is told about. */
-export const outcomeKinds = [
-  'slot-won',
-  'payout',
-  'request-cancelled',
-  'request-failed',
-  'sale-errored',
-  'proofs-missed',
-] as const;
-/** A kind of outcome. */
-export type OutcomeKind = (typeof outcomeKinds)[number];
 
 /** Something that happened to a sale and that the operator should hear about. */
 export interface OutcomeDto {

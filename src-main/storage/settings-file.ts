@@ -4,16 +4,10 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { OutcomeKinds } from '../engine/index';
 
 /** Kinds of outcome a notification can be switched for (mirrors the api's outcome kinds). */
-const notificationKinds = [
-  'slot-won',
-  'payout',
-  'request-cancelled',
-  'request-failed',
-  'sale-errored',
-  'proofs-missed',
-] as const;
+const notificationKinds = OutcomeKinds;
 
 const settingsSchema = z.object({
   sellingPaused: z.boolean(),
