@@ -106,6 +106,15 @@ describe('architecture', () => {
     expect([...found, ...apiPackages]).toEqual([]);
   });
 
+  it('keeps proofs/ to itself and the engine index: no electron, hosts, api, storage, market or compose', () => {
+    const found = violations(under('src-main/proofs/'), (s, to) =>
+      to !== undefined
+        ? !to.startsWith('src-main/proofs/') && to !== 'src-main/engine/index' && to !== 'src-main/engine'
+        : s === 'electron' || s.startsWith('electron/'),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('imports desktop/ and headless/ from nowhere else', () => {
     const found = violations(
       (f) => f.path.startsWith('src-main/'),
