@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as snarkjs from 'snarkjs';
@@ -127,6 +128,33 @@ describe('Groth16Prover', () => {
     expect(again.publicSignals[0]).toBe(9n);
     expect(prover.workerThreadId).not.toBe(first);
   });
+
+  it.runIf(existsSync('/proc/self/task'))(
+    'leaves no thread behind when cancelled: the worker and its snarkjs helper threads are gone',
+    async () => {
+      const threads = () => readdirSync('/proc/self/task').length;
+      const own = new Groth16Prover();
+      try {
+        // libuv starts its pool threads on first use; have them all before counting.
+        await Promise.all(Array.from({ length: 8 }, () => readFile(toy.files.zkey)));
+        const before = threads();
+        let during = 0;
+        const controller = new AbortController();
+        const e = await failureOf(
+          own.prove(toyInput(), toy.files, controller.signal, (phase) => {
+            if (phase !== 'proving') return;
+            during = threads();
+            controller.abort();
+          }),
+        );
+        expect(e.code).toBe('cancelled');
+        expect(during).toBeGreaterThan(before);
+        expect(threads()).toBe(before);
+      } finally {
+        await own.close();
+      }
+    },
+  );
 
   it('cancels a proof still waiting for its turn without disturbing the one running', async () => {
     const controller = new AbortController();
