@@ -39,10 +39,12 @@ export function isGroth16Error(e: unknown, code?: Groth16ErrorCode): e is Groth1
   return e instanceof Groth16Error && (code === undefined || e.code === code);
 }
 
+/** The error for a proof whose signal aborted. */
 export function cancelledError(): Groth16Error {
   return new Groth16Error('cancelled', 'Proving was cancelled before it finished; no proof was made.');
 }
 
+/** The error for a worker that ran out of memory under a limit of `limitMb`. */
 export function outOfMemoryError(limitMb: number, detail?: string): Groth16Error {
   return new Groth16Error(
     'out-of-memory',
@@ -51,6 +53,7 @@ export function outOfMemoryError(limitMb: number, detail?: string): Groth16Error
   );
 }
 
+/** The error for a witness whose asserts failed; `detail` is what the witness generator said. */
 export function unsatisfiedError(detail: string): Groth16Error {
   const where = /template \S+ line: \d+/.exec(detail)?.[0];
   return new Groth16Error(

@@ -1,4 +1,4 @@
-// Groth16 proofs as Codex's Marketplace contract takes them (docs/proofs.md): every coordinate is a
+// Groth16 proofs as Codex's Marketplace contract takes them (docs/groth16.md): every coordinate is a
 // bigint, G2 coordinates are Fp2 elements written real + i·imag.
 
 /** BN254 scalar field modulus r: public inputs and witness values are below it. */

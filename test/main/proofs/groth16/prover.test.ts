@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import * as snarkjs from 'snarkjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -164,6 +165,21 @@ describe('Groth16Prover', () => {
     expect((await waiting).code).toBe('cancelled');
     expect((await running).publicSignals[0]).toBe(1n);
   });
+
+  // `npm test` builds the app first; a bare vitest run without out/ skips this one.
+  const built = join(import.meta.dirname, '..', '..', '..', '..', 'out', 'main', 'groth16-prove-worker.js');
+  it.runIf(existsSync(built))(
+    'proves with the worker script the build emits (out/main/groth16-prove-worker.js)',
+    async () => {
+      const fromBuild = new Groth16Prover({ workerUrl: pathToFileURL(built) });
+      try {
+        const result = await fromBuild.prove(toyInput(77n), toy.files);
+        expect(result.publicSignals[0]).toBe(77n);
+      } finally {
+        await fromBuild.close();
+      }
+    },
+  );
 
   it('rejects at once when the signal is already aborted', async () => {
     const e = await failureOf(prover.prove(toyInput(), toy.files, AbortSignal.abort()));
