@@ -4,7 +4,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -75,19 +75,55 @@ export async function toyCircuit(): Promise<ToyCircuit> {
     .slice(0, 24);
   const cacheRoot = join(root, '.cache', 'groth16-toy');
   const dir = join(cacheRoot, key);
-  if (existsSync(join(dir, 'proof_main_verification_key.json'))) return filesIn(dir);
-  // Built aside and renamed, so a concurrent test file never sees half a setup.
+  const done = () => existsSync(join(dir, 'proof_main_verification_key.json'));
+  if (done()) return filesIn(dir);
+  await mkdir(cacheRoot, { recursive: true });
+  // Test files run in parallel processes: one builds, the others wait for its result.
+  const lock = join(cacheRoot, `${key}.lock`);
+  const deadline = Date.now() + 120_000;
+  while (!done()) {
+    if (
+      await mkdir(lock).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      try {
+        await writeFile(join(lock, 'pid'), String(process.pid));
+        if (!done()) await buildInto(cacheRoot, key, dir);
+      } finally {
+        await rm(lock, { recursive: true, force: true });
+      }
+    } else {
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${lock} (delete it if no test runs)`);
+      await removeIfStale(lock);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return filesIn(dir);
+}
+
+// Built aside and renamed, so no one ever sees half a setup.
+async function buildInto(cacheRoot: string, key: string, dir: string): Promise<void> {
   const tmp = join(cacheRoot, `${key}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await mkdir(tmp, { recursive: true });
+  await mkdir(tmp);
   try {
     await build(tmp);
-    await rename(tmp, dir).catch((e: NodeJS.ErrnoException) => {
-      if (!existsSync(join(dir, 'proof_main_verification_key.json'))) throw e;
-    });
+    await rename(tmp, dir);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
-  return filesIn(dir);
+}
+
+// A lock whose process is gone (a test run that was killed) is no lock.
+async function removeIfStale(lock: string): Promise<void> {
+  const pid = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => ''));
+  if (!pid) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    await rm(lock, { recursive: true, force: true });
+  }
 }
 
 const mod = (x: bigint) => ((x % R) + R) % R;

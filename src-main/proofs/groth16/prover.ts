@@ -132,10 +132,12 @@ export class Groth16Prover {
       resourceLimits: { maxOldGenerationSizeMb: this.maxMemoryMb },
     });
     this.live++;
-    // A job's own listeners report errors during a proof; an idle worker that fails only means the
-    // next proof starts a fresh one (the exit handler below forgets it). Without this listener an
-    // idle worker's error would be thrown in the main process.
-    worker.on('error', () => undefined);
+    // A worker that failed is dying: the next proof must not be posted to it. A job's own listeners
+    // report errors during a proof; without this listener an idle worker's error would be thrown
+    // in the main process.
+    worker.on('error', () => {
+      if (this.running?.worker === worker) this.running = undefined;
+    });
     const exited = new Promise<void>((resolve) =>
       worker.once('exit', () => {
         this.live--;

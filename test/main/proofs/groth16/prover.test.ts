@@ -114,6 +114,20 @@ describe('Groth16Prover', () => {
     }
   });
 
+  it('reports a worker that runs out of its memory limit as out-of-memory, and stays usable', async () => {
+    // 4 MiB of heap cannot even load snarkjs: the worker dies of ERR_WORKER_OUT_OF_MEMORY.
+    const starved = new Groth16Prover({ maxMemoryMb: 4 });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const e = await failureOf(starved.prove(toyInput(), toy.files));
+        expect(e.code).toBe('out-of-memory');
+        expect(e.message).toContain('limit is 4 MiB');
+      }
+    } finally {
+      await starved.close();
+    }
+  });
+
   it('cancels mid-proof by terminating the worker, and proves again with a fresh one', async () => {
     const controller = new AbortController();
     const first = prover.workerThreadId;
