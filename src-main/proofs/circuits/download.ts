@@ -91,7 +91,8 @@ export async function downloadArchive(req: DownloadRequest): Promise<DownloadOut
       return await attempt(req, 0, controller.signal, armIdle);
     }
   } catch (e) {
-    if (e instanceof CircuitFault) throw e;
+    // Errors of the disk, not of the network, are for the caller to report as such.
+    if (e instanceof CircuitFault || typeof (e as NodeJS.ErrnoException).syscall === 'string') throw e;
     if (req.signal?.aborted) throw cancelled();
     if (controller.signal.reason instanceof Stalled)
       throw failed(req.url, `no data for ${Math.round(req.idleTimeoutMs / 1000)} s`);

@@ -8,7 +8,7 @@ import { downloadArchive } from './download';
 import { archiveUrl, circuitsRoot, CODEX_PUBLIC_INPUT_COUNT, DEFAULT_CIRCUIT_BASE_URL } from './files';
 import { installArchive } from './install';
 import { installedCircuitDir, locateCircuit, type CircuitLocation, type LocateCircuitOptions } from './locate';
-import { CircuitFault } from './problems';
+import { CircuitFault, storageProblem } from './problems';
 
 /** Size bounds on a downloaded circuit archive. */
 export interface CircuitDownloadLimits {
@@ -106,6 +106,8 @@ async function install(options: EnsureCircuitOptions, target: string, damaged: b
     progress('installed', outcome.bytes, outcome.bytes);
   } catch (e) {
     if (e instanceof CircuitFault) return { ok: false, problem: e.toProblem() };
+    const problem = storageProblem(e, root);
+    if (problem) return { ok: false, problem };
     throw e;
   }
   return locateCircuit(options);

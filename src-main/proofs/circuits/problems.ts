@@ -18,6 +18,8 @@ export type CircuitProblemCode =
   | 'bad-archive'
   /** The archive or one of its entries is over the size limit. */
   | 'too-large'
+  /** Writing under the data directory failed (disk full, permissions). */
+  | 'storage-failed'
   /** The caller aborted. */
   | 'cancelled';
 
@@ -25,6 +27,16 @@ export type CircuitProblemCode =
 export interface CircuitProblem {
   readonly code: CircuitProblemCode;
   readonly message: string;
+}
+
+/** The problem for a file-system error `e` while writing under `dir`, or undefined when `e` is none. */
+export function storageProblem(e: unknown, dir: string): CircuitProblem | undefined {
+  const err = e as NodeJS.ErrnoException;
+  if (typeof err?.code !== 'string' || typeof err.syscall !== 'string') return undefined;
+  return {
+    code: 'storage-failed',
+    message: `Writing the circuit files under ${dir} failed (${err.message}). Free disk space or fix the permissions of the data directory; the download resumes on the next try.`,
+  };
 }
 
 /** Thrown inside the circuit code and turned into a CircuitProblem at its API. */

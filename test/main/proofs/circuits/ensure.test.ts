@@ -248,6 +248,13 @@ describe('ensureCircuit', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('reports a data directory it cannot write to as such, not as a network problem', async () => {
+    await writeFile(circuitsRoot(dataDir), 'a file where the circuits folder should be');
+    const problem = problemOf(await ensureCircuit(options()));
+    expect(problem.code).toBe('storage-failed');
+    expect(problem.message).toContain(`Writing the circuit files under ${circuitsRoot(dataDir)} failed`);
+  });
+
   it('never downloads for a malformed zkeyHash or when --circuit-dir is given', async () => {
     const bad = problemOf(await ensureCircuit(options({ zkeyHash: '../../etc' })));
     expect(bad.code).toBe('bad-zkey-hash');

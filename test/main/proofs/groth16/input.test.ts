@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   checkCircuitInput,
@@ -37,6 +39,12 @@ describe('checkCircuitInput', () => {
       16074246370508166450132968585287196391860062495017081813239200574579640171677n,
       3n,
     ]);
+  });
+
+  it("accepts nim-codex's own circuit input (the fixture of its circuit tests) as it is", () => {
+    const fixture = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'codex-circuit-input.json');
+    const input: unknown = JSON.parse(readFileSync(fixture, 'utf8'));
+    expect(checkCircuitInput(input, CODEX_PUBLIC_INPUTS)).toEqual([1234567n, BigInt(codexShaped.dataSetRoot), 3n]);
   });
 
   it('refuses values the witness generator would reduce or misread, naming where they are', () => {

@@ -78,6 +78,13 @@ describe('Groth16Prover', () => {
     expect(e.message).toContain('cellData');
   });
 
+  it("refuses Codex's real circuit input on a circuit it was not built for, as invalid-input", async () => {
+    const fixture = join(import.meta.dirname, '..', '..', '..', 'fixtures', 'codex-circuit-input.json');
+    const e = await failureOf(prover.prove(await readFile(fixture, 'utf8'), toy.files));
+    expect(e.code).toBe('invalid-input');
+    expect(e.message).toContain("does not fit the circuit's signals");
+  });
+
   it('rejects values the witness generator would silently reduce, before starting any worker work', async () => {
     const tooBig = (2n ** 254n).toString();
     const e = await failureOf(prover.prove({ ...toyInput(), slotRoot: tooBig }, toy.files));
