@@ -194,7 +194,11 @@ export class Groth16Prover {
       };
       const onExit = (exitCode: number) =>
         done(() =>
-          reject(new Groth16Error('prover-failed', `The proving worker stopped unexpectedly (exit code ${exitCode}).`)),
+          reject(
+            this.closed
+              ? cancelledError()
+              : new Groth16Error('prover-failed', `The proving worker stopped unexpectedly (exit code ${exitCode}).`),
+          ),
         );
       const onAbort = () =>
         done(() => {

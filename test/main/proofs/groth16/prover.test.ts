@@ -121,6 +121,16 @@ describe('Groth16Prover', () => {
     }
   });
 
+  it('cancels the proof in progress when closed, and refuses new ones', async () => {
+    const closing = new Groth16Prover();
+    const pending = failureOf(
+      closing.prove(toyInput(), toy.files, undefined, (phase) => phase === 'proving' && void closing.close()),
+    );
+    expect((await pending).code).toBe('cancelled');
+    expect(closing.liveWorkers).toBe(0);
+    expect((await failureOf(closing.prove(toyInput(), toy.files))).message).toContain('closed');
+  });
+
   it('reports a worker that runs out of its memory limit as out-of-memory, and stays usable', async () => {
     // 4 MiB of heap cannot even load snarkjs: the worker dies of ERR_WORKER_OUT_OF_MEMORY.
     const starved = new Groth16Prover({ maxMemoryMb: 4 });
