@@ -178,12 +178,25 @@ export interface SettingsDto {
 /** What the tray and header show about selling. */
 export type SellingStatus = 'selling' | 'paused' | 'attention';
 
+/** The markets Slotkeeper can sell on: the embedded simulator, a local EVM devnet, or a real chain. */
+export type MarketKind = 'sim' | 'devnet' | 'chain';
+
+/** The market's payment token, as the market reports it: amounts are in its base units. */
+export interface TokenDto {
+  symbol: string;
+  /** Base units per whole token = 10^decimals. */
+  decimals: number;
+}
+
 /** The market this engine sells on. */
 export interface MarketDto {
-  kind: 'sim';
+  kind: MarketKind;
   hostAddress: string;
-  /** The host's token balance. */
+  token: TokenDto;
+  /** The host's token balance, in base units. */
   balance: string;
+  /** The host's gas-coin balance in wei; absent on a market without gas (the simulator). */
+  gasBalance?: string;
   /** Chain clock, unix seconds. */
   now: number;
 }

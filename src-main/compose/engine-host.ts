@@ -83,7 +83,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     await sales.start();
     undo.push(() => sales.stop());
 
-    const source = createSalesSource({ sales, repo: storage.repo, sim });
+    const source = createSalesSource({ sales, repo: storage.repo, sim, logger });
     const api = createApi({
       host: options.host,
       version: options.version,
