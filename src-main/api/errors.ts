@@ -12,6 +12,7 @@ import {
   QueueNotRunningError,
   QuotaNotEnoughError,
   SaleError,
+  SlotDataRejectedError,
   SlotQueueItemExistsError,
   SlotsOutOfRangeError,
   UntilOutOfBoundsError,
@@ -86,6 +87,7 @@ const engineErrors: readonly ErrorMapping[] = [
   map(QueueNotRunningError, 'unavailable'),
   map(ClockAbortedError, 'unavailable'),
   map(ContentUnavailableError, 'unavailable'),
+  map(SlotDataRejectedError, 'conflict'),
   map(MarketError, (error) => marketCode(error.code)),
   map(SaleError, (error) => (error.code === 'request-unknown' ? 'not-found' : 'conflict')),
 ];

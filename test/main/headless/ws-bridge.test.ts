@@ -20,7 +20,7 @@ beforeEach(async () => {
     version: 't',
     dataDir,
     quota: 10_000_000n,
-    sim: { rate: 0, competitors: 0 },
+    market: { kind: 'sim', rate: 0, competitors: 0 },
   });
   server = await startHeadlessServer({ api: engine.api, token, host: '127.0.0.1', port: 0, rendererDir });
 });
