@@ -205,9 +205,8 @@ describe('architecture', () => {
     const renderer = sources.filter(under('src-renderer/')).map((f) => f.path);
     const reached = packagesReachedFrom(renderer);
     expect(reached.filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
-    // Beside Svelte only the engine's one library, which the engine's barrel reaches and the bundler drops
-    // (the shared availability rules use none of it).
-    expect(reached.filter((p) => !/^svelte(\/|$)/.test(p) && p !== 'ethers')).toEqual([]);
+    // Svelte and nothing else: the shared rules and lists reach into the engine, which imports no package.
+    expect(reached.filter((p) => !/^svelte(\/|$)/.test(p))).toEqual([]);
   });
 
   it('lets only src-renderer/backend/ touch window.api or WebSocket', () => {
