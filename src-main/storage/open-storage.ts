@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import type { Repo, RepoQuota, SaleHistoryStore, SalesStore } from '../engine/index';
 import { openDatabase } from './db';
 import { FileRepo } from './file-repo';
+import { quotaLimitSetter, type QuotaLimitSetter } from './quota-limit';
 import { SqliteSaleHistory } from './sale-history-store';
+import { SqliteSaleQueries } from './sale-queries';
 import { SqliteSalesStore } from './sales-store';
 
 /** Codex's default repo quota: 20 GiB. */
@@ -24,6 +26,10 @@ export interface Storage {
   readonly repo: Repo & { refreshUsage(): void; quota(): RepoQuota };
   /** Every sale's facts, timeline and outcomes (same database). */
   readonly history: SaleHistoryStore;
+  /** Pages, counts and sums over the whole history (same database). */
+  readonly queries: SqliteSaleQueries;
+  /** Changes the quota while running, never below what is held. */
+  readonly setQuotaMax: QuotaLimitSetter;
   /** Where slot data lives: the folder `used` measures. */
   readonly repoDir: string;
   close(): void;
@@ -37,9 +43,16 @@ export function openStorage(options: StorageOptions): Storage {
     const repoDir = join(options.dataDir, 'repo');
     const max = options.quotaMaxBytes ?? DEFAULT_QUOTA_BYTES;
     const repo = new FileRepo(repoDir, db, max);
-    const store = new SqliteSalesStore(db, { max, used: () => repo.usedBytes() });
+    const store = new SqliteSalesStore(db, {
+      get max() {
+        return repo.maxBytes;
+      },
+      used: () => repo.usedBytes(),
+    });
     const history = new SqliteSaleHistory(db);
-    return { store, repo, history, repoDir, close: () => db.close() };
+    const queries = new SqliteSaleQueries(db);
+    const setQuotaMax = quotaLimitSetter(db, repo);
+    return { store, repo, history, queries, setQuotaMax, repoDir, close: () => db.close() };
   } catch (error) {
     db.close();
     throw error;
