@@ -87,7 +87,7 @@ export class SaleProving extends SaleState {
     const amount = slashed - (agent.log.sale.slashed ?? 0n);
     agent.log.set({ slashed });
     agent.log.proofs({ missed: missing - known });
-    agent.log.outcome('proofs-missed', { amount, key: String(missing), reason: `${missing} proofs missed` });
+    agent.log.outcome('proofs-missed', { amount, key: String(missing), reason: missedReason(missing) });
   }
 
   /** The slot was taken from us: the last slash freed it and the rest of the collateral is forfeited. */
@@ -104,4 +104,9 @@ export class SaleProving extends SaleState {
       reason: 'slot taken away after missed proofs; its collateral is forfeited',
     });
   }
+}
+
+/** "1 proof missed", "3 proofs missed": the count is of all this slot's missed proofs so far. */
+function missedReason(missing: number): string {
+  return `${missing} ${missing === 1 ? 'proof' : 'proofs'} missed`;
 }
