@@ -1,12 +1,13 @@
 // Builds the api both hosts serve: the handler table over the sales source and settings, the
 // heartbeat, and the live patch stream.
-import type { EngineStatus } from './contract';
+import { commandArgs, type EngineStatus } from './contract';
+import { csvExport, type CsvExport } from './csv-export';
 import { createDispatcher, type ApiService, type Handlers } from './dispatch';
 import type { SettingsDto, SnapshotDto } from './dto';
-import { ApiFailure } from './errors';
+import { ApiFailure, toApiError, type ApiError } from './errors';
 import { LivePatches } from './read-model/patches';
-import { sellingStatus } from './selling-status';
-import type { SalesSource, SettingsStore } from './sources';
+import { offersSpace, sellingStatus } from './selling-status';
+import type { SalesSource, SaveFile, SettingsStore } from './sources';
 
 /** How many recent outcomes a snapshot carries. */
 export const RECENT_OUTCOMES = 200;
@@ -23,10 +24,17 @@ export interface ApiDeps {
   tickIntervalMs?: number;
   /** How long changes are gathered into one patch, in ms. */
   patchIntervalMs?: number;
+  /** The desktop's save dialog, for exports; absent in a browser (which downloads over HTTP instead). */
+  saveFile?: SaveFile;
 }
 
-/** A running api: the dispatcher plus a close() that stops its timers and subscriptions. */
+/** An export the HTTP route can stream, or why not. */
+export type ExportStart = { ok: true; export: CsvExport } | { ok: false; error: ApiError };
+
+/** A running api: the dispatcher, CSV exports for the HTTP route, and a close() that stops its timers and subscriptions. */
 export interface RunningApi extends ApiService {
+  /** Validates an export request like a command's arguments and starts it. */
+  startExport(args: unknown): Promise<ExportStart>;
   close(): void;
 }
 
@@ -39,10 +47,14 @@ export function createApi(deps: ApiDeps): RunningApi {
   const emitter: { api?: ApiService } = {};
   const live = new LivePatches((patch) => emitter.api?.emit('live.patch', patch), deps.patchIntervalMs);
 
-  async function refreshSelling(): Promise<void> {
+  async function currentSelling(): Promise<SnapshotDto['selling']> {
     const market = await source.market();
-    const status = sellingStatus(settings.get(), await source.quota(), source.recentOutcomes(50), market.now);
-    live.add({ kind: 'selling', value: status });
+    const offered = offersSpace(source.availabilities());
+    return sellingStatus(settings.get(), await source.quota(), source.recentOutcomes(50), market.now, offered);
+  }
+
+  async function refreshSelling(): Promise<void> {
+    live.add({ kind: 'selling', value: await currentSelling() });
   }
 
   async function changeSettings(change: Parameters<SettingsStore['update']>[0]): Promise<SettingsDto> {
@@ -64,22 +76,55 @@ export function createApi(deps: ApiDeps): RunningApi {
     const quota = await source.quota();
     const outcomes = source.recentOutcomes(RECENT_OUTCOMES);
     const current = settings.get();
+    const availabilities = source.availabilities();
     return {
       seq,
-      selling: sellingStatus(current, quota, outcomes, market.now),
+      selling: sellingStatus(current, quota, outcomes, market.now, offersSpace(availabilities)),
       market,
       quota,
-      availabilities: source.availabilities(),
+      availabilities,
       reservations: source.reservations(),
       slots: source.slots(),
       queue: source.queue(),
       earnings: source.earnings(),
+      totals: source.totals(),
       outcomes,
       settings: current,
     };
   }
 
+  async function saveExport(request: Parameters<typeof csvExport>[1]) {
+    if (!deps.saveFile) {
+      throw new ApiFailure(
+        'unavailable',
+        `Saving to a file needs the desktop app; in a browser the export downloads from /api/export/${request.table}.csv.`,
+      );
+    }
+    const exported = await csvExport(source, request);
+    const file = await deps.saveFile(exported.filename);
+    if (!file) return { saved: false, rows: 0 };
+    try {
+      for await (const chunk of exported.chunks) await file.write(chunk);
+      await file.close();
+    } catch (error) {
+      await file.abort();
+      throw error;
+    }
+    return { saved: true, path: file.path, rows: exported.rows() };
+  }
+
   const handlers: Handlers = {
+    'slots.page': { mutates: false, run: async (query) => source.slotsPage(query) },
+    'history.page': { mutates: false, run: async (query) => source.historyPage(query) },
+    'export.save': { mutates: false, run: saveExport },
+    'quota.set': { mutates: true, run: async ({ maxBytes }) => source.setQuota(BigInt(maxBytes)) },
+    'availability.delete': {
+      mutates: true,
+      run: async ({ id }) => {
+        await source.deleteAvailability(id);
+        return { id };
+      },
+    },
     'status.get': {
       mutates: false,
       run: async () => ({ now: now(), startedAt, host: deps.host, version: deps.version }),
@@ -102,14 +147,27 @@ export function createApi(deps: ApiDeps): RunningApi {
   const api = createDispatcher(handlers);
   emitter.api = api;
 
+  const sellingFollows = new Set<string>(['outcome', 'quota', 'availability', 'availability-removed']);
   const stopChanges = source.onChange((change) => {
     live.add(change);
-    if (change.kind === 'outcome' || change.kind === 'quota') void refreshSelling();
+    if (sellingFollows.has(change.kind)) void refreshSelling();
   });
   const timer = setInterval(() => api.emit('engine.tick', { now: now() }), deps.tickIntervalMs ?? 1000);
   timer.unref();
   return {
     ...api,
+    async startExport(args) {
+      const parsed = commandArgs['export.save'].safeParse(args ?? {});
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`);
+        return { ok: false, error: { code: 'invalid-argument', message: `Invalid export: ${issues.join('; ')}` } };
+      }
+      try {
+        return { ok: true, export: await csvExport(source, parsed.data) };
+      } catch (error) {
+        return { ok: false, error: toApiError(error) };
+      }
+    },
     close: () => {
       clearInterval(timer);
       stopChanges();

@@ -8,7 +8,8 @@ import { createSalesReadModel } from '../api/read-model/read-model';
 import type { CodexRestSource } from '../api/rest/source';
 import type { DevnetSource } from '../api/rest/devnet';
 import type { SettingsDto } from '../api/contract';
-import { Sales, type Logger, type RepoQuota } from '../engine/index';
+import type { SaveFile } from '../api/sources';
+import { Sales, type Logger } from '../engine/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
 import { SettingsFile } from '../storage/settings-file';
@@ -16,6 +17,7 @@ import { openMarketBackend, type MarketChoice } from './backends';
 import { codexSource } from './codex-source';
 import { lockDataFolder } from './data-lock';
 import { devnetSource } from './devnet-source';
+import { refuseQuotaBelowHeld, setQuotaLive } from './quota';
 import { trackRepo } from './tracked-repo';
 
 /** How to start the engine. */
@@ -29,6 +31,8 @@ export interface EngineHostOptions {
   market?: MarketChoice;
   /** Where warnings and errors are echoed besides the log file. */
   echo?: (line: string) => void;
+  /** The desktop's save dialog, for CSV exports. */
+  saveFile?: SaveFile;
 }
 
 /** A running engine and what the hosts serve from it. */
@@ -77,6 +81,9 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     const source = createSalesReadModel({
       sales,
       repo: storage.repo,
+      history: storage.queries,
+      setQuota: (max) => setQuotaLive(storage, settings, max),
+      quotaChosen: () => settings.quotaMaxBytes() !== undefined,
       clock,
       wallet,
       marketKind: backend.kind,
@@ -88,6 +95,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       source,
       settings: apiSettings(settings),
       now: () => clock.now(),
+      ...(options.saveFile ? { saveFile: options.saveFile } : {}),
     });
     logger.info('engine started', { dataDir: options.dataDir, quota, market: backend.kind, host: wallet.address });
     return {
@@ -109,22 +117,11 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
   }
 }
 
-/** The settings as the api sees them (without the quota, which is a start-up option). */
+/** The settings as the api sees them (the quota changes through quota.set, checked against what is held). */
 function apiSettings(file: SettingsFile) {
   const strip = ({ quotaMaxBytes: _quota, ...rest }: ReturnType<SettingsFile['get']>): SettingsDto => rest;
   return {
     get: () => strip(file.get()),
     update: (change: Parameters<SettingsFile['update']>[0]) => strip(file.update(change)),
   };
-}
-
-/** A quota below what availabilities and slot data already hold would show impossible disk numbers. */
-function refuseQuotaBelowHeld(quota: RepoQuota): void {
-  const held = quota.used + quota.reserved;
-  if (quota.max >= held) return;
-  throw new Error(
-    `The quota of ${quota.max} bytes is smaller than what this data folder already holds: ` +
-      `${quota.reserved} bytes offered in availabilities and ${quota.used} bytes of slot data. ` +
-      `Choose --quota ${held} or more, or shrink your availabilities first. Nothing was changed.`,
-  );
 }

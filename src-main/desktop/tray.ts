@@ -15,6 +15,15 @@ const tooltips: Record<SellingStatus, string> = {
   selling: 'Slotkeeper — selling',
   paused: 'Slotkeeper — selling paused',
   attention: 'Slotkeeper — needs attention',
+  idle: 'Slotkeeper — nothing offered for sale',
+};
+
+/** Each status's icon: offering nothing looks like paused (no slot is taken either way). */
+const icons: Record<SellingStatus, string> = {
+  selling: 'selling',
+  paused: 'paused',
+  attention: 'attention',
+  idle: 'paused',
 };
 
 /** A tray that follows the selling status. */
@@ -33,7 +42,7 @@ export class StatusTray {
   }
 
   #icon(status: SellingStatus) {
-    return nativeImage.createFromPath(join(this.#resources, `tray-${status}.png`));
+    return nativeImage.createFromPath(join(this.#resources, `tray-${icons[status]}.png`));
   }
 
   /** Updates icon, tooltip and menu; a repeat of the same status does nothing. */

@@ -11,7 +11,7 @@ import { startHeadlessServer } from './server';
 import { resolveToken } from './token-file';
 
 const usage =
-  'Usage: npm run headless -- [--data-dir DIR] [--host 127.0.0.1] [--port N] [--token T] [--quota BYTES] [--market sim] [--sim-seed N] [--sim-speed X] [--sim-rate R] [--sim-competitors N]';
+  'Usage: npm run headless -- [--data-dir DIR] [--host 127.0.0.1] [--port N] [--token T] [--quota SIZE (e.g. 70GiB)] [--market sim] [--sim-seed N] [--sim-speed X] [--sim-rate R] [--sim-competitors N]';
 
 function fail(message: string): never {
   process.stderr.write(`slotkeeper: ${message}\n`);
@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     rendererDir: join(import.meta.dirname, '../renderer'),
     codex: engine.codex,
     devnet: engine.devnet,
+    exports: engine.api,
   }).catch(async (error: Error) => {
     await engine.stop();
     return fail(`cannot listen on ${options.host}:${options.port}: ${error.message}`);

@@ -3,10 +3,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiService } from '../api/dispatch';
+import type { RunningApi } from '../api/service';
 import { DEVNET_API_PREFIX, handleDevnetRest, type DevnetSource } from '../api/rest/devnet';
 import { CODEX_API_PREFIX, handleCodexRest, type RestResponse } from '../api/rest/router';
 import type { CodexRestSource } from '../api/rest/source';
 import { isAuthorized } from './auth';
+import { EXPORT_PREFIX, serveExport } from './export-route';
 import { createStaticHandler, securityHeaders } from './static';
 import { createWsBridge } from './ws-bridge';
 
@@ -21,6 +23,8 @@ export interface HeadlessServerOptions {
   codex?: CodexRestSource;
   /** Simulator control; only when the market is the simulator. */
   devnet?: DevnetSource;
+  /** CSV exports under /api/export/ (the running api has them). */
+  exports?: Pick<RunningApi, 'startExport'>;
 }
 
 /** Largest request body accepted, in bytes. */
@@ -77,7 +81,8 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
   const bridge = createWsBridge(options.api, options.token);
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
+    const url = new URL(request.url ?? '/', 'http://x');
+    const path = url.pathname;
     if (path === '/api' || path.startsWith('/api/')) {
       if (!isAuthorized(request, options.token)) {
         response.setHeader('WWW-Authenticate', 'Bearer realm="slotkeeper"');
@@ -86,6 +91,12 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
           contentType: 'text/plain',
           body: 'Missing or wrong token: send Authorization: Bearer <token>.',
         });
+        return;
+      }
+      if (path.startsWith(EXPORT_PREFIX) && options.exports) {
+        serveExport(options.exports, request, response, url).catch((error: unknown) =>
+          response.destroy(error as Error),
+        );
         return;
       }
       routeApi(options, request, path).then(

@@ -134,6 +134,11 @@ export class FileRepo implements Repo {
     });
   }
 
+  /** Bytes of one slot's folder on disk, as measured after its last write or delete. */
+  slotBytesOnDisk(slotId: Id): bigint {
+    return this.slotUsage.get(slotId) ?? 0n;
+  }
+
   listSlots(): Id[] {
     return [...this.slotUsage.keys()];
   }

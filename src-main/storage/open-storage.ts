@@ -23,7 +23,7 @@ export interface StorageOptions {
 /** The opened storage: the two ports and a way to close them. */
 export interface Storage {
   readonly store: SalesStore;
-  readonly repo: Repo & { refreshUsage(): void; quota(): RepoQuota };
+  readonly repo: Repo & { refreshUsage(): void; quota(): RepoQuota; slotBytesOnDisk(slotId: string): bigint };
   /** Every sale's facts, timeline and outcomes (same database). */
   readonly history: SaleHistoryStore;
   /** Pages, counts and sums over the whole history (same database). */

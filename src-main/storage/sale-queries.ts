@@ -6,7 +6,7 @@
 import { SaleStateNames, type Id, type OutcomeKind, type SaleOutcome, type SaleStateName } from '../engine/index';
 import type { Db } from './db';
 import { fromRow, outcomeFromRow, type OutcomeRow, type SaleRow } from './sale-history-store';
-import type { SaleRecord } from '../engine/index';
+import type { SaleRecord, SaleStep } from '../engine/index';
 
 /** Columns a slot page can be ordered by. */
 export type SlotOrder = 'slot' | 'state' | 'size' | 'progress' | 'proofs' | 'payout' | 'startedAt' | 'endsAt';
@@ -125,6 +125,9 @@ export class SqliteSaleQueries {
       ),
       ofSlot: db.prepare<[Id], Row>('SELECT * FROM sales WHERE slot_id = ? ORDER BY id DESC'),
       sale: db.prepare<[number], Row>('SELECT * FROM sales WHERE id = ?'),
+      steps: db.prepare<[number], { state: SaleStateName; at: number; note: string | null }>(
+        'SELECT state, at, note FROM sale_steps WHERE sale_id = ? ORDER BY seq',
+      ),
       paid: db.prepare<[], { paid: string }>('SELECT decimal_sum(payout) AS paid FROM sales'),
       slashed: db.prepare<[], { slashed: string }>('SELECT decimal_sum(slashed) AS slashed FROM sales'),
       // Every payout lands in a month: the month the sale ended, or (still ending) when it filled or began.
@@ -190,6 +193,13 @@ export class SqliteSaleQueries {
   sale(id: number): StoredSale | undefined {
     const row = this.#s.sale.get(id);
     return row === undefined ? undefined : stored(row);
+  }
+
+  /** A sale's timeline, oldest first. */
+  steps(saleId: number): SaleStep[] {
+    return this.#s.steps
+      .all(saleId)
+      .map((r) => ({ state: r.state, at: r.at, ...(r.note === null ? {} : { note: r.note }) }));
   }
 
   /** Every payout ever recorded, summed exactly. */

@@ -6,13 +6,16 @@ import type {
   EarningsDto,
   MarketDto,
   OutcomeDto,
+  PageDto,
   QueueDto,
   QuotaDto,
   ReservationDto,
   SettingsDto,
   SlotDetailDto,
   SlotDto,
+  TotalsDto,
 } from '../../src-main/api/contract';
+import { statePhases } from '../../src-main/api/closed-lists';
 import type { Change, SalesSource, SettingsStore } from '../../src-main/api/sources';
 
 const GiB = 1024n ** 3n;
@@ -45,6 +48,18 @@ export class MemorySettings implements SettingsStore {
   }
 }
 
+/** One page of rows at a cursor that is the offset written as c<number>. */
+function page<T>(rows: T[], query: { cursor?: string; limit?: number }): PageDto<T> {
+  const offset = query.cursor ? Number(query.cursor.slice(1)) : 0;
+  const limit = query.limit ?? 100;
+  const items = rows.slice(offset, offset + limit);
+  return {
+    items,
+    total: rows.length,
+    ...(offset + limit < rows.length ? { nextCursor: `c${offset + limit}` } : {}),
+  };
+}
+
 /** A scripted sales engine. */
 export class FakeSalesSource implements SalesSource {
   marketValue: MarketDto = {
@@ -60,12 +75,13 @@ export class FakeSalesSource implements SalesSource {
     reservedBytes: '0',
     diskFreeBytes: String(500n * GiB),
     diskTotalBytes: String(1000n * GiB),
+    chosen: false,
   };
   availabilityMap = new Map<string, AvailabilityDto>();
   reservationMap = new Map<string, ReservationDto>();
   slotMap = new Map<string, SlotDetailDto>();
-  queueValue: QueueDto = { paused: false, workers: 3, items: [] };
-  earningsValue: EarningsDto = { paid: '0', expected: '0', collateralLocked: '0', byMonth: [] };
+  queueValue: QueueDto = { paused: false, sellingPaused: false, workers: 3, items: [] };
+  earningsValue: EarningsDto = { paid: '0', slashed: '0', expected: '0', collateralLocked: '0', byMonth: [] };
   outcomes: OutcomeDto[] = [];
   paused = false;
   commands: { name: string; args: unknown }[] = [];
@@ -84,11 +100,41 @@ export class FakeSalesSource implements SalesSource {
   reservations(): ReservationDto[] {
     return [...this.reservationMap.values()];
   }
+  /** Every slot without its story, newest first. */
+  #allSlots(): SlotDto[] {
+    return [...this.slotMap.values()]
+      .map(({ history: _history, earlier: _earlier, ...slot }) => slot)
+      .sort((a, b) => b.startedAt - a.startedAt);
+  }
   slots(): SlotDto[] {
-    return [...this.slotMap.values()].map(({ history: _history, ...slot }) => slot);
+    return this.#allSlots().filter((s) => s.endedAt === undefined);
   }
   slot(slotId: string): SlotDetailDto | undefined {
     return this.slotMap.get(slotId);
+  }
+  slotsPage(query: CommandArgs<'slots.page'>): PageDto<SlotDto> {
+    const q = query.query?.toLowerCase();
+    const rows = this.#allSlots().filter(
+      (s) =>
+        (query.phase === undefined || statePhases[s.state] === query.phase) &&
+        (query.state === undefined || s.state === query.state) &&
+        (q === undefined || s.slotId.includes(q) || s.requestId.includes(q)),
+    );
+    if (query.direction === 'asc') rows.reverse();
+    return page(rows, query);
+  }
+  historyPage(query: CommandArgs<'history.page'>): PageDto<OutcomeDto> {
+    const rows = [...this.outcomes]
+      .reverse()
+      .filter((o) => (query.kind === undefined || o.kind === query.kind) && o.at >= (query.since ?? 0));
+    return page(rows, query);
+  }
+  totals(): TotalsDto {
+    const slotsByState: TotalsDto['slotsByState'] = {};
+    for (const s of this.slotMap.values()) slotsByState[s.state] = (slotsByState[s.state] ?? 0) + 1;
+    const eventsByKind: TotalsDto['eventsByKind'] = {};
+    for (const o of this.outcomes) eventsByKind[o.kind] = (eventsByKind[o.kind] ?? 0) + 1;
+    return { slots: this.slotMap.size, slotsByState, events: this.outcomes.length, eventsByKind };
   }
   queue(): QueueDto {
     return this.queueValue;
@@ -132,6 +178,17 @@ export class FakeSalesSource implements SalesSource {
     this.availabilityMap.set(value.id, value);
     this.emit({ kind: 'availability', value });
     return value;
+  }
+  async deleteAvailability(id: string): Promise<void> {
+    this.commands.push({ name: 'availability.delete', args: id });
+    if (!this.availabilityMap.delete(id)) throw new Error('Availability not found');
+    this.emit({ kind: 'availability-removed', id });
+  }
+  async setQuota(maxBytes: bigint): Promise<QuotaDto> {
+    this.commands.push({ name: 'quota.set', args: maxBytes });
+    this.quotaValue = { ...this.quotaValue, maxBytes: String(maxBytes), chosen: true };
+    this.emit({ kind: 'quota', value: this.quotaValue });
+    return this.quotaValue;
   }
   async setSellingPaused(paused: boolean): Promise<void> {
     this.commands.push({ name: 'setSellingPaused', args: paused });
@@ -180,8 +237,13 @@ export class FakeSalesSource implements SalesSource {
         ...(state === 'SaleFinished'
           ? { endedAt: now - 60, payout: '12000000', collateralReturned: String(8n * GiB * 10n) }
           : {}),
-        ...(state === 'SaleIgnored' ? { endedAt: now - 30, ignoredReason: 'price-too-low' as const } : {}),
+        ...(state === 'SaleIgnored'
+          ? { endedAt: now - 30, ignoredReason: 'price-too-low' as const, ignoredTimes: 4, ignoredSince: now - 7200 }
+          : {}),
+        ...(state === 'SaleProving' || state === 'SaleFilled' ? { filledAt: now - 3000 * (i + 1) } : {}),
+        onDiskBytes: state === 'SaleDownloading' ? String(2n * GiB) : state === 'SaleProving' ? String(8n * GiB) : '0',
         proofs: { required: i * 3, submitted: i * 3, missed: 0 },
+        earlier: [],
         history: [
           { state: 'SalePreparing', at: now - 3600 * (i + 1) },
           { state, at: now - 1800 },
@@ -205,6 +267,7 @@ export class FakeSalesSource implements SalesSource {
     this.quotaValue = { ...this.quotaValue, usedBytes: String(18n * GiB), reservedBytes: String(44n * GiB) };
     this.queueValue = {
       paused: false,
+      sellingPaused: false,
       workers: 3,
       items: [0, 1, 2].map((i) => ({
         requestId: hex(400 + i),
@@ -220,6 +283,7 @@ export class FakeSalesSource implements SalesSource {
     };
     this.earningsValue = {
       paid: '12000000',
+      slashed: '0',
       expected: '55000000',
       collateralLocked: String(16n * GiB * 10n),
       byMonth: [{ month: '2026-12', paid: '0', expected: '55000000' }],

@@ -16,6 +16,11 @@ function handlers(run: Handlers['status.get']['run'], mutates = false): Handlers
     'selling.resume': { mutates: true, run: unused },
     'settings.update': { mutates: true, run: unused },
     'slot.get': { mutates: false, run: unused },
+    'slots.page': { mutates: false, run: unused },
+    'history.page': { mutates: false, run: unused },
+    'export.save': { mutates: false, run: unused },
+    'quota.set': { mutates: true, run: unused },
+    'availability.delete': { mutates: true, run: unused },
   };
 }
 

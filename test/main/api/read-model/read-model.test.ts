@@ -43,6 +43,7 @@ async function start(options: { quotaMaxBytes?: bigint } = {}) {
   model = createSalesReadModel({
     sales: h.sales,
     repo: h.storage.repo,
+    history: h.storage.queries,
     clock: h.sim.clock,
     wallet,
     marketKind: 'chain',
@@ -101,7 +102,15 @@ describe('the read model', () => {
     const offer = { totalSize: '2000000', duration: 3600, minPricePerBytePerSecond: '1', totalCollateral: '1' };
     const refusal = await model.createAvailability(offer).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(QuotaNotEnoughError);
-    expect(toApiError(refusal)).toEqual({ code: 'quota-exceeded', message: 'Not enough storage quota' });
+    expect(toApiError(refusal)).toEqual({
+      code: 'quota-exceeded',
+      message: 'Not enough storage quota',
+      details: {
+        field: 'totalSize',
+        say: 'Space to offer is more than the free quota',
+        limit: expect.stringMatching(/^\d+$/),
+      },
+    });
     expect(model.availabilities()).toEqual([]);
     expect(changes).toEqual([]);
   });
