@@ -1,0 +1,82 @@
+// A DHT of our own nodes on loopback: bootstrap, convergence, providers, expiry, departures.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CID } from 'multiformats/cid';
+import { sha256 } from 'multiformats/hashes/sha2';
+import { randomBytes } from 'node:crypto';
+import type { CodexDht } from '../../../../src-main/network/dht/index';
+import { compareDistance } from '../../../../src-main/network/dht/node-id';
+import { Clock, startNetwork, stopAll } from './loopback-helpers';
+
+const N = 12;
+const hexId = (h: string) => new Uint8Array(Buffer.from(h, 'hex'));
+
+async function manifestCid(text: string): Promise<CID> {
+  return CID.create(1, 0xcd01, await sha256.digest(new TextEncoder().encode(text)));
+}
+
+describe(`a DHT of ${N} nodes on loopback`, () => {
+  const clock = new Clock();
+  let nodes: CodexDht[] = [];
+
+  beforeAll(async () => {
+    nodes = await startNetwork(N, { now: clock.now, providerTtlMs: 3600_000 });
+    for (const n of nodes.slice(1)) await n.refresh();
+    for (const n of nodes) await n.refresh();
+  });
+  afterAll(() => stopAll(nodes));
+
+  it('every node learns most of the network from one bootstrap SPR', () => {
+    for (const n of nodes) expect(n.peers().length).toBeGreaterThanOrEqual(N / 2);
+  });
+
+  it('lookups from any node converge on the truly closest nodes', async () => {
+    const target = randomBytes(32);
+    for (const n of [nodes[1]!, nodes[5]!, nodes[N - 1]!]) {
+      const truth = nodes
+        .filter((other) => other !== n)
+        .map((other) => other.nodeId)
+        .sort((a, b) => compareDistance(a, b, target))
+        .map((id) => Buffer.from(id).toString('hex'));
+      const found = (await n.closestNodes(target)).map((p) => p.nodeId);
+      expect(found).toEqual(truth); // k = 16 > N: the whole network, closest first
+    }
+  });
+
+  it('finds on one node the provider announced on another, with its TCP address', async () => {
+    const cid = await manifestCid('a dataset');
+    const told = await nodes[3]!.addProvider(cid);
+    expect(told).toBeGreaterThan(0);
+    const found = await nodes[9]!.findProviders(cid);
+    expect(found.map((p) => p.peerId)).toEqual([nodes[3]!.peerId]);
+    expect(found[0]!.addrs.map(String)).toEqual(['/ip4/127.0.0.1/tcp/9003']);
+    expect(found[0]!.spr).toBe(nodes[3]!.providerSpr);
+    expect(await nodes[3]!.findProviders(cid)).toEqual([]); // never ourselves
+  });
+
+  it('collects several providers of one CID and honours the limit', async () => {
+    const cid = await manifestCid('a popular dataset');
+    for (const i of [2, 4, 6, 8]) await nodes[i]!.addProvider(cid);
+    const all = await nodes[10]!.findProviders(cid);
+    expect(new Set(all.map((p) => p.peerId))).toEqual(new Set([2, 4, 6, 8].map((i) => nodes[i]!.peerId)));
+    expect((await nodes[11]!.findProviders(cid, { limit: 2 })).length).toBe(2);
+  });
+
+  it('forgets provider records once they expire', async () => {
+    const cid = await manifestCid('a short-lived dataset');
+    await nodes[7]!.addProvider(cid);
+    expect((await nodes[1]!.findProviders(cid)).length).toBe(1);
+    clock.skew += 3601_000;
+    expect(await nodes[1]!.findProviders(cid)).toEqual([]);
+  });
+
+  it('drops a node that stopped from every table once it fails to answer', async () => {
+    const gone = nodes[N - 2]!;
+    const goneId = Buffer.from(gone.nodeId).toString('hex');
+    await gone.stop();
+    const live = nodes.filter((n) => n !== gone);
+    for (let round = 0; round < 3; round++) await Promise.all(live.map((n) => n.closestNodes(hexId(goneId))));
+    for (const n of live) expect(n.peers().map((p) => p.nodeId)).not.toContain(goneId);
+    const after = await live[0]!.closestNodes(hexId(goneId));
+    expect(after.map((p) => p.nodeId)).not.toContain(goneId);
+  });
+});
