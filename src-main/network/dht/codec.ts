@@ -79,15 +79,18 @@ export class Codec {
     return { packet, nonce, hadSession: key !== undefined };
   }
 
-  /** A WHOAREYOU answering `requestNonce`, or undefined while one is already outstanding. */
+  /**
+   * A WHOAREYOU answering `requestNonce`. It replaces a challenge still outstanding for the same
+   * peer: nim drops the packet instead, but then a peer whose first handshake was late can only
+   * retry after the old challenge expires, which under load loses every retry in a row.
+   */
   encodeWhoareyou(
     toId: NodeId,
     at: Endpoint,
     requestNonce: Uint8Array,
     recordSeq: bigint,
     publicKey?: Uint8Array,
-  ): Uint8Array | undefined {
-    if (this.challenges.has(toId, at)) return undefined;
+  ): Uint8Array {
     const authdata = whoareyouAuthdata(randomBytes(ID_NONCE_SIZE), recordSeq);
     const { packet, challengeData } = encodePacket(
       toId,
@@ -143,7 +146,8 @@ export class Codec {
   }
 
   private openHandshake(from: Endpoint, p: HandshakePacket): Inbound {
-    const challenge = this.challenges.take(p.srcId, from);
+    // the challenge is spent only by a handshake that verifies: a stale or forged one cannot burn it
+    const challenge = this.challenges.get(p.srcId, from);
     if (challenge === undefined) throw new DropError('no-challenge', 'handshake without an outstanding challenge');
     let ephKey: Uint8Array;
     let record: SignedPeerRecord | undefined;
@@ -167,6 +171,7 @@ export class Codec {
     const plaintext = decryptGcm(secrets.initiatorKey, p.nonce, p.ciphertext, aad);
     if (plaintext === undefined) throw new DropError('undecryptable-handshake', 'handshake message does not decrypt');
     const envelope = decodeMessage(plaintext);
+    this.challenges.delete(p.srcId, from);
     this.sessions.store(p.srcId, from, secrets.initiatorKey, secrets.recipientKey);
     this.sessions.acceptNonce(p.srcId, from, p.nonce);
     return { type: 'handshake', srcId: p.srcId, record, ...envelope };

@@ -130,12 +130,14 @@ export class ChallengeStore {
     this.map.set(key, challenge);
   }
 
-  /** Removes and returns the challenge if it has not expired: each one answers one handshake. */
-  take(id: Uint8Array, at: Endpoint): Challenge | undefined {
-    const key = endpointKey(id, at);
-    const c = this.map.get(key);
-    this.map.delete(key);
+  /** The unexpired challenge for this peer, left in place until `delete` (it answers one handshake). */
+  get(id: Uint8Array, at: Endpoint): Challenge | undefined {
+    const c = this.map.get(endpointKey(id, at));
     return c !== undefined && c.expiresAt > this.now() ? c : undefined;
+  }
+
+  delete(id: Uint8Array, at: Endpoint): void {
+    this.map.delete(endpointKey(id, at));
   }
 
   private sweep(): void {

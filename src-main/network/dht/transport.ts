@@ -140,7 +140,6 @@ export class Transport {
           known?.seq ?? 0n,
           known?.publicKey,
         );
-        if (packet === undefined) return this.drop('challenge-outstanding');
         return this.send(packet, from);
       }
       case 'whoareyou': {
@@ -173,10 +172,11 @@ export class Transport {
       if (this.pending.size >= this.limits.pendingPackets)
         this.pending.delete(this.pending.keys().next().value as string);
     }
+    // twice the response timeout: a late WHOAREYOU still yields a session for the retry
     this.pending.set(Buffer.from(nonce).toString('hex'), {
       peer,
       plaintext,
-      expiresAt: this.now() + this.limits.responseTimeoutMs,
+      expiresAt: this.now() + 2 * this.limits.responseTimeoutMs,
     });
   }
 
@@ -209,9 +209,16 @@ export class Transport {
       this.keyExchanges.delete(this.keyExchanges.keys().next().value as string);
   }
 
-  /** Sends a response over the session the request came in on (random bytes if it is gone, as nim does). */
+  /**
+   * Sends a response over the session the request came in on. If the requester has lost that
+   * session it answers with a WHOAREYOU; when we know its key we then complete a handshake
+   * carrying the response (nim drops the response instead and the request times out).
+   */
   sendResponse(toId: NodeId, to: Endpoint, plaintext: Uint8Array): void {
-    this.send(this.codec.encodeMessage(toId, to, plaintext).packet, to);
+    const { packet, nonce } = this.codec.encodeMessage(toId, to, plaintext);
+    const known = this.hooks.knownPeer(toId);
+    if (known !== undefined) this.remember(nonce, { id: toId, endpoint: to, publicKey: known.publicKey }, plaintext);
+    this.send(packet, to);
   }
 
   private flush(key: string): void {

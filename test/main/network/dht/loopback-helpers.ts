@@ -5,8 +5,8 @@ import type { DhtTuning } from '../../../../src-main/network/dht/tuning';
 
 /** Timings that suit loopback on a loaded machine: quick to notice silence, slow background work. */
 export const loopbackTuning: Partial<DhtTuning> = {
-  responseTimeoutMs: 400,
-  handshakeTimeoutMs: 400,
+  responseTimeoutMs: 1000,
+  handshakeTimeoutMs: 1000,
   revalidateMinMs: 60_000,
   revalidateMaxMs: 60_000,
   refreshMs: 600_000,
@@ -30,13 +30,20 @@ export async function startNode(
   });
 }
 
-/** `count` nodes; every one but the first bootstraps from the first's SPR alone. */
+/**
+ * `count` nodes; every one but the first bootstraps from the first's SPR alone. They join one after
+ * another, each filling its table before the next starts, as a network grows: starting them all at
+ * once would put every handshake of the network on this one event loop in the same instant.
+ */
 export async function startNetwork(count: number, tuning: Partial<DhtTuning> = {}): Promise<CodexDht[]> {
-  const first = await startNode({ tcpPort: 9000, tuning });
-  const rest = await Promise.all(
-    Array.from({ length: count - 1 }, (_, i) => startNode({ tcpPort: 9001 + i, bootstrap: [first.spr], tuning })),
-  );
-  return [first, ...rest];
+  const nodes = [await startNode({ tcpPort: 9000, tuning })];
+  for (let i = 1; i < count; i++) {
+    const node = await startNode({ tcpPort: 9000 + i, bootstrap: [nodes[0]!.spr], tuning });
+    await node.refresh();
+    nodes.push(node);
+  }
+  for (const n of nodes) await n.refresh();
+  return nodes;
 }
 
 export async function stopAll(nodes: readonly CodexDht[]): Promise<void> {

@@ -20,8 +20,6 @@ describe(`a DHT of ${N} nodes on loopback`, () => {
 
   beforeAll(async () => {
     nodes = await startNetwork(N, { now: clock.now, providerTtlMs: 3600_000 });
-    for (const n of nodes.slice(1)) await n.refresh();
-    for (const n of nodes) await n.refresh();
   });
   afterAll(() => stopAll(nodes));
 
@@ -68,15 +66,63 @@ describe(`a DHT of ${N} nodes on loopback`, () => {
     clock.skew += 3601_000;
     expect(await nodes[1]!.findProviders(cid)).toEqual([]);
   });
+});
 
-  it('drops a node that stopped from every table once it fails to answer', async () => {
-    const gone = nodes[N - 2]!;
+describe('a DHT of 16 nodes whose buckets hold only 3', () => {
+  let nodes: CodexDht[] = [];
+  beforeAll(async () => {
+    nodes = await startNetwork(16, { bucketSize: 3, replacements: 2 });
+  });
+  afterAll(() => stopAll(nodes));
+
+  it('still converges on the 3 closest nodes through iterative lookups', async () => {
+    expect(Math.max(...nodes.map((n) => n.peers().length))).toBeLessThan(15); // nobody knows everyone
+    for (let trial = 0; trial < 3; trial++) {
+      const target = randomBytes(32);
+      for (const n of [nodes[2]!, nodes[9]!, nodes[15]!]) {
+        const truth = nodes
+          .filter((other) => other !== n)
+          .map((other) => Buffer.from(other.nodeId).toString('hex'))
+          .sort((a, b) => compareDistance(hexId(a), hexId(b), target))
+          .slice(0, 3);
+        expect((await n.closestNodes(target)).map((p) => p.nodeId)).toEqual(truth);
+      }
+    }
+  });
+
+  it('finds a provider across nodes that do not know each other directly', async () => {
+    const cid = await manifestCid('far away');
+    await nodes[4]!.addProvider(cid);
+    for (const n of [nodes[0]!, nodes[11]!, nodes[14]!])
+      expect((await n.findProviders(cid)).map((p) => p.peerId)).toEqual([nodes[4]!.peerId]);
+  });
+});
+
+describe('a node that leaves', () => {
+  let nodes: CodexDht[] = [];
+  beforeAll(async () => {
+    // background revalidation every 50–100 ms; silence noticed after 300 ms, twice in a row
+    nodes = await startNetwork(6, {
+      revalidateMinMs: 50,
+      revalidateMaxMs: 100,
+      responseTimeoutMs: 300,
+      retries: 0,
+      maxFailures: 2,
+    });
+  });
+  afterAll(() => stopAll(nodes));
+
+  it('is dropped from every table by revalidation, and lookups stop returning it', async () => {
+    const gone = nodes[3]!;
     const goneId = Buffer.from(gone.nodeId).toString('hex');
-    await gone.stop();
     const live = nodes.filter((n) => n !== gone);
-    for (let round = 0; round < 3; round++) await Promise.all(live.map((n) => n.closestNodes(hexId(goneId))));
-    for (const n of live) expect(n.peers().map((p) => p.nodeId)).not.toContain(goneId);
-    const after = await live[0]!.closestNodes(hexId(goneId));
-    expect(after.map((p) => p.nodeId)).not.toContain(goneId);
+    for (const n of live) expect(n.peers().map((p) => p.nodeId)).toContain(goneId);
+    await gone.stop();
+    const stillKnown = () => live.filter((n) => n.peers().some((p) => p.nodeId === goneId)).length;
+    for (let waited = 0; stillKnown() > 0 && waited < 15_000; waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(stillKnown()).toBe(0);
+    expect((await live[0]!.closestNodes(hexId(goneId))).map((p) => p.nodeId)).not.toContain(goneId);
+    for (const n of live) expect(n.peers().length).toBe(live.length - 1); // the live ones stay
   });
 });
