@@ -17,6 +17,7 @@ interface Waiter {
 
 export class Awaiting {
   private readonly waiters = new Map<string, Waiter>();
+  private closed = false;
 
   constructor(private readonly max: number) {}
 
@@ -26,10 +27,10 @@ export class Awaiting {
 
   /**
    * Waits for the answer to a request; resolves with what arrived ([] on timeout), or returns
-   * undefined without waiting when too many requests are in flight.
+   * undefined without waiting when too many requests are in flight or after `close()`.
    */
   wait(nodeId: NodeId, reqId: Uint8Array, timeoutMs: number): Promise<Message[]> | undefined {
-    if (this.waiters.size >= this.max) return undefined;
+    if (this.closed || this.waiters.size >= this.max) return undefined;
     const key = `${idHex(nodeId)}/${idHex(reqId)}`;
     return new Promise((resolve) => {
       const w: Waiter = {
@@ -67,8 +68,9 @@ export class Awaiting {
     w.resolve(w.messages);
   }
 
-  /** Ends every wait now with what has arrived so far. */
-  cancelAll(): void {
+  /** Ends every wait now with what has arrived so far, and refuses new ones: no timer outlives it. */
+  close(): void {
+    this.closed = true;
     for (const key of [...this.waiters.keys()]) this.finish(key);
   }
 }

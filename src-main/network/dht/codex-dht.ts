@@ -101,7 +101,6 @@ export class CodexDht {
       t,
     );
     this.reprovideTimer = setInterval(() => void this.reprovide(), t.reprovideMs);
-    this.reprovideTimer.unref();
     signal?.addEventListener('abort', this.onAbort, { once: true });
   }
 
@@ -325,7 +324,7 @@ export class CodexDht {
       this.signal?.removeEventListener('abort', this.onAbort);
       this.maintenance.stop();
       clearInterval(this.reprovideTimer);
-      this.awaiting.cancelAll();
+      this.awaiting.close();
       await this.transport.close();
       this.providers.clear();
       this.log.info('DHT stopped', { peerId: this.peerId });

@@ -52,7 +52,6 @@ export class Maintenance {
       if (this.stopped) return;
       task().catch((e: unknown) => this.deps.log.warn('DHT maintenance task failed', { error: String(e) }));
     }, ms);
-    t.unref();
     this.timers.add(t);
   }
 

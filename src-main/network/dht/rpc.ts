@@ -44,7 +44,7 @@ export class Rpc {
     for (let attempt = 0; attempt <= this.opts.retries; attempt++) {
       const reqId = randomBytes(8);
       const answer = this.awaiting.wait(node.id, reqId, this.opts.responseTimeoutMs);
-      if (answer === undefined) return undefined; // too many requests in flight: not the node's fault
+      if (answer === undefined) return undefined; // too many in flight, or stopping: not the node's fault
       this.transport.sendRequest(peer, encodeMessage(reqId, message));
       const got = await answer;
       if (got.length > 0) return got;
