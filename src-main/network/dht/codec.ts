@@ -27,7 +27,8 @@ import { ChallengeStore, SessionCache, type Endpoint } from './sessions';
 export class DropError extends Error {
   override readonly name = 'DropError';
   constructor(
-    readonly reason: 'no-challenge' | 'bad-handshake' | 'bad-signature' | 'replay' | 'undecryptable-handshake',
+    readonly reason:
+      'no-challenge' | 'bad-handshake' | 'bad-signature' | 'replay' | 'undecryptable-handshake' | 'over-budget',
     message: string,
   ) {
     super(message);
@@ -126,11 +127,19 @@ export class Codec {
     return packet;
   }
 
-  /** Parses, authenticates and decrypts one datagram from `from`. */
-  decode(from: Endpoint, bytes: Uint8Array): Inbound {
+  /**
+   * Parses, authenticates and decrypts one datagram from `from`. A handshake costs several
+   * elliptic-curve operations, so it is checked only when `mayVerify()` grants the sender one.
+   */
+  decode(from: Endpoint, bytes: Uint8Array, mayVerify: () => boolean = () => true): Inbound {
     const p = decodePacket(this.local.nodeId, bytes);
     if (p.flag === 'whoareyou') return { type: 'whoareyou', packet: p };
-    if (p.flag === 'handshake') return this.openHandshake(from, p);
+    if (p.flag === 'handshake') {
+      if (!this.challenges.get(p.srcId, from))
+        throw new DropError('no-challenge', 'handshake without an outstanding challenge');
+      if (!mayVerify()) throw new DropError('over-budget', 'too many handshakes from this endpoint');
+      return this.openHandshake(from, p);
+    }
     const aad = new Uint8Array(p.iv.length + p.header.length);
     aad.set(p.iv);
     aad.set(p.header, p.iv.length);

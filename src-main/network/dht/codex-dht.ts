@@ -1,11 +1,10 @@
 // A member of Codex's DHT: finds the providers of a CID, announces what we serve, and answers
 // other nodes. The integrator's one entry point; everything below it is in this folder.
-import { isIPv4 } from 'node:net';
-import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
-import { compressedPublicKey, peerIdBytes, peerIdText, rawPrivateKey, type PrivateKeyInput } from '../spr/keys';
-import { SprError, encodeSpr, parseSpr, sprText, type SignedPeerRecord } from '../spr/record';
+import { multiaddr } from '@multiformats/multiaddr';
+import { compressedPublicKey, peerIdBytes, peerIdText } from '../spr/keys';
+import { encodeSpr, sprText, type SignedPeerRecord } from '../spr/record';
 import { Awaiting } from './awaiting';
-import { quietLog, type DhtLog } from './log';
+import type { DhtLog } from './log';
 import { lookup } from './lookup';
 import { Maintenance } from './maintenance';
 import { idHex, keyForCid, nodeIdFromPeerId, type NodeId } from './node-id';
@@ -17,54 +16,8 @@ import { Rpc } from './rpc';
 import type { Endpoint } from './sessions';
 import { SprCache } from './spr-cache';
 import { Transport } from './transport';
-import { defaultTuning, type DhtTuning } from './tuning';
-
-/** A wrong option or bootstrap record; `message` names the culprit. */
-export class DhtError extends Error {
-  override readonly name = 'DhtError';
-  constructor(
-    readonly code: 'bad-option' | 'bad-bootstrap' | 'bind-failed' | 'stopped',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export interface CodexDhtOptions {
-  /** secp256k1, the same key as the libp2p identity (raw 32 bytes or a libp2p key object). */
-  privateKey: PrivateKeyInput;
-  /** UDP bind address (IPv4), default 0.0.0.0. */
-  bindHost?: string;
-  /** UDP port (Codex's --disc-port, default 8090); 0 picks a free one. */
-  port: number;
-  /** The libp2p (TCP) addresses providers are dialled on: our provider record. */
-  announceAddrs: readonly (Multiaddr | string)[];
-  /** The IPv4 address other nodes reach our UDP port on (--nat extip); default: a concrete bindHost, else the first announce ip4. */
-  announceIp?: string;
-  /** Bootstrap records, `spr:` text as Codex's --bootstrap-node takes them. */
-  bootstrap?: readonly string[];
-  logger?: DhtLog;
-  /** Stops the DHT when aborted. */
-  signal?: AbortSignal;
-  tuning?: Partial<DhtTuning>;
-}
-
-/** A provider of a CID: who, and where to dial it. */
-export interface ProviderInfo {
-  peerId: string;
-  seq: bigint;
-  addrs: Multiaddr[];
-  spr: string;
-}
-
-/** A node in our routing table. */
-export interface DhtPeer {
-  peerId: string;
-  nodeId: string;
-  endpoint: Endpoint | undefined;
-  seq: bigint;
-  verified: boolean;
-}
+import { DhtError, resolveOptions, type CodexDhtOptions, type DhtPeer, type ProviderInfo } from './options';
+import type { DhtTuning } from './tuning';
 
 export class CodexDht {
   private readonly maintenance: Maintenance;
@@ -106,20 +59,7 @@ export class CodexDht {
 
   /** Binds the UDP port, seeds the table from the bootstrap records and starts upkeep. */
   static async start(opts: CodexDhtOptions): Promise<CodexDht> {
-    const t: DhtTuning = { ...defaultTuning, ...opts.tuning, rate: { ...defaultTuning.rate, ...opts.tuning?.rate } };
-    const log = opts.logger ?? quietLog;
-    let key: Uint8Array;
-    try {
-      key = rawPrivateKey(opts.privateKey);
-    } catch (e) {
-      throw new DhtError('bad-option', `DHT private key: ${(e as Error).message}`);
-    }
-    const bindHost = opts.bindHost ?? '0.0.0.0';
-    if (!isIPv4(bindHost)) throw new DhtError('bad-option', `DHT bind address ${bindHost} is not an IPv4 address`);
-    if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)
-      throw new DhtError('bad-option', `DHT port ${opts.port} is not a UDP port`);
-    const announceAddrs = parseAddrs(opts.announceAddrs);
-    const bootstrap = (opts.bootstrap ?? []).map((text, i) => parseBootstrap(text, i));
+    const { t, log, key, bindHost, announceAddrs, bootstrap, announceIp: ip } = resolveOptions(opts);
     const peerIdB = peerIdBytes(compressedPublicKey(key));
     const nodeId = nodeIdFromPeerId(peerIdB);
     const seq = BigInt(Math.floor(t.now() / 1000)); // unix time, as nim-libp2p seeds a record's seq
@@ -133,8 +73,6 @@ export class CodexDht {
     const sprs = new SprCache(t.sprCache);
     let dhtRecord = providerRecord; // replaced by the UDP record once the port is known
     const local = { privateKey: key, nodeId, record: () => dhtRecord };
-    const ip = opts.announceIp ?? (bindHost !== '0.0.0.0' ? bindHost : (firstIp4(announceAddrs) ?? '127.0.0.1'));
-    if (!isIPv4(ip)) throw new DhtError('bad-option', `DHT announce address ${ip} is not an IPv4 address`);
     const late: { responder?: Responder } = {}; // the responder needs the transport it answers through
     let transport: Transport;
     try {
@@ -280,6 +218,8 @@ export class CodexDht {
   }
 
   private async announce(key: NodeId): Promise<number> {
+    if (this.providerRecord.addrs.length === 0)
+      throw new DhtError('bad-option', 'nothing to announce: the DHT was started without announce addresses');
     const nodes = await this.lookup(key);
     if (nodes.length === 0) this.providers.add(key, this.providerRecord); // alone: keep it ourselves, as nim does
     for (const n of nodes) this.rpc.addProvider(n, key, this.providerRecord.bytes);
@@ -309,9 +249,9 @@ export class CodexDht {
     };
   }
 
-  /** Packets dropped, by reason. */
-  dropped(): Record<string, number> {
-    return Object.fromEntries(this.transport.dropped);
+  /** Packets received, and those dropped by reason (malformed, replayed, rate-limited…). */
+  stats(): { received: number; dropped: Record<string, number> } {
+    return { received: this.transport.received, dropped: Object.fromEntries(this.transport.dropped) };
   }
 
   private assertRunning(): void {
@@ -340,33 +280,3 @@ const peerOf = (n: DhtNode): DhtPeer => ({
   seq: n.record.seq,
   verified: isVerified(n),
 });
-
-function parseAddrs(addrs: readonly (Multiaddr | string)[]): Multiaddr[] {
-  return addrs.map((a) => {
-    try {
-      return typeof a === 'string' ? multiaddr(a) : a;
-    } catch (e) {
-      throw new DhtError('bad-option', `announce address ${String(a)}: ${(e as Error).message}`);
-    }
-  });
-}
-
-function parseBootstrap(text: string, i: number): SignedPeerRecord {
-  try {
-    const record = parseSpr(text);
-    if (nodeFromRecord(record).endpoint === undefined)
-      throw new SprError('address', 'it names no /ip4/…/udp/… address');
-    return record;
-  } catch (e) {
-    if (e instanceof SprError) throw new DhtError('bad-bootstrap', `bootstrap node #${i + 1}: ${e.message}`);
-    throw e;
-  }
-}
-
-function firstIp4(addrs: readonly Multiaddr[]): string | undefined {
-  for (const a of addrs) {
-    const [ip] = a.getComponents();
-    if (ip?.name === 'ip4' && ip.value !== undefined && ip.value !== '0.0.0.0') return ip.value;
-  }
-  return undefined;
-}

@@ -21,7 +21,7 @@ const MESSAGE_OVERHEAD = 16 + 23 + 32 + 16;
 
 export class Responder {
   constructor(
-    private readonly transport: Pick<Transport, 'sendResponse'>,
+    private readonly transport: Pick<Transport, 'sendResponse' | 'mayVerify' | 'drop'>,
     private readonly table: RoutingTable,
     private readonly providers: ProviderStore,
     private readonly awaiting: Awaiting,
@@ -70,11 +70,13 @@ export class Responder {
   }
 
   private addProvider(key: NodeId, provider: Uint8Array, from: Endpoint): void {
+    if (!this.transport.mayVerify(from))
+      return this.transport.drop('over-budget', `provider record from ${from.ip}:${from.port}`);
     try {
       this.providers.add(key, this.sprs.decode(provider));
     } catch (e) {
       if (!(e instanceof SprError)) throw e;
-      this.log.debug('DHT refused a provider record', { reason: e.reason, from: `${from.ip}:${from.port}` });
+      this.transport.drop(`bad-provider-${e.reason}`, `${from.ip}:${from.port}: ${e.message}`);
     }
   }
 }

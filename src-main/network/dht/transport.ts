@@ -21,6 +21,8 @@ export interface TransportLimits {
   queuedNodes: number;
   queuedPerNode: number;
   rate: RateLimits;
+  /** Signature checks (handshakes, provider records) per source ip:port: each costs milliseconds. */
+  verifyRate: RateLimits;
 }
 
 /** Someone we send requests to: a node we hold a verified record of. */
@@ -49,6 +51,7 @@ export class Transport {
   readonly dropped = new Map<string, number>();
   received = 0;
   private readonly rate: RateLimiter;
+  private readonly verifyRate: RateLimiter;
   private readonly pending = new Map<string, Pending>(); // by request nonce (hex)
   private readonly keyExchanges = new Map<string, number>(); // node key → expiry
   private readonly queued = new Map<string, { peer: Peer; messages: Uint8Array[] }>();
@@ -68,6 +71,7 @@ export class Transport {
       now,
     );
     this.rate = new RateLimiter(limits.rate, now);
+    this.verifyRate = new RateLimiter(limits.verifyRate, now);
     socket.on('message', (buf, rinfo) => this.receive(buf, rinfo));
     socket.on('error', (e) => log.warn('DHT socket error', { error: e.message }));
   }
@@ -98,7 +102,8 @@ export class Transport {
     return { ip: a.address, port: a.port };
   }
 
-  private drop(reason: string, detail?: unknown): void {
+  /** Counts (and logs at debug) a packet or message dropped for `reason`. */
+  drop(reason: string, detail?: unknown): void {
     this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
     this.log.debug('DHT packet dropped', { reason, detail: detail instanceof Error ? detail.message : detail });
   }
@@ -127,7 +132,7 @@ export class Transport {
   }
 
   private handle(from: Endpoint, bytes: Uint8Array): void {
-    const inbound = this.codec.decode(from, bytes);
+    const inbound = this.codec.decode(from, bytes, () => this.mayVerify(from));
     switch (inbound.type) {
       case 'message':
         return this.hooks.onMessage(inbound.srcId, from, inbound.reqId, inbound.message);
@@ -163,6 +168,11 @@ export class Transport {
         this.hooks.onHandshake(inbound.srcId, from, inbound.record);
         return this.flush(idHex(inbound.srcId));
     }
+  }
+
+  /** Takes one signature check from the budget of `from`; false when it has spent it. */
+  mayVerify(from: Endpoint): boolean {
+    return this.verifyRate.allow(`${from.ip}:${from.port}`);
   }
 
   private remember(nonce: Uint8Array, peer: Peer, plaintext: Uint8Array): void {
@@ -237,6 +247,7 @@ export class Transport {
       keyExchanges: this.keyExchanges.size,
       queued: this.queued.size,
       rate: this.rate.size,
+      verifyRate: this.verifyRate.size,
     };
   }
 
@@ -247,6 +258,7 @@ export class Transport {
     this.queued.clear();
     this.keyExchanges.clear();
     this.rate.clear();
+    this.verifyRate.clear();
     this.codec.sessions.clear();
     this.codec.challenges.clear();
     await new Promise<void>((resolve) => this.socket.close(() => resolve()));

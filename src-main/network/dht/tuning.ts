@@ -36,6 +36,8 @@ export interface DhtTuning {
   sprCache: number;
   /** Packets per source ip:port. */
   rate: RateLimits;
+  /** Signature checks (handshakes, provider records) per source ip:port. */
+  verifyRate: RateLimits;
   /** Milliseconds since the epoch; tests move it to expire records. */
   now: () => number;
 }
@@ -63,5 +65,6 @@ export const defaultTuning: DhtTuning = {
   maxInFlight: 512,
   sprCache: 2048,
   rate: { perSecond: 100, burst: 200, maxPeers: 4096 },
+  verifyRate: { perSecond: 10, burst: 30, maxPeers: 4096 },
   now: () => Date.now(),
 };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateKeyPair } from '@libp2p/crypto/keys';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { CodexDht, DhtError } from '../../../../src-main/network/dht/index';
+import { type CodexDht, DhtError } from '../../../../src-main/network/dht/index';
 import testnet from '../../../fixtures/network/codex-testnet-sprs.json';
 import { startNode } from './loopback-helpers';
 
