@@ -24,6 +24,7 @@ export class CodexDht {
   private readonly provided = new Map<string, NodeId>();
   private readonly reprovideTimer: ReturnType<typeof setInterval>;
   private lastLookupAt = 0;
+  private reproviding = false;
   private stopping: Promise<void> | undefined;
   private readonly onAbort = () => void this.stop();
 
@@ -227,9 +228,15 @@ export class CodexDht {
   }
 
   private async reprovide(): Promise<void> {
-    for (const key of [...this.provided.values()]) {
-      if (this.stopping !== undefined) return;
-      await this.announce(key).catch((e: unknown) => this.log.warn('DHT re-announce failed', { error: String(e) }));
+    if (this.reproviding) return; // the previous round is still going: let it finish
+    this.reproviding = true;
+    try {
+      for (const key of [...this.provided.values()]) {
+        if (this.stopping !== undefined) return;
+        await this.announce(key).catch((e: unknown) => this.log.warn('DHT re-announce failed', { error: String(e) }));
+      }
+    } finally {
+      this.reproviding = false;
     }
   }
 
