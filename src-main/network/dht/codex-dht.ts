@@ -171,6 +171,8 @@ export class CodexDht {
   ): Promise<ProviderInfo[]> {
     this.assertRunning();
     const limit = opts.limit ?? this.t.providersPerKey;
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new DhtError('bad-option', `provider limit ${limit} is not a positive integer`);
     const key = keyForCid(cid);
     const found = new Map<string, SignedPeerRecord>();
     const take = (records: SignedPeerRecord[]) => {
@@ -208,6 +210,8 @@ export class CodexDht {
   /** Announces that we provide `cid` to the nodes closest to its key, and keeps re-announcing it. */
   async addProvider(cid: { readonly bytes: Uint8Array }): Promise<number> {
     this.assertRunning();
+    if (this.providerRecord.addrs.length === 0)
+      throw new DhtError('bad-option', 'nothing to announce: the DHT was started without announce addresses');
     const key = keyForCid(cid);
     if (!this.provided.has(idHex(key)) && this.provided.size < this.t.maxProvided) this.provided.set(idHex(key), key);
     return this.announce(key);
@@ -219,8 +223,6 @@ export class CodexDht {
   }
 
   private async announce(key: NodeId): Promise<number> {
-    if (this.providerRecord.addrs.length === 0)
-      throw new DhtError('bad-option', 'nothing to announce: the DHT was started without announce addresses');
     const nodes = await this.lookup(key);
     if (nodes.length === 0) this.providers.add(key, this.providerRecord); // alone: keep it ourselves, as nim does
     for (const n of nodes) this.rpc.addProvider(n, key, this.providerRecord.bytes);

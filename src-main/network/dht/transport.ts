@@ -164,8 +164,8 @@ export class Transport {
         return this.flush(idHex(p.peer.id));
       }
       case 'handshake':
+        this.hooks.onHandshake(inbound.srcId, from, inbound.record); // first: our answer may need its key
         this.hooks.onMessage(inbound.srcId, from, inbound.reqId, inbound.message);
-        this.hooks.onHandshake(inbound.srcId, from, inbound.record);
         return this.flush(idHex(inbound.srcId));
     }
   }

@@ -38,6 +38,14 @@ describe('starting the DHT', () => {
     expect((await handles()).sockets).toBe(before.sockets);
   });
 
+  it('refuses to announce without addresses, and a provider limit below 1', async () => {
+    const dht = await startNode({ announceAddrs: [] });
+    await expect(dht.addProvider({ bytes: new Uint8Array(36) })).rejects.toThrow(/without announce addresses/);
+    await expect(dht.findProviders({ bytes: new Uint8Array(36) }, { limit: 0 })).rejects.toThrow(/positive integer/);
+    expect(dht.sizes().provided).toBe(0);
+    await dht.stop();
+  });
+
   it('reports a port already taken', async () => {
     const a = await startNode();
     expect(await fails({ port: a.endpoint.port })).toMatch(/^bind-failed: cannot bind the DHT to 127\.0\.0\.1:\d+/);
