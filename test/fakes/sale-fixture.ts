@@ -3,21 +3,19 @@
 // a temp folder (availabilities, reservations, history) and an agent whose callbacks record calls.
 import {
   defaultSalesTimings,
-  SaleLog,
-  SalesAgent,
-  SalesEvents,
   silentLogger,
   type Proof,
   type ProofChallenge,
-  type SaleSlot,
-  type SalesContext,
   type SalesEvent,
-  type SaleState,
   type SaleStateName,
   type Seconds,
   type StorageRequest,
-  type StoreSlotInput,
 } from '../../src-main/engine/index';
+import { SalesAgent } from '../../src-main/engine/sales/agent';
+import { type SaleSlot, type SalesContext, type StoreSlotInput } from '../../src-main/engine/sales/context';
+import { SalesEvents } from '../../src-main/engine/sales/events';
+import { SaleLog } from '../../src-main/engine/sales/sale-log';
+import { type SaleState } from '../../src-main/engine/sales/state';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
 import { manualClock } from './manual-clock';
 import { openTestStorage } from './test-db';

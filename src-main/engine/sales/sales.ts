@@ -121,7 +121,6 @@ export class Sales {
     });
     this.queue = new SlotQueue({
       ...options.queue,
-      ...(options.random ? { random: options.random } : {}),
       logger,
       onChange: () => this.queueChanged(),
     });

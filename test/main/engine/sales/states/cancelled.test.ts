@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MarketError, SaleCancelled, type SaleErrored } from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;

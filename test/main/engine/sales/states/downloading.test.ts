@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  isCancellation,
-  MarketError,
-  SaleCancelled,
-  SaleDownloading,
-  SaleErrored,
-  SaleFailed,
-  SaleFilled,
-  SaleInitialProving,
-  type OnStore,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { type OnStore } from '../../../../../src-main/engine/sales/context';
+import { isCancellation } from '../../../../../src-main/engine/sales/state';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleDownloading } from '../../../../../src-main/engine/sales/states/downloading';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilled } from '../../../../../src-main/engine/sales/states/filled';
+import { SaleInitialProving } from '../../../../../src-main/engine/sales/states/initial-proving';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MarketError, SaleErrored, SaleError, SaleFailed } from '../../../../../src-main/engine/index';
+import { MarketError, SaleError } from '../../../../../src-main/engine/index';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  SaleErrored,
-  SaleFailed,
-  SaleFilled,
-  SaleFilling,
-  SaleIgnored,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilled } from '../../../../../src-main/engine/sales/states/filled';
+import { SaleFilling } from '../../../../../src-main/engine/sales/states/filling';
+import { SaleIgnored } from '../../../../../src-main/engine/sales/states/ignored';
 import { emptyProof } from '../../../../fakes/fake-market';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  type SaleErrored,
-  SaleFailed,
-  SaleFinished,
-  SalePayout,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFinished } from '../../../../../src-main/engine/sales/states/finished';
+import { SalePayout } from '../../../../../src-main/engine/sales/states/payout';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;

@@ -1,8 +1,8 @@
 // Turns the engine's stream of changes into numbered, coalesced patches: at most one batch per
 // interval, the latest value per id winning, so a burst of 1,000 state changes costs the
 // dashboard one message. A client that sees a gap in seq asks for a fresh snapshot.
-import type { PatchDto } from './dto';
-import type { Change } from './sources';
+import type { PatchDto } from '../dto';
+import type { Change } from '../sources';
 
 /** The patch stream: current seq, pending changes and a flush timer. */
 export class LivePatches {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PatchDto, SlotDto } from '../../../src-main/api/dto';
-import { LivePatches } from '../../../src-main/api/live';
+import type { PatchDto, SlotDto } from '../../../../src-main/api/dto';
+import { LivePatches } from '../../../../src-main/api/read-model/patches';
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,7 +1,17 @@
 // Engine values as the api's DTOs: bigints become decimal strings, slot indices numbers.
-import type { AvailabilityDto, OutcomeDto, QueueDto, QuotaDto, ReservationDto, SlotDto } from '../api/contract';
-import type { Availability, QueueSnapshot, RepoQuota, Reservation, SaleOutcome, SaleRecord } from '../engine/index';
-import { profitability } from '../engine/index';
+import type { Availability, QueueSnapshot, RepoQuota, Reservation, SaleOutcome, SaleRecord } from '../../engine/index';
+import { profitability } from '../../engine/index';
+import type {
+  AvailabilityDto,
+  MarketDto,
+  MarketKind,
+  OutcomeDto,
+  QueueDto,
+  QuotaDto,
+  ReservationDto,
+  SlotDto,
+} from '../dto';
+import type { TokenInfo, WalletBalances } from './ports';
 
 /** An availability with what it holds now (from its reservations). */
 export function availabilityDto(a: Availability, reservations: readonly Reservation[]): AvailabilityDto {
@@ -117,4 +127,23 @@ export function queueDto(q: QueueSnapshot): QueueDto {
       profit: profitability(item).toString(),
     })),
   };
+}
+
+/** The market: which one, the host's account on it, its token, and its clock. */
+export function marketDto(
+  kind: MarketKind,
+  address: string,
+  token: TokenInfo,
+  balances: WalletBalances,
+  now: number,
+): MarketDto {
+  const dto: MarketDto = {
+    kind,
+    hostAddress: address,
+    token: { symbol: token.symbol, decimals: token.decimals },
+    balance: balances.token.toString(),
+    now,
+  };
+  if (balances.gas !== undefined) dto.gasBalance = balances.gas.toString();
+  return dto;
 }

@@ -1,54 +1,71 @@
-// The sales engine as the api's SalesSource: reads turned into DTOs, engine events into Changes.
-// Values that many events touch (the quota, the market's balance and clock) are refreshed at most
-// once per interval instead of on every event.
-import type { AvailabilityDto, CommandArgs, EarningsDto, MarketDto, SlotDetailDto, SlotDto } from '../api/contract';
-import type { Change, SalesSource } from '../api/sources';
-import type { Repo, SaleRecord, Sales, SalesEvent } from '../engine/index';
-import type { MarketKind } from '../market/index';
-import { availabilityDto, outcomeDto, queueDto, quotaDto, reservationDto, slotDto } from './sales-dtos';
+// The dashboard's read model: the sales engine's reads as DTOs, its events as Changes, and the
+// operator's commands passed through. Values that many events touch (the quota, earnings, the
+// wallet's balances and the clock) are refreshed at most once per interval, not on every event.
+import { CodexTexts, NotFoundError, type SaleRecord, type SalesEvent } from '../../engine/index';
+import type { CommandArgs } from '../contract';
+import type { AvailabilityDto, MarketDto, SlotDetailDto, SlotDto } from '../dto';
+import type { Change, SalesSource } from '../sources';
+import { availabilityDto, marketDto, outcomeDto, queueDto, quotaDto, reservationDto, slotDto } from './dtos';
+import { earningsDto, ENDED_SALES_IN_SNAPSHOT } from './earnings';
+import type { ReadModelDeps, TokenInfo, WalletBalances } from './ports';
 
-/** How many ended sales the dashboard's snapshot carries beside every running one. */
-export const ENDED_SALES_IN_SNAPSHOT = 2000;
-
-/** What the adapter reads. */
-export interface SalesSourceDeps {
-  sales: Sales;
-  repo: Pick<Repo, 'quota'>;
-  /** The market the host sells on: its kind, the host's address and balance, and chain time. */
-  market: { kind: MarketKind; hostAddress: string; balance(): bigint; now(): number };
-  /** How often derived values (quota, market) are refreshed when events touch them, in ms. */
-  refreshMs?: number;
+/** The read model; close() stops its timer and its engine subscription. */
+export interface SalesReadModel extends SalesSource {
+  close(): void;
 }
 
-/** Adapts the engine; call close() to stop its timers. */
-export function createSalesSource(deps: SalesSourceDeps): SalesSource & { close(): void } {
-  const { sales, repo } = deps;
+/** Builds the read model over the engine, the repo, the clock and the wallet. */
+export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
+  const { sales, repo, clock, wallet } = deps;
   const listeners = new Set<(change: Change) => void>();
   const emit = (change: Change) => listeners.forEach((listener) => listener(change));
 
-  const market = (): MarketDto => ({
-    kind: deps.market.kind,
-    hostAddress: deps.market.hostAddress,
-    balance: deps.market.balance().toString(),
-    now: deps.market.now(),
-  });
+  // The token never changes on a market: read it once (again only after a failed read).
+  let token: Promise<TokenInfo> | undefined;
+  let lastBalances: WalletBalances | undefined;
+  async function market(): Promise<MarketDto> {
+    token ??= wallet.token().catch((error: unknown) => {
+      token = undefined;
+      throw error;
+    });
+    const info = await token;
+    let balances: WalletBalances;
+    try {
+      balances = await wallet.balances();
+      lastBalances = balances;
+    } catch (error) {
+      // A market that does not answer for a moment must not blank the dashboard: show the last balances.
+      if (lastBalances === undefined) throw error;
+      deps.logger?.warn('wallet balances unavailable; showing the last ones read', { error: String(error) });
+      balances = lastBalances;
+    }
+    return marketDto(deps.marketKind, wallet.address, info, balances, clock.now());
+  }
+
   const availability = (id: string): AvailabilityDto => {
     const found = sales.availabilities().find((a) => a.id === id);
-    if (!found) throw Object.assign(new Error('Availability not found'), { code: 'not-found' });
+    if (!found) throw new NotFoundError(CodexTexts.availabilityNotFound);
     return availabilityDto(found, sales.reservationsOf(id));
   };
 
   let quotaDirty = false;
   let earningsDirty = false;
+  let marketReading = false;
   const refresh = setInterval(() => {
-    emit({ kind: 'market', value: market() });
+    if (!marketReading) {
+      marketReading = true;
+      market()
+        .then((value) => emit({ kind: 'market', value }))
+        .catch((error: unknown) => deps.logger?.warn('market facts unavailable', { error: String(error) }))
+        .finally(() => (marketReading = false));
+    }
     if (quotaDirty) {
       quotaDirty = false;
       emit({ kind: 'quota', value: quotaDto(repo.quota()) });
     }
     if (earningsDirty) {
       earningsDirty = false;
-      emit({ kind: 'earnings', value: earnings() });
+      emit({ kind: 'earnings', value: earningsDto(sales) });
     }
   }, deps.refreshMs ?? 1000);
   refresh.unref();
@@ -94,30 +111,6 @@ export function createSalesSource(deps: SalesSourceDeps): SalesSource & { close(
   };
   const stopForwarding = sales.on(forward);
 
-  function earnings(): EarningsDto {
-    const totals = sales.earnings();
-    const byMonth = new Map<string, { paid: bigint; expected: bigint }>();
-    const month = (t: number) => new Date(t * 1000).toISOString().slice(0, 7);
-    const add = (key: string, paid: bigint, expected: bigint) => {
-      const entry = byMonth.get(key) ?? { paid: 0n, expected: 0n };
-      byMonth.set(key, { paid: entry.paid + paid, expected: entry.expected + expected });
-    };
-    for (const sale of sales.sales({ limit: ENDED_SALES_IN_SNAPSHOT })) {
-      if (sale.payout !== undefined && sale.endedAt !== undefined) add(month(sale.endedAt), sale.payout, 0n);
-      else if (sale.endedAt === undefined && sale.filledAt !== undefined && sale.endsAt !== undefined) {
-        add(month(sale.endsAt), 0n, BigInt(sale.endsAt - sale.filledAt) * sale.pricePerBytePerSecond * sale.slotSize);
-      }
-    }
-    return {
-      paid: totals.paid.toString(),
-      expected: totals.expected.toString(),
-      collateralLocked: totals.collateralLocked.toString(),
-      byMonth: [...byMonth.entries()]
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([m, v]) => ({ month: m, paid: v.paid.toString(), expected: v.expected.toString() })),
-    };
-  }
-
   const slotsOf = (records: SaleRecord[]): SlotDto[] => {
     // Newest sale per slot: a repaired slot sold twice shows its latest sale.
     const seen = new Set<string>();
@@ -136,7 +129,7 @@ export function createSalesSource(deps: SalesSourceDeps): SalesSource & { close(
       return detail && { ...slotDto(detail.sale), history: detail.timeline.map((step) => ({ ...step })) };
     },
     queue: () => queueDto(sales.queueSnapshot()),
-    earnings,
+    earnings: () => earningsDto(sales),
     recentOutcomes: (limit) => sales.recentOutcomes(limit).map(outcomeDto),
     onChange(listener) {
       listeners.add(listener);
