@@ -163,6 +163,20 @@ describe('architecture', () => {
     expect(found).toEqual([]);
   });
 
+  it('keeps the network to the engine ports, proof systems and itself', () => {
+    const found = violations(
+      under('src-main/network/'),
+      (s, to) =>
+        (to !== undefined &&
+          !to.startsWith('src-main/network/') &&
+          !to.startsWith('src-main/proofs/') &&
+          to !== 'src-main/engine/index') ||
+        s === 'electron' ||
+        s.startsWith('electron/'),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('imports desktop/ and headless/ from nowhere else', () => {
     const found = violations(
       (f) => f.path.startsWith('src-main/'),
