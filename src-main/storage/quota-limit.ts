@@ -5,14 +5,14 @@
 import { InvalidArgumentError, quotaFloor, type RepoQuota } from '../engine/index';
 import { writeTransaction, type Db } from './db';
 import type { FileRepo } from './file-repo';
-import { QuotaRepository } from './quota-repository';
+import { QuotaTable } from './quota-table';
 
 /** Sets the quota to `max` bytes, calling `remember` before it applies; throws and changes nothing when `max` is below what is held. */
 export type QuotaLimitSetter = (max: bigint, remember: (max: bigint) => void) => RepoQuota;
 
 /** Builds the setter over the database and the repo. */
 export function quotaLimitSetter(db: Db, repo: FileRepo): QuotaLimitSetter {
-  const rows = new QuotaRepository(db);
+  const rows = new QuotaTable(db);
   return writeTransaction(db, (max: bigint, remember: (max: bigint) => void): RepoQuota => {
     const floor = quotaFloor({ used: repo.usedBytes(), reserved: rows.reserved() });
     if (max < floor) {

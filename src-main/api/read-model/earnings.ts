@@ -17,8 +17,8 @@ export function earningsDto(sales: SalesEngine, history: HistoryQueries): Earnin
     byMonth.set(key, { paid: entry.paid + paid, expected: entry.expected + expected });
   };
   for (const { month: m, paid } of history.paidByMonth()) add(m, paid, 0n);
-  for (const { data, log } of sales.activeAgents) {
-    const { filledAt, endsAt, endedAt, payout } = log.sale;
+  for (const { data, record } of sales.activeAgents) {
+    const { filledAt, endsAt, endedAt, payout } = record.sale;
     if (data.request === undefined || filledAt === undefined || endsAt === undefined) continue;
     if (endedAt === undefined && payout === undefined)
       add(month(endsAt), 0n, payoutFor(data.request, filledAt, endsAt));

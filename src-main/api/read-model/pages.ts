@@ -37,7 +37,7 @@ export function createPages(deps: PageDeps) {
       ...(stored.ignoredSince === undefined ? {} : { ignoredSince: stored.ignoredSince }),
     });
   };
-  const liveSales = () => new Map(deps.sales.activeAgents.map((a) => [a.log.sale.id, a.log.sale]));
+  const liveSales = () => new Map(deps.sales.activeAgents.map((a) => [a.record.sale.id, a.record.sale]));
 
   return {
     toDto,

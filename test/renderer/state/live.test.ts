@@ -22,7 +22,7 @@ const slotIds = (state: AppState) => state.slots.list.values.map((s) => s.slotId
 function changeSlot(b: ApiBackend, index: number, change: Partial<SlotDto>): SlotDto {
   const slot = b.source.slots()[index]!;
   const next = { ...slot, ...change };
-  b.source.slotMap.set(next.slotId, { ...next, history: [] });
+  b.source.slotMap.set(next.slotId, { ...next, history: [], earlier: [] });
   b.source.emit({ kind: 'slot', value: next });
   return next;
 }

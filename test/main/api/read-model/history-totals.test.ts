@@ -116,7 +116,7 @@ function everyPage<T>(read: (cursor?: string) => { items: T[]; nextCursor?: stri
 describe('the dashboard’s figures over 10,000 sales', () => {
   it('counts every slot once, by the state of its newest sale, as SQL does', () => {
     const totals = model.totals();
-    const [{ n: slots }] = sql<{ n: number }>('SELECT count(DISTINCT slot_id) AS n FROM sales');
+    const { n: slots } = sql<{ n: number }>('SELECT count(DISTINCT slot_id) AS n FROM sales')[0]!;
     expect(totals.slots).toBe(slots);
     const byState = sql<{ state: SaleStateName; n: number }>(
       `SELECT state, count(*) AS n FROM sales s WHERE s.id = (SELECT max(id) FROM sales WHERE slot_id = s.slot_id)
@@ -151,7 +151,7 @@ describe('the dashboard’s figures over 10,000 sales', () => {
   });
 
   it('shows as slashed the SQL sum of every slashed collateral', () => {
-    const [{ total }] = sql<{ total: number }>('SELECT SUM(CAST(slashed AS INTEGER)) AS total FROM sales');
+    const { total } = sql<{ total: number }>('SELECT SUM(CAST(slashed AS INTEGER)) AS total FROM sales')[0]!;
     expect(model.earnings().slashed).toBe(String(total));
   });
 
@@ -189,9 +189,9 @@ describe('the dashboard’s figures over 10,000 sales', () => {
   });
 
   it('folds the repeated skips of a slot into one record with a count', () => {
-    const [{ n: skipped }] = sql<{ n: number }>(
+    const { n: skipped } = sql<{ n: number }>(
       "SELECT sum(ignored_times) AS n FROM sales WHERE state = 'SaleIgnored'",
-    );
+    )[0]!;
     expect(skipped).toBe(3000);
     const slot = model.slot(hex((6 % 7000) + 1));
     expect(slot?.state).toBe('SaleIgnored');

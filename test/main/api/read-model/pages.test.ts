@@ -15,7 +15,7 @@ beforeEach(() => {
   pages = createPages({
     sales: {
       get activeAgents() {
-        return running.map((sale) => ({ data: {}, log: { sale } }));
+        return running.map((sale) => ({ data: {}, record: { sale } }));
       },
     },
     repo: { slotBytesOnDisk: (slotId) => onDisk.get(slotId) ?? 0n },

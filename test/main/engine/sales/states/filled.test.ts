@@ -52,7 +52,7 @@ describe('SaleFilled', () => {
 
   it('tells what the won slot pays if it runs to the request’s end', async () => {
     f.market.fill(f.requestId, f.slotIndex);
-    f.agent.log.set({ filledAt: 300 });
+    f.agent.record.set({ filledAt: 300 });
     await run();
     const won = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
     expect(won).toMatchObject([{ kind: 'slot-won', amount: payoutFor(f.agent.data.request!, 300, 321) }]);
@@ -73,7 +73,7 @@ describe('SaleFilled', () => {
     const next = (await run()) as SaleErrored;
     expect(next).toBeInstanceOf(SaleErrored);
     expect(next.note).toBe('Slot filled by other host');
-    expect(f.agent.log.sale.ignoredReason).toBe('slot-filled-by-other');
+    expect(f.agent.record.sale.ignoredReason).toBe('slot-filled-by-other');
     expect(f.recorded.filled).toBe(0);
   });
 
