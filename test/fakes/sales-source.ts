@@ -48,6 +48,18 @@ export class MemorySettings implements SettingsStore {
   }
 }
 
+/** How the fake orders slots for each sortable column (the engine does this in SQL). */
+const sortKeys: Record<NonNullable<CommandArgs<'slots.page'>['sort']>, (s: SlotDto) => string | number | bigint> = {
+  slot: (s) => s.slotId,
+  state: (s) => s.state,
+  size: (s) => BigInt(s.slotSize),
+  progress: (s) => Number((BigInt(s.downloadedBytes) * 1000n) / BigInt(s.slotSize)),
+  proofs: (s) => s.proofs.missed * 1e9 + s.proofs.submitted,
+  payout: (s) => BigInt(s.payout ?? 0),
+  startedAt: (s) => s.startedAt,
+  endsAt: (s) => s.endsAt ?? 0,
+};
+
 /** One page of rows at a cursor that is the offset written as c<number>. */
 function page<T>(rows: T[], query: { cursor?: string; limit?: number }): PageDto<T> {
   const offset = query.cursor ? Number(query.cursor.slice(1)) : 0;
@@ -120,13 +132,24 @@ export class FakeSalesSource implements SalesSource {
         (query.state === undefined || s.state === query.state) &&
         (q === undefined || s.slotId.includes(q) || s.requestId.includes(q)),
     );
-    if (query.direction === 'asc') rows.reverse();
+    const key = sortKeys[query.sort ?? 'startedAt'];
+    const sign = query.direction === 'asc' ? 1 : -1;
+    rows.sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return (x < y ? -1 : x > y ? 1 : 0) * sign;
+    });
     return page(rows, query);
   }
   historyPage(query: CommandArgs<'history.page'>): PageDto<OutcomeDto> {
+    const q = query.query?.toLowerCase();
     const rows = [...this.outcomes]
-      .reverse()
-      .filter((o) => (query.kind === undefined || o.kind === query.kind) && o.at >= (query.since ?? 0));
+      .sort((a, b) => b.at - a.at)
+      .filter(
+        (o) =>
+          (query.kind === undefined || o.kind === query.kind) &&
+          o.at >= (query.since ?? 0) &&
+          (q === undefined || [o.slotId, o.requestId, o.reason].some((t) => t?.toLowerCase().includes(q))),
+      );
     return page(rows, query);
   }
   totals(): TotalsDto {
