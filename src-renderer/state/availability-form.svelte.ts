@@ -6,6 +6,7 @@ import {
   checkAvailabilityPatch,
   checkNewAvailability,
   checkUntilNotPassed,
+  AvailabilityFieldLabels,
   AvailabilitySay,
   type AvailabilityBooks,
   type AvailabilityField,
@@ -28,6 +29,7 @@ import {
   priceToBaseUnits,
   sizeToBytes,
   sizeUnits,
+  EMPTY,
   tokensToBaseUnits,
   type Conversion,
   type DurationUnit,
@@ -236,7 +238,9 @@ export class AvailabilityFormState {
     const problems = Object.fromEntries(fields.map((f) => [f, [] as string[]])) as Record<FormField, string[]>;
     for (const f of fields) {
       const c = this.conversions[f];
-      if (!c.ok) problems[f].push(c.message);
+      // An empty field is named, so the message reads on its own (a screen reader announces it alone).
+      if (!c.ok)
+        problems[f].push(c.message === EMPTY ? `Enter the ${AvailabilityFieldLabels[f].toLowerCase()}` : c.message);
     }
     for (const violation of this.violations) {
       const f = violation.field as FormField;

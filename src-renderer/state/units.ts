@@ -50,8 +50,11 @@ export function scale(decimal: Decimal, multiplier: bigint, divisor: bigint, rou
   return { value: !exact && round === 'up' ? value + 1n : value, exact };
 }
 
+/** What a conversion of an empty field says. */
+export const EMPTY = 'Enter a value';
+
 function convert(text: string, multiplier: bigint, divisor: bigint, round: 'down' | 'up'): Conversion {
-  if (text.trim() === '') return { ok: false, message: 'Enter a value' };
+  if (text.trim() === '') return { ok: false, message: EMPTY };
   const decimal = parseDecimal(text);
   if (!decimal) return { ok: false, message: 'Enter a number such as 50 or 1.5' };
   const converted = scale(decimal, multiplier, divisor, round);

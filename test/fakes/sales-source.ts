@@ -287,7 +287,36 @@ export class FakeSalesSource implements SalesSource {
         this.reservationMap.set(reservation.id, reservation);
       }
     });
-    this.quotaValue = { ...this.quotaValue, usedBytes: String(18n * GiB), reservedBytes: String(44n * GiB) };
+    this.quotaValue = {
+      ...this.quotaValue,
+      usedBytes: String(18n * GiB),
+      reservedBytes: String(44n * GiB),
+      chosen: true,
+    };
+    // Slot 101 was sold once before: that sale lost collateral to missed proofs and the slot was freed.
+    const hosted = this.slotMap.get(hex(101))!;
+    const { earlier: _earlier, history: _history, ...facts } = hosted;
+    this.slotMap.set(hex(101), {
+      ...hosted,
+      earlier: [
+        {
+          ...facts,
+          state: 'SaleErrored',
+          startedAt: now - 5 * 86400,
+          filledAt: now - 5 * 86400 + 600,
+          endedAt: now - 3 * 86400,
+          error: 'Slot was forcibly freed',
+          slashed: String(8n * GiB * 10n),
+          onDiskBytes: '0',
+          proofs: { required: 40, submitted: 36, missed: 4 },
+          history: [
+            { state: 'SalePreparing', at: now - 5 * 86400 },
+            { state: 'SaleProving', at: now - 5 * 86400 + 600 },
+            { state: 'SaleErrored', at: now - 3 * 86400, note: 'Slot was forcibly freed' },
+          ],
+        },
+      ],
+    });
     this.queueValue = {
       paused: false,
       sellingPaused: false,
@@ -309,7 +338,10 @@ export class FakeSalesSource implements SalesSource {
       slashed: '0',
       expected: '55000000',
       collateralLocked: String(16n * GiB * 10n),
-      byMonth: [{ month: '2026-12', paid: '0', expected: '55000000' }],
+      byMonth: [
+        { month: '2026-09', paid: '12000000', expected: '0' },
+        { month: '2026-10', paid: '0', expected: '55000000' },
+      ],
     };
     this.outcomes = [
       { id: 'o1', kind: 'slot-won', at: now - 3000, slotId: hex(101), requestId: hex(201), slotIndex: 1 },

@@ -82,7 +82,7 @@ describe('AvailabilityForm', () => {
     await renderForm(app);
     expect(errors()).toEqual([]);
     await fireEvent.click(screen.getByTestId(TestId.FormSubmit));
-    expect(errors()).toEqual(['Enter a value', 'Enter a value', 'Enter a value']);
+    expect(errors()).toEqual(['Enter the space to offer', 'Enter the minimum price', 'Enter the total collateral']);
     expect(app.backend.source.commands).toEqual([]);
   });
 
