@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { codexPoseidon2Wasm } from './src-main/proofs/codex/wasm/build/vite-plugin.js';
 
 // Two projects: main-process code runs under Node with Node's module conditions; the renderer
 // runs under jsdom with the browser build of Svelte (its server build cannot mount components).
 export default defineConfig({
+  // The Poseidon2 wasm and its hashing worker, built from source as in the app's build.
+  plugins: [codexPoseidon2Wasm(import.meta.dirname)],
   test: {
     testTimeout: 30_000,
     hookTimeout: 90_000,
