@@ -106,6 +106,15 @@ describe('architecture', () => {
     expect([...found, ...apiPackages]).toEqual([]);
   });
 
+  it('keeps proofs/ to itself, the engine index, node built-ins and packages', () => {
+    const found = violations(under('src-main/proofs/'), (s, to) =>
+      to !== undefined
+        ? !to.startsWith('src-main/proofs/') && to !== 'src-main/engine/index' && to !== 'src-main/engine'
+        : s === 'electron' || s.startsWith('electron/'),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('imports desktop/ and headless/ from nowhere else', () => {
     const found = violations(
       (f) => f.path.startsWith('src-main/'),
