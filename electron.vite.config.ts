@@ -1,11 +1,14 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { codexPoseidon2Wasm } from './src-main/proofs/codex/wasm/build/vite-plugin.js';
 
 // One build produces both hosts: the Electron main process and the headless Node host share
 // every module except desktop/, so they are two entries of the same main build.
 export default defineConfig({
   main: {
+    // Compiles the Poseidon2 AssemblyScript and embeds it, with its hashing worker, in the bundle.
+    plugins: [codexPoseidon2Wasm(import.meta.dirname)],
     build: {
       outDir: 'out/main',
       rolldownOptions: {
