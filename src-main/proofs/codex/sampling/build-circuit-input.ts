@@ -14,16 +14,15 @@ import {
   MAX_SLOT_DEPTH,
   PROOF_SAMPLES,
 } from '../slots/layout';
-import { blockRootAt, slotRoot, slotTreeBlocks, slotTreePath, type SlotTree } from '../slots/slot-tree';
+import { blockRootAt, slotRoot, slotTreeBlocks, slotTreePath } from '../slots/slot-tree';
+import type { StoredSlotTree } from '../slots/slot-tree-file';
 import { cellIndices } from './cell-indices';
 import type { CircuitInput } from './circuit-input';
 
 /** What a circuit input is built from. */
 export interface BuildCircuitInputOptions {
-  readonly tree: SlotTree;
-  readonly slotIndex: number;
-  /** The dataset's slot roots in slot order (from its manifest). */
-  readonly slotRoots: readonly bigint[];
+  /** The slot's persisted tree with its place in the dataset. */
+  readonly stored: StoredSlotTree;
   readonly entropy: bigint;
   readonly readBlock: ReadSlotBlock;
   readonly hasher: BlockHasher;
@@ -56,7 +55,8 @@ const padTo = (xs: bigint[], length: number) => [...xs, ...Array<bigint>(Math.ma
 export async function buildCircuitInput(
   options: BuildCircuitInputOptions,
 ): Promise<{ ok: true; value: CircuitInput } | { ok: false; error: CircuitInputFailure }> {
-  const { tree, slotIndex, slotRoots, entropy, hasher, signal } = options;
+  const { entropy, hasher, signal } = options;
+  const { tree, slotIndex, slotRoots } = options.stored;
   if (slotRoots.length < 1 || slotRoots.length > 1 << MAX_DATASET_DEPTH || !slotRoots.every(isFieldElement))
     return {
       ok: false,

@@ -47,10 +47,3 @@ export function blocksOfSlotSize(slotSize: bigint): { ok: true; blocks: number }
     return { ok: false, message: `slot size ${slotSize} exceeds the circuit's 2^32 cells` };
   return { ok: true, blocks: Number(blocks) };
 }
-
-/** log2 of a power of two. */
-export function log2Exact(n: number): number {
-  const bits = Math.log2(n);
-  if (!Number.isInteger(bits)) throw new RangeError(`${n} is not a power of two`);
-  return bits;
-}

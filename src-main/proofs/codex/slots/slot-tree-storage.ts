@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { decodeSlotTree, encodeSlotTree, type SlotTreeFileError } from './slot-tree-file';
-import { slotRootBytes, type SlotTree } from './slot-tree';
+import { decodeSlotTree, encodeSlotTree, type SlotTreeFileError, type StoredSlotTree } from './slot-tree-file';
+import { slotRootBytes } from './slot-tree';
 
 /** Persists one slot's tree file. write() must replace the file atomically (all or nothing). */
 export interface SlotTreeStorage {
@@ -50,9 +50,9 @@ export function fileSlotTreeStorage(path: string): SlotTreeStorage {
   };
 }
 
-/** Writes `tree` to `storage`. */
-export async function saveSlotTree(storage: SlotTreeStorage, tree: SlotTree): Promise<void> {
-  await storage.write(encodeSlotTree(tree));
+/** Writes a slot's tree and dataset roots to `storage`. */
+export async function saveSlotTree(storage: SlotTreeStorage, stored: StoredSlotTree): Promise<void> {
+  await storage.write(encodeSlotTree(stored));
 }
 
 /** Why no stored tree could be used. */
@@ -63,7 +63,7 @@ export type SlotTreeLoadError =
 export async function loadSlotTree(
   storage: SlotTreeStorage,
   expectedRoot?: Uint8Array,
-): Promise<{ ok: true; value: SlotTree } | { ok: false; error: SlotTreeLoadError }> {
+): Promise<{ ok: true; value: StoredSlotTree } | { ok: false; error: SlotTreeLoadError }> {
   let bytes: Uint8Array | undefined;
   try {
     bytes = await storage.read();
@@ -79,7 +79,7 @@ export async function loadSlotTree(
   if (!bytes) return { ok: false, error: { kind: 'missing', message: 'no slot-tree file is stored for this slot' } };
   const tree = decodeSlotTree(bytes);
   if (!tree.ok) return tree;
-  if (expectedRoot && !Buffer.from(slotRootBytes(tree.value)).equals(expectedRoot))
+  if (expectedRoot && !Buffer.from(slotRootBytes(tree.value.tree)).equals(expectedRoot))
     return {
       ok: false,
       error: { kind: 'root-mismatch', message: "the stored slot tree's root is not the slot's root" },

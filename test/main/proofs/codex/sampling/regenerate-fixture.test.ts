@@ -65,13 +65,11 @@ describe("regenerating nim-codex's circuit-input fixture from the reference gene
 
     // As a host does it: persist the slot tree, read it back, prove from it.
     const storage = fileSlotTreeStorage(join(dir, 'slot-3.tree'));
-    await saveSlotTree(storage, trees[SLOT]!);
+    await saveSlotTree(storage, { tree: trees[SLOT]!, slotIndex: SLOT, slotRoots });
     const stored = await loadSlotTree(storage);
     if (!stored.ok) throw new Error(stored.error.message);
     const input = await buildCircuitInput({
-      tree: stored.value,
-      slotIndex: SLOT,
-      slotRoots,
+      stored: stored.value,
       entropy: ENTROPY,
       readBlock: readBlock(SLOT),
       hasher: pool,

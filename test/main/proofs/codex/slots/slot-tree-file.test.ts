@@ -4,8 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fieldToBytes } from '../../../../../src-main/proofs/codex/poseidon2/field';
 import { HashPool } from '../../../../../src-main/proofs/codex/pool/hash-pool';
-import { slotTreeFromBlockRoots, type SlotTree } from '../../../../../src-main/proofs/codex/slots/slot-tree';
-import { decodeSlotTree, encodeSlotTree } from '../../../../../src-main/proofs/codex/slots/slot-tree-file';
+import { slotRoot, slotTreeFromBlockRoots } from '../../../../../src-main/proofs/codex/slots/slot-tree';
+import {
+  decodeSlotTree,
+  encodeSlotTree,
+  type StoredSlotTree,
+} from '../../../../../src-main/proofs/codex/slots/slot-tree-file';
 import {
   fileSlotTreeStorage,
   loadSlotTree,
@@ -20,19 +24,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function tree(dataBlocks: number): Promise<SlotTree> {
+/** A stored slot of `dataBlocks` made-up block roots, slot 1 of a dataset of three. */
+async function tree(dataBlocks: number): Promise<StoredSlotTree> {
   const roots = new Uint8Array(dataBlocks * 32);
   for (let i = 0; i < dataBlocks; i++) roots.set(fieldToBytes(BigInt(i * 7919 + 1)), i * 32);
   const built = await slotTreeFromBlockRoots(roots, dataBlocks, leHex(poseidon2Vectors.zeroBlockRootLe), pool);
   if (!built.ok) throw new Error(built.error.message);
-  return built.value;
+  return { tree: built.value, slotIndex: 1, slotRoots: [5n, slotRoot(built.value), 7n] };
 }
 
 describe('the slot-tree file', () => {
-  it('round-trips a tree in about 64 bytes per block', async () => {
+  it("round-trips a tree with its dataset's slot roots in about 64 bytes per block", async () => {
     const t = await tree(5);
     const bytes = encodeSlotTree(t);
-    expect(bytes.length).toBe(48 + (8 + 4 + 2 + 1) * 32 + 32);
+    expect(bytes.length).toBe(48 + (8 + 4 + 2 + 1) * 32 + 3 * 32 + 32);
     expect(decodeSlotTree(bytes)).toEqual({ ok: true, value: t });
     const big = await tree(1000); // 1024 padded blocks
     expect(encodeSlotTree(big).length / 1024).toBeLessThan(65);
@@ -62,6 +67,12 @@ describe('the slot-tree file', () => {
     expect(decodeSlotTree(miscounted)).toMatchObject({ ok: false, error: { kind: 'inconsistent' } });
   });
 
+  it("refuses to write a slot whose root is not its dataset's slot root", async () => {
+    const t = await tree(2);
+    expect(() => encodeSlotTree({ ...t, slotIndex: 0 })).toThrow(RangeError);
+    expect(() => encodeSlotTree({ ...t, slotRoots: [] })).toThrow(RangeError);
+  });
+
   it('is written atomically beside the data and read back after a restart', async () => {
     const path = join(dir, 'slot-a.tree');
     const t = await tree(6);
@@ -72,7 +83,7 @@ describe('the slot-tree file', () => {
     await saveSlotTree(storage, t); // replaces the first
     expect(readdirSync(dir)).toEqual(['slot-a.tree']); // no temporary file left behind
     const restarted = fileSlotTreeStorage(path);
-    expect(await loadSlotTree(restarted, t.layers[t.layers.length - 1])).toEqual({ ok: true, value: t });
+    expect(await loadSlotTree(restarted, t.tree.layers[t.tree.layers.length - 1])).toEqual({ ok: true, value: t });
     expect(await loadSlotTree(restarted, new Uint8Array(32))).toMatchObject({
       ok: false,
       error: { kind: 'root-mismatch' },
