@@ -15,6 +15,12 @@ import type { HashJob, HashReply, HashWorkerData } from './protocol';
 export interface HashPoolOptions {
   /** Worker threads (default: os.availableParallelism(), at least 1). */
   readonly size?: number;
+  /**
+   * How much nicer than the main thread the workers run, 0–19 (default 10): on Linux, where the
+   * nice value is per thread, hashing then yields the cores to the engine's event loop. Elsewhere
+   * the OS sets priority per process, so it is left alone.
+   */
+  readonly nice?: number;
 }
 
 type JobBody = HashJob extends infer J ? (J extends HashJob ? Omit<J, 'id' | 'cancel'> : never) : never;
@@ -40,6 +46,7 @@ export class HashPool implements BlockHasher {
   readonly size: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
+  private readonly nice: number | undefined;
   private nextId = 1;
   private closed = false;
 
@@ -47,6 +54,9 @@ export class HashPool implements BlockHasher {
     const size = options.size ?? availableParallelism();
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`a hash pool needs at least one worker, got ${size}`);
     this.size = size;
+    const nice = options.nice ?? 10;
+    if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new RangeError(`a nice value is 0 to 19, got ${nice}`);
+    this.nice = process.platform === 'linux' && nice > 0 ? nice : undefined;
   }
 
   async blockRoots(blocks: readonly Uint8Array[], signal?: AbortSignal): Promise<HashResult<Uint8Array>> {
@@ -146,7 +156,11 @@ export class HashPool implements BlockHasher {
   }
 
   private spawn(): Slot {
-    const data: HashWorkerData = { module: poseidon2WasmModule(), constants: poseidon2WasmConstants() };
+    const data: HashWorkerData = {
+      module: poseidon2WasmModule(),
+      constants: poseidon2WasmConstants(),
+      nice: this.nice,
+    };
     const worker = new Worker(workerSource, { eval: true, workerData: data });
     const slot: Slot = { worker, job: undefined };
     worker.on('message', (reply: HashReply) => {

@@ -1,11 +1,14 @@
 // A hashing worker: one Poseidon2 wasm instance answering the pool's jobs (protocol.ts). Bundled
 // into a single script by the build (wasm/build/vite-plugin.ts) and started from that source.
+import { getPriority, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { NODE_BYTES, Poseidon2Wasm } from '../wasm/poseidon2-wasm';
 import { keyedLayers } from '../wasm/layers';
 import type { HashJob, HashReply, HashWorkerData } from './protocol';
 
 const data = workerData as HashWorkerData;
+// Hashing yields the cores to the thread running the engine's event loop when both want them.
+if (data.nice !== undefined) setPriority(Math.min(19, getPriority() + data.nice));
 const hasher = Poseidon2Wasm.instantiate(data.module, data.constants);
 
 class Aborted extends Error {}

@@ -6,6 +6,8 @@
 export interface HashWorkerData {
   readonly module: WebAssembly.Module;
   readonly constants: Uint8Array;
+  /** How much nicer than its creator the worker thread runs (Linux keeps one per thread), or undefined. */
+  readonly nice: number | undefined;
 }
 
 /** The jobs a worker runs. */

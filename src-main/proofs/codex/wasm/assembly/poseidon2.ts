@@ -5,9 +5,23 @@
 // constantsPointer() and calls init() before anything else.
 //
 // Values stay in Montgomery form inside, and below 9·r between operations (lazy reduction): the
-// S-box takes inputs below 12·r and returns values below 2·r, every linear layer then adds at most
-// 6·r, and reduce() brings the elements that skip the S-box back below 2·r.
-import { add, canonicalize, ELEMENT_BYTES, LIMB_BITS, LIMB_COUNT, mul, ONE, R2, reduce, sqr } from './field';
+// S-box takes inputs below 12·r and returns values below 2·r, every linear layer (with the next
+// round's constants) then adds at most 7·r, and the elements that skip the S-box are reduced back
+// below 2·r.
+import {
+  add,
+  canonicalize,
+  ELEMENT_BYTES,
+  externalLayer,
+  internalLayer,
+  LIMB_BITS,
+  LIMB_COUNT,
+  mul,
+  ONE,
+  R2,
+  reduce,
+  sqr,
+} from './field';
 
 const FULL_ROUNDS: u32 = 8;
 const PARTIAL_ROUNDS: u32 = 56;
@@ -22,6 +36,9 @@ const NODE_BYTES: u32 = 32;
 const PAIR_BATCH: u32 = 4096;
 
 const rc = memory.data(CONSTANTS * ELEMENT_BYTES, 16);
+// The constants again, one triple per round (a partial round's as (c, 0, 0)), then a zero triple.
+const TRIPLE_BYTES: u32 = 3 * ELEMENT_BYTES;
+const roundTriples = memory.data((FULL_ROUNDS + PARTIAL_ROUNDS + 1) * TRIPLE_BYTES, 16);
 const keys = memory.data(4 * ELEMENT_BYTES, 16); // 0..3 in Montgomery form
 const spongeIV2 = memory.data(ELEMENT_BYTES, 16);
 const spongeIV1 = memory.data(ELEMENT_BYTES, 16);
@@ -58,49 +75,32 @@ export function outputPointer(): usize {
   mul(x, t0, x);
 }
 
-/** M_E = circ(2,1,1): every element plus the sum. Inputs below 2r give outputs below 8r. */
-@inline function externalLayer(): void {
-  add(t1, s0, s1);
-  add(t1, t1, s2);
-  add(s0, s0, t1);
-  add(s1, s1, t1);
-  add(s2, s2, t1);
-}
-
-function fullRound(c: usize): void {
-  add(s0, s0, c);
-  add(s1, s1, c + ELEMENT_BYTES);
-  add(s2, s2, c + 2 * ELEMENT_BYTES);
-  sbox(s0);
-  sbox(s1);
-  sbox(s2);
-  externalLayer();
-}
-
-/** S-box on the first element, then M_I = J + diag(1,1,2): (x+s, y+s, 2z+s). */
-function partialRound(c: usize): void {
-  add(s0, s0, c);
-  sbox(s0);
-  add(t1, s0, s1);
-  add(t1, t1, s2);
-  add(s0, s0, t1);
-  add(s1, s1, t1);
-  add(s2, s2, s2);
-  add(s2, s2, t1);
-  reduce(s1);
-  reduce(s2);
-}
-
-/** Permutes the state s0, s1, s2 (any carried values below 2^261; leaves them below 2r). */
+/**
+ * Permutes the state s0, s1, s2 (any carried values below 2^261; leaves them below 2r). Each
+ * linear layer also adds the next round's constants (roundTriples), so no round adds them alone.
+ */
 function permute(): void {
   reduce(s0);
   reduce(s1);
   reduce(s2);
-  externalLayer();
-  let c = rc;
-  for (let r: u32 = 0; r < FULL_ROUNDS / 2; r++, c += 3 * ELEMENT_BYTES) fullRound(c);
-  for (let r: u32 = 0; r < PARTIAL_ROUNDS; r++, c += ELEMENT_BYTES) partialRound(c);
-  for (let r: u32 = 0; r < FULL_ROUNDS / 2; r++, c += 3 * ELEMENT_BYTES) fullRound(c);
+  let c = roundTriples;
+  externalLayer(s0, s1, s2, c);
+  for (let r: u32 = 0; r < FULL_ROUNDS / 2; r++) {
+    sbox(s0);
+    sbox(s1);
+    sbox(s2);
+    externalLayer(s0, s1, s2, (c += TRIPLE_BYTES));
+  }
+  for (let r: u32 = 0; r < PARTIAL_ROUNDS; r++) {
+    sbox(s0);
+    internalLayer(s0, s1, s2, (c += TRIPLE_BYTES));
+  }
+  for (let r: u32 = 0; r < FULL_ROUNDS / 2; r++) {
+    sbox(s0);
+    sbox(s1);
+    sbox(s2);
+    externalLayer(s0, s1, s2, (c += TRIPLE_BYTES)); // the last adds the zero triple
+  }
   reduce(s0);
   reduce(s1);
   reduce(s2);
@@ -269,8 +269,17 @@ export function spongeElements(count: u32, rate: u32): void {
   writeElement(output, s0);
 }
 
-/** Derives the keys, the sponge IVs and the zero block's tree; call once the constants are written. */
+/** Derives the round triples, the keys, the sponge IVs and the zero block's tree; call once the constants are written. */
 export function init(): void {
+  let from = rc;
+  for (let r: u32 = 0; r < FULL_ROUNDS + PARTIAL_ROUNDS; r++) {
+    const to = roundTriples + r * TRIPLE_BYTES;
+    const full = r < FULL_ROUNDS / 2 || r >= FULL_ROUNDS / 2 + PARTIAL_ROUNDS;
+    memory.fill(to, 0, TRIPLE_BYTES);
+    memory.copy(to, from, (full ? 3 : 1) * ELEMENT_BYTES);
+    from += (full ? 3 : 1) * ELEMENT_BYTES;
+  }
+  memory.fill(roundTriples + (FULL_ROUNDS + PARTIAL_ROUNDS) * TRIPLE_BYTES, 0, TRIPLE_BYTES);
   for (let k: u32 = 0; k < 4; k++) {
     const p = keys + k * ELEMENT_BYTES;
     memory.fill(p, 0, ELEMENT_BYTES);

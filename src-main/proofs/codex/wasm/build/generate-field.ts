@@ -22,6 +22,8 @@ function inverseMod(a: bigint, m: bigint): bigint {
 }
 
 const hex = (x: bigint) => `0x${x.toString(16)}`;
+/** Byte offset of limb `limb` of element `element` in a run of elements. */
+const ELEMENT_OFFSET = (element: number, limb: number) => element * LIMBS * 4 + limb * 4;
 
 /** The AssemblyScript module `field.ts` for modulus `p` (odd, below 2^254). */
 export function generateFieldSource(p: bigint): string {
@@ -47,7 +49,9 @@ export function generateFieldSource(p: bigint): string {
   const loadLimbs = (name: string, ptr: string) => {
     for (let i = 0; i < LIMBS; i++) w(`  const ${name}${i}: u64 = <u64>load<u32>(${ptr}, ${i * 4});`);
   };
-  // Columns 0..8 choose m_k so that the low limb vanishes; columns 9..16 emit the result.
+  // Columns 0..8 choose m_k so that the low limb vanishes; columns 9..16 emit the result. (An
+  // S-box fused into one function, x² → x⁴ → ·x kept in locals, measured no faster than three
+  // calls, so none is generated.)
   const montgomeryColumns = (products: (k: number) => string[]) => {
     w('  let acc: u64 = 0;');
     for (let k = 0; k < 2 * LIMBS - 1; k++) {
@@ -59,34 +63,36 @@ export function generateFieldSource(p: bigint): string {
         w(`  acc = (acc + m${k} * ${hex(P[0]!)}) >> ${LIMB_BITS};`);
       } else {
         w(`  store<u32>(o, <u32>(acc & MASK), ${(k - LIMBS) * 4});`);
-        w(`  acc >>= ${LIMB_BITS};`);
+        w('  acc >>= ' + LIMB_BITS + ';');
       }
     }
     w(`  store<u32>(o, <u32>acc, ${(LIMBS - 1) * 4});`);
+  };
+  const productTerms = (a: string, b: string) => (k: number) => {
+    const t: string[] = [];
+    for (let i = Math.max(0, k - LIMBS + 1); i <= Math.min(k, LIMBS - 1); i++) t.push(`${a}${i} * ${b}${k - i}`);
+    return t;
+  };
+  const squareTerms = (a: string) => (k: number) => {
+    const cross: string[] = [];
+    for (let i = Math.max(0, k - LIMBS + 1); i < k - i; i++) cross.push(`${a}${i} * ${a}${k - i}`);
+    const t = cross.length > 0 ? [`((${cross.join(' + ')}) << 1)`] : [];
+    if (k % 2 === 0 && k / 2 < LIMBS) t.push(`${a}${k / 2} * ${a}${k / 2}`);
+    return t;
   };
 
   w('/** o = a·b·R⁻¹ mod p, below 2p for a, b below 12p; o may alias a or b. */');
   w('export function mul(o: usize, a: usize, b: usize): void {');
   loadLimbs('a', 'a');
   loadLimbs('b', 'b');
-  montgomeryColumns((k) => {
-    const t: string[] = [];
-    for (let i = Math.max(0, k - LIMBS + 1); i <= Math.min(k, LIMBS - 1); i++) t.push(`a${i} * b${k - i}`);
-    return t;
-  });
+  montgomeryColumns(productTerms('a', 'b'));
   w('}');
   w();
 
   w('/** o = a²·R⁻¹ mod p, below 2p for a below 12p; o may alias a. */');
   w('export function sqr(o: usize, a: usize): void {');
   loadLimbs('a', 'a');
-  montgomeryColumns((k) => {
-    const cross: string[] = [];
-    for (let i = Math.max(0, k - LIMBS + 1); i < k - i; i++) cross.push(`a${i} * a${k - i}`);
-    const t = cross.length > 0 ? [`((${cross.join(' + ')}) << 1)`] : [];
-    if (k % 2 === 0 && k / 2 < LIMBS) t.push(`a${k / 2} * a${k / 2}`);
-    return t;
-  });
+  montgomeryColumns(squareTerms('a'));
   w('}');
   w();
 
@@ -137,6 +143,75 @@ export function generateFieldSource(p: bigint): string {
     w(`  t = <i64>load<u32>(x, ${i * 4}) - ${hex(P[i]!)}${carry};`);
     w(`  store<u32>(x, <u32>(${i === LIMBS - 1 ? 't' : `t & ${hex(MASK)}`}), ${i * 4});`);
   }
+  w('}');
+  w();
+
+  // The permutation's linear layers, fused: every limb of every output from the input limbs in
+  // one pass (inputs below 2^29 per limb, so five of them still fit a u32), then one carry pass.
+  const topLimbShift = Number(topShift) - (LIMBS - 1) * LIMB_BITS;
+  const carryStore = (name: string, ptr: string) => {
+    w('  t = 0;');
+    for (let i = 0; i < LIMBS; i++) {
+      w(`  t = ${name}${i}${i === 0 ? '' : ` + (t >> ${LIMB_BITS})`};`);
+      w(`  store<u32>(${ptr}, ${i === LIMBS - 1 ? 't' : 't & MASK32'}, ${i * 4});`);
+    }
+  };
+  const carryReduceStore = (name: string, ptr: string) => {
+    w('  t = 0;');
+    for (let i = 0; i < LIMBS; i++) {
+      w(`  t = ${name}${i}${i === 0 ? '' : ` + (t >> ${LIMB_BITS})`};`);
+      w(`  ${name}${i} = ${i === LIMBS - 1 ? 't' : 't & MASK32'};`);
+    }
+    w(`  k = <i64>(((${name}${LIMBS - 1} >> ${topLimbShift}) * ${hex(C)}) >> 16);`);
+    w('  b = 0;');
+    for (let i = 0; i < LIMBS; i++) {
+      w(`  b = <i64>${name}${i} - k * ${hex(P[i]!)}${i === 0 ? '' : ` + (b >> ${LIMB_BITS})`};`);
+      w(`  store<u32>(${ptr}, <u32>(${i === LIMBS - 1 ? 'b' : `b & ${hex(MASK)}`}), ${i * 4});`);
+    }
+  };
+  const loadState = () => {
+    for (const v of ['x', 'y', 'z'])
+      for (let i = 0; i < LIMBS; i++) w(`  const ${v}${i}: u32 = load<u32>(${v}p, ${i * 4});`);
+  };
+
+  w('/**');
+  w(" * M_E = circ(2,1,1) on (x, y, z), plus the next round's three constants at c:");
+  w(' * (x + s + c0, y + s + c1, z + s + c2) with s = x + y + z. Carried inputs below 2p give outputs below 9p.');
+  w(' */');
+  w('export function externalLayer(xp: usize, yp: usize, zp: usize, c: usize): void {');
+  loadState();
+  for (let i = 0; i < LIMBS; i++) {
+    w(`  const s${i}: u32 = x${i} + y${i} + z${i};`);
+    w(`  const u${i}: u32 = x${i} + s${i} + load<u32>(c, ${i * 4});`);
+    w(`  const v${i}: u32 = y${i} + s${i} + load<u32>(c, ${ELEMENT_OFFSET(1, i)});`);
+    w(`  const w${i}: u32 = z${i} + s${i} + load<u32>(c, ${ELEMENT_OFFSET(2, i)});`);
+  }
+  w('  let t: u32 = 0;');
+  carryStore('u', 'xp');
+  carryStore('v', 'yp');
+  carryStore('w', 'zp');
+  w('}');
+  w();
+
+  w('/**');
+  w(" * M_I = J + diag(1,1,2) on (x, y, z), plus the next round's constants at c:");
+  w(' * (x + s + c0, y + s + c1, 2z + s + c2), with y and z reduced below 2p (they skip a partial');
+  w(" * round's S-box; c1 = c2 = 0 unless the next round is a full one).");
+  w(' */');
+  w('export function internalLayer(xp: usize, yp: usize, zp: usize, c: usize): void {');
+  loadState();
+  for (let i = 0; i < LIMBS; i++) {
+    w(`  const s${i}: u32 = x${i} + y${i} + z${i};`);
+    w(`  const u${i}: u32 = x${i} + s${i} + load<u32>(c, ${i * 4});`);
+    w(`  let v${i}: u32 = y${i} + s${i} + load<u32>(c, ${ELEMENT_OFFSET(1, i)});`);
+    w(`  let w${i}: u32 = z${i} + z${i} + s${i} + load<u32>(c, ${ELEMENT_OFFSET(2, i)});`);
+  }
+  w('  let t: u32 = 0;');
+  w('  let k: i64 = 0;');
+  w('  let b: i64 = 0;');
+  carryStore('u', 'xp');
+  carryReduceStore('v', 'yp');
+  carryReduceStore('w', 'zp');
   w('}');
   w();
 

@@ -21,11 +21,13 @@ const concat = (parts: Uint8Array[]) => {
 };
 
 describe('the hashing pool', () => {
-  it('sizes itself to the machine unless told, and refuses a size below one', () => {
+  it('sizes itself to the machine unless told, and refuses a size below one or a nice value outside 0..19', () => {
     const sized = new HashPool();
     expect(sized.size).toBeGreaterThanOrEqual(1);
     expect(() => new HashPool({ size: 0 })).toThrow(RangeError);
     expect(() => new HashPool({ size: 1.5 })).toThrow(RangeError);
+    expect(() => new HashPool({ nice: 20 })).toThrow(RangeError);
+    expect(() => new HashPool({ nice: -1 })).toThrow(RangeError);
     return sized.close();
   });
 
@@ -96,6 +98,12 @@ describe('the hashing pool', () => {
     expect(await first).toMatchObject({ ok: false, error: { kind: 'closed' } });
     expect(await second).toMatchObject({ ok: false, error: { kind: 'closed' } });
     expect(await closing.blockRoots([block(1)])).toMatchObject({ ok: false, error: { kind: 'closed' } });
+  });
+
+  it('hashes the same at normal priority', async () => {
+    const normal = new HashPool({ size: 1, nice: 0 });
+    expect(await normal.blockRoots([block(7)])).toEqual({ ok: true, value: inline.blockRoot(block(7)) });
+    await normal.close();
   });
 
   it('keeps the event loop free while hashing', async () => {
