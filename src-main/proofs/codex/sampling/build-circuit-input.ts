@@ -81,34 +81,21 @@ export async function buildCircuitInput(
   const nCells = slotTreeBlocks(tree) * CELLS_PER_BLOCK;
   const indices = cellIndices(entropy, root, nCells, options.samples ?? PROOF_SAMPLES);
 
-  // Each sampled block once, even when several cells fall in it.
+  // Each sampled block once, even when several cells fall in it; read in order, hashed at once.
+  const sampled = [...new Set(indices.map((index) => Math.floor(index / CELLS_PER_BLOCK)))];
+  const read: Uint8Array[] = [];
+  for (const block of sampled) {
+    const bytes =
+      block < tree.dataBlocks
+        ? await readSampledBlock(options.readBlock, block)
+        : { ok: true as const, bytes: new Uint8Array(0) };
+    if (!bytes.ok) return bytes;
+    read.push(bytes.bytes);
+  }
+  const trees = await Promise.all(read.map((bytes) => hasher.blockTree(bytes, signal)));
   const blocks = new Map<number, { bytes: Uint8Array; nodes: Uint8Array }>();
-  for (const index of indices) {
-    const block = Math.floor(index / CELLS_PER_BLOCK);
-    if (blocks.has(block)) continue;
-    let bytes: Uint8Array = new Uint8Array(0);
-    if (block < tree.dataBlocks) {
-      try {
-        bytes = await options.readBlock(block);
-      } catch (error) {
-        return {
-          ok: false,
-          error: {
-            kind: 'read-failed',
-            message: `block ${block} could not be read: ${error instanceof Error ? error.message : String(error)}`,
-          },
-        };
-      }
-      if (!(bytes instanceof Uint8Array) || bytes.length > BLOCK_BYTES)
-        return {
-          ok: false,
-          error: {
-            kind: 'invalid-block',
-            message: `block ${block} has ${bytes?.length} bytes; a block has at most 65,536`,
-          },
-        };
-    }
-    const nodes = await hasher.blockTree(bytes, signal);
+  for (const [i, block] of sampled.entries()) {
+    const nodes = trees[i]!;
     if (!nodes.ok) return nodes;
     if (!Buffer.from(nodes.value.subarray(62 * 32)).equals(blockRootAt(tree, block)))
       return {
@@ -118,7 +105,7 @@ export async function buildCircuitInput(
           message: `block ${block} no longer hashes to the root its slot tree recorded: the stored data changed`,
         },
       };
-    blocks.set(block, { bytes, nodes: nodes.value });
+    blocks.set(block, { bytes: read[i]!, nodes: nodes.value });
   }
 
   const dataset = await datasetLayers(slotRoots, hasher, signal);
@@ -163,4 +150,26 @@ async function datasetLayers(
   if (!layers.ok) return layers;
   const tree = { dataBlocks: slotRoots.length, layers: layers.value };
   return { ok: true, root: slotRoot(tree), path: (slot) => slotTreePath(tree, slot) };
+}
+
+async function readSampledBlock(
+  readBlock: ReadSlotBlock,
+  block: number,
+): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; error: CircuitInputFailure }> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBlock(block);
+  } catch (error) {
+    const message = `block ${block} could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    return { ok: false, error: { kind: 'read-failed', message } };
+  }
+  if (!(bytes instanceof Uint8Array) || bytes.length > BLOCK_BYTES)
+    return {
+      ok: false,
+      error: {
+        kind: 'invalid-block',
+        message: `block ${block} has ${bytes?.length} bytes; a block has at most 65,536`,
+      },
+    };
+  return { ok: true, bytes };
 }
