@@ -1,11 +1,11 @@
-// The Poseidon2 and circuit-input vectors (test/fixtures/proofs/, from nim-poseidon2's tests and
+// The Poseidon2 and circuit-input vectors (test/fixtures/, from nim-poseidon2's tests and
 // nim-codex's circuit fixture), typed for the tests.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const fixtures = join(import.meta.dirname, '../../../fixtures/proofs');
+const fixtures = join(import.meta.dirname, '../../../fixtures');
 
-/** test/fixtures/proofs/poseidon2.json. */
+/** test/fixtures/poseidon2.json. */
 export interface Poseidon2Vectors {
   permutation: { input: string[]; output: string[] };
   firstRoundConstantHex: string;
