@@ -63,6 +63,8 @@ export {
   type CircuitInputFailure,
 } from './sampling/build-circuit-input';
 
-// The circuit's statement, checked directly
+// The circuit's statement, checked directly, and the proof system whose proofs it verifies
 export * from './statement/check-statement';
+export * from './statement/statement-proof';
+export { CodexStatementProofSystem, type CodexStatementOptions } from './codex-statement-proof-system';
 export { parseStatementInput, type StatementInput } from './statement/parse-input';

@@ -11,6 +11,8 @@ export interface SlotTreeStorage {
   write(bytes: Uint8Array): Promise<void>;
   /** The file's bytes, or undefined when there is none. */
   read(): Promise<Uint8Array | undefined>;
+  /** Deletes the file; no file is no error. */
+  remove(): Promise<void>;
 }
 
 /** A slot tree file at `path`: written to a temporary file beside it, fsynced, then renamed over it. */
@@ -46,6 +48,9 @@ export function fileSlotTreeStorage(path: string): SlotTreeStorage {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;
       }
+    },
+    async remove() {
+      await rm(path, { force: true });
     },
   };
 }

@@ -64,7 +64,11 @@ describe('onboarding a slot', () => {
   it('reports a storage that cannot be written as a value', async () => {
     const built = await buildSlotTree({ dataBlocks: 3, readBlock, hasher: pool });
     if (!built.ok) throw new Error(built.error.message);
-    const storage = { write: () => Promise.reject(new Error('disk full')), read: async () => undefined };
+    const storage = {
+      write: () => Promise.reject(new Error('disk full')),
+      read: async () => undefined,
+      remove: async () => {},
+    };
     expect(
       await onboardSlot({
         dataBlocks: 3,

@@ -73,7 +73,7 @@ describe('the slot-tree file', () => {
     expect(() => encodeSlotTree({ ...t, slotRoots: [] })).toThrow(RangeError);
   });
 
-  it('is written atomically beside the data and read back after a restart', async () => {
+  it('is written atomically beside the data, read back after a restart and removed', async () => {
     const path = join(dir, 'slot-a.tree');
     const t = await tree(6);
     const storage = fileSlotTreeStorage(path);
@@ -88,6 +88,9 @@ describe('the slot-tree file', () => {
       ok: false,
       error: { kind: 'root-mismatch' },
     });
+    await restarted.remove();
+    await restarted.remove(); // no file is no error
+    expect(readdirSync(dir)).not.toContain('slot-a.tree');
   });
 
   it('tells the caller to rebuild when the file on disk is damaged or cut short', async () => {
@@ -105,7 +108,11 @@ describe('the slot-tree file', () => {
   });
 
   it('reports a storage that cannot be read as a value', async () => {
-    const broken = { write: async () => {}, read: async () => Promise.reject(new Error('EIO')) };
+    const broken = {
+      write: async () => {},
+      read: async () => Promise.reject(new Error('EIO')),
+      remove: async () => {},
+    };
     expect(await loadSlotTree(broken)).toEqual({
       ok: false,
       error: { kind: 'read-failed', message: 'the slot-tree file could not be read: EIO' },
