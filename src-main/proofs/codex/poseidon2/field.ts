@@ -1,4 +1,4 @@
-// The BN254 scalar field that Codex's Poseidon2 works in (docs/proofs-codex.md §Field). BigInt,
+// The BN254 scalar field that Codex's Poseidon2 works in (docs/proofs-codex.md, "Poseidon2"). BigInt,
 // reduced after every operation: the reference the wasm hot path is tested against, and fast
 // enough for proof-time work (a few hundred permutations per challenge).
 
