@@ -21,6 +21,8 @@ export interface HashPoolOptions {
    * the OS sets priority per process, so it is left alone.
    */
   readonly nice?: number;
+  /** The compiled Poseidon2 module the workers run (default: the one the build embeds). */
+  readonly module?: WebAssembly.Module;
 }
 
 type JobBody = HashJob extends infer J ? (J extends HashJob ? Omit<J, 'id' | 'cancel'> : never) : never;
@@ -47,6 +49,7 @@ export class HashPool implements BlockHasher {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private readonly nice: number | undefined;
+  private readonly module: WebAssembly.Module | undefined;
   private nextId = 1;
   private closed = false;
 
@@ -57,6 +60,7 @@ export class HashPool implements BlockHasher {
     const nice = options.nice ?? 10;
     if (!Number.isInteger(nice) || nice < 0 || nice > 19) throw new RangeError(`a nice value is 0 to 19, got ${nice}`);
     this.nice = process.platform === 'linux' && nice > 0 ? nice : undefined;
+    this.module = options.module;
   }
 
   async blockRoots(blocks: readonly Uint8Array[], signal?: AbortSignal): Promise<HashResult<Uint8Array>> {
@@ -157,7 +161,7 @@ export class HashPool implements BlockHasher {
 
   private spawn(): Slot {
     const data: HashWorkerData = {
-      module: poseidon2WasmModule(),
+      module: this.module ?? poseidon2WasmModule(),
       constants: poseidon2WasmConstants(),
       nice: this.nice,
     };
