@@ -2,8 +2,8 @@
 // sample 5 cells, read and re-hash only their blocks on the pool, take the stored slot paths and
 // the dataset path, and write the input JSON. Baseline in the same run: rebuilding the slot tree
 // from the data, which the persisted tree spares every proof. Goal: ≤ 0.5 s per challenge. Also
-// prints the circuit-statement check (BigInt) of each input, what the simulator's verifier costs,
-// and the load time of a 1 GiB slot's tree file (the only part that grows with the slot).
+// prints the circuit-statement check of each input (BigInt and wasm: what the simulator's verifier
+// costs) and the load time of a 1 GiB slot's tree file (the only part that grows with the slot).
 //   npm run bench -- codex-challenge        (BENCH_SLOT_MIB=n, default 8; BENCH_CHALLENGES=n, default 10)
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,8 @@ import { slotRoot, slotTreeFromBlockRoots } from '../src-main/proofs/codex/slots
 import { decodeSlotTree, encodeSlotTree } from '../src-main/proofs/codex/slots/slot-tree-file';
 import { fileSlotTreeStorage, loadSlotTree } from '../src-main/proofs/codex/slots/slot-tree-storage';
 import { checkCircuitStatement } from '../src-main/proofs/codex/statement/check-statement';
+import { wasmStatementHasher } from '../src-main/proofs/codex/statement/statement-hasher';
+import { createPoseidon2Wasm } from '../src-main/proofs/codex/wasm/module';
 
 const MIB = Number(process.env.BENCH_SLOT_MIB ?? 8);
 const CHALLENGES = Number(process.env.BENCH_CHALLENGES ?? 10);
@@ -58,6 +60,8 @@ it('builds the circuit input for a challenge from the stored slot tree', async (
 
     const inputMs: number[] = [];
     const checkMs: number[] = [];
+    const wasmCheckMs: number[] = [];
+    const wasmHasher = wasmStatementHasher(createPoseidon2Wasm());
     let inputCpuMs = 0; // every thread's CPU time: the workers' hashing and this thread's work
     for (let c = 0; c < CHALLENGES; c++) {
       const entropy = BigInt(c) * 0x9e3779b97f4a7c15n + 1n;
@@ -71,14 +75,14 @@ it('builds the circuit input for a challenge from the stored slot tree', async (
       inputMs.push(performance.now() - start);
       const used = process.cpuUsage(cpu);
       inputCpuMs += (used.user + used.system) / 1000 / CHALLENGES;
+      const publicInputs = { entropy, dataSetRoot: input.value.dataSetRoot, slotIndex: 3n };
       const checkStart = performance.now();
-      const verdict = checkCircuitStatement(JSON.parse(json), {
-        entropy,
-        dataSetRoot: input.value.dataSetRoot,
-        slotIndex: 3n,
-      });
+      const verdict = checkCircuitStatement(JSON.parse(json), publicInputs);
       checkMs.push(performance.now() - checkStart);
-      expect(verdict).toEqual({ ok: true });
+      const wasmCheckStart = performance.now();
+      const wasmVerdict = checkCircuitStatement(JSON.parse(json), publicInputs, wasmHasher);
+      wasmCheckMs.push(performance.now() - wasmCheckStart);
+      expect([verdict, wasmVerdict]).toEqual([{ ok: true }, { ok: true }]);
     }
     await file.close();
 
@@ -99,7 +103,8 @@ it('builds the circuit input for a challenge from the stored slot tree', async (
         `(${(rebuildMs / median(inputMs)).toFixed(0)}× the input)`,
     );
     console.log(
-      `  circuit-statement check (BigInt, the simulator's verifier): median ${median(checkMs).toFixed(0)} ms; ` +
+      `  circuit-statement check (the simulator's verifier): median ${median(checkMs).toFixed(0)} ms with BigInt, ` +
+        `${median(wasmCheckMs).toFixed(1)} ms with wasm on the same thread (${(median(checkMs) / median(wasmCheckMs)).toFixed(0)}×); ` +
         `loading a 1 GiB slot's tree file (${(bigFile.length / 2 ** 20).toFixed(2)} MiB): ${decodeMs.toFixed(0)} ms`,
     );
   } finally {

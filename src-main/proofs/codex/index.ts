@@ -66,5 +66,6 @@ export {
 // The circuit's statement, checked directly, and the proof system whose proofs it verifies
 export * from './statement/check-statement';
 export * from './statement/statement-proof';
+export * from './statement/statement-hasher';
 export { CodexStatementProofSystem, type CodexStatementOptions } from './codex-statement-proof-system';
 export { parseStatementInput, type StatementInput } from './statement/parse-input';

@@ -4,11 +4,11 @@
 // Inputs the circuit leaves unconstrained (path entries above a tree's depth, nSlotsPerDataSet
 // when the top tree's odd-node keys do not change) pass here too (docs/proofs-codex.md, "What the
 // circuit checks").
-import { sponge } from '../poseidon2/sponge';
 import type { PublicInputs } from '../dataset/dataset';
 import { BLOCK_TREE_DEPTH, MAX_DATASET_DEPTH, MAX_SLOT_DEPTH } from '../slots/layout';
 import { parseStatementInput, type StatementInput } from './parse-input';
 import { bitsOf, rootFromMerklePath } from './root-from-path';
+import { referenceStatementHasher, type StatementHasher } from './statement-hasher';
 
 /** The condition that failed. */
 export type StatementCheck =
@@ -36,10 +36,17 @@ const fail = (check: StatementCheck, message: string, sample?: number): Statemen
   failure: sample === undefined ? { check, message } : { check, message, sample },
 });
 
-/** Checks `json` (a circuit input, as JSON) against the public inputs [entropy, dataSetRoot, slotIndex]. */
-export function checkCircuitStatement(json: unknown, publicInputs: PublicInputs): StatementResult {
+/**
+ * Checks `json` (a circuit input, as JSON) against the public inputs [entropy, dataSetRoot,
+ * slotIndex], hashing with `hasher` (default: the BigInt reference).
+ */
+export function checkCircuitStatement(
+  json: unknown,
+  publicInputs: PublicInputs,
+  hasher: StatementHasher = referenceStatementHasher,
+): StatementResult {
   try {
-    return checkJson(json, publicInputs);
+    return checkJson(json, publicInputs, hasher);
   } catch (error) {
     // Plain JSON cannot get here; an object whose getters throw can, and is malformed too.
     return fail(
@@ -49,7 +56,7 @@ export function checkCircuitStatement(json: unknown, publicInputs: PublicInputs)
   }
 }
 
-function checkJson(json: unknown, publicInputs: PublicInputs): StatementResult {
+function checkJson(json: unknown, publicInputs: PublicInputs, hasher: StatementHasher): StatementResult {
   const parsed = parseStatementInput(json);
   if (!parsed.ok) return fail('malformed', parsed.message);
   const input = parsed.value;
@@ -59,11 +66,14 @@ function checkJson(json: unknown, publicInputs: PublicInputs): StatementResult {
     return fail('public-inputs', "the input is for another dataset root than the request's");
   if (input.slotIndex !== publicInputs.slotIndex)
     return fail('public-inputs', 'the input is for another slot than the one proved');
-  return checkStatement(input);
+  return checkStatement(input, hasher);
 }
 
 /** The circuit's constraints on a well-formed input. */
-export function checkStatement(input: StatementInput): StatementResult {
+export function checkStatement(
+  input: StatementInput,
+  hasher: StatementHasher = referenceStatementHasher,
+): StatementResult {
   // ToBits(8) of slotIndex; CeilingLog2(8) decomposes nSlotsPerDataSet − 1 in 8 bits.
   if (input.slotIndex >= 1n << BigInt(MAX_DATASET_DEPTH))
     return fail('slot-index-range', `slotIndex ${input.slotIndex} does not fit 8 bits`);
@@ -78,6 +88,7 @@ export function checkStatement(input: StatementInput): StatementResult {
     lastSlotBits,
     slotMask,
     input.slotProof,
+    hasher,
   );
   if (top !== input.dataSetRoot) return fail('dataset-root', 'slotRoot with slotProof does not lead to dataSetRoot');
 
@@ -90,15 +101,16 @@ export function checkStatement(input: StatementInput): StatementResult {
   const middleMask = [...mask.slice(BLOCK_TREE_DEPTH, MAX_SLOT_DEPTH), 0];
 
   for (let k = 0; k < input.cellData.length; k++) {
-    const hash = sponge([input.entropy, input.slotRoot, BigInt(k + 1)], 2);
+    const hash = hasher.sponge2([input.entropy, input.slotRoot, BigInt(k + 1)]);
     const indexBits = bitsOf(hash, MAX_SLOT_DEPTH).map((b, i) => b * mask[i]!);
     const path = input.merklePaths[k]!;
     const blockRoot = rootFromMerklePath(
-      sponge(input.cellData[k]!, 2),
+      hasher.sponge2(input.cellData[k]!),
       indexBits.slice(0, BLOCK_TREE_DEPTH),
       mask.slice(0, BLOCK_TREE_DEPTH),
       bottomMask,
       path.slice(0, BLOCK_TREE_DEPTH),
+      hasher,
     );
     const root = rootFromMerklePath(
       blockRoot,
@@ -106,6 +118,7 @@ export function checkStatement(input: StatementInput): StatementResult {
       mask.slice(BLOCK_TREE_DEPTH, MAX_SLOT_DEPTH),
       middleMask,
       path.slice(BLOCK_TREE_DEPTH),
+      hasher,
     );
     if (root !== input.slotRoot)
       return fail('cell-proof', `sample ${k} (cell ${bitsToNumber(indexBits)}) does not lead to slotRoot`, k);

@@ -2,7 +2,7 @@
 // the leaf index, bits of the last index and a size mask decide each level's key and the level
 // whose hash is the root. Levels above that one are not computed: the circuit computes them but
 // multiplies them by zero, which is why path entries there are unconstrained.
-import { compress } from '../poseidon2/permutation';
+import type { StatementHasher } from './statement-hasher';
 
 /**
  * The reconstructed root. `pathBits` and `lastBits` are bits, least significant first, one per
@@ -14,6 +14,7 @@ export function rootFromMerklePath(
   lastBits: readonly number[],
   maskBits: readonly number[],
   path: readonly bigint[],
+  hasher: StatementHasher,
 ): bigint {
   const depth = pathBits.length;
   // isLast[i]: the bits at and above level i equal those of the last index.
@@ -25,7 +26,7 @@ export function rootFromMerklePath(
     const bottom = i === 0 ? 1 : 0;
     const odd = isLast[i]! * (1 - pathBits[i]!);
     const key = bottom + 2 * odd;
-    h = pathBits[i] === 1 ? compress(path[i]!, h, key) : compress(h, path[i]!, key);
+    h = pathBits[i] === 1 ? hasher.compress(path[i]!, h, key) : hasher.compress(h, path[i]!, key);
     // The root is the hash after the level where the mask steps from 1 to 0.
     if (mask(i) - mask(i + 1) === 1) return h;
   }

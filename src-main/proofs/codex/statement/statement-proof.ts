@@ -4,6 +4,7 @@
 import { bytesFromHex, dataSetRootFromMerkleRoot, entropyFromChallenge, type PublicInputs } from '../dataset/dataset';
 import type { CircuitInputJson } from '../sampling/circuit-input';
 import { checkCircuitStatement, type StatementResult } from './check-statement';
+import { referenceStatementHasher, type StatementHasher } from './statement-hasher';
 
 /** The scheme name of these proofs (Proof.scheme). */
 export const CODEX_STATEMENT_SCHEME = 'codex-statement';
@@ -35,8 +36,12 @@ export function marketPublicInputs(
 }
 
 /** Checks a proof (untrusted: anything) against the public inputs the market derived itself. */
-export function verifyCodexStatementProof(proof: unknown, publicInputs: PublicInputs): StatementResult {
+export function verifyCodexStatementProof(
+  proof: unknown,
+  publicInputs: PublicInputs,
+  hasher: StatementHasher = referenceStatementHasher,
+): StatementResult {
   if (typeof proof !== 'object' || proof === null || (proof as { scheme?: unknown }).scheme !== CODEX_STATEMENT_SCHEME)
     return { ok: false, failure: { check: 'malformed', message: `not a ${CODEX_STATEMENT_SCHEME} proof` } };
-  return checkCircuitStatement((proof as { input?: unknown }).input, publicInputs);
+  return checkCircuitStatement((proof as { input?: unknown }).input, publicInputs, hasher);
 }

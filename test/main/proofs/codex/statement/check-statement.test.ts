@@ -2,12 +2,18 @@
 // circuit checks"), measured with Codex's own witness generator: it must fail exactly where the
 // real circuit fails and pass where the circuit leaves a field unconstrained.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_MODULUS } from '../../../../../src-main/proofs/codex/poseidon2/field';
 import {
   checkCircuitStatement,
   type StatementResult,
 } from '../../../../../src-main/proofs/codex/statement/check-statement';
+import {
+  referenceStatementHasher,
+  wasmStatementHasher,
+  type StatementHasher,
+} from '../../../../../src-main/proofs/codex/statement/statement-hasher';
+import { createPoseidon2Wasm } from '../../../../../src-main/proofs/codex/wasm/module';
 import { circuitInputJson } from '../vectors';
 
 type Input = typeof circuitInputJson;
@@ -18,15 +24,27 @@ const publicOf = (input: Input) => ({
   dataSetRoot: BigInt(input.dataSetRoot),
   slotIndex: BigInt(input.slotIndex),
 });
+const hashers = [
+  ['the BigInt reference', referenceStatementHasher],
+  ['wasm', wasmStatementHasher(createPoseidon2Wasm())],
+] as const;
+let hasher: StatementHasher = referenceStatementHasher;
 /** As the witness generator sees a corrupted input: its public inputs are the input's own. */
-const check = (input: Input) => checkCircuitStatement(input, publicOf(input));
+const check = (input: Input) => checkCircuitStatement(input, publicOf(input), hasher);
 const failsAt = (check: string, sample?: number) =>
   expect.objectContaining({
     ok: false,
     failure: expect.objectContaining(sample === undefined ? { check } : { check, sample }),
   });
 
-describe('the circuit-statement checker on the §4 corruption table', () => {
+describe.each(hashers)('the circuit-statement checker on the corruption table, hashing with %s', (_name, chosen) => {
+  beforeAll(() => {
+    hasher = chosen;
+  });
+  afterAll(() => {
+    hasher = referenceStatementHasher;
+  });
+
   it('accepts the original fixture', () => {
     expect(check(fixture())).toEqual({ ok: true });
   });
