@@ -14,3 +14,8 @@ export function writeFileAtomic(path: string, text: string): void {
   }
   renameSync(temp, path);
 }
+
+/** Writes `value` as JSON to `path` atomically. */
+export function atomicJson(path: string, value: unknown): void {
+  writeFileAtomic(path, JSON.stringify(value) + '\n');
+}
