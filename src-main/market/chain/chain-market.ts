@@ -34,7 +34,7 @@ import type { HeadTracker } from './heads';
 import { pastEvents } from './history';
 import { groth16Tuple } from './proof';
 import type { RpcChainReader } from './rpc-reader';
-import { GAS_MARGINS, type GasMargin, type SentTx, type TxSender } from './tx-sender';
+import { GAS_MARGINS, type GasMargin, type TxIntent, type TxSender } from './tx-sender';
 import type { ContractReader } from './views';
 
 /** What ChainMarket is built from (connect.ts assembles it). */
@@ -112,7 +112,7 @@ export class ChainMarket implements Market {
   async requestStorage(request: StorageRequest): Promise<RequestId> {
     const { ask } = request;
     const price = ask.slots * ask.duration * ask.pricePerBytePerSecond * ask.slotSize;
-    await this.#spend(price, () => this.#submit('requestStorage', [requestToTuple(request)], GAS_MARGINS.plain));
+    await this.#spend(price, this.#intent('requestStorage', [requestToTuple(request)], GAS_MARGINS.plain));
     return requestIdOf(request);
   }
   async withdrawFunds(requestId: RequestId): Promise<void> {
@@ -177,10 +177,8 @@ export class ChainMarket implements Market {
       }
     };
     refuseLateFill();
-    await this.#spend(collateral, () => {
-      refuseLateFill();
-      return this.#submit('fillSlot', [requestId, slotIndex, tuple], GAS_MARGINS.fillSlot);
-    });
+    const fill = this.#intent('fillSlot', [requestId, slotIndex, tuple], GAS_MARGINS.fillSlot);
+    await this.#spend(collateral, fill, refuseLateFill);
   }
   async freeSlot(slotId: SlotId): Promise<void> {
     // The one-argument overload by full signature: plain `freeSlot` is ambiguous in ethers.
@@ -271,16 +269,21 @@ export class ChainMarket implements Market {
    * approve lands in between (nonce order runs an earlier spender before a later approve). The
    * approve is skipped only when the allowance already is `amount` and no spender is in flight.
    */
-  async #spend(amount: bigint, submit: () => Promise<SentTx>): Promise<void> {
+  async #spend(amount: bigint, spender: TxIntent, guard: () => void = () => {}): Promise<void> {
+    // Fails early, before any approve, for every reason but the missing allowance (a lost race, say).
+    await this.d.sender.estimate(spender).catch((error: unknown) => {
+      if (!isMarketError(error, 'ERC20InsufficientAllowance')) throw error;
+    });
     const sent = await this.#allowance.run(async () => {
       const [current] = await this.d.views.token(this.d.token, 'allowance', [this.d.address, this.d.marketplace]);
       if (BigInt(current) !== amount || this.#spenders > 0) {
         const data = tokenInterface.encodeFunctionData('approve', [this.d.marketplace, amount]);
         await this.d.sender.send({ label: 'approve', to: this.d.token, data, margin: GAS_MARGINS.plain });
       }
-      const spender = await submit();
+      guard();
+      const submitted = await this.d.sender.submit(spender);
       this.#spenders++;
-      return spender;
+      return submitted;
     });
     try {
       await sent.confirmed;
@@ -289,15 +292,13 @@ export class ChainMarket implements Market {
     }
   }
 
-  #submit(fn: string, args: readonly unknown[], margin: GasMargin) {
+  #intent(fn: string, args: readonly unknown[], margin: GasMargin): TxIntent {
     const data = marketplaceInterface.encodeFunctionData(fn, args);
-    return this.d.sender.submit({ label: fn.replace(/\(.*$/, ''), to: this.d.marketplace, data, margin });
+    return { label: fn.replace(/\(.*$/, ''), to: this.d.marketplace, data, margin };
   }
 
   async #send(fn: string, args: readonly unknown[], margin: GasMargin): Promise<void> {
-    await (
-      await this.#submit(fn, args, margin)
-    ).confirmed;
+    await this.d.sender.send(this.#intent(fn, args, margin));
   }
 
   async #unlessUnknown<T extends readonly unknown[]>(call: Promise<T>): Promise<T | []> {

@@ -103,12 +103,16 @@ export class TxSender {
     return run;
   }
 
-  async #broadcastNew(intent: TxIntent): Promise<SentTx> {
-    if (this.#closed.signal.aborted) throw new MarketError('MarketUnavailable', 'the chain adapter is closed');
-    const estimate = BigInt(
+  /** The gas `intent` would use now; rejects with the decoded revert when it would fail. */
+  async estimate(intent: Pick<TxIntent, 'to' | 'data'>): Promise<bigint> {
+    return BigInt(
       await this.d.rpc.send<string>('eth_estimateGas', [{ from: this.address, to: intent.to, data: intent.data }]),
     );
-    const gasLimit = intent.margin(estimate);
+  }
+
+  async #broadcastNew(intent: TxIntent): Promise<SentTx> {
+    if (this.#closed.signal.aborted) throw new MarketError('MarketUnavailable', 'the chain adapter is closed');
+    const gasLimit = intent.margin(await this.estimate(intent));
     const fees = await this.d.fees.current();
     for (let attempt = 0; ; attempt++) {
       const nonce = this.d.journal.take();
@@ -127,6 +131,10 @@ export class TxSender {
         await this.#broadcast(raw);
       } catch (error) {
         if (isNonceError(error) && attempt === 0) {
+          this.d.journal.settle(nonce);
+          this.d.logger.warn('a nonce was used by another transaction of this account; re-syncing with the chain', {
+            nonce,
+          });
           await this.d.journal.reconcile(this.d.rpc);
           continue;
         }
@@ -242,13 +250,22 @@ export class TxSender {
       this.#gasUsed.set(entry.label, receipt.gasUsed);
       return receipt;
     }
-    // A mined revert carries no reason: run the same call on the state it met.
+    // A mined revert carries no reason: run the same call on the state it met, the block before;
+    // if an earlier transaction of the same block caused it, the state after the block shows it.
     const call = { from: this.address, to: entry.to, data: entry.data };
-    try {
-      await this.d.rpc.send('eth_call', [call, toBeHex(receipt.blockNumber - 1)]);
-    } catch (error) {
-      if (error instanceof MarketError) throw error;
-      throw toMarketError(error, entry.label) ?? error;
+    for (const block of [receipt.blockNumber - 1, receipt.blockNumber]) {
+      try {
+        await this.d.rpc.send('eth_call', [call, toBeHex(block)]);
+      } catch (error) {
+        if (error instanceof MarketError && error.code !== 'MarketUnavailable') {
+          throw new MarketError(
+            error.code,
+            `${entry.label} reverted when mined in block ${receipt.blockNumber}`,
+            error.details,
+          );
+        }
+        throw toMarketError(error, entry.label) ?? error;
+      }
     }
     throw new MarketError(
       'Reverted',

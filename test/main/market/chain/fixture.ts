@@ -30,7 +30,9 @@ export const PROOF: Groth16ChainProof = {
 export class RecordingLogger implements Logger {
   readonly lines: string[] = [];
   #add(level: string, message: string, context?: Record<string, unknown>) {
-    this.lines.push(`${level} ${message} ${context ? JSON.stringify(context, (_k, v) => (typeof v === 'bigint' ? String(v) : v)) : ''}`);
+    this.lines.push(
+      `${level} ${message} ${context ? JSON.stringify(context, (_k, v) => (typeof v === 'bigint' ? String(v) : v)) : ''}`,
+    );
   }
   debug(m: string, c?: Record<string, unknown>) {
     this.#add('debug', m, c);
@@ -111,7 +113,12 @@ export function useChainFixture(overrides: ConfigOverrides = {}): () => ChainFix
         ...o,
       }),
       async connect(o = {}, context = {}) {
-        const result = await connectChain(f.options(o), { dataDir: f.dataDir, logger: f.logger, timings: devnetChainTimings, ...context });
+        const result = await connectChain(f.options(o), {
+          dataDir: f.dataDir,
+          logger: f.logger,
+          timings: devnetChainTimings,
+          ...context,
+        });
         if (!result.ok) throw new Error(result.message);
         sessions.push(result.session);
         return result.session;
@@ -119,22 +126,51 @@ export function useChainFixture(overrides: ConfigOverrides = {}): () => ChainFix
       async post(ask = {}, expiry = 600n) {
         const request: StorageRequest = {
           client: devnet.accounts[2]!.address,
-          ask: { proofProbability: 1n, pricePerBytePerSecond: 3n, collateralPerByte: 5n, slots: 2n, slotSize: 1024n, duration: 3600n, maxSlotLoss: 0n, ...ask },
+          ask: {
+            proofProbability: 1n,
+            pricePerBytePerSecond: 3n,
+            collateralPerByte: 5n,
+            slots: 2n,
+            slotSize: 1024n,
+            duration: 3600n,
+            maxSlotLoss: 0n,
+            ...ask,
+          },
           content: { cid: hexlify(randomBytes(38)), merkleRoot: '0x' + '07'.repeat(31) + '00' },
           expiry,
           nonce: hexlify(randomBytes(32)),
         };
         const a = request.ask;
-        await (await tokenOf(2).getFunction('approve')(devnet.addresses.marketplace, a.slots * a.duration * a.pricePerBytePerSecond * a.slotSize)).wait();
+        await (
+          await tokenOf(2).getFunction('approve')(
+            devnet.addresses.marketplace,
+            a.slots * a.duration * a.pricePerBytePerSecond * a.slotSize,
+          )
+        ).wait();
         await (await market(2).getFunction('requestStorage')(requestToTuple(request))).wait();
         return { request, id: requestIdOf(request) };
       },
       async otherFills(other, id, index) {
         const host = market(3 + other);
         const [request] = await host.getFunction('getRequest').staticCallResult(id);
-        await (await tokenOf(3 + other).getFunction('approve')(devnet.addresses.marketplace, BigInt(request[1][2]) * BigInt(request[1][4]))).wait();
-        if (await host.getFunction('canReserveSlot')(id, index)) await (await host.getFunction('reserveSlot')(id, index)).wait();
-        await (await host.getFunction('fillSlot')(id, index, [[1n, 2n], [[3n, 4n], [5n, 6n]], [7n, 8n]])).wait();
+        await (
+          await tokenOf(3 + other).getFunction('approve')(
+            devnet.addresses.marketplace,
+            BigInt(request[1][2]) * BigInt(request[1][4]),
+          )
+        ).wait();
+        if (await host.getFunction('canReserveSlot')(id, index))
+          await (await host.getFunction('reserveSlot')(id, index)).wait();
+        await (
+          await host.getFunction('fillSlot')(id, index, [
+            [1n, 2n],
+            [
+              [3n, 4n],
+              [5n, 6n],
+            ],
+            [7n, 8n],
+          ])
+        ).wait();
       },
       now: async () => (await devnet.provider.getBlock('latest'))!.timestamp,
       async mineAt(t) {
@@ -160,4 +196,17 @@ export function useChainFixture(overrides: ConfigOverrides = {}): () => ChainFix
     await fixture!.devnet.controls.revert(snapshot);
   });
   return () => fixture!;
+}
+
+/** Waits (a few seconds at most) until `condition()` holds, letting sockets and timers run. */
+export async function until(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 5_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
