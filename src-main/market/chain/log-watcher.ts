@@ -136,7 +136,9 @@ export class LogWatcher {
   }
 
   async #sync(head: BlockHeader): Promise<void> {
-    if (this.#reorganised(head)) await this.#rewind(await this.#forkBelow(head));
+    const verdict = await this.#classify(head);
+    if (verdict === 'stale') return;
+    if (verdict === 'reorg') await this.#rewind(await this.#forkBelow(head));
     this.#canon.set(head.number, head.hash);
     await this.#scan(head);
     await this.#deliverConfirmed(head);
@@ -145,12 +147,20 @@ export class LogWatcher {
       if (log.blockNumber < head.number - this.#window) this.#delivered.delete(key);
   }
 
-  #reorganised(head: BlockHeader): boolean {
+  /**
+   * Whether `head` extends what was scanned ('next'), replaces part of it ('reorg'), or is an older
+   * head arriving late from a lagging node or a slow socket ('stale', ignored).
+   */
+  async #classify(head: BlockHeader): Promise<'next' | 'reorg' | 'stale'> {
     const known = this.#canon.get(head.number);
-    if (known !== undefined) return known !== head.hash;
+    if (known !== undefined) return known === head.hash ? (head.number < this.#scanned ? 'stale' : 'next') : 'reorg';
+    if (head.number < this.#scanned) {
+      const tip = this.#canon.get(this.#scanned);
+      const now = tip === undefined ? undefined : await this.reader.header(this.#scanned).catch(() => undefined);
+      return now !== undefined && now.hash === tip ? 'stale' : 'reorg';
+    }
     const parent = this.#canon.get(head.number - 1);
-    if (parent !== undefined && parent !== head.parentHash) return true;
-    return head.number < this.#scanned;
+    return parent !== undefined && parent !== head.parentHash ? 'reorg' : 'next';
   }
 
   /** The highest block below `head` whose hash we hold and the chain still has. */
@@ -196,6 +206,9 @@ export class LogWatcher {
         if (this.#delivered.has(key) || this.#pending.has(key)) continue;
         const known = this.#canon.get(log.blockNumber);
         if (known !== undefined && known !== log.blockHash) continue; // from another fork (a lagging node)
+        // A log names its block's hash: one more block a later reorganisation can be checked against.
+        if (known === undefined && log.blockNumber > head.number - this.#window)
+          this.#canon.set(log.blockNumber, log.blockHash);
         this.#pending.set(key, log);
       }
       this.#scanned = b;
