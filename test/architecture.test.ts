@@ -106,6 +106,15 @@ describe('architecture', () => {
     expect([...found, ...apiPackages]).toEqual([]);
   });
 
+  it('keeps proof systems to the engine ports and themselves', () => {
+    const found = violations(
+      under('src-main/proofs/'),
+      (s, to) =>
+        (to !== undefined && !to.startsWith('src-main/proofs/') && to !== 'src-main/engine/index') || s === 'electron',
+    );
+    expect(found).toEqual([]);
+  });
+
   it('imports desktop/ and headless/ from nowhere else', () => {
     const found = violations(
       (f) => f.path.startsWith('src-main/'),

@@ -180,7 +180,7 @@ export type SellingStatus = 'selling' | 'paused' | 'attention';
 
 /** The market this engine sells on. */
 export interface MarketDto {
-  kind: 'sim';
+  kind: 'sim' | 'devnet' | 'chain';
   hostAddress: string;
   /** The host's token balance. */
   balance: string;

@@ -4,7 +4,7 @@
 import type { AvailabilityDto, CommandArgs, EarningsDto, MarketDto, SlotDetailDto, SlotDto } from '../api/contract';
 import type { Change, SalesSource } from '../api/sources';
 import type { Repo, SaleRecord, Sales, SalesEvent } from '../engine/index';
-import type { MarketSimulator } from '../market/index';
+import type { MarketKind } from '../market/index';
 import { availabilityDto, outcomeDto, queueDto, quotaDto, reservationDto, slotDto } from './sales-dtos';
 
 /** How many ended sales the dashboard's snapshot carries beside every running one. */
@@ -14,22 +14,23 @@ export const ENDED_SALES_IN_SNAPSHOT = 2000;
 export interface SalesSourceDeps {
   sales: Sales;
   repo: Pick<Repo, 'quota'>;
-  sim: MarketSimulator;
+  /** The market the host sells on: its kind, the host's address and balance, and chain time. */
+  market: { kind: MarketKind; hostAddress: string; balance(): bigint; now(): number };
   /** How often derived values (quota, market) are refreshed when events touch them, in ms. */
   refreshMs?: number;
 }
 
 /** Adapts the engine; call close() to stop its timers. */
 export function createSalesSource(deps: SalesSourceDeps): SalesSource & { close(): void } {
-  const { sales, repo, sim } = deps;
+  const { sales, repo } = deps;
   const listeners = new Set<(change: Change) => void>();
   const emit = (change: Change) => listeners.forEach((listener) => listener(change));
 
   const market = (): MarketDto => ({
-    kind: 'sim',
-    hostAddress: sim.hostAddress,
-    balance: sim.balanceOf(sim.hostAddress).toString(),
-    now: sim.now(),
+    kind: deps.market.kind,
+    hostAddress: deps.market.hostAddress,
+    balance: deps.market.balance().toString(),
+    now: deps.market.now(),
   });
   const availability = (id: string): AvailabilityDto => {
     const found = sales.availabilities().find((a) => a.id === id);

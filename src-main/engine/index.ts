@@ -1,6 +1,5 @@
 // The engine's only public face: other src-main folders import from here and nowhere deeper.
 export * from './ports/index';
-export * from './proofs/index';
 export * from './errors';
 export * from './sales/machine';
 export * from './sales/tracked-tasks';

@@ -8,7 +8,9 @@ beforeEach(async () => {
 });
 afterEach(() => f.dispose());
 
-const run = () => new SaleFailed().run(f.agent, f.signal);
+const run = () => new SaleFailed().run(f.agent);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SaleFailed());
 const cps = () => f.request.ask.collateralPerByte * f.request.ask.slotSize;
 
 describe('SaleFailed', () => {
@@ -34,7 +36,7 @@ describe('SaleFailed', () => {
     f.market.fill(f.requestId, f.slotIndex, f.market.signer, cps());
     const error = new MarketError('MarketUnavailable', 'freeSlot failed');
     f.market.errors.set('freeSlot', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 
   it('reacts to no event', () => {

@@ -19,6 +19,8 @@ beforeEach(async () => {
 afterEach(() => f.dispose());
 
 const run = () => new SaleFilling(proof).run(f.agent, f.signal);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SaleFilling(proof));
 
 describe('SaleFilling', () => {
   it('switches to cancelled state when request expires', () => {
@@ -61,19 +63,19 @@ describe('SaleFilling', () => {
   it('run switches to errored with other error', async () => {
     const error = new MarketError('Marketplace_ReservationRequired', 'reserve first');
     f.market.errors.set('fillSlot', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 
   it('switches to errored when the collateral cannot be computed', async () => {
     const error = new MarketError('MarketUnavailable', 'slotCollateral failed');
     f.market.errors.set('slotCollateral', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
     expect(f.market.filled).toEqual([]);
   });
 
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'no connection');
     f.market.errors.set('fillSlot', error);
-    expect(await run()).toBeInstanceOf(SaleErrored);
+    expect(await inMachine()).toBeInstanceOf(SaleErrored);
   });
 });

@@ -16,6 +16,8 @@ beforeEach(async () => {
 afterEach(() => f.dispose());
 
 const run = () => new SalePayout().run(f.agent, f.signal);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SalePayout());
 
 describe('SalePayout', () => {
   it('switches to cancelled state when request expires', () => {
@@ -50,6 +52,6 @@ describe('SalePayout', () => {
   it('market error → errored', async () => {
     const error = new MarketError('Marketplace_InvalidSlotHost', 'not yours');
     f.market.errors.set('freeSlot', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 });

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  invalidProof,
   MarketError,
   SaleCancelled,
   type SaleErrored,
@@ -13,7 +12,7 @@ import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
 let controller: AbortController;
-const proof = { ...emptyProof(), slotRoot: new Uint8Array(32).fill(7) };
+const proof = { ...emptyProof(), challenge: '0x07' };
 beforeEach(async () => {
   f = await saleFixture({ proof, simulateProofFailures: 3 });
   f.market.fill(f.requestId, f.slotIndex);
@@ -44,7 +43,7 @@ describe('SaleProvingSimulated', () => {
     void start();
     await f.clock.settle();
     for (let i = 0; i < 5; i++) await f.advanceToNextPeriod();
-    const invalid = invalidProof();
+    const invalid = f.context.invalidProof();
     expect(f.market.submitted.map((s) => s.proof)).toEqual([proof, proof, invalid, proof, proof, invalid]);
   });
 
@@ -72,6 +71,6 @@ describe('SaleProvingSimulated', () => {
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'slotState failed');
     f.market.errors.set('slotState', error);
-    expect(((await start()) as SaleErrored).error).toBe(error);
+    expect(((await f.next(new SaleProvingSimulated(3))) as SaleErrored).error).toBe(error);
   });
 });

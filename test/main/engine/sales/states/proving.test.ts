@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  isCancellation,
   MarketError,
   SaleCancelled,
   SaleErrored,
@@ -72,14 +73,14 @@ describe('SaleProving', () => {
   });
 
   it('switches to error state when slot is no longer filled', async () => {
-    const done = start();
+    const done = f.next(new SaleProving(), 500);
     f.market.slotStates.set(f.slotId, 'Free');
     await f.advanceToNextPeriod();
     expect(await done).toBeInstanceOf(SaleErrored);
   });
 
   it('switches to error state when the slot was freed (Repair), counting the collateral as forfeited', async () => {
-    const done = start();
+    const done = f.next(new SaleProving(), 500);
     f.market.slotStates.set(f.slotId, 'Repair');
     await f.advanceToNextPeriod();
     const next = (await done) as SaleErrored;
@@ -137,13 +138,13 @@ describe('SaleProving', () => {
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'slotState failed');
     f.market.errors.set('slotState', error);
-    expect(((await start()) as SaleErrored).error).toBe(error);
+    expect(((await f.next(new SaleProving())) as SaleErrored).error).toBe(error);
   });
 
   it('stops when the sale moves on', async () => {
     const done = start();
     await f.clock.settle();
     controller.abort();
-    expect(await done).toBeUndefined();
+    await expect(done).rejects.toSatisfy((e) => isCancellation(e, controller.signal));
   });
 });

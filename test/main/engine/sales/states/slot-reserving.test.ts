@@ -17,6 +17,8 @@ beforeEach(async () => {
 afterEach(() => f.dispose());
 
 const run = () => new SaleSlotReserving().run(f.agent, f.signal);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SaleSlotReserving());
 
 describe('SaleSlotReserving', () => {
   it('switches to cancelled state when request expires', () => {
@@ -47,7 +49,7 @@ describe('SaleSlotReserving', () => {
   it('run switches to errored when slot reservation errors', async () => {
     const error = new MarketError('MarketUnavailable', 'no connection');
     f.market.errors.set('reserveSlot', error);
-    const next = (await run()) as SaleErrored;
+    const next = (await inMachine()) as SaleErrored;
     expect(next).toBeInstanceOf(SaleErrored);
     expect(next.error).toBe(error);
   });
@@ -62,6 +64,6 @@ describe('SaleSlotReserving', () => {
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'canReserveSlot failed');
     f.market.errors.set('canReserveSlot', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 });

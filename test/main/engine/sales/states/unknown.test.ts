@@ -18,6 +18,8 @@ beforeEach(async () => {
 afterEach(() => f.dispose());
 
 const run = () => new SaleUnknown().run(f.agent, f.signal);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SaleUnknown());
 
 describe('SaleUnknown', () => {
   it('switches to cancelled state when request expires', () => {
@@ -65,6 +67,6 @@ describe('SaleUnknown', () => {
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'slotState failed');
     f.market.errors.set('slotState', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 });

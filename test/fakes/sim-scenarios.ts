@@ -1,35 +1,32 @@
-// Scenario helpers: short recipes that take a quiet, manually clocked market to each target of
+// Scenario helpers for tests: short recipes that take a quiet, manually clocked market to each target of
 // spec/marketplace.md §7.3 (reservations full, filled by someone else, proofs missed, slot freed,
 // repair, cancelled, failed, finished, restart). Tests of the market and of the engine share them.
-import {
-  type Address,
-  buildStorageProof,
-  type Proof,
-  type RequestId,
-  type Seconds,
-  type SlotId,
-  type StorageAsk,
-} from '../../engine/index';
-import { slotIdOf } from '../ids';
-import { contentBytes, contentKey, contentTree } from './content';
-import { testConfig } from './config';
-import { nodeSha256 } from './hash';
-import { periodEnd } from './proving';
-import { MarketSimulator, type SimulatorOptions } from './simulator';
+import { type Address, type RequestId, type Seconds, type SlotId, type StorageAsk } from '../../src-main/engine/index';
+import { slotIdOf } from '../../src-main/market/ids';
+import { contentBytes, contentKey, contentTree } from '../../src-main/market/sim/content';
+import { buildStorageProof, type StorageProof } from '../../src-main/proofs/sha256-merkle/index';
+import { testConfig } from '../../src-main/market/sim/config';
+import { periodEnd } from '../../src-main/market/sim/proving';
+import { MarketSimulator, type SimulatorOptions } from '../../src-main/market/sim/simulator';
 
 /**
  * A market where nothing happens unless the test does it: manual clock, test config, no clients, no
  * competitors of their own (hosts the helpers script prove honestly every period), the validator on.
  */
 export function quietSimulator(options: SimulatorOptions = {}): MarketSimulator {
-  return new MarketSimulator({
+  return new MarketSimulator(quietOptions(options));
+}
+
+/** The options of quietSimulator(), for building it through the sim backend. */
+export function quietOptions(options: SimulatorOptions = {}): SimulatorOptions {
+  return {
     clock: 'manual',
     config: testConfig,
     clientRate: 0,
     competitors: 0,
     competitorBehaviour: { reserveChance: 0, fillChance: 0, skipProofChance: 0, abandonChance: 0 },
     ...options,
-  });
+  };
 }
 
 /** A small ask (4 slots of 8 KiB = 4 cells, one hour, a proof every period). */
@@ -49,7 +46,7 @@ export function postRequest(sim: MarketSimulator, ask: Partial<StorageAsk> = {},
 }
 
 /** A valid proof of the slot's content for the current challenge, built like a host would. */
-export function proofFor(sim: MarketSimulator, requestId: RequestId, slotIndex: bigint): Proof {
+export function proofFor(sim: MarketSimulator, requestId: RequestId, slotIndex: bigint): StorageProof {
   const r = sim.state.requests.get(requestId);
   if (!r) throw new Error(`no request ${requestId}`);
   const { slotSize, slots } = r.request.ask;
@@ -70,8 +67,22 @@ export function proofFor(sim: MarketSimulator, requestId: RequestId, slotIndex: 
       return contentBytes(key, start, Number(end - start));
     },
     params,
-    hash: nodeSha256,
   });
+}
+
+/** Every byte of a slot as the simulated clients serve it, fetched block by block through their dataset. */
+export async function readSlot(sim: MarketSimulator, requestId: RequestId, slotIndex: bigint): Promise<Uint8Array> {
+  const request = sim.state.requests.get(requestId)?.request;
+  if (!request) throw new Error(`no request ${requestId}`);
+  const dataset = await sim.content.dataset({ requestId, request, slotIndex });
+  const out = new Uint8Array(Number(request.ask.slotSize));
+  const indices = Array.from({ length: dataset.blockCount }, (_, i) => i);
+  await dataset.fetchBlocks(
+    indices,
+    { put: async (i, bytes) => out.set(bytes, i * 65_536) },
+    new AbortController().signal,
+  );
+  return out;
 }
 
 /** `host` reserves and fills the slot with a real proof, minting its collateral first. */

@@ -9,7 +9,7 @@ import {
   SlotTreeBuilder,
   type StorageProof,
   verifyStorageProof,
-} from '../../../../src-main/engine/proofs/index';
+} from '../../../../src-main/proofs/sha256-merkle/index';
 
 const params = { cellSize: 64, samples: 4 };
 const slotSize = 1000n; // 16 cells, the last one 40 bytes

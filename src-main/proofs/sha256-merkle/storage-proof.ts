@@ -1,11 +1,12 @@
 // Building and checking a storage proof. The challenge picks which cells must be shown; the proof
 // shows them with paths to the slot root, and the slot root with a path to the request's
 // content.merkleRoot (the root over all slot roots). A verifier needs the request, never the data.
+import type { Proof } from '../../engine/index';
 import { hexToBytes } from './bytes';
 import { type HashFn, sha256Hash } from './hash';
 import { leafHash, merkleLayers, merklePath, merkleRoot, verifyPath } from './merkle';
 import { cellCount, cellRange, type SlotTree } from './slot-tree';
-import { defaultProofParams, type ProofParams, type StorageProof } from './types';
+import { defaultProofParams, SHA256_MERKLE_SCHEME, type ProofParams, type StorageProof } from './types';
 
 /** The request's content.merkleRoot for these slot roots, in slot order. */
 export function datasetRoot(slotRoots: Uint8Array[], hash: HashFn = sha256Hash): Uint8Array {
@@ -50,6 +51,7 @@ export function buildStorageProof(input: ProveInput): StorageProof {
   const hash = input.hash ?? sha256Hash;
   const indices = challengedCells(input.challenge, input.tree.cellCount, params.samples, hash);
   return {
+    scheme: SHA256_MERKLE_SCHEME,
     slotRoot: input.tree.root,
     slotRootPath: merklePath(merkleLayers(input.slotRoots, hash), input.slotIndex),
     cells: indices.map((index) => ({ index, data: input.readCell(index), path: input.tree.path(index) })),
@@ -58,7 +60,8 @@ export function buildStorageProof(input: ProveInput): StorageProof {
 
 /** What a verifier needs: the proof, the challenge, and the request's ask and content root. */
 export interface VerifyInput {
-  proof: StorageProof;
+  /** Any proof; only this scheme's are checked further. */
+  proof: Proof;
   challenge: Uint8Array | string;
   slotIndex: number;
   slots: number;
@@ -72,7 +75,8 @@ export interface VerifyInput {
 export function checkStorageProof(input: VerifyInput): string | undefined {
   const params = input.params ?? defaultProofParams;
   const hash = input.hash ?? sha256Hash;
-  const { proof } = input;
+  if (input.proof?.scheme !== SHA256_MERKLE_SCHEME) return `not a ${SHA256_MERKLE_SCHEME} proof`;
+  const proof = input.proof as StorageProof;
   const root = typeof input.merkleRoot === 'string' ? hexToBytes(input.merkleRoot) : input.merkleRoot;
   if (proof.slotRoot?.length !== 32) return 'slot root is not 32 bytes';
   if (!verifyPath(proof.slotRoot, input.slotIndex, input.slots, proof.slotRootPath ?? [], root, hash)) {

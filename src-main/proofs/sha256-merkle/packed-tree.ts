@@ -1,8 +1,8 @@
 // A slot's cell tree packed into one byte array per level (32 bytes per node), so a host proving a
 // thousand slots keeps their trees in a few megabytes instead of a million small arrays.
-import { merkleLayers, ZERO_HASH } from '../proofs/merkle';
-import type { HashFn } from '../proofs/hash';
-import type { SlotTree } from '../proofs/slot-tree';
+import type { HashFn } from './hash';
+import { merkleLayers, ZERO_HASH } from './merkle';
+import type { SlotTree } from './slot-tree';
 
 /** A Merkle tree kept as packed levels, leaves first. */
 export class PackedTree {

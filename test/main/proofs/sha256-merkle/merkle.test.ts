@@ -10,7 +10,7 @@ import {
   treeDepth,
   verifyPath,
   ZERO_HASH,
-} from '../../../../src-main/engine/proofs/index';
+} from '../../../../src-main/proofs/sha256-merkle/index';
 
 const leaves = (n: number) => Array.from({ length: n }, (_, i) => leafHash(new Uint8Array([i])));
 
@@ -63,7 +63,7 @@ describe('merkle tree', () => {
 
 describe('hex helpers', () => {
   it('round-trips bytes through hex and rejects non-hex', async () => {
-    const { bytesToHex, hexToBytes } = await import('../../../../src-main/engine/proofs/index');
+    const { bytesToHex, hexToBytes } = await import('../../../../src-main/proofs/sha256-merkle/index');
     expect(bytesToHex(hexToBytes('0x00ff10'))).toBe('0x00ff10');
     expect(() => hexToBytes('0xzz')).toThrow(TypeError);
   });
