@@ -93,7 +93,9 @@ describe('markProofAsMissing', () => {
     for (const [i, missed] of [fillPeriod + 1, fillPeriod + 2].entries()) {
       await m.devnet.controls.setNextBlockTimestamp(periodStart(missed + 1) + 1);
       const receipt = await (await m.validator.getFunction('markProofAsMissing')(slotId, missed)).wait();
-      const events = receipt!.logs.map((l) => m.client.interface.parseLog(l)?.name).filter(Boolean);
+      const events = receipt!.logs
+        .map((l: { topics: readonly string[]; data: string }) => m.client.interface.parseLog(l)?.name)
+        .filter(Boolean);
       if (i === 0) {
         expect(events).toEqual([]);
         expect(await m.client.getFunction('missingProofs')(slotId)).toBe(1n);
@@ -141,7 +143,9 @@ describe('repair and failure', () => {
     for (let i = 0; i < 3; i++) await m.fill(i, id, BigInt(i));
     await (await m.hosts[0]!.getFunction('freeSlot(bytes32)')(slotIdOf(id, 0n))).wait();
     const receipt = await (await m.hosts[1]!.getFunction('freeSlot(bytes32)')(slotIdOf(id, 1n))).wait();
-    expect(receipt!.logs.map((l) => m.client.interface.parseLog(l)?.name)).toEqual(['SlotFreed', 'RequestFailed']);
+    expect(
+      receipt!.logs.map((l: { topics: readonly string[]; data: string }) => m.client.interface.parseLog(l)?.name),
+    ).toEqual(['SlotFreed', 'RequestFailed']);
     expect(await m.client.getFunction('requestState')(id)).toBe(4n);
     const slot2 = slotIdOf(id, 2n);
     expect(await m.client.getFunction('slotState')(slot2)).toBe(3n);

@@ -136,7 +136,9 @@ describe('withdrawFunds', () => {
     const pps = 3n * 1024n;
     // Everything but what the one host earned until expiry.
     expect(await m.balance(m.addresses.client)).toBe(before + 3n * 3600n * pps - BigInt(expiresAt - filledAt) * pps);
-    expect(receipt!.logs.map((l) => m.client.interface.parseLog(l)?.name)).toContain('RequestCancelled');
+    expect(
+      receipt!.logs.map((l: { topics: readonly string[]; data: string }) => m.client.interface.parseLog(l)?.name),
+    ).toContain('RequestCancelled');
     expect(await m.client.getFunction('myRequests')()).toEqual([]);
     expect(await revertOf(m.client.getFunction('withdrawFunds(bytes32)').staticCall(id))).toBe(
       'Marketplace_NothingToWithdraw',
