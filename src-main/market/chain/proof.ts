@@ -2,6 +2,7 @@
 // treats proofs as opaque ({ scheme }); a proof of another scheme is refused here with a clear error
 // rather than sent to fail on chain.
 import { z } from 'zod';
+import type { Proof } from '../../engine/index';
 
 /** A BN254 G1 point. */
 export interface G1 {
@@ -18,7 +19,7 @@ export interface G2 {
  * A Groth16 proof as the Marketplace's fillSlot and submitProof take it. From snarkjs' proof.json:
  * a = pi_a[0..1], b.x = (pi_b[0][0], pi_b[0][1]), b.y = (pi_b[1][0], pi_b[1][1]), c = pi_c[0..1].
  */
-export interface Groth16ChainProof {
+export interface Groth16ChainProof extends Proof {
   readonly scheme: 'groth16';
   readonly a: G1;
   readonly b: G2;

@@ -1,21 +1,9 @@
 // The host's account as the dashboard shows it: address, the token's symbol and decimals (read from
 // the token contract), token and gas balances, and whether the gas left pays for the proofs due.
-import type { Address } from '../../engine/index';
+import type { Address, TokenInfo, Wallet, WalletBalances } from '../../engine/index';
 import type { FeePolicy } from './fees';
 import type { HttpRpc } from './rpc';
 import type { ContractReader } from './views';
-
-/** The market's payment token (the Wallet port's TokenInfo). */
-export interface TokenInfo {
-  readonly symbol: string;
-  readonly decimals: number;
-}
-
-/** Token and gas balances in base units and wei (the Wallet port's WalletBalances). */
-export interface WalletBalances {
-  readonly token: bigint;
-  readonly gas: bigint | undefined;
-}
 
 /** Whether the gas balance pays for the proofs due next. */
 export interface GasOutlook {
@@ -32,7 +20,7 @@ export interface GasOutlook {
 export const GROTH16_PROOF_GAS = 336_000n;
 
 /** The Wallet port on chain. */
-export class ChainWallet {
+export class ChainWallet implements Wallet {
   #token: TokenInfo | undefined;
 
   constructor(
