@@ -46,7 +46,7 @@ interface Hre {
   };
 }
 
-async function loadHardhat(): Promise<(config: unknown) => Promise<Hre>> {
+async function loadHardhat(specifier: string): Promise<(config: unknown) => Promise<Hre>> {
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   if (major < MIN_NODE[0]! || (major === MIN_NODE[0] && minor < MIN_NODE[1]!)) {
     throw new DevnetUnavailableError(
@@ -56,7 +56,6 @@ async function loadHardhat(): Promise<(config: unknown) => Promise<Hre>> {
   }
   try {
     // A computed specifier keeps bundlers from pulling Hardhat into the app build.
-    const specifier = HARDHAT;
     const mod = (await import(/* @vite-ignore */ specifier)) as {
       createHardhatRuntimeEnvironment: (config: unknown) => Promise<Hre>;
     };
@@ -70,8 +69,12 @@ async function loadHardhat(): Promise<(config: unknown) => Promise<Hre>> {
 }
 
 /** Starts the chain on 127.0.0.1 at a free port and mines past block 256 (the Proofs constructor needs it). */
-export async function startEdrChain(options: EdrChainOptions): Promise<EdrChain> {
-  const create = await loadHardhat();
+export async function startEdrChain(
+  options: EdrChainOptions,
+  /** Which module to load Hardhat from (tests name a missing one). */
+  load: { hardhatModule?: string } = {},
+): Promise<EdrChain> {
+  const create = await loadHardhat(load.hardhatModule ?? HARDHAT);
   const hre = await create({
     networks: {
       devnet: {

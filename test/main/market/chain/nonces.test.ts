@@ -62,7 +62,7 @@ describe('a stuck transaction', () => {
     const { id } = await f.post();
     await f.devnet.controls.setAutomine(false);
     let reserved: Promise<void>;
-    let signed: string[] = [];
+    let signed: string[];
     try {
       reserved = s.market.reserveSlot(id, 0n);
       await until(() => (journalOf(f.dataDir).inflight[0]?.hashes.length ?? 0) >= 2, 'a replacement', 10_000);
