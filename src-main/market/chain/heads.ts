@@ -105,6 +105,15 @@ export class HeadTracker {
     }
   }
 
+  /** Resolves once a head at or above `number` was seen (at once if it was), or after `timeoutMs`. */
+  async reached(number: number, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((this.#latest?.number ?? -1) < number && Date.now() < deadline && !signal?.aborted) {
+      const timer = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
+      await this.nextHead(signal ? AbortSignal.any([signal, timer]) : timer);
+    }
+  }
+
   /** Resolves with the next new head, or undefined if `signal` aborts or the tracker stops first. */
   nextHead(signal?: AbortSignal): Promise<BlockHeader | undefined> {
     return new Promise((resolve) => {

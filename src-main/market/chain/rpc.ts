@@ -7,13 +7,18 @@ import { isTransportError, shortMessage, toMarketError } from './errors';
 import type { ChainStatus } from './status';
 import type { ChainTimings } from './timings';
 
+/** Told about every JSON-RPC request as it is sent (the bench times broadcasts with it). */
+export type RequestObserver = (method: string, transport: 'http' | 'ws') => void;
+
 /** Counts the JSON-RPC requests it sends, by method. */
 class CountingProvider extends JsonRpcProvider {
   readonly calls = new Map<string, number>();
+  readonly observers = new Set<RequestObserver>();
 
   override async _send(payload: JsonRpcPayload | JsonRpcPayload[]): Promise<JsonRpcResult[]> {
     for (const p of Array.isArray(payload) ? payload : [payload]) {
       this.calls.set(p.method, (this.calls.get(p.method) ?? 0) + 1);
+      for (const observe of this.observers) observe(p.method, 'http');
     }
     return super._send(payload);
   }
@@ -62,6 +67,12 @@ export class HttpRpc {
   /** Requests sent so far, by method. */
   callCounts(): Record<string, number> {
     return Object.fromEntries(this.#counting.calls);
+  }
+
+  /** Calls `observer` for every request from now on; returns the unsubscriber. */
+  observe(observer: RequestObserver): () => void {
+    this.#counting.observers.add(observer);
+    return () => this.#counting.observers.delete(observer);
   }
 
   /**

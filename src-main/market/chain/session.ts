@@ -14,7 +14,7 @@ import { HeadTracker } from './heads';
 import { LogWatcher } from './log-watcher';
 import { NonceJournal } from './nonce-journal';
 import type { ChainOptions } from './options';
-import { HttpRpc } from './rpc';
+import { HttpRpc, type RequestObserver } from './rpc';
 import { RpcChainReader } from './rpc-reader';
 import { ChainStatus } from './status';
 import type { ChainTimings } from './timings';
@@ -42,6 +42,8 @@ export interface ChainSession {
   onRemovedEvent(listener: (event: DecodedEvent) => void): () => void;
   /** JSON-RPC requests sent, by transport and method (for the bench). */
   rpcCalls(): { http: Record<string, number>; ws: Record<string, number> };
+  /** Calls `observer` for every HTTP request as it is sent; returns the unsubscriber. */
+  observeRequests(observer: RequestObserver): () => void;
   close(): Promise<void>;
 }
 
@@ -182,6 +184,7 @@ export async function assembleSession(
         return () => removedListeners.delete(listener);
       },
       rpcCalls: () => ({ http: rpc.callCounts(), ws: Object.fromEntries(ws?.calls ?? []) }),
+      observeRequests: (observer) => rpc.observe(observer),
       async close() {
         await watcher.idle().catch(() => undefined);
         for (const step of undo.reverse()) step();

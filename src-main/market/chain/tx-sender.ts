@@ -10,7 +10,7 @@ import type { Fees, FeePolicy } from './fees';
 import type { HeadTracker } from './heads';
 import type { InflightEntry, NonceJournal } from './nonce-journal';
 import { parseReceipt, type Receipt } from './receipt';
-import { type HttpRpc, sleep } from './rpc';
+import type { HttpRpc } from './rpc';
 import type { ChainStatus } from './status';
 import type { ChainTimings } from './timings';
 
@@ -192,7 +192,16 @@ export class TxSender {
       for (;;) {
         if (this.#closed.signal.aborted) throw new MarketError('MarketUnavailable', 'the chain adapter is closed');
         const receipt = await this.#receiptOf(entry);
-        const head = this.d.heads.latest?.number ?? 0;
+        if (receipt && this.d.confirmations > 1) {
+          // The receipt may come before the socket's newHeads does: wait for the confirming head.
+          await this.d.heads.reached(
+            receipt.blockNumber + this.d.confirmations - 1,
+            this.d.timings.pollMs * 4,
+            this.#closed.signal,
+          );
+        }
+        // A receipt proves its block exists even if no head has said so yet.
+        const head = Math.max(this.d.heads.latest?.number ?? 0, receipt?.blockNumber ?? 0);
         if (receipt && head >= receipt.blockNumber + this.d.confirmations - 1) {
           const still = this.d.confirmations > 1 ? await this.#receiptOf(entry) : receipt;
           if (still && still.blockHash === receipt.blockHash) {
@@ -210,10 +219,8 @@ export class TxSender {
             waitingSince = { block: head, at: Date.now() };
           }
         }
-        await Promise.race([
-          this.d.heads.nextHead(this.#closed.signal),
-          sleep(this.d.timings.pollMs * 4, this.#closed.signal),
-        ]);
+        if (receipt) continue; // waited for its confirmations above
+        await this.d.heads.reached(head + 1, this.d.timings.pollMs * 4, this.#closed.signal);
       }
     } finally {
       // Left in the journal unless settled: a restart follows it again.
