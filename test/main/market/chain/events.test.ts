@@ -129,3 +129,24 @@ describe('the chain clock', () => {
     expect(s.clock.now()).toBeGreaterThanOrEqual(now + 1000);
   });
 });
+
+describe('a confirmation depth above one', () => {
+  it('holds events and transactions back until enough blocks are on top of theirs', async () => {
+    const f = chain();
+    const s = await f.connect({ confirmations: 2 });
+    const seen: string[] = [];
+    s.market.subscribe('StorageRequested', (e) => seen.push(e.requestId));
+    await s.eventsReady();
+    const { id } = await f.post();
+    let reserved = false;
+    const reserving = s.market.reserveSlot(id, 0n).then(() => (reserved = true));
+    await until(async () => !(await s.market.canReserveSlot(id, 0n)), 'the reservation to be mined');
+    await new Promise((r) => setTimeout(r, 300));
+    // The request's block has the reservation's on top of it: two confirmations; the reservation has one.
+    expect(seen).toEqual([id]);
+    expect(reserved).toBe(false);
+    await f.devnet.controls.mine();
+    await reserving;
+    expect(reserved).toBe(true);
+  });
+});
