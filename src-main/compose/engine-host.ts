@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { RunningApi } from '../api/service';
 import { createApi } from '../api/service';
+import { createSalesReadModel } from '../api/read-model/read-model';
 import type { CodexRestSource } from '../api/rest/source';
 import type { DevnetSource } from '../api/rest/devnet';
 import type { SettingsDto } from '../api/contract';
@@ -11,12 +12,10 @@ import { Sales, type Logger, type RepoQuota } from '../engine/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
 import { SettingsFile } from '../storage/settings-file';
-import type { MarketBackend } from '../market/index';
 import { openMarketBackend, type MarketChoice } from './backends';
 import { codexSource } from './codex-source';
 import { lockDataFolder } from './data-lock';
 import { devnetSource } from './devnet-source';
-import { createSalesSource } from './sales-source';
 import { trackRepo } from './tracked-repo';
 
 /** How to start the engine. */
@@ -74,12 +73,14 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     await sales.start();
     undo.push(() => sales.stop());
 
-    const balance = await watchBalance(backend);
-    undo.push(() => balance.stop());
-    const source = createSalesSource({
+    // The bundle's clock and wallet pass straight into the dashboard's read model.
+    const source = createSalesReadModel({
       sales,
       repo: storage.repo,
-      market: { kind: backend.kind, hostAddress: wallet.address, balance: balance.current, now: () => clock.now() },
+      clock,
+      wallet,
+      marketKind: backend.kind,
+      logger,
     });
     const api = createApi({
       host: options.host,
@@ -126,17 +127,4 @@ function refuseQuotaBelowHeld(quota: RepoQuota): void {
       `${quota.reserved} bytes offered in availabilities and ${quota.used} bytes of slot data. ` +
       `Choose --quota ${held} or more, or shrink your availabilities first. Nothing was changed.`,
   );
-}
-
-/** The host's token balance, read from the wallet now and then, so the dashboard's reads stay synchronous. */
-async function watchBalance(backend: MarketBackend): Promise<{ current: () => bigint; stop: () => void }> {
-  let current = (await backend.wallet.balances()).token;
-  const timer = setInterval(() => {
-    backend.wallet.balances().then(
-      (b) => (current = b.token),
-      () => undefined, // The market's own unreachable state is what the operator is shown.
-    );
-  }, 1000);
-  timer.unref();
-  return { current: () => current, stop: () => clearInterval(timer) };
 }

@@ -3,21 +3,19 @@
 // a temp folder (availabilities, reservations, history) and an agent whose callbacks record calls.
 import {
   defaultSalesTimings,
-  SaleLog,
-  SalesAgent,
-  SalesEvents,
   silentLogger,
   type Proof,
   type ProofChallenge,
-  type SaleSlot,
-  type SalesContext,
   type SalesEvent,
-  type SaleState,
   type SaleStateName,
   type Seconds,
   type StorageRequest,
-  type StoreSlotInput,
 } from '../../src-main/engine/index';
+import { SalesAgent } from '../../src-main/engine/sales/agent';
+import { type SaleSlot, type SalesContext, type StoreSlotInput } from '../../src-main/engine/sales/context';
+import { SalesEvents } from '../../src-main/engine/sales/events';
+import { SaleRecorder } from '../../src-main/engine/sales/sale-recorder';
+import { type SaleState } from '../../src-main/engine/sales/state';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
 import { manualClock } from './manual-clock';
 import { openTestStorage } from './test-db';
@@ -90,7 +88,7 @@ export async function saleFixture(options: FixtureOptions = {}) {
     invalidProof: () => ({ scheme: 'fake', challenge: '0x', valid: false }) as Proof,
     signer: () => market.getSigner(),
   };
-  const log = SaleLog.create(storage.history, events, clock, {
+  const log = SaleRecorder.create(storage.history, events, clock, {
     slotId,
     requestId,
     slotIndex,

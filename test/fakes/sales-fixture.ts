@@ -5,13 +5,11 @@ import {
   silentLogger,
   type Logger,
   type NewAvailability,
-  type OnProve,
-  type OnStore,
-  type SaleSlot,
   type SalesEvent,
   type SalesOptions,
   type StorageRequest,
 } from '../../src-main/engine/index';
+import { type OnProve, type OnStore, type SaleSlot } from '../../src-main/engine/sales/context';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
 import { FakeDataSource, FakeProofSystem } from './fake-proofs';
 import { manualClock } from './manual-clock';

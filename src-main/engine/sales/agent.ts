@@ -8,7 +8,7 @@ import type { SalesContext, SaleSlot } from './context';
 import { errorMessage } from './errors';
 import { Machine } from './machine';
 import type { Sale, SalesData } from './sale';
-import type { SaleLog } from './sale-log';
+import type { SaleRecorder } from './sale-recorder';
 import { isCancellation, type SaleState } from './state';
 import { SaleErrored } from './states/errored';
 import { TrackedTasks, type TrackedTask } from './tracked-tasks';
@@ -40,7 +40,7 @@ export class SalesAgent implements Sale {
     readonly context: SalesContext,
     init: AgentInit,
     /** The sale's history and summary. */
-    readonly log: SaleLog,
+    readonly record: SaleRecorder,
   ) {
     this.data = {
       requestId: init.requestId,
@@ -55,7 +55,7 @@ export class SalesAgent implements Sale {
       context: this,
       logger: context.logger,
       errored: (error) => new SaleErrored(error),
-      onEnter: (state) => this.log.entered(state.name, state.note, state.facts),
+      onEnter: (state) => this.record.entered(state.name, state.note, state.facts),
     });
   }
 

@@ -55,6 +55,6 @@ export class SaleCleanUp {
     if (reprocessSlot && request !== undefined && slotQueueItem !== undefined) {
       this.deps.requeue({ ...slotQueueItem, seen: true });
     }
-    agent.log.set({ endedAt: clock.now() }, true);
+    agent.record.set({ endedAt: clock.now() }, true);
   }
 }

@@ -8,7 +8,7 @@ import type { SaleStateName } from '../ports/history';
 import type { State } from './machine';
 import type { Sale } from './sale';
 import type { SaleSlot } from './context';
-import type { SaleFacts } from './sale-log';
+import type { SaleFacts } from './sale-recorder';
 
 /** A sale state. */
 export abstract class SaleState implements State<Sale, SaleState> {

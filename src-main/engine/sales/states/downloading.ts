@@ -44,12 +44,12 @@ export class SaleDownloading extends SaleState {
       const released = reservations.release(reservation.id, reservation.availabilityId, bytes);
       agent.data.reservation = released;
       downloaded += bytes;
-      agent.log.progress(downloaded);
+      agent.record.progress(downloaded);
       events.emit({ type: 'reservation-changed', reservation: released });
     };
     await onStore({ ...slot, reservation, isRepairing, expiry }, onBatch, signal);
     signal.throwIfAborted();
-    agent.log.set({ downloadedBytes: downloaded });
+    agent.record.set({ downloadedBytes: downloaded });
     return new SaleInitialProving();
   }
 }

@@ -25,12 +25,12 @@ export class SaleFailed extends SaleState {
     if (host !== undefined && host.toLowerCase() === (await agent.signer())) {
       const current = await market.currentCollateral(slot.slotId);
       // A repair fill posted less than the slot's collateral (the repair reward): that is what is lost.
-      const posted = agent.log.sale.collateral;
+      const posted = agent.record.sale.collateral;
       lost = current < posted ? current : posted;
       await market.freeSlot(slot.slotId);
-      agent.log.set({ slashed: collateralPerSlot(slot.request), collateralReturned: 0n });
+      agent.record.set({ slashed: collateralPerSlot(slot.request), collateralReturned: 0n });
     }
-    agent.log.outcome('request-failed', lost === undefined ? {} : { amount: lost });
+    agent.record.outcome('request-failed', lost === undefined ? {} : { amount: lost });
     return new SaleErrored(saleFailed());
   }
 }

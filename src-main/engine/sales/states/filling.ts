@@ -43,7 +43,7 @@ export class SaleFilling extends SaleState {
       return new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'slot-filled-by-other' });
     }
     agent.data.collateralPosted = true;
-    agent.log.set({ collateral, filledAt }, true);
+    agent.record.set({ collateral, filledAt }, true);
     return new SaleFilled();
   }
 }

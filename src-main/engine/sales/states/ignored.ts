@@ -4,7 +4,7 @@
 import type { IgnoredReason } from '../../ports/history';
 import type { Sale } from '../sale';
 import { collateralPerSlot } from '../chain-math';
-import type { SaleFacts } from '../sale-log';
+import type { SaleFacts } from '../sale-recorder';
 import { SaleState } from '../state';
 
 /** How a slot came to be ignored. */

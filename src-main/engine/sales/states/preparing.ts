@@ -53,7 +53,7 @@ export class SalePreparing extends SaleState {
     }
     const requestEnd = await market.getRequestEnd(requestId);
     signal.throwIfAborted();
-    agent.log.set({ endsAt: requestEnd });
+    agent.record.set({ endsAt: requestEnd });
 
     const { ask } = request;
     const query: AvailabilityQuery = {
@@ -79,7 +79,7 @@ export class SalePreparing extends SaleState {
         validUntil: requestEnd,
       });
       agent.data.reservation = reservation;
-      agent.log.set({ availabilityId: availability.id, reservationId: reservation.id });
+      agent.record.set({ availabilityId: availability.id, reservationId: reservation.id });
       events.emit({ type: 'reservation-changed', reservation });
       events.emit({ type: 'availability-changed', availability: reservations.getAvailability(availability.id) });
     } catch (error) {

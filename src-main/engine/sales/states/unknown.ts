@@ -42,11 +42,11 @@ export class SaleUnknown extends SaleState {
       case 'Paid': {
         // Paid before the restart: the collateral came back with the payout.
         const returned = await market.currentCollateral(slotId);
-        const { filledAt, payout } = agent.log.sale;
+        const { filledAt, payout } = agent.record.sale;
         if (payout === undefined && filledAt !== undefined) {
-          agent.log.set({ payout: payoutFor(request, filledAt, await market.getRequestEnd(requestId)) });
+          agent.record.set({ payout: payoutFor(request, filledAt, await market.getRequestEnd(requestId)) });
         }
-        agent.log.set({ collateralReturned: returned });
+        agent.record.set({ collateralReturned: returned });
         return new SaleFinished(returned);
       }
       case 'Failed':

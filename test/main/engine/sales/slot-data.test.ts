@@ -3,13 +3,13 @@ import {
   BLOCK_SIZE,
   defaultSalesTimings,
   silentLogger,
-  SlotData,
   type BlockSink,
   type Reservation,
   type SlotDataset,
   type StorageRequest,
-  type StoreSlotInput,
 } from '../../../../src-main/engine/index';
+import { type StoreSlotInput } from '../../../../src-main/engine/sales/context';
+import { SlotData } from '../../../../src-main/engine/sales/slot-data';
 import { exampleStorageRequest } from '../../../fakes/fake-market';
 import { fakeBlock, FakeDataSource, FakeProofSystem } from '../../../fakes/fake-proofs';
 import { testId } from '../../../fakes/ids';

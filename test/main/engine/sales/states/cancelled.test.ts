@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MarketError, SaleCancelled, type SaleErrored } from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -25,11 +27,11 @@ describe('SaleCancelled', () => {
   it('records the partial payout for the time hosted until the expiry', async () => {
     f.market.fill(f.requestId, f.slotIndex, f.market.signer, 500n);
     const filledAt = f.clock.now();
-    f.agent.log.set({ filledAt });
+    f.agent.record.set({ filledAt });
     await run();
     const expiresAt = f.market.requestExpiry.get(f.requestId)!;
     const payout = BigInt(expiresAt - filledAt) * f.request.ask.pricePerBytePerSecond * f.request.ask.slotSize;
-    expect(f.agent.log.sale.payout).toBe(payout);
+    expect(f.agent.record.sale.payout).toBe(payout);
     expect(outcomes()).toMatchObject([{ kind: 'request-cancelled', amount: payout }]);
   });
 

@@ -1,15 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  isCancellation,
-  MarketError,
-  SaleCancelled,
-  SaleDownloading,
-  SaleErrored,
-  SaleFailed,
-  SaleFilled,
-  SaleInitialProving,
-  type OnStore,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { type OnStore } from '../../../../../src-main/engine/sales/context';
+import { isCancellation } from '../../../../../src-main/engine/sales/state';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleDownloading } from '../../../../../src-main/engine/sales/states/downloading';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilled } from '../../../../../src-main/engine/sales/states/filled';
+import { SaleInitialProving } from '../../../../../src-main/engine/sales/states/initial-proving';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -74,7 +72,7 @@ describe('SaleDownloading', () => {
     const reservation = f.storage.reservations.getReservation(f.agent.data.reservation!.id);
     expect(reservation.writtenSize).toBe(1024n);
     expect(reservation.size).toBe(f.request.ask.slotSize - 1024n);
-    expect(f.agent.log.sale.downloadedBytes).toBe(1024n);
+    expect(f.agent.record.sale.downloadedBytes).toBe(1024n);
   });
 
   it('keeps data until the request end once started, until the expiry before', async () => {

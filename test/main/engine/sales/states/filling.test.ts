@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  SaleErrored,
-  SaleFailed,
-  SaleFilled,
-  SaleFilling,
-  SaleIgnored,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilled } from '../../../../../src-main/engine/sales/states/filled';
+import { SaleFilling } from '../../../../../src-main/engine/sales/states/filling';
+import { SaleIgnored } from '../../../../../src-main/engine/sales/states/ignored';
 import { emptyProof } from '../../../../fakes/fake-market';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
@@ -42,7 +40,7 @@ describe('SaleFilling', () => {
       { requestId: f.requestId, slotIndex: f.slotIndex, host: f.market.signer, proof, collateral },
     ]);
     expect(f.agent.data.collateralPosted).toBe(true);
-    expect(f.agent.log.sale).toMatchObject({ filledAt: f.clock.now(), collateral });
+    expect(f.agent.record.sale).toMatchObject({ filledAt: f.clock.now(), collateral });
   });
 
   it('posts the repair-discounted collateral for a freed slot', async () => {

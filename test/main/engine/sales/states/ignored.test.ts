@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SaleErrored, SaleIgnored } from '../../../../../src-main/engine/index';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleIgnored } from '../../../../../src-main/engine/sales/states/ignored';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;

@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  isCancellation,
-  MarketError,
-  SaleCancelled,
-  type SaleErrored,
-  SaleFailed,
-  SaleFilling,
-  SaleInitialProving,
-  type SaleState,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { isCancellation, type SaleState } from '../../../../../src-main/engine/sales/state';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilling } from '../../../../../src-main/engine/sales/states/filling';
+import { SaleInitialProving } from '../../../../../src-main/engine/sales/states/initial-proving';
 import { emptyProof } from '../../../../fakes/fake-market';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  type SaleErrored,
-  SaleFailed,
-  SaleFinished,
-  SalePayout,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFinished } from '../../../../../src-main/engine/sales/states/finished';
+import { SalePayout } from '../../../../../src-main/engine/sales/states/payout';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -39,12 +37,12 @@ describe('SalePayout', () => {
   it('records the payout for the time hosted and tells the operator', async () => {
     f.market.fill(f.requestId, f.slotIndex, f.market.signer, 123n);
     const filledAt = f.clock.now();
-    f.agent.log.set({ filledAt });
+    f.agent.record.set({ filledAt });
     const endsAt = f.market.requestEnds.get(f.requestId)!;
     await run();
     const pps = f.request.ask.pricePerBytePerSecond * f.request.ask.slotSize;
     const payout = BigInt(endsAt - filledAt) * pps;
-    expect(f.agent.log.sale).toMatchObject({ payout, collateralReturned: 123n });
+    expect(f.agent.record.sale).toMatchObject({ payout, collateralReturned: 123n });
     const outcomes = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
     expect(outcomes).toMatchObject([{ kind: 'payout', amount: payout }]);
   });

@@ -1,18 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  isCancellation,
   BytesOutOfBoundsError,
   CollateralOutOfBoundsError,
   MarketError,
-  SaleCancelled,
-  SaleErrored,
-  SaleFailed,
-  SaleFilled,
-  SaleIgnored,
-  SalePreparing,
-  SaleSlotReserving,
   type NewAvailability,
 } from '../../../../../src-main/engine/index';
+import { isCancellation } from '../../../../../src-main/engine/sales/state';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilled } from '../../../../../src-main/engine/sales/states/filled';
+import { SaleIgnored } from '../../../../../src-main/engine/sales/states/ignored';
+import { SalePreparing } from '../../../../../src-main/engine/sales/states/preparing';
+import { SaleSlotReserving } from '../../../../../src-main/engine/sales/states/slot-reserving';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;

@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  SaleDownloading,
-  SaleErrored,
-  SaleFailed,
-  SaleIgnored,
-  SaleSlotReserving,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleDownloading } from '../../../../../src-main/engine/sales/states/downloading';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleIgnored } from '../../../../../src-main/engine/sales/states/ignored';
+import { SaleSlotReserving } from '../../../../../src-main/engine/sales/states/slot-reserving';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
