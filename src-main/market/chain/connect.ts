@@ -11,7 +11,7 @@ import { atomicJson } from './atomic-file';
 import { configFromResult } from './codec';
 import type { ChainOptions } from './options';
 import { loadPrivateKeyFile, openKeystore, PASSWORD_ENV, resolvePassword, WalletError } from './keystore';
-import { shortMessage } from './errors';
+import { shortMessage, shownUrl } from './errors';
 import { assembleSession, type ChainSession } from './session';
 import { defaultChainTimings, type ChainTimings } from './timings';
 
@@ -57,12 +57,14 @@ async function probeChainId(url: string, timeoutMs: number): Promise<number> {
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    throw new Error(`cannot reach the chain's RPC at ${url}: ${cause ?? shortMessage(error)}`, { cause: error });
+    throw new Error(`cannot reach the chain's RPC at ${shownUrl(url)}: ${cause ?? shortMessage(error)}`, {
+      cause: error,
+    });
   }
   const body = (await response.json().catch(() => undefined)) as { result?: string } | undefined;
   if (!response.ok || typeof body?.result !== 'string') {
     throw new Error(
-      `the RPC at ${url} did not answer eth_chainId (HTTP ${response.status}); is it an Ethereum JSON-RPC endpoint?`,
+      `the RPC at ${shownUrl(url)} did not answer eth_chainId (HTTP ${response.status}); is it an Ethereum JSON-RPC endpoint?`,
     );
   }
   return Number(BigInt(body.result));

@@ -114,3 +114,17 @@ export function toMarketError(error: unknown, context: string): MarketError | un
   if (code === 'CALL_EXCEPTION') return new MarketError('Reverted', `${context}: reverted without a reason`);
   return undefined;
 }
+
+/**
+ * An endpoint as messages show it: scheme, host and port only. RPC providers put API keys in the
+ * path, the query or the user part, and those are secrets.
+ */
+export function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const hidden = u.pathname.length > 1 || u.search !== '' || u.username !== '' || u.password !== '';
+    return `${u.protocol}//${u.host}${hidden ? '/…' : ''}`;
+  } catch {
+    return '(an invalid URL)';
+  }
+}

@@ -3,7 +3,7 @@
 // (never retried), a call count per method for the bench, and the connection status.
 import { FetchRequest, JsonRpcProvider, type JsonRpcPayload, type JsonRpcResult } from 'ethers';
 import { MarketError, type Logger } from '../../engine/index';
-import { isTransportError, shortMessage, toMarketError } from './errors';
+import { isTransportError, shortMessage, shownUrl, toMarketError } from './errors';
 import type { ChainStatus } from './status';
 import type { ChainTimings } from './timings';
 
@@ -94,7 +94,7 @@ export class HttpRpc {
         const message = `${what}: ${shortMessage(error)}`;
         this.status.failed(message);
         if (this.#closed.signal.aborted || Date.now() - start >= this.timings.giveUpMs) {
-          throw new MarketError('MarketUnavailable', `chain unreachable at ${this.url} (${message})`);
+          throw new MarketError('MarketUnavailable', `chain unreachable at ${shownUrl(this.url)} (${message})`);
         }
         if (attempt === 0) this.logger.warn('chain RPC failed; retrying', { error: message });
         const delay = Math.min(this.timings.retryMaxMs, this.timings.retryBaseMs * 2 ** attempt);

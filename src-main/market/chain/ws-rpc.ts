@@ -3,6 +3,7 @@
 // subscription survive a drop, and destroying it too early kills the process (ethers #4678).
 import WebSocket from 'ws';
 import { MarketError, type Logger } from '../../engine/index';
+import { shownUrl } from './errors';
 import { sleep } from './rpc';
 import type { ChainTimings } from './timings';
 
@@ -81,7 +82,7 @@ export class WsRpc {
     socket.on('error', () => undefined); // 'close' follows and reports it
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());
-      socket.once('close', () => reject(new Error(`could not connect to ${this.url}`)));
+      socket.once('close', () => reject(new Error(`could not connect to ${shownUrl(this.url)}`)));
     });
     try {
       this.#headsSubscription = (await this.request('eth_subscribe', ['newHeads'])) as string;

@@ -9,6 +9,7 @@ import {
   decodeRevertData,
   isTransportError,
   revertDataOf,
+  shownUrl,
   toMarketError,
 } from '../../../../src-main/market/chain/errors';
 
@@ -80,5 +81,14 @@ describe('toMarketError', () => {
     expect(isTransportError(new Error('socket hang up'))).toBe(true);
     expect(isTransportError({ code: 'NONCE_EXPIRED' })).toBe(false);
     expect(toMarketError(new TypeError('a bug'), 'x')).toBeUndefined();
+  });
+});
+
+describe('endpoints in messages', () => {
+  it('show scheme, host and port, never the path, query or user part where API keys live', () => {
+    expect(shownUrl('https://mainnet.example.org/v3/0123456789abcdef')).toBe('https://mainnet.example.org/…');
+    expect(shownUrl('wss://user:secret@rpc.example.org:8546')).toBe('wss://rpc.example.org:8546/…');
+    expect(shownUrl('http://127.0.0.1:8545?key=abc')).toBe('http://127.0.0.1:8545/…');
+    expect(shownUrl('http://127.0.0.1:8545')).toBe('http://127.0.0.1:8545');
   });
 });
