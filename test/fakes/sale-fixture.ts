@@ -1,4 +1,4 @@
-// What every sale-state test starts from (spec/sales-tests.md §F "common fixture"): Codex's example
+// What every sale-state test starts from (docs/reference/sales-tests.md §F "common fixture"): Codex's example
 // request, slot index slots/2, a FakeMarket that knows the request, a manual clock, real storage in
 // a temp folder (availabilities, reservations, history) and an agent whose callbacks record calls.
 import {

@@ -1,4 +1,4 @@
-// A sales agent (spec/sales.md §2.9): one state machine per slot, with the slot's data and an
+// A sales agent (docs/reference/sales.md §2.9): one state machine per slot, with the slot's data and an
 // expiry watcher that tells the current state when the request expired unfilled. Sales forwards
 // the market's RequestFailed and SlotFilled events to every agent; each acts only on its own slot.
 import type { Address, RequestId, StorageRequest } from '../ports/market';

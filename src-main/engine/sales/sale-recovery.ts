@@ -1,4 +1,4 @@
-// Start-up recovery (spec/sales.md §2.3, with DESIGN.md's fixes; both in docs/reference/): slot data
+// Start-up recovery (docs/reference/sales.md §2.3, with the fixes listed in docs/architecture.md): slot data
 // and reservations of sales that did not survive the restart are dropped (their bytes and
 // collateral go back), the history's unfinished sales are closed, and every slot still ours is
 // handed back to be resumed in SaleUnknown with its reservation re-attached.

@@ -1,4 +1,4 @@
-// The sales engine's facade (spec/sales.md §2.2–2.8): restores the slots we hold after a restart,
+// The sales engine's facade (docs/reference/sales.md §2.2–2.8): restores the slots we hold after a restart,
 // takes new slots through the slot queue's workers, runs one agent per slot, and cleans up after
 // each sale so bytes and collateral go back to their availability. The operator can pause
 // selling (no new slots; running sales continue); availabilities that gain room retry the queue.

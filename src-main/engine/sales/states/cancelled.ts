@@ -1,4 +1,4 @@
-// SaleCancelled (spec/sales.md §3.2): the request expired before all its slots were filled. If we
+// SaleCancelled (docs/reference/sales.md §3.2): the request expired before all its slots were filled. If we
 // had filled ours, freeSlot pays for the time hosted and returns the collateral (a slot already
 // freed is tolerated); either way the sale cleans up.
 import { isMarketError } from '../../ports/market';

@@ -1,4 +1,4 @@
-// SaleDownloading (spec/sales.md §3.2): fetch the slot's data into the repo through onStore. Each
+// SaleDownloading (docs/reference/sales.md §3.2): fetch the slot's data into the repo through onStore. Each
 // stored batch moves its bytes from the reservation's "reserved" to "written" in one transaction,
 // so the byte accounting balances even if the process dies mid-download. Repairs release bytes the
 // same way (Codex never released them while repairing).

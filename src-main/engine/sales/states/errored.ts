@@ -1,4 +1,4 @@
-// SaleErrored (spec/sales.md §3.2): the sale ended in an error. Log it with the sale's context,
+// SaleErrored (docs/reference/sales.md §3.2): the sale ended in an error. Log it with the sale's context,
 // tell the operator (unless the error only restates an outcome already told: a failed request, a
 // slot someone else filled) and clean up. Terminal: it never moves on, and never throws.
 import type { Sale } from '../sale';

@@ -1,4 +1,4 @@
-// SaleFailed (spec/sales.md §3.2): the request failed (too many slots lost). If we held the slot we
+// SaleFailed (docs/reference/sales.md §3.2): the request failed (too many slots lost). If we held the slot we
 // leave it with freeSlot, which pays nothing: the collateral is forfeited. Then the sale errs with
 // "Sale failed" (Codex's flow); a failing freeSlot errs with its own error instead. Unlike Codex,
 // freeSlot is only called when the slot is ours, so an unfilled sale does not err for the wrong reason.

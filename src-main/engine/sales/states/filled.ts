@@ -1,4 +1,4 @@
-// SaleFilled (spec/sales.md §3.2): the slot is filled — by us, or (reached through a SlotFilled
+// SaleFilled (docs/reference/sales.md §3.2): the slot is filled — by us, or (reached through a SlotFilled
 // event while preparing or downloading) by someone else. Ours: free the queue worker, tell the
 // operator, extend the data's retention and start proving. Not ours: the sale ends here.
 import type { Sale } from '../sale';

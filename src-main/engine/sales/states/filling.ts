@@ -1,4 +1,4 @@
-// SaleFilling (spec/sales.md §3.2): post the collateral and the initial proof. Losing the race to a
+// SaleFilling (docs/reference/sales.md §3.2): post the collateral and the initial proof. Losing the race to a
 // faster host is no failure: the slot is ignored and its collateral goes back to the availability.
 // Once fillSlot returns, our collateral is on chain, whatever happens to this run afterwards.
 import { isMarketError } from '../../ports/market';

@@ -1,4 +1,4 @@
-// SaleIgnored (spec/sales.md §3.2): we did not take the slot. The reason is kept for the operator;
+// SaleIgnored (docs/reference/sales.md §3.2): we did not take the slot. The reason is kept for the operator;
 // the bytes and collateral of any reservation go back (Codex leaked the collateral unless
 // `returnsCollateral`), and a slot that found no room is re-queued as seen.
 import type { IgnoredReason } from '../../ports/history';

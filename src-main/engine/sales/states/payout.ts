@@ -1,4 +1,4 @@
-// SalePayout (spec/sales.md §3.2): the request finished; freeSlot pays the reward for the time we
+// SalePayout (docs/reference/sales.md §3.2): the request finished; freeSlot pays the reward for the time we
 // hosted and gives the collateral back. The collateral is read first because freeing moves it.
 import type { Sale } from '../sale';
 import { payoutFor } from '../chain-math';

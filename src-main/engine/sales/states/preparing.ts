@@ -1,4 +1,4 @@
-// SalePreparing (spec/sales.md §3.2): the entry of a slot taken from the queue. Learn the request,
+// SalePreparing (docs/reference/sales.md §3.2): the entry of a slot taken from the queue. Learn the request,
 // check the slot is still open, find an availability that accepts its terms and set its bytes and
 // collateral aside in a reservation. A slot no availability takes is ignored and re-queued as seen,
 // with the narrowest reason, so the operator knows which knob to turn. Unlike Codex, a request that

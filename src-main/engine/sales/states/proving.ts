@@ -1,4 +1,4 @@
-// SaleProving (spec/sales.md §3.2, §6.4): once per period, read the slot's state on chain; while it
+// SaleProving (docs/reference/sales.md §3.2, §6.4): once per period, read the slot's state on chain; while it
 // is Filled answer every required challenge from the stored bytes; when the request finished, go
 // collect the payout. A slot taken from us (Repair) or no longer filled ends the sale in error.
 // Slashes are followed through the contract's missed-proof counter, so the operator is told.

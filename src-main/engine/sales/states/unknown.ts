@@ -1,4 +1,4 @@
-// SaleUnknown (spec/sales.md §3.2): the entry of a slot found active on chain at start-up. Learn the
+// SaleUnknown (docs/reference/sales.md §3.2): the entry of a slot found active on chain at start-up. Learn the
 // request, then continue from whatever the chain says the slot is now. Its reservation was
 // re-attached by Sales (Codex lost it), so whatever ending comes returns bytes and collateral.
 import type { Sale } from '../sale';
