@@ -1,6 +1,6 @@
 // Chain adapter: whole host sales (reserve → approve + fill → proofs → free) on the in-process
 // devnet, over the WebSocket as a host would run. Reports per sale the JSON-RPC requests by method
-// and the gas of each transaction next to Codex's measured gas (spec/marketplace-abi.md, contracts
+// and the gas of each transaction next to Codex's measured gas (docs/reference/marketplace-abi.md, contracts
 // at a179deb, TestVerifier), the gas limit sent (the estimate with nim-codex's pads), and the latency
 // from the host seeing a StorageRequested block to its reserveSlot being broadcast. Baseline,
 // measured in the same run and interleaved sale by sale: the same sale sent with plain ethers

@@ -1,6 +1,6 @@
 // The Marketplace ABI of codex-contracts-eth at a179deb (the revision nim-codex uses), written out
 // in ethers' human-readable form, and the ERC-20 part of its token. A test compiles the project's
-// own contract and checks that both agree with the selector tables of spec/marketplace-abi.md.
+// own contract and checks that both agree with the selector tables of docs/reference/marketplace-abi.md.
 import { Interface } from 'ethers';
 
 const ASK =

@@ -1,7 +1,8 @@
-// The Market port over Codex's Marketplace contract on an EVM chain, as one signer sees it (spec
-// §7.4). Views are eth_calls (proof views at the pending block); transactions go through the
-// signer's queue with nim-codex's gas pads; events come from the log watcher. Money the contract
-// pulls is approved exactly, per transaction, never as an unlimited allowance.
+// The Market port over Codex's Marketplace contract on an EVM chain, as one signer sees it
+// (docs/reference/marketplace.md §7.4). Views are eth_calls (proof views at the pending block);
+// transactions go through the signer's queue with nim-codex's gas pads; events come from the log
+// watcher. Money the contract pulls is approved exactly, per transaction, never as an unlimited
+// allowance.
 import {
   type Address,
   type EventFilter,

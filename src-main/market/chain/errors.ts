@@ -1,4 +1,4 @@
-// One decoder for every way a revert reaches the host (spec/marketplace-abi.md, traps 9 and 10):
+// One decoder for every way a revert reaches the host (docs/reference/marketplace-abi.md, traps 9 and 10):
 // ethers' decoded `revert` of a static call, the raw data of a failed estimateGas or JSON-RPC error,
 // the token's OpenZeppelin errors (not in the Marketplace ABI), Solidity panics and Error(string).
 // Transport failures become MarketUnavailable; anything else is not a market error and is rethrown.

@@ -1,4 +1,4 @@
-// Past Marketplace events (spec §7.1 History): eth_getLogs over a block range in chunks, with each
+// Past Marketplace events (docs/reference/marketplace.md §7.1, History): eth_getLogs over a block range in chunks, with each
 // event's block timestamp. "Since a time" becomes a block by binary search on block timestamps, as
 // nim-codex does.
 import { type HistoryFrom, type MarketEventName, type PastEvent } from '../../engine/index';
