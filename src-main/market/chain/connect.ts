@@ -26,6 +26,8 @@ export interface ConnectContext {
   readonly env?: NodeJS.ProcessEnv;
   /** Seconds before expiresAt from which no fill is sent. Default 1. */
   readonly fillMarginSeconds?: number;
+  /** A key already loaded (a devnet account); options.signer is then not read. */
+  readonly signer?: Wallet;
 }
 
 /** A connected session, or the one line to print. */
@@ -91,7 +93,7 @@ function checkIdentity(dataDir: string | undefined, chainId: number, marketplace
 export async function connectChain(options: ChainOptions, context: ConnectContext): Promise<ConnectResult> {
   const timings = context.timings ?? defaultChainTimings;
   try {
-    const signer = await loadSigner(options, context);
+    const signer = context.signer ?? (await loadSigner(options, context));
     const chainId = await probeChainId(options.rpcUrl, Math.min(timings.requestTimeoutMs, 10_000));
     const session = await assembleSession({ options, signer, chainId, timings, ...context }, async (rpc) => {
       const code = await rpc.provider.send('eth_getCode', [options.marketplace, 'latest']);

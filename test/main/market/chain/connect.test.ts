@@ -108,6 +108,16 @@ describe('connectChain', () => {
   });
 });
 
+describe('a key already loaded', () => {
+  it('is used instead of the options’ key file (a devnet account)', async () => {
+    const f = chain();
+    const { Wallet } = await import('ethers');
+    const signer = new Wallet(f.devnet.accounts[3]!.privateKey);
+    const s = await f.connect({ signer: { kind: 'private-key', file: '/nonexistent' } }, { signer });
+    expect(s.address).toBe(f.devnet.accounts[3]!.address);
+  });
+});
+
 describe('the chain backend', () => {
   const dataSource = {} as SlotDataSource;
   const proofSystem = (scheme: string) => ({ scheme }) as ProofSystem;
