@@ -12,7 +12,7 @@ import { Sales, type Logger, type RepoQuota } from '../engine/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
 import { SettingsFile } from '../storage/settings-file';
-import { openMarketBackend, type MarketChoice } from './backends';
+import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
 import { codexSource } from './codex-source';
 import { lockDataFolder } from './data-lock';
 import { devnetSource } from './devnet-source';
@@ -25,8 +25,8 @@ export interface EngineHostOptions {
   dataDir: string;
   /** Repo quota in bytes; remembered in the data folder, so later starts need not repeat it. */
   quota?: bigint;
-  /** The market to sell on (default: the embedded simulated market). */
-  market?: MarketChoice;
+  /** The market to sell on (default: the embedded simulated market), or an opener of one. */
+  market?: MarketChoice | MarketOpener;
   /** Where warnings and errors are echoed besides the log file. */
   echo?: (line: string) => void;
 }

@@ -8,3 +8,4 @@ export * from './slot-data-source';
 export * from './store';
 export * from './logger';
 export * from './wallet';
+export * from './alerter';
