@@ -2,8 +2,8 @@
 // (sample_cells.circom, single_cell.circom, log2.circom), and reports the first failing condition
 // as a value: the simulator's verifier, and a cheap local check before a Groth16 proof is made.
 // Inputs the circuit leaves unconstrained (path entries above a tree's depth, nSlotsPerDataSet
-// when the top tree's odd-node keys do not change) pass here too (docs/proofs-codex.md, "What the
-// circuit checks").
+// when the top tree's odd-node keys do not change) pass here too (docs/reference/proofs.md §3.3 and
+// §4).
 import type { PublicInputs } from '../dataset/dataset';
 import { BLOCK_TREE_DEPTH, MAX_DATASET_DEPTH, MAX_SLOT_DEPTH } from '../slots/layout';
 import { parseStatementInput, type StatementInput } from './parse-input';

@@ -1,6 +1,6 @@
-// The circuit-statement checker against the corruption table of docs/proofs-codex.md ("What the
-// circuit checks"), measured with Codex's own witness generator: it must fail exactly where the
-// real circuit fails and pass where the circuit leaves a field unconstrained.
+// The circuit-statement checker against the corruption table of docs/reference/proofs.md §4,
+// measured with Codex's own witness generator: it must fail exactly where the real circuit fails
+// and pass where the circuit leaves a field unconstrained.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIELD_MODULUS } from '../../../../../src-main/proofs/codex/poseidon2/field';
