@@ -1,11 +1,12 @@
 // Writes the AssemblyScript source of the BN254 field arithmetic the wasm permutation runs on:
 // Montgomery multiplication over nine 29-bit limbs, fully unrolled with every limb in a local and
 // the modulus as immediates. 29-bit limbs leave 6 spare bits per 64-bit product, so a column of up
-// to 18 products plus its carry sums without intermediate carries (product scanning), and R = 2^261
-// is ~169·r, so inputs up to 12·r multiply to an output below 2·r with no final subtraction: adds
-// need no reduction until values near that bound ("lazy reduction"; assembly/poseidon2.ts keeps
-// every value below 9·r). Generated at build time because 160 hand-written product lines are a
-// place for typos; the tests compare the result with the BigInt reference.
+// to 18 products plus its carry sums without intermediate carries (product scanning). A product is
+// below a·b/R + r with R = 2^261 ≈ 169·r and needs no final subtraction: inputs below 12·r give
+// less than 2·r, and larger ones shrink back within a squaring or two, so additions need no
+// reduction as long as values stay below 2^261 ("lazy reduction"; assembly/poseidon2.ts has the
+// bounds). Generated at build time because 160 hand-written product lines are a place for typos;
+// the tests compare the result with the BigInt reference.
 
 import { LIMB_BITS, LIMBS, limbsOf, MONTGOMERY_R } from '../limbs.js';
 
@@ -81,7 +82,7 @@ export function generateFieldSource(p: bigint): string {
     return t;
   };
 
-  w('/** o = a·b·R⁻¹ mod p, below 2p for a, b below 12p; o may alias a or b. */');
+  w('/** o = a·b·R⁻¹ mod p, below a·b/R + p (2p for a, b below 12p); o may alias a or b. */');
   w('export function mul(o: usize, a: usize, b: usize): void {');
   loadLimbs('a', 'a');
   loadLimbs('b', 'b');
@@ -89,7 +90,7 @@ export function generateFieldSource(p: bigint): string {
   w('}');
   w();
 
-  w('/** o = a²·R⁻¹ mod p, below 2p for a below 12p; o may alias a. */');
+  w('/** o = a²·R⁻¹ mod p, below a²/R + p (2p for a below 12p); o may alias a. */');
   w('export function sqr(o: usize, a: usize): void {');
   loadLimbs('a', 'a');
   montgomeryColumns(squareTerms('a'));
@@ -176,7 +177,7 @@ export function generateFieldSource(p: bigint): string {
 
   w('/**');
   w(" * M_E = circ(2,1,1) on (x, y, z), plus the next round's three constants at c:");
-  w(' * (x + s + c0, y + s + c1, z + s + c2) with s = x + y + z. Carried inputs below 2p give outputs below 9p.');
+  w(' * (x + s + c0, y + s + c1, z + s + c2) with s = x + y + z: inputs below 2p give outputs below 9p.');
   w(' */');
   w('export function externalLayer(xp: usize, yp: usize, zp: usize, c: usize): void {');
   loadState();
