@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     rendererDir: join(import.meta.dirname, '../renderer'),
     codex: engine.codex,
     devnet: engine.devnet,
+    log: (line) => engine.logger.info(line),
   }).catch(async (error: Error) => {
     await engine.stop();
     return fail(`cannot listen on ${options.host}:${options.port}: ${error.message}`);

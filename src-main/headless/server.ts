@@ -21,6 +21,8 @@ export interface HeadlessServerOptions {
   codex?: CodexRestSource;
   /** Simulator control; only when the market is the simulator. */
   devnet?: DevnetSource;
+  /** Where misbehaving clients are reported (the engine's log); silent when absent. */
+  log?: (line: string) => void;
 }
 
 /** Largest request body accepted, in bytes. */
@@ -74,7 +76,7 @@ export interface HeadlessServer {
 /** Starts listening; rejects with the OS's reason when the address cannot be bound. */
 export async function startHeadlessServer(options: HeadlessServerOptions): Promise<HeadlessServer> {
   const serveStatic = createStaticHandler(options.rendererDir);
-  const bridge = createWsBridge(options.api, options.token);
+  const bridge = createWsBridge(options.api, options.token, options.log);
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;

@@ -27,8 +27,8 @@ function parseFrame(data: string): InvokeFrame | undefined {
   return undefined;
 }
 
-/** Attaches the bridge; returns the upgrade handler the HTTP server calls for /ws. */
-export function createWsBridge(api: ApiService, token: string) {
+/** Attaches the bridge; returns the upgrade handler the HTTP server calls for /ws. `log` hears about misbehaving clients. */
+export function createWsBridge(api: ApiService, token: string, log: (line: string) => void = () => {}) {
   const server = new WebSocketServer({
     noServer: true,
     maxPayload: 1 << 20,
@@ -40,6 +40,10 @@ export function createWsBridge(api: ApiService, token: string) {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'event', ...message }));
     });
     socket.on('close', unsubscribe);
+    // A protocol error (bad frame, oversized message, bad UTF-8) is the client's fault: ws has
+    // already answered it with a close frame carrying the RFC 6455 code; without this listener the
+    // error would be thrown and end the whole process.
+    socket.on('error', (error) => log(`websocket client closed for a protocol error: ${error.message}`));
     socket.on('message', async (raw) => {
       const frame = parseFrame(raw.toString());
       if (!frame) {
@@ -58,6 +62,7 @@ export function createWsBridge(api: ApiService, token: string) {
 
   return {
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      socket.on('error', (error) => log(`websocket upgrade failed: ${error.message}`));
       if (!isAuthorized(request, token)) {
         socket.end('HTTP/1.1 401 Unauthorized\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
         return;
