@@ -2,7 +2,15 @@
 
 /** Stable error codes that cross the api boundary. */
 export type ApiErrorCode =
-  'invalid-argument' | 'unknown-command' | 'not-found' | 'conflict' | 'unauthorized' | 'unavailable' | 'internal';
+  | 'invalid-argument'
+  | 'unknown-command'
+  | 'not-found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'unavailable'
+  /** This connection has too many commands running; answered at once, nothing was done. */
+  | 'busy'
+  | 'internal';
 
 /** The serialisable error every transport carries. */
 export interface ApiError {

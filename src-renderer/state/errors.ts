@@ -21,5 +21,6 @@ export const errorTreatments = {
     text: 'The engine refused this dashboard. Open the address Slotkeeper printed at start.',
   },
   unavailable: { severity: 'warning', text: 'The engine is not reachable right now; retrying.' },
+  busy: { severity: 'warning', text: 'The engine is still answering earlier requests; try again in a moment.' },
   internal: { severity: 'error', text: 'The engine hit an unexpected error. See the log in the data folder.' },
 } satisfies Record<ApiErrorCode, ErrorTreatment>;

@@ -100,7 +100,7 @@ export function openRawWs(
     const socket = connect(port, '127.0.0.1');
     const frames: ServerFrame[] = [];
     let closeCode: number | undefined;
-    let pending = Buffer.alloc(0);
+    let pending: Buffer = Buffer.alloc(0);
     let upgraded = false;
     socket.on('error', () => {
       // The server may reset a connection it refuses; the 'close' below reports the end.
@@ -126,7 +126,11 @@ export function openRawWs(
       pending = parsed.rest;
       for (const f of parsed.frames) {
         frames.push(f);
-        if (f.opcode === 8 && f.payload.length >= 2) closeCode = f.payload.readUInt16BE(0);
+        if (f.opcode === 8) {
+          if (f.payload.length >= 2) closeCode = f.payload.readUInt16BE(0);
+          // Complete the closing handshake as RFC 6455 §5.5.1 asks.
+          socket.end(frame({ opcode: 8, payload: f.payload.subarray(0, 2) }));
+        }
       }
     });
     socket.once('connect', () => {
