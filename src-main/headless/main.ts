@@ -6,12 +6,13 @@ import { version } from '../../package.json';
 import { startEngineHost } from '../compose/engine-host';
 import { defaultDataDir } from '../storage/data-dir';
 import { isLoopback } from './auth';
-import { parseHeadlessArgs } from './cli';
+import { parseHeadlessArgs, USAGE } from './cli';
 import { startHeadlessServer } from './server';
+import { describeStop, stopWithin } from './shutdown';
 import { resolveToken } from './token-file';
 
-const usage =
-  'Usage: npm run headless -- [--data-dir DIR] [--host 127.0.0.1] [--port N] [--token T] [--quota BYTES] [--market sim] [--sim-seed N] [--sim-speed X] [--sim-rate R] [--sim-competitors N]';
+/** How long SIGTERM/SIGINT waits for connections to close and in-flight writes to finish. */
+const STOP_DEADLINE_MS = 10_000;
 
 function fail(message: string): never {
   process.stderr.write(`slotkeeper: ${message}\n`);
@@ -20,8 +21,12 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   const parsed = parseHeadlessArgs(process.argv.slice(2));
-  if (!parsed.ok) fail(`${parsed.message}\n${usage}`);
+  if (!parsed.ok) fail(`${parsed.message}\n${USAGE}`);
   const options = parsed.options;
+  if (options.help) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
   if (!isLoopback(options.host) && options.token === undefined) {
     fail(
       `refusing to listen on ${options.host} without --token: anyone on that network could control this node. Pass --token with a secret of 16 or more characters, or listen on 127.0.0.1.`,
@@ -53,6 +58,7 @@ async function main(): Promise<void> {
     codex: engine.codex,
     devnet: engine.devnet,
     log: (line) => engine.logger.info(line),
+    allowedHosts: options.allowedHosts,
   }).catch(async (error: Error) => {
     await engine.stop();
     return fail(`cannot listen on ${options.host}:${options.port}: ${error.message}`);
@@ -61,13 +67,21 @@ async function main(): Promise<void> {
   process.stdout.write(`Slotkeeper ready: ${server.url}\n`);
 
   let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.stderr.write(`slotkeeper: ${signal} again: exiting at once, before the stop finished\n`);
+      process.exit(1);
+    }
     stopping = true;
-    void server
-      .close()
-      .then(() => engine.stop())
-      .then(() => process.exit(0));
+    const steps = [
+      { name: 'closing connections', run: () => server.close() },
+      { name: 'stopping the engine and letting its writes finish', run: () => engine.stop() },
+    ];
+    void stopWithin(steps, STOP_DEADLINE_MS).then((outcome) => {
+      const { status, line } = describeStop(outcome, STOP_DEADLINE_MS);
+      if (line) process.stderr.write(`slotkeeper: ${line}\n`);
+      process.exit(status);
+    });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
