@@ -11,9 +11,10 @@ import { Sales, type Logger, type RepoQuota } from '../engine/index';
 import { MarketSimulator, nodeSha256 } from '../market/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
+import { openDataFolder } from '../storage/data-folder';
+import { tightenDataFolder } from '../storage/private-files';
 import { SettingsFile } from '../storage/settings-file';
 import { codexSource } from './codex-source';
-import { lockDataFolder } from './data-lock';
 import { devnetSource } from './devnet-source';
 import { createSalesSource } from './sales-source';
 import { trackRepo } from './tracked-repo';
@@ -42,11 +43,12 @@ export interface EngineHost {
 
 /** Starts the engine in `dataDir`; throws with an actionable message when it cannot. */
 export async function startEngineHost(options: EngineHostOptions): Promise<EngineHost> {
-  const lock = lockDataFolder(options.dataDir);
-  const undo: (() => void | Promise<void>)[] = [() => lock.release()];
+  const folder = openDataFolder(options.dataDir);
+  const undo: (() => void | Promise<void>)[] = [() => folder.release()];
   try {
     const logger = new RotatingLog(join(options.dataDir, 'logs'), undefined, options.echo);
     const settings = new SettingsFile(options.dataDir);
+    for (const warning of folder.warnings) logger.warn(warning);
     if (settings.problem) logger.warn(settings.problem);
     const quota = options.quota ?? settings.quotaMaxBytes() ?? DEFAULT_QUOTA_BYTES;
 
@@ -91,6 +93,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       settings: apiSettings(settings),
       now: () => sim.now(),
     });
+    for (const warning of tightenDataFolder(options.dataDir)) logger.warn(warning);
     logger.info('engine started', { dataDir: options.dataDir, quota, host: sim.hostAddress });
     return {
       api,

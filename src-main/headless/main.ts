@@ -1,10 +1,10 @@
 // Composition root of the headless host: reads flags, starts the engine, serves the dashboard, the
 // REST api and the WebSocket bridge, and prints the ready line the docs and tests rely on.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import { startEngineHost } from '../compose/engine-host';
 import { defaultDataDir } from '../storage/data-dir';
+import { ensurePrivateFolder } from '../storage/private-files';
 import { isLoopback } from './auth';
 import { parseHeadlessArgs, USAGE } from './cli';
 import { startHeadlessServer } from './server';
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
   }
   const dataDir = options.dataDir ?? defaultDataDir();
   try {
-    mkdirSync(dataDir, { recursive: true });
+    const warning = ensurePrivateFolder(dataDir);
+    if (warning) process.stderr.write(`slotkeeper: warning: ${warning}\n`);
   } catch (error) {
     fail(`cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }

@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startEngineHost } from '../../../src-main/compose/engine-host';
+import { resolveToken } from '../../../src-main/headless/token-file';
 
 const quiet = { rate: 0, competitors: 0 };
 
@@ -37,5 +38,34 @@ describe('engine host', () => {
     await again.stop();
     expect(space.quotaMaxBytes).toBe(10_000_000n);
     expect(space.quotaReservedBytes).toBe(5_000_000n);
+  });
+
+  it('keeps the data folder, its databases (with -wal and -shm), settings, token, lock and logs private', async () => {
+    const dataDir = join(mkdtempSync(join(tmpdir(), 'sk-host-')), 'data');
+    const host = await startEngineHost({ host: 'headless', version: 't', dataDir, quota: 3_000_000n, sim: quiet });
+    resolveToken(dataDir, undefined);
+    const modes = Object.fromEntries(
+      readdirSync(dataDir)
+        .filter((name) => name !== 'repo')
+        .map((name) => [name, (statSync(join(dataDir, name)).mode & 0o777).toString(8)]),
+    );
+    const logs = readdirSync(join(dataDir, 'logs')).map((name) =>
+      (statSync(join(dataDir, 'logs', name)).mode & 0o777).toString(8),
+    );
+    await host.stop();
+    expect((statSync(dataDir).mode & 0o777).toString(8)).toBe('700');
+    expect(Object.keys(modes)).toEqual(
+      expect.arrayContaining([
+        'sales.sqlite',
+        'sales.sqlite-wal',
+        'sales.sqlite-shm',
+        'market.sqlite-wal',
+        'settings.json',
+        'headless-token',
+      ]),
+    );
+    expect(Object.entries(modes).filter(([, m]) => m !== '600' && m !== '700')).toEqual([]);
+    expect(modes.logs).toBe('700');
+    expect(logs).toEqual(['600']);
   });
 });

@@ -57,7 +57,7 @@ describe('desktop main process', () => {
   it('runs the engine in the data folder', () => {
     expect(existsSync(join(dataDir, 'sales.sqlite'))).toBe(true);
     expect(existsSync(join(dataDir, 'market.sqlite'))).toBe(true);
-    expect(existsSync(join(dataDir, 'slotkeeper.lock'))).toBe(true);
+    expect(existsSync(join(dataDir, 'slotkeeper-lock.sqlite'))).toBe(true);
   });
 
   it('answers IPC from the dashboard with the engine status and a snapshot', async () => {
