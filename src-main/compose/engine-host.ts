@@ -93,7 +93,8 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       settings: apiSettings(settings),
       now: () => sim.now(),
     });
-    for (const warning of tightenDataFolder(options.dataDir)) logger.warn(warning);
+    // The market's database was just created with the default mode: make it and its -wal/-shm private.
+    tightenDataFolder(options.dataDir);
     logger.info('engine started', { dataDir: options.dataDir, quota, host: sim.hostAddress });
     return {
       api,

@@ -1,7 +1,9 @@
 // Opening a data folder for an engine, in one call the hosts make before anything else: the folder
-// is created private (or tightened), locked for this process, and checked before it is used.
+// is created private (or tightened), locked for this process, and its databases checked
+// (storage/integrity.ts) before anything opens them.
 import { lockDataFolder, type DataLock } from './folder-lock';
-import { ensurePrivateFolder } from './private-files';
+import { checkDataFolder } from './integrity';
+import { tightenDataFolder } from './private-files';
 
 /** A data folder this process holds. */
 export interface OpenDataFolder extends DataLock {
@@ -9,9 +11,19 @@ export interface OpenDataFolder extends DataLock {
   readonly warnings: readonly string[];
 }
 
-/** Creates or tightens `dataDir`, then locks it; throws DataFolderBusyError when another process holds it. */
+/**
+ * Creates `dataDir` private (or tightens it and the private files already in it), locks it, and
+ * checks its databases. Throws DataFolderBusyError when another process holds it, and
+ * DataFolderDamagedError (one line: what happened, how to recover) when it must not be used.
+ */
 export function openDataFolder(dataDir: string): OpenDataFolder {
-  const warning = ensurePrivateFolder(dataDir);
+  const warnings = tightenDataFolder(dataDir);
   const lock = lockDataFolder(dataDir);
-  return { warnings: warning ? [warning] : [], release: () => lock.release() };
+  try {
+    checkDataFolder(dataDir);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  return { warnings, release: () => lock.release() };
 }

@@ -1,4 +1,15 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,4 +79,47 @@ describe('engine host', () => {
     expect(modes.logs).toBe('700');
     expect(logs).toEqual(['600']);
   });
+
+  it('refuses to start on a damaged database and changes nothing in the folder', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sk-host-'));
+    const first = await startEngineHost({ host: 'headless', version: 't', dataDir, quota: 3_000_000n, sim: quiet });
+    await first.stop();
+    const sales = join(dataDir, 'sales.sqlite');
+    const fd = openSync(sales, 'r+');
+    writeSync(fd, randomBytes(4096), 0, 4096, 4096);
+    closeSync(fd);
+    const before = snapshot(dataDir);
+    await expect(startEngineHost({ host: 'headless', version: 't', dataDir, sim: quiet })).rejects.toThrow(
+      /sales\.sqlite is damaged .* --restore FILE/,
+    );
+    expect(snapshot(dataDir)).toEqual(before);
+  });
+
+  it('refuses to start with a fresh sales database while the market’s chain and slot data remain', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sk-host-'));
+    const first = await startEngineHost({ host: 'headless', version: 't', dataDir, quota: 3_000_000n, sim: quiet });
+    await first.stop();
+    rmSync(join(dataDir, 'sales.sqlite'));
+    await expect(startEngineHost({ host: 'headless', version: 't', dataDir, sim: quiet })).rejects.toThrow(
+      /sales\.sqlite is missing, but this folder still holds the market's chain/,
+    );
+    expect(existsSync(join(dataDir, 'sales.sqlite'))).toBe(false);
+  });
 });
+
+/** Every file of the folder but the lock's, with its content hash. */
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter(
+        (name) =>
+          statSync(join(dir, name)).isFile() && !name.startsWith('slotkeeper-lock') && name !== 'slotkeeper.pid',
+      )
+      .map((name) => [
+        name,
+        createHash('sha256')
+          .update(readFileSync(join(dir, name)))
+          .digest('hex'),
+      ]),
+  );
+}
