@@ -7,6 +7,7 @@ import {
   hexId,
   outcomeKinds,
   type AvailabilityDto,
+  type BackupDto,
   type PatchDto,
   type SettingsDto,
   type SlotDetailDto,
@@ -84,6 +85,7 @@ export const commandArgs = {
   'selling.resume': none,
   'settings.update': settingsUpdateSchema,
   'slot.get': z.object({ slotId: hexId }).strict(),
+  'backup.create': none,
 } as const;
 
 type Args<K extends keyof typeof commandArgs> = z.infer<(typeof commandArgs)[K]>;
@@ -99,6 +101,8 @@ export interface Commands {
   'selling.resume': (args: Args<'selling.resume'>) => Promise<SettingsDto>;
   'settings.update': (args: Args<'settings.update'>) => Promise<SettingsDto>;
   'slot.get': (args: Args<'slot.get'>) => Promise<SlotDetailDto>;
+  /** Backs up the data folder's databases and wallet keystores now, while selling goes on. */
+  'backup.create': (args: Args<'backup.create'>) => Promise<BackupDto>;
 }
 
 /** Every event the api pushes: name → payload. */

@@ -14,6 +14,7 @@ import { RotatingLog } from '../storage/rotating-log';
 import { openDataFolder } from '../storage/data-folder';
 import { tightenDataFolder } from '../storage/private-files';
 import { SettingsFile } from '../storage/settings-file';
+import { BACKUP_DOWNLOAD_PREFIX, folderBackups } from './backups';
 import { codexSource } from './codex-source';
 import { devnetSource } from './devnet-source';
 import { createSalesSource } from './sales-source';
@@ -92,6 +93,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       source,
       settings: apiSettings(settings),
       now: () => sim.now(),
+      backups: folderBackups(options.dataDir, options.host === 'headless' ? BACKUP_DOWNLOAD_PREFIX : undefined),
     });
     // The market's database was just created with the default mode: make it and its -wal/-shm private.
     tightenDataFolder(options.dataDir);

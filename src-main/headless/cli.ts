@@ -45,6 +45,8 @@ const optionsSchema = z.object({
         ),
     )
     .default([]),
+  backup: z.string().min(1, '--backup must name the file to write').optional(),
+  restore: z.string().min(1, '--restore must name a backup file').optional(),
   help: z.boolean().default(false),
 });
 
@@ -63,6 +65,10 @@ export const USAGE = `Usage: npm run headless -- [options]
   --sim-speed X          run chain time X times faster than wall time
   --sim-rate R           requests per hour of chain time the simulated clients post (default 60)
   --sim-competitors N    other hosts competing for slots (default 3)
+  --backup FILE          write a backup of the data folder's databases and wallet keystores to
+                         FILE and exit (works while another Slotkeeper runs on the folder)
+  --restore FILE         restore a backup into the data folder and exit (the host must be
+                         stopped; the backup is checked first, the current files are moved aside)
   --help                 print this and exit`;
 
 /** Parsed, validated headless options. */
@@ -88,6 +94,8 @@ function readFlags(argv: string[]) {
       'sim-rate': { type: 'string' },
       'sim-competitors': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
+      backup: { type: 'string' },
+      restore: { type: 'string' },
       help: { type: 'boolean' },
     },
   }).values;
@@ -113,8 +121,13 @@ export function parseHeadlessArgs(argv: string[]): CliResult {
     simRate: values['sim-rate'],
     simCompetitors: values['sim-competitors'],
     allowedHosts: values['allowed-host'],
+    backup: values.backup,
+    restore: values.restore,
     help: values.help,
   });
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
+  if (parsed.data.backup !== undefined && parsed.data.restore !== undefined) {
+    return { ok: false, message: '--backup and --restore cannot be used together' };
+  }
   return { ok: true, options: parsed.data };
 }

@@ -1,15 +1,19 @@
 // Composition root of the headless host: reads flags, starts the engine, serves the dashboard, the
 // REST api and the WebSocket bridge, and prints the ready line the docs and tests rely on.
 import { join } from 'node:path';
-import { version } from '../../package.json';
+import packageJson from '../../package.json' with { type: 'json' };
+import { backupsDir } from '../compose/backups';
 import { startEngineHost } from '../compose/engine-host';
 import { defaultDataDir } from '../storage/data-dir';
 import { ensurePrivateFolder } from '../storage/private-files';
 import { isLoopback } from './auth';
 import { parseHeadlessArgs, USAGE } from './cli';
+import { runBackup, runRestore } from './maintenance';
 import { startHeadlessServer } from './server';
 import { describeStop, stopWithin } from './shutdown';
 import { resolveToken } from './token-file';
+
+const { version } = packageJson;
 
 /** How long SIGTERM/SIGINT waits for connections to close and in-flight writes to finish. */
 const STOP_DEADLINE_MS = 10_000;
@@ -33,6 +37,13 @@ async function main(): Promise<void> {
     );
   }
   const dataDir = options.dataDir ?? defaultDataDir();
+  if (options.backup !== undefined || options.restore !== undefined) {
+    const job =
+      options.backup !== undefined ? runBackup(dataDir, options.backup) : runRestore(dataDir, options.restore!);
+    const line = await job.catch((error: Error) => fail(error.message));
+    process.stdout.write(line + '\n');
+    return;
+  }
   try {
     const warning = ensurePrivateFolder(dataDir);
     if (warning) process.stderr.write(`slotkeeper: warning: ${warning}\n`);
@@ -60,6 +71,7 @@ async function main(): Promise<void> {
     devnet: engine.devnet,
     log: (line) => engine.logger.info(line),
     allowedHosts: options.allowedHosts,
+    backupsDir: backupsDir(dataDir),
   }).catch(async (error: Error) => {
     await engine.stop();
     return fail(`cannot listen on ${options.host}:${options.port}: ${error.message}`);

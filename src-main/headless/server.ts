@@ -11,6 +11,7 @@ import type { RestResponse } from '../api/rest/router';
 import type { CodexRestSource } from '../api/rest/source';
 import { routeApi } from './api-routes';
 import { isAuthorized } from './auth';
+import { isBackupDownload, serveBackup } from './backup-download';
 import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard';
 import { allowedHosts, hostAllowed, originAllowed, SAFE_METHODS } from './http-guard';
 import { createStaticHandler, securityHeaders } from './static';
@@ -33,6 +34,8 @@ export interface HeadlessServerOptions {
   allowedHosts?: readonly string[];
   connectionLimits?: ConnectionLimits;
   bridgeLimits?: BridgeLimits;
+  /** The folder of backups made through the api, served for download; none when absent. */
+  backupsDir?: string;
 }
 
 /** A listening server. */
@@ -121,6 +124,7 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
     if (!SAFE_METHODS.has(method) && !originAllowed(request)) {
       return send(response, plain(403, `A page from ${request.headers.origin} may not change this node.`));
     }
+    if (options.backupsDir && isBackupDownload(path)) return serveBackup(options.backupsDir, request, response, path);
     routeApi(options, request, path).then(
       (reply) => send(response, reply, method === 'HEAD'),
       (error: Error) => send(response, plain(500, error.message)),

@@ -53,6 +53,11 @@ describe('headless command line', () => {
     });
   });
 
+  it('reads --backup and --restore', () => {
+    expect(parseHeadlessArgs(['--backup', 'a.tar'])).toMatchObject({ ok: true, options: { backup: 'a.tar' } });
+    expect(parseHeadlessArgs(['--restore', 'b.tar'])).toMatchObject({ ok: true, options: { restore: 'b.tar' } });
+  });
+
   it('documents every flag in --help', () => {
     const result = parseHeadlessArgs(['--help']);
     expect(result.ok && result.options.help).toBe(true);
@@ -80,6 +85,7 @@ describe('headless command line', () => {
     [['--sim-speed', '0'], '--sim-speed must be greater than 0'],
     [['--frobnicate'], "Unknown option '--frobnicate'"],
     [['--allowed-host', 'evil.example/path'], '--allowed-host must be a host name'],
+    [['--backup', 'a.tar', '--restore', 'b.tar'], '--backup and --restore cannot be used together'],
   ])('explains what is wrong with %j', (argv, message) => {
     const result = parseHeadlessArgs(argv);
     expect(result.ok).toBe(false);
