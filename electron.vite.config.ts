@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           main: resolve(import.meta.dirname, 'src-main/desktop/main.ts'),
           headless: resolve(import.meta.dirname, 'src-main/headless/main.ts'),
+          // A worker thread's script must be a file of its own (src-main/proofs/groth16/worker-url.ts finds it).
+          'groth16-prove-worker': resolve(import.meta.dirname, 'src-main/proofs/groth16/prove-worker.ts'),
         },
       },
     },

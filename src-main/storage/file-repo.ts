@@ -5,17 +5,8 @@
 import { constants, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  InvalidArgumentError,
-  NotFoundError,
-  releaseQuota,
-  repoQuota,
-  reserveQuota,
-  type Id,
-  type Repo,
-  type RepoQuota,
-} from '../engine/index';
-import { writeTransaction, type Db } from './db';
+import { InvalidArgumentError, NotFoundError, repoQuota, type Id, type Repo, type RepoQuota } from '../engine/index';
+import type { Db } from './db';
 import { diskSpace, diskUsage } from './disk-usage';
 import { QuotaRepository } from './quota-repository';
 
@@ -28,8 +19,6 @@ function checkSlotId(slotId: Id): void {
 
 /** Slot data on disk and the quota that governs it. */
 export class FileRepo implements Repo {
-  readonly reserve: (bytes: bigint) => void;
-  readonly release: (bytes: bigint) => void;
   private readonly root: string;
   private readonly max: bigint;
   private readonly slotsDir: string;
@@ -45,12 +34,6 @@ export class FileRepo implements Repo {
     this.slotsDir = join(root, 'slots');
     mkdirSync(this.slotsDir, { recursive: true });
     this.quotaRows = new QuotaRepository(db);
-    this.reserve = writeTransaction(db, (bytes: bigint) => {
-      this.quotaRows.setReserved(reserveQuota({ max, used: this.used, reserved: this.quotaRows.reserved() }, bytes));
-    });
-    this.release = writeTransaction(db, (bytes: bigint) => {
-      this.quotaRows.setReserved(releaseQuota(this.quotaRows.reserved(), bytes));
-    });
     this.refreshUsage();
   }
 

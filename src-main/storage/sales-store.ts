@@ -12,6 +12,7 @@ import {
   planRemoval,
   planReservation,
   planReturnOfWrittenBytes,
+  quotaLeft,
   type Availability,
   type AvailabilityChange,
   type AvailabilityPatch,
@@ -63,10 +64,8 @@ export class SqliteSalesStore implements SalesStore {
     this.availabilities = new AvailabilityRepository(db);
     this.reservations = new ReservationRepository(db);
     this.quota = new QuotaRepository(db);
-    const quotaAvailable = (): bigint => {
-      const left = gauge.max - gauge.used() - this.quota.reserved();
-      return left > 0n ? left : 0n;
-    };
+    const quotaAvailable = (): bigint =>
+      quotaLeft({ max: gauge.max, used: gauge.used(), reserved: this.quota.reserved() });
 
     this.createAvailability = writeTransaction(db, (input) => {
       const after = createAvailabilityRecord(newId(), input, quotaAvailable());

@@ -20,6 +20,9 @@ import {
   type StorageRequest,
   type Subscription,
 } from '../../src-main/engine/index';
+import { emptyProof } from './fake-proofs';
+
+export { emptyProof };
 import { requestIdOf, slotIdOf } from '../../src-main/market/index';
 
 /** A slot filled in the fake market. */
@@ -269,9 +272,4 @@ export class FakeMarket implements Market {
   async queryPastStorageRequestedEvents(): Promise<PastEvent<'StorageRequested'>[]> {
     return [];
   }
-}
-
-/** A proof with nothing in it. */
-export function emptyProof(): Proof {
-  return { slotRoot: new Uint8Array(32), slotRootPath: [], cells: [] };
 }

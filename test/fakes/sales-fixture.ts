@@ -5,14 +5,13 @@ import {
   silentLogger,
   type Logger,
   type NewAvailability,
-  type OnProve,
-  type OnStore,
-  type SaleSlot,
   type SalesEvent,
   type SalesOptions,
   type StorageRequest,
 } from '../../src-main/engine/index';
+import { type OnProve, type OnStore, type SaleSlot } from '../../src-main/engine/sales/context';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
+import { FakeDataSource, FakeProofSystem } from './fake-proofs';
 import { manualClock } from './manual-clock';
 import { seededRandom } from './sales-harness';
 import { openTestStorage } from './test-db';
@@ -71,10 +70,8 @@ export async function salesFixture(options: { start?: boolean; sales?: SalesOpti
       clock,
       store: storage.store,
       repo: storage.repo,
-      dataSource: {
-        fetchSlotRoots: async () => Promise.reject(new Error('not used: onStore is replaced')),
-        fetchSlotData: async () => Promise.reject(new Error('not used: onStore is replaced')),
-      },
+      dataSource: new FakeDataSource(),
+      proofSystem: new FakeProofSystem(storage.repo),
       history: storage.history,
       reservations: storage.reservations,
     },

@@ -1,5 +1,6 @@
 import {
   createSlotQueueItem,
+  itemsForRequest,
   type RequestSlots,
   type SlotQueueItem,
 } from '../../src-main/engine/queue/slot-queue-item';
@@ -32,6 +33,17 @@ export function exampleRequest(n: number, overrides: Partial<RequestSlots> = {})
     expiry: 1_700_000_000,
     ...overrides,
   };
+}
+
+/** Queues every slot of a request not queued yet, as the StorageRequested reaction does; returns how many. */
+export function pushRequest(queue: SlotQueue, request: RequestSlots, random: () => number = Math.random): number {
+  let pushed = 0;
+  for (const item of itemsForRequest(request, random)) {
+    if (queue.contains(item)) continue;
+    queue.push(item);
+    pushed++;
+  }
+  return pushed;
 }
 
 /** Resolvable promise for steering a worker from a test. */

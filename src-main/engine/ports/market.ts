@@ -2,8 +2,8 @@
 // marketplace and the later on-chain adapter both implement it, so every method is async like a
 // chain call. Numbers follow the contract's ABI: uint256/uint64 struct fields are bigint; times are
 // integer chain seconds (Seconds); uint8 config values are numbers.
-import type { StorageProof } from '../proofs/types';
 import type { Seconds } from './clock';
+import type { Proof } from './proof';
 
 /** A 20-byte address as 0x-prefixed lowercase hex. */
 export type Address = string;
@@ -86,9 +86,6 @@ export interface MarketplaceConfig {
 export interface Periodicity {
   seconds: Seconds;
 }
-
-/** The proof the Market accepts: Merkle inclusion proofs of challenged cells (see engine/proofs). */
-export type Proof = StorageProof;
 
 /** Payloads of the contract's eight events, by event name. */
 export interface MarketEvents {
@@ -281,23 +278,4 @@ export interface Market {
   queryPastSlotFilledEvents(from: HistoryFrom): Promise<PastEvent<'SlotFilled'>[]>;
   /** StorageRequested events emitted since a block or a block count ago. */
   queryPastStorageRequestedEvents(from: HistoryFrom): Promise<PastEvent<'StorageRequested'>[]>;
-}
-
-/** Where a host downloads a slot's bytes and the dataset's slot roots (the Codex network's role). */
-export interface SlotDataSource {
-  /** The slot roots of every slot of the request, in slot order (the manifest's slotRoots). */
-  fetchSlotRoots(requestId: RequestId): Promise<Uint8Array[]>;
-  /** `length` bytes of the slot from `offset`; shorter only at the slot's end. */
-  fetchSlotData(requestId: RequestId, slotIndex: bigint, offset: bigint, length: number): Promise<Uint8Array>;
-}
-
-/** The data source could not serve the content (gone, unreachable or never existed). */
-export class ContentUnavailableError extends Error {
-  override readonly name = 'ContentUnavailableError';
-  constructor(
-    readonly requestId: RequestId,
-    reason: string,
-  ) {
-    super(`Content of request ${requestId} is unavailable: ${reason}`);
-  }
 }

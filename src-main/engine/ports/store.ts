@@ -159,10 +159,6 @@ export interface RepoQuota {
 /** The data folder: slot data as files per slot and the byte quota that governs it. */
 export interface Repo {
   quota(): RepoQuota;
-  /** Holds bytes in the quota; throws QuotaNotEnoughError and changes nothing when they do not fit. */
-  reserve(bytes: bigint): void;
-  /** Gives held bytes back; throws BytesOutOfBoundsError and changes nothing when fewer are held. */
-  release(bytes: bigint): void;
   /** Writes slot data at a byte offset of the slot's data file, creating it when needed. */
   writeSlotData(slotId: Id, offset: number, data: Uint8Array): Promise<void>;
   /** Reads up to `length` bytes of slot data from `offset`; shorter at the end of the data. */

@@ -89,11 +89,6 @@ export function profitability(item: SlotQueueItem): bigint {
   return item.duration * item.pricePerBytePerSecond * item.slotSize;
 }
 
-/** Whether two items name the same slot (the queue holds each slot at most once). */
-export function sameSlot(a: SlotQueueItem, b: SlotQueueItem): boolean {
-  return a.requestId === b.requestId && a.slotIndex === b.slotIndex;
-}
-
 /**
  * Queue order: negative when `a` goes first. Unseen before seen, then higher profitability, then
  * lower collateral, then later expiry; 0 when none of these differ.

@@ -4,7 +4,6 @@ import type { SaleHistoryStore, SaleOutcome, SaleQuery, SaleRecord, SaleStep } f
 import type { SlotId } from '../ports/market';
 import type { SalesAgent } from './agent';
 import { payoutFor } from './chain-math';
-import type { SalesEvents } from './events';
 
 /** Money earned and at stake. */
 export interface Earnings {
@@ -22,19 +21,16 @@ export interface SaleDetail {
   readonly timeline: SaleStep[];
 }
 
-/** Read side of Sales. */
+/** Read side of Sales: live agents first, the history store for the rest. */
 export class SalesReads {
-  /** One agent per slot being sold (several for one slot only while an old sale winds down). */
-  protected readonly agents: SalesAgent[] = [];
-
   constructor(
-    protected readonly history: SaleHistoryStore,
-    protected readonly events: SalesEvents,
+    private readonly history: SaleHistoryStore,
+    /** One agent per slot being sold (several for one slot only while an old sale winds down). */
+    private readonly agentList: () => readonly SalesAgent[],
   ) {}
 
-  /** The live agents. */
-  get activeAgents(): readonly SalesAgent[] {
-    return this.agents;
+  private get agents(): readonly SalesAgent[] {
+    return this.agentList();
   }
 
   /** The first agent handling the slot, in any state (REST GET /sales/slots/{slotId}). */

@@ -8,7 +8,7 @@ import type { BackupDto } from '../../../src-main/api/contract';
 import { startEngineHost, type EngineHost } from '../../../src-main/compose/engine-host';
 import { restoreBackup } from '../../../src-main/storage/restore';
 
-const quiet = { rate: 0, competitors: 0, seed: 5 };
+const quiet = { kind: 'sim', rate: 0, competitors: 0, seed: 5 } as const;
 const folder = () => mkdtempSync(join(tmpdir(), 'sk-backup-'));
 
 function books(host: EngineHost) {
@@ -22,7 +22,7 @@ function books(host: EngineHost) {
 describe('backup and restore through the api', () => {
   it('backs up during a running sale; the restored host starts with the same books', async () => {
     const dataDir = folder();
-    const host = await startEngineHost({ host: 'headless', version: 't', dataDir, quota: 50_000_000n, sim: quiet });
+    const host = await startEngineHost({ host: 'headless', version: 't', dataDir, quota: 50_000_000n, market: quiet });
     let restored: EngineHost | undefined;
     try {
       await host.codex.createAvailability({
@@ -31,7 +31,7 @@ describe('backup and restore through the api', () => {
         minPricePerBytePerSecond: 1n,
         totalCollateral: 10n ** 12n,
       });
-      await host.devnet.postRequest({
+      await host.devnet!.postRequest({
         slots: 2n,
         slotSize: 65_536n,
         duration: 86_400n,
@@ -42,7 +42,7 @@ describe('backup and restore through the api', () => {
         expiry: 3_600n,
       });
       for (let i = 0; i < 60 && (await host.codex.activeSlots()).length === 0; i++) {
-        await host.devnet.advance(30);
+        await host.devnet!.advance(30);
         await new Promise((r) => setTimeout(r, 50));
       }
       expect((await host.codex.activeSlots()).length).toBeGreaterThan(0);
@@ -60,7 +60,7 @@ describe('backup and restore through the api', () => {
 
       const target = join(folder(), 'restored');
       await restoreBackup(target, backup.path);
-      restored = await startEngineHost({ host: 'headless', version: 't', dataDir: target, sim: quiet });
+      restored = await startEngineHost({ host: 'headless', version: 't', dataDir: target, market: quiet });
       expect(books(restored)).toEqual(before);
     } finally {
       await restored?.stop();

@@ -1,102 +1,78 @@
-// Malformed WebSocket frames, sent over raw TCP: each must close only its own connection, with the
-// RFC 6455 status code for the fault, and leave the host serving everyone else.
-import { mkdtempSync } from 'node:fs';
+// The api over a real WebSocket bridge to a real engine: what the dashboard in a browser receives.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createApi, type RunningApi } from '../../../src-main/api/service';
+import { startEngineHost, type EngineHost } from '../../../src-main/compose/engine-host';
 import { startHeadlessServer, type HeadlessServer } from '../../../src-main/headless/server';
-import { closePayload, frame, openRawWs, type FrameSpec } from '../../fakes/raw-ws';
-import { FakeSalesSource, MemorySettings } from '../../fakes/sales-source';
 
-const token = 'frames-token-abcdefghijkl';
-let api: RunningApi;
+const token = 'bridge-token-abcdefghijkl';
+let engine: EngineHost;
 let server: HeadlessServer;
-const logged: string[] = [];
 
-beforeAll(async () => {
-  api = createApi({
+beforeEach(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sk-bridge-'));
+  const rendererDir = mkdtempSync(join(tmpdir(), 'sk-renderer-'));
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Slotkeeper</title>');
+  engine = await startEngineHost({
     host: 'headless',
-    version: '1',
-    tickIntervalMs: 60_000,
-    source: new FakeSalesSource(),
-    settings: new MemorySettings(),
+    version: 't',
+    dataDir,
+    quota: 10_000_000n,
+    market: { kind: 'sim', rate: 0, competitors: 0 },
   });
-  server = await startHeadlessServer({
-    api,
-    token,
-    host: '127.0.0.1',
-    port: 0,
-    rendererDir: mkdtempSync(join(tmpdir(), 'sk-frames-')),
-    log: (line) => logged.push(line),
-  });
+  server = await startHeadlessServer({ api: engine.api, token, host: '127.0.0.1', port: 0, rendererDir });
 });
 
-afterAll(async () => {
-  api.close();
+afterEach(async () => {
   await server.close();
+  await engine.stop();
 });
 
-const auth = { 'Sec-WebSocket-Protocol': `slotkeeper.v1, token.${token}` };
-
-/** A well-behaved client still gets answers. */
-async function stillServes(): Promise<void> {
+/** Sends one invoke frame over a fresh authenticated socket and resolves with its result frame. */
+async function invoke(name: string, args: unknown): Promise<unknown> {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/ws`, ['slotkeeper.v1', `token.${token}`]);
-  const reply = await new Promise<{ ok: boolean }>((resolve, reject) => {
-    ws.once('error', reject);
-    ws.once('open', () => ws.send(JSON.stringify({ type: 'invoke', id: 1, name: 'status.get', args: {} })));
-    ws.on('message', (data) => resolve(JSON.parse(String(data)) as { ok: boolean }));
-  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const reply = new Promise<unknown>((resolve) =>
+    ws.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { type: string };
+      if (frame.type === 'result') resolve(frame);
+    }),
+  );
+  ws.send(JSON.stringify({ type: 'invoke', id: 1, name, args }));
+  const result = await reply;
   ws.close();
-  expect(reply.ok).toBe(true);
+  return result;
 }
 
-const big = 'x'.repeat(2 << 20);
-const badUtf8 = Buffer.from([0x68, 0xc3, 0x28, 0xff]);
-const kinds: [string, number, FrameSpec[]][] = [
-  ['an oversized text frame (2 MiB)', 1009, [{ payload: big }]],
-  [
-    'an oversized message in fragments',
-    1009,
-    [
-      { fin: false, payload: big.slice(0, 600_000) },
-      { opcode: 0, payload: big.slice(0, 600_000) },
-    ],
-  ],
-  ['a 64-bit length beyond 2^53', 1009, [{ declaredLength: 1n << 60n }]],
-  ['text that is not UTF-8', 1007, [{ payload: badUtf8 }]],
-  ['a reserved data opcode (0x3)', 1002, [{ opcode: 0x3, payload: 'x' }]],
-  ['a reserved control opcode (0xB)', 1002, [{ opcode: 0xb }]],
-  ['an unmasked frame', 1002, [{ mask: false, payload: 'hello' }]],
-  ['RSV1 set without permessage-deflate', 1002, [{ rsv: 4, payload: 'x' }]],
-  ['RSV2 and RSV3 set', 1002, [{ rsv: 3, payload: 'x' }]],
-  ['a fragmented control frame (ping without FIN)', 1002, [{ opcode: 0x9, fin: false }]],
-  ['a control frame over 125 bytes', 1002, [{ opcode: 0x9, payload: Buffer.alloc(126) }]],
-  ['a continuation frame with nothing to continue', 1002, [{ opcode: 0, payload: 'x' }]],
-  ['a new text frame inside a fragmented message', 1002, [{ fin: false, payload: 'a' }, { payload: 'b' }]],
-  ['a close frame with an invalid code (999)', 1002, [{ opcode: 0x8, payload: closePayload(999) }]],
-  ['a close frame with a reserved code (1005)', 1002, [{ opcode: 0x8, payload: closePayload(1005) }]],
-  ['a close frame with a one-byte body', 1002, [{ opcode: 0x8, payload: Buffer.from([3]) }]],
-  ['a close reason that is not UTF-8', 1007, [{ opcode: 0x8, payload: closePayload(1000, badUtf8) }]],
-];
+const offer = (totalSize: string) => ({
+  totalSize,
+  duration: 3600,
+  minPricePerBytePerSecond: '1',
+  totalCollateral: '1000',
+});
 
-describe('WebSocket bridge against malformed frames', () => {
-  it.each(kinds)('closes a client sending %s with status %i and keeps serving', async (_kind, code, frames) => {
-    const raw = await openRawWs(server.port, auth);
-    for (const spec of frames) raw.socket.write(frame(spec));
-    expect(await raw.closed).toBe(code);
-    await stillServes();
+describe('the WebSocket bridge over the engine', () => {
+  it('answers an offer above the quota with quota-exceeded and the engine’s message, saving nothing', async () => {
+    expect(await invoke('availability.create', offer('20000000'))).toEqual({
+      type: 'result',
+      id: 1,
+      ok: false,
+      error: { code: 'quota-exceeded', message: 'Not enough storage quota' },
+    });
+    expect(engine.codex.listAvailabilities()).toEqual([]);
   });
 
-  it('logs each bad frame with its reason instead of crashing', () => {
-    expect(logged.some((line) => /websocket client .*(Invalid|invalid|Max payload)/.test(line))).toBe(true);
+  it('answers a change to an availability it does not have with not-found', async () => {
+    const reply = await invoke('availability.update', { id: '0x' + '7'.repeat(64), enabled: false });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'not-found', message: 'Availability not found' } });
   });
 
-  it('survives a client that resets its socket mid-upgrade', async () => {
-    const raw = await openRawWs(server.port, auth);
-    raw.socket.resetAndDestroy();
-    await raw.closed;
-    await stillServes();
+  it('saves an offer within the quota', async () => {
+    expect(await invoke('availability.create', offer('5000000'))).toMatchObject({
+      ok: true,
+      value: { totalSize: '5000000', freeSize: '5000000' },
+    });
   });
 });

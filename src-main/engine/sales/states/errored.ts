@@ -1,7 +1,7 @@
 // SaleErrored (spec/sales.md §3.2): the sale ended in an error. Log it with the sale's context,
 // tell the operator (unless the error only restates an outcome already told: a failed request, a
 // slot someone else filled) and clean up. Terminal: it never moves on, and never throws.
-import type { SalesAgent } from '../agent';
+import type { Sale } from '../sale';
 import { errorMessage, SaleError } from '../errors';
 import type { SaleFacts } from '../sale-log';
 import { SaleState } from '../state';
@@ -30,7 +30,7 @@ export class SaleErrored extends SaleState {
     return { error: errorMessage(this.error) };
   }
 
-  async run(agent: SalesAgent): Promise<SaleState | undefined> {
+  async run(agent: Sale): Promise<SaleState | undefined> {
     const { logger, onClear } = agent.context;
     const { slotId, requestId, slotIndex } = agent.data;
     try {

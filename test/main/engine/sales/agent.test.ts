@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  SaleLog,
-  SalesAgent,
-  SaleState,
-  type RequestState,
-  type StorageRequest,
-} from '../../../../src-main/engine/index';
+import type { RequestState, StorageRequest } from '../../../../src-main/engine/index';
+import { SalesAgent } from '../../../../src-main/engine/sales/agent';
+import { SaleLog } from '../../../../src-main/engine/sales/sale-log';
+import { SaleState } from '../../../../src-main/engine/sales/state';
 import { saleFixture, type SaleFixture } from '../../../fakes/sale-fixture';
 
 /** Records the domain events it receives; its run waits until the agent leaves it. */

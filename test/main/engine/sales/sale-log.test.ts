@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SaleLog, SalesEvents, silentLogger, type NewSale, type SalesEvent } from '../../../../src-main/engine/index';
+import { silentLogger, type NewSale, type SalesEvent } from '../../../../src-main/engine/index';
+import { SalesEvents } from '../../../../src-main/engine/sales/events';
+import { SaleLog } from '../../../../src-main/engine/sales/sale-log';
 import { testId } from '../../../fakes/ids';
 import { manualClock } from '../../../fakes/manual-clock';
 import { openTestStorage, type TestStorage } from '../../../fakes/test-db';

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IgnoredReason, NewAvailability } from '../../../../src-main/engine/index';
 import { TRUSTED_PROOF } from '../../../../src-main/market/index';
-import { advanceToExpiry, postRequest } from '../../../../src-main/market/sim/scenarios';
+import { advanceToExpiry, postRequest } from '../../../fakes/sim-scenarios';
 import {
   availabilityFor,
   byteInvariantViolations,

@@ -3,7 +3,7 @@
 // competitor abandoned (discounted collateral in, full collateral back). Balances and the byte
 // invariant are checked at the end of each.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fillSlots, postRequest } from '../../../../src-main/market/sim/scenarios';
+import { fillSlots, postRequest } from '../../../fakes/sim-scenarios';
 import {
   advanceUntil,
   availabilityFor,

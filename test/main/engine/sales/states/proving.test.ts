@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  SaleErrored,
-  SaleFailed,
-  SalePayout,
-  SaleProving,
-  type SaleState,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { isCancellation, type SaleState } from '../../../../../src-main/engine/sales/state';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SalePayout } from '../../../../../src-main/engine/sales/states/payout';
+import { SaleProving } from '../../../../../src-main/engine/sales/states/proving';
 import { emptyProof } from '../../../../fakes/fake-market';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
@@ -72,14 +70,14 @@ describe('SaleProving', () => {
   });
 
   it('switches to error state when slot is no longer filled', async () => {
-    const done = start();
+    const done = f.next(new SaleProving(), 500);
     f.market.slotStates.set(f.slotId, 'Free');
     await f.advanceToNextPeriod();
     expect(await done).toBeInstanceOf(SaleErrored);
   });
 
   it('switches to error state when the slot was freed (Repair), counting the collateral as forfeited', async () => {
-    const done = start();
+    const done = f.next(new SaleProving(), 500);
     f.market.slotStates.set(f.slotId, 'Repair');
     await f.advanceToNextPeriod();
     const next = (await done) as SaleErrored;
@@ -137,13 +135,13 @@ describe('SaleProving', () => {
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'slotState failed');
     f.market.errors.set('slotState', error);
-    expect(((await start()) as SaleErrored).error).toBe(error);
+    expect(((await f.next(new SaleProving())) as SaleErrored).error).toBe(error);
   });
 
   it('stops when the sale moves on', async () => {
     const done = start();
     await f.clock.settle();
     controller.abort();
-    expect(await done).toBeUndefined();
+    await expect(done).rejects.toSatisfy((e) => isCancellation(e, controller.signal));
   });
 });
