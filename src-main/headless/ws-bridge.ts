@@ -68,15 +68,17 @@ class Client {
     private readonly log: (line: string) => void,
   ) {}
 
-  /** Queues a message unless the client already has too much it has not read. */
+  /**
+   * Queues a message unless the client already has more than the cap unread: memory per client
+   * stays below the cap plus one message, and a snapshot larger than the cap still goes out whole.
+   */
   send(value: unknown): void {
     if (this.dropped || this.socket.readyState !== this.socket.OPEN) return;
-    const text = JSON.stringify(value);
-    if (this.socket.bufferedAmount + text.length > this.limits.maxBufferedBytes) {
+    if (this.socket.bufferedAmount > this.limits.maxBufferedBytes) {
       this.drop(`it did not read ${this.socket.bufferedAmount} bytes sent to it`);
       return;
     }
-    this.socket.send(text);
+    this.socket.send(JSON.stringify(value));
   }
 
   drop(why: string): void {

@@ -135,3 +135,16 @@ describe('heartbeat', () => {
     ws.close();
   });
 });
+
+describe('a large answer', () => {
+  it('goes out whole even when it is bigger than the queue cap', async () => {
+    const port = await start({ maxBufferedBytes: 16 << 10 });
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, ['slotkeeper.v1', `token.${token}`]);
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const received = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))));
+    api.emit('live.patch', { seq: 1, removedSlots: ['y'.repeat(200 << 10)] } as PatchDto);
+    expect((await received).length).toBeGreaterThan(200 << 10);
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+});
