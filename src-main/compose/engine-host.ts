@@ -15,7 +15,7 @@ import { openDataFolder } from '../storage/data-folder';
 import { tightenDataFolder } from '../storage/private-files';
 import { SettingsFile } from '../storage/settings-file';
 import { BACKUP_DOWNLOAD_PREFIX, folderBackups } from './backups';
-import { openMarketBackend, type MarketChoice } from './backends';
+import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
 import { codexSource } from './codex-source';
 import { devnetSource } from './devnet-source';
 import { trackRepo } from './tracked-repo';
@@ -27,8 +27,8 @@ export interface EngineHostOptions {
   dataDir: string;
   /** Repo quota in bytes; remembered in the data folder, so later starts need not repeat it. */
   quota?: bigint;
-  /** The market to sell on (default: the embedded simulated market). */
-  market?: MarketChoice;
+  /** The market to sell on (default: the embedded simulated market), or an opener of one. */
+  market?: MarketChoice | MarketOpener;
   /** Where warnings and errors are echoed besides the log file. */
   echo?: (line: string) => void;
 }
