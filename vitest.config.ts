@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
-// Two projects: main-process code runs under Node with Node's module conditions; the renderer
-// runs under jsdom with the browser build of Svelte (its server build cannot mount components).
+// Main-process code runs under Node with Node's module conditions; the renderer runs under jsdom
+// with the browser build of Svelte (its server build cannot mount components). The end-to-end and
+// fault suites run the built host as operators do, one file at a time.
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -15,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'main',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/renderer/**', 'test/e2e/**'],
+          exclude: ['test/renderer/**', 'test/e2e/**', 'test/faults/**'],
           environment: 'node',
         },
       },
@@ -28,6 +29,16 @@ export default defineConfig({
           include: ['test/renderer/**/*.test.ts'],
           environment: 'jsdom',
           setupFiles: ['test/renderer/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/faults/build.ts'],
+          fileParallelism: false,
         },
       },
       {
