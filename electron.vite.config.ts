@@ -48,7 +48,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    // Relative asset paths so the same build loads from file:// in Electron and from / in headless mode.
+    // Relative asset paths so the same build loads from app://slotkeeper/ in Electron and from / in headless mode.
     base: './',
     plugins: [svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') })],
     build: {
