@@ -45,6 +45,7 @@ export async function buildSlotTree(
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  if (options.signal?.aborted) stop.abort();
   const roots = new Uint8Array(dataBlocks * 32);
   const jobs: Promise<SlotTreeBuildFailure | undefined>[] = [];
   let failure: SlotTreeBuildFailure | undefined;

@@ -67,7 +67,7 @@ describe('building a slot tree from its blocks', () => {
     });
   });
 
-  it('stops reading and hashing when aborted', async () => {
+  it('stops reading and hashing when aborted, and starts neither when already aborted', async () => {
     const controller = new AbortController();
     let reads = 0;
     const building = buildSlotTree({
@@ -83,5 +83,14 @@ describe('building a slot tree from its blocks', () => {
     });
     expect(await building).toMatchObject({ ok: false, error: { kind: 'aborted' } });
     expect(reads).toBeLessThan(64);
+    reads = 0;
+    const already = await buildSlotTree({
+      dataBlocks: 4,
+      readBlock: async (i) => (reads++, block(i)),
+      hasher: pool,
+      signal: AbortSignal.abort(),
+    });
+    expect(already).toMatchObject({ ok: false, error: { kind: 'aborted' } });
+    expect(reads).toBe(0);
   });
 });
