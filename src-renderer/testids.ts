@@ -111,4 +111,6 @@ export enum TestId {
   QuotaInput = 'quota-input',
   CloseToTray = 'close-to-tray',
   NotificationToggle = 'notification-toggle',
+  BackupButton = 'backup-button',
+  BackupResult = 'backup-result',
 }

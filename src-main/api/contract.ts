@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { exportTables, MAX_PAGE_ROWS, outcomeKinds, saleStates, slotPhases, slotSorts } from './closed-lists';
 import type {
   AvailabilityDto,
+  BackupDto,
   ExportResultDto,
   OutcomeDto,
   PageDto,
@@ -133,6 +134,7 @@ export const commandArgs = {
   ]),
   'quota.set': z.object({ maxBytes: decimalString }).strict(),
   'availability.delete': z.object({ id: hexId }).strict(),
+  'backup.create': none,
 } as const;
 
 type Args<K extends keyof typeof commandArgs> = z.infer<(typeof commandArgs)[K]>;
@@ -158,6 +160,8 @@ export interface Commands {
   'quota.set': (args: Args<'quota.set'>) => Promise<QuotaDto>;
   /** Deletes an availability that holds no slot. */
   'availability.delete': (args: Args<'availability.delete'>) => Promise<{ id: string }>;
+  /** Backs up the data folder's databases and wallet keystores now, while selling goes on. */
+  'backup.create': (args: Args<'backup.create'>) => Promise<BackupDto>;
 }
 
 /** Every event the api pushes: name → payload. */

@@ -7,7 +7,7 @@ import type { SettingsDto, SnapshotDto } from './dto';
 import { ApiFailure, toApiError, type ApiError } from './errors';
 import { LivePatches } from './read-model/patches';
 import { offersSpace, sellingStatus } from './selling-status';
-import type { SalesSource, SaveFile, SettingsStore } from './sources';
+import type { BackupSource, SalesSource, SaveFile, SettingsStore } from './sources';
 
 /** How many recent outcomes a snapshot carries. */
 export const RECENT_OUTCOMES = 200;
@@ -26,6 +26,8 @@ export interface ApiDeps {
   patchIntervalMs?: number;
   /** The desktop's save dialog, for exports; absent in a browser (which downloads over HTTP instead). */
   saveFile?: SaveFile;
+  /** Backups of the data folder; without it `backup.create` answers `unavailable`. */
+  backups?: BackupSource;
 }
 
 /** An export the HTTP route can stream, or why not. */
@@ -135,6 +137,13 @@ export function createApi(deps: ApiDeps): RunningApi {
     'selling.pause': { mutates: true, run: () => changeSettings({ sellingPaused: true }) },
     'selling.resume': { mutates: true, run: () => changeSettings({ sellingPaused: false }) },
     'settings.update': { mutates: true, run: (input) => changeSettings(input) },
+    'backup.create': {
+      mutates: false,
+      run: async () => {
+        if (!deps.backups) throw new ApiFailure('unavailable', 'This host cannot make backups.');
+        return deps.backups.create();
+      },
+    },
     'slot.get': {
       mutates: false,
       run: async ({ slotId }) => {

@@ -45,4 +45,6 @@ export interface Backend {
   onConnection(listener: (state: ConnectionState) => void): () => void;
   /** Exports every row of a table as CSV, streamed by the engine; rejects with BackendError. */
   exportCsv(request: CommandArgs<'export.save'>): Promise<ExportOutcome>;
+  /** Downloads a file the host serves under /api (the browser transport only), presenting the token. */
+  fetchFile?(path: string): Promise<Blob>;
 }

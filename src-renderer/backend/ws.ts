@@ -75,5 +75,17 @@ export function createWsBackend(url: string, token: string): Backend {
       return () => connectionListeners.delete(listener);
     },
     exportCsv: (request) => fetchExport(new URL(url.replace(/^ws/, 'http')).origin, token, request),
+    async fetchFile(path: string): Promise<Blob> {
+      const response = await fetch(new URL(path, url.replace(/^ws/, 'http')), {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) {
+        throw new BackendError({
+          code: response.status === 404 ? 'not-found' : 'unavailable',
+          message: await response.text(),
+        });
+      }
+      return response.blob();
+    },
   };
 }

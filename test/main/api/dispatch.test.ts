@@ -21,6 +21,7 @@ function handlers(run: Handlers['status.get']['run'], mutates = false): Handlers
     'export.save': { mutates: false, run: unused },
     'quota.set': { mutates: true, run: unused },
     'availability.delete': { mutates: true, run: unused },
+    'backup.create': { mutates: false, run: unused },
   };
 }
 

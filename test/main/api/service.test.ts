@@ -204,4 +204,9 @@ describe('api service', () => {
     });
     expect(await api.invoke('slots.page', { limit: 2 })).toMatchObject({ ok: true, value: { total: 5 } });
   });
+
+  it('answers backup.create with unavailable on a host that makes no backups', async () => {
+    const { api } = start();
+    expect(await api.invoke('backup.create', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
 });
