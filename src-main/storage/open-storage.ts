@@ -2,7 +2,8 @@
 // (sales.sqlite) and the repo folder (repo/) with its slot data and quota.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Repo, RepoQuota, SaleHistoryStore, SalesStore } from '../engine/index';
+import type { Logger, Repo, RepoQuota, SaleHistoryStore, SalesStore } from '../engine/index';
+import { SqliteAlertStore } from './alert-store';
 import { openDatabase } from './db';
 import { FileRepo } from './file-repo';
 import { SqliteSaleHistory } from './sale-history-store';
@@ -16,6 +17,8 @@ export interface StorageOptions {
   readonly dataDir: string;
   /** The repo quota in bytes (default 20 GiB). */
   readonly quotaMaxBytes?: bigint;
+  /** Where the alert store logs alerts it could not write. */
+  readonly logger?: Logger;
 }
 
 /** The opened storage: the two ports and a way to close them. */
@@ -24,6 +27,8 @@ export interface Storage {
   readonly repo: Repo & { refreshUsage(): void; quota(): RepoQuota };
   /** Every sale's facts, timeline and outcomes (same database). */
   readonly history: SaleHistoryStore;
+  /** Alerts raised by the engine and the host checks (same database). */
+  readonly alerts: SqliteAlertStore;
   /** Where slot data lives: the folder `used` measures. */
   readonly repoDir: string;
   close(): void;
@@ -39,7 +44,8 @@ export function openStorage(options: StorageOptions): Storage {
     const repo = new FileRepo(repoDir, db, max);
     const store = new SqliteSalesStore(db, { max, used: () => repo.usedBytes() });
     const history = new SqliteSaleHistory(db);
-    return { store, repo, history, repoDir, close: () => db.close() };
+    const alerts = new SqliteAlertStore(db, options.logger ? { logger: options.logger } : {});
+    return { store, repo, history, alerts, repoDir, close: () => db.close() };
   } catch (error) {
     db.close();
     throw error;
