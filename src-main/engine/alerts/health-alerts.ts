@@ -1,7 +1,7 @@
 // Alerts about the host's own footing: a data folder it cannot write, a chain RPC endpoint or
 // data-plane peers it cannot reach. The write hook is called from every write path that fails;
 // reachability is tracked per call, so a caller may report every request without writing per call.
-import type { Alerter } from '../ports/alerter';
+import type { Alerter, AlertInput } from '../ports/alerter';
 import { AlertKeys } from './keys';
 
 /** A failed write to the data folder. */
@@ -15,10 +15,10 @@ export interface WriteFailure {
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-/** A write to the data folder failed (`data-folder-unwritable`, critical). Call it from any failing write path. */
-export function raiseDataFolderUnwritable(alerter: Alerter, failure: WriteFailure): void {
+/** The alert for a failed write to the data folder (`data-folder-unwritable`, critical). */
+export function dataFolderUnwritableAlert(failure: WriteFailure): AlertInput {
   const reason = messageOf(failure.error);
-  alerter.raise({
+  return {
     key: AlertKeys.dataFolderUnwritable,
     category: 'storage',
     severity: 'critical',
@@ -26,7 +26,12 @@ export function raiseDataFolderUnwritable(alerter: Alerter, failure: WriteFailur
       `Slotkeeper could not write ${failure.what} (${failure.path}: ${reason}). Sales cannot store data or ` +
       'record what happens: check that the disk is mounted read-write, is not full, and that the folder belongs to this user.',
     data: { what: failure.what, path: failure.path, reason },
-  });
+  };
+}
+
+/** A write to the data folder failed (`data-folder-unwritable`, critical). Call it from any failing write path. */
+export function raiseDataFolderUnwritable(alerter: Alerter, failure: WriteFailure): void {
+  alerter.raise(dataFolderUnwritableAlert(failure));
 }
 
 /** Writes to the data folder succeed again. */
