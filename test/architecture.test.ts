@@ -1,4 +1,4 @@
-// Keeps STYLE.md's dependency arrows: each rule scans real import specifiers in the source tree.
+// Keeps the dependency arrows of docs/architecture.md: each rule scans real import specifiers in the source tree.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -163,6 +163,20 @@ describe('architecture', () => {
     expect(found).toEqual([]);
   });
 
+  it('keeps the network to the engine ports, proof systems and itself', () => {
+    const found = violations(
+      under('src-main/network/'),
+      (s, to) =>
+        (to !== undefined &&
+          !to.startsWith('src-main/network/') &&
+          !to.startsWith('src-main/proofs/') &&
+          to !== 'src-main/engine/index') ||
+        s === 'electron' ||
+        s.startsWith('electron/'),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('imports desktop/ and headless/ from nowhere else', () => {
     const found = violations(
       (f) => f.path.startsWith('src-main/'),
@@ -270,7 +284,7 @@ describe('architecture', () => {
     const long = lengths.filter((f) => f.lines > 400);
     if (long.length > 0)
       console.warn(
-        `Files over 400 lines (a smell, see STYLE.md §18):\n${long.map((f) => `  ${f.path}: ${f.lines}`).join('\n')}`,
+        `Files over 400 lines (a smell, see docs/architecture.md):\n${long.map((f) => `  ${f.path}: ${f.lines}`).join('\n')}`,
       );
     expect(lengths.filter((f) => f.lines > 800)).toEqual([]);
   });

@@ -13,7 +13,7 @@ import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
 import { SettingsFile, type SettingsChange } from '../storage/settings-file';
 import { AlertWatch } from './alert-watch';
-import { openMarketBackend, type MarketChoice } from './backends';
+import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
 import { codexSource } from './codex-source';
 import { lockDataFolder } from './data-lock';
 import { devnetSource } from './devnet-source';
@@ -26,8 +26,8 @@ export interface EngineHostOptions {
   dataDir: string;
   /** Repo quota in bytes; remembered in the data folder, so later starts need not repeat it. */
   quota?: bigint;
-  /** The market to sell on (default: the embedded simulated market). */
-  market?: MarketChoice;
+  /** The market to sell on (default: the embedded simulated market), or an opener of one. */
+  market?: MarketChoice | MarketOpener;
   /** Where warnings and errors are echoed besides the log file. */
   echo?: (line: string) => void;
   /** How often the host checks behind the alerts run, in ms (tests shorten it). */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, NotFoundError, repoQuota, type Id, type Repo, type RepoQuota } from '../engine/index';
 import type { Db } from './db';
 import { diskSpace, diskUsage } from './disk-usage';
-import { QuotaRepository } from './quota-repository';
+import { QuotaTable } from './quota-table';
 
 const SLOT_ID = /^0x[0-9a-f]{64}$/;
 
@@ -22,7 +22,7 @@ export class FileRepo implements Repo {
   private readonly root: string;
   private readonly max: bigint;
   private readonly slotsDir: string;
-  private readonly quotaRows: QuotaRepository;
+  private readonly quotaRows: QuotaTable;
   private readonly slotUsage = new Map<Id, bigint>();
   private readonly locks = new Map<Id, Promise<unknown>>();
   private used = 0n;
@@ -33,7 +33,7 @@ export class FileRepo implements Repo {
     this.max = max;
     this.slotsDir = join(root, 'slots');
     mkdirSync(this.slotsDir, { recursive: true });
-    this.quotaRows = new QuotaRepository(db);
+    this.quotaRows = new QuotaTable(db);
     this.refreshUsage();
   }
 

@@ -1,6 +1,6 @@
 // The Codex-compatible REST api under /api/codex/v1, transport-free: a request in, a status and a
 // body out. Paths, JSON shapes, status codes and plain-text error bodies follow Codex
-// (spec/sales.md §7, spec/marketplace.md §6) so Codex's SDK and scripts work unchanged.
+// (docs/reference/sales.md §7, docs/reference/marketplace.md §6) so Codex's SDK and scripts work unchanged.
 import type { AvailabilityPatch } from '../../engine/index';
 import { toApiError, type ApiErrorCode } from '../errors';
 import { availabilityJson, reservationJson, storageRequestJson } from './codex-shapes';

@@ -1,4 +1,4 @@
-// The Market port (spec/marketplace.md §7.1, mirroring nim-codex codex/market.nim). The simulated
+// The Market port (docs/reference/marketplace.md §7.1, mirroring nim-codex codex/market.nim). The simulated
 // marketplace and the later on-chain adapter both implement it, so every method is async like a
 // chain call. Numbers follow the contract's ABI: uint256/uint64 struct fields are bigint; times are
 // integer chain seconds (Seconds); uint8 config values are numbers.
@@ -191,7 +191,7 @@ export function isMarketError(error: unknown, ...codes: MarketErrorCode[]): erro
   return error instanceof MarketError && (codes.length === 0 || codes.includes(error.code));
 }
 
-/** The marketplace as one signer sees it (host, client or validator); spec/marketplace.md §7.1. */
+/** The marketplace as one signer sees it (host, client or validator); docs/reference/marketplace.md §7.1. */
 export interface Market {
   /** This signer's address. */
   getSigner(): Promise<Address>;

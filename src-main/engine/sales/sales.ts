@@ -1,4 +1,4 @@
-// The sales engine's facade (spec/sales.md §2.2–2.8): restores the slots we hold after a restart,
+// The sales engine's facade (docs/reference/sales.md §2.2–2.8): restores the slots we hold after a restart,
 // takes new slots through the slot queue's workers, runs one agent per slot, and cleans up after
 // each sale so bytes and collateral go back to their availability. The operator can pause
 // selling (no new slots; running sales continue); availabilities that gain room retry the queue.
@@ -28,7 +28,7 @@ import { errorMessage } from './errors';
 import { SalesEvents, type QueueSnapshot, type SalesListener } from './events';
 import { requeueOpenRequests, subscribeToMarket } from './market-events';
 import { SaleCleanUp } from './sale-clean-up';
-import { SaleLog } from './sale-log';
+import { SaleRecorder } from './sale-recorder';
 import { SaleRecovery } from './sale-recovery';
 import { SalesReads, type Earnings, type SaleDetail } from './sales-reads';
 import { SlotData } from './slot-data';
@@ -168,9 +168,9 @@ export class Sales {
   async start(): Promise<void> {
     if (this.running) return;
     for (const held of await this.recovery.restore(await this.activeSlots())) {
-      const { slot, requestId, reservation, log } = held;
+      const { slot, requestId, reservation, record } = held;
       const init = { requestId, slotIndex: slot.slotIndex, request: slot.request, collateralPosted: true };
-      const agent = new SalesAgent(this.context, reservation ? { ...init, reservation } : init, log);
+      const agent = new SalesAgent(this.context, reservation ? { ...init, reservation } : init, record);
       agent.onCleanUp = (reprocessSlot, returnedCollateral) => this.cleanUp(agent, reprocessSlot, returnedCollateral);
       this.agents.push(agent);
       agent.start(new SaleUnknown());
@@ -342,7 +342,7 @@ export class Sales {
   /** A worker's job (§2.6): busy from SalePreparing until the slot is ours or the sale cleaned up. */
   private async processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<void> {
     const { clock, history } = this.deps;
-    const log = SaleLog.create(history, this.events, clock, {
+    const record = SaleRecorder.create(history, this.events, clock, {
       slotId: this.deps.market.slotId(item.requestId, item.slotIndex),
       requestId: item.requestId,
       slotIndex: item.slotIndex,
@@ -359,7 +359,7 @@ export class Sales {
     const agent = new SalesAgent(
       this.context,
       { requestId: item.requestId, slotIndex: item.slotIndex, slotQueueItem: item },
-      log,
+      record,
     );
     await new Promise<void>((resolve) => {
       const done = (): void => {

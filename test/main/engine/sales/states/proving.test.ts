@@ -45,8 +45,8 @@ describe('SaleProving', () => {
     await f.advanceToNextPeriod();
     expect(seen.length).toBeGreaterThanOrEqual(1);
     expect(new Set(seen)).toEqual(new Set([f.slotId]));
-    expect(f.agent.log.sale.proofs.submitted).toBe(seen.length);
-    expect(f.agent.log.sale.proofs.required).toBe(seen.length);
+    expect(f.agent.record.sale.proofs.submitted).toBe(seen.length);
+    expect(f.agent.record.sale.proofs.required).toBe(seen.length);
   });
 
   it('proves when a proof will be required once the downtime passes', async () => {
@@ -82,8 +82,8 @@ describe('SaleProving', () => {
     await f.advanceToNextPeriod();
     const next = (await done) as SaleErrored;
     expect(next.note).toBe('Slot was forcibly freed');
-    expect(f.agent.log.sale.slashed).toBe(cps());
-    expect(f.agent.log.sale.proofs.missed).toBe(f.market.config.collateral.maxNumberOfSlashes);
+    expect(f.agent.record.sale.slashed).toBe(cps());
+    expect(f.agent.record.sale.proofs.missed).toBe(f.market.config.collateral.maxNumberOfSlashes);
   });
 
   it('raises a critical alert on the slot when it is taken away', async () => {
@@ -109,7 +109,7 @@ describe('SaleProving', () => {
     await f.advanceToNextPeriod();
     const outcomes = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
     expect(outcomes).toMatchObject([{ kind: 'proofs-missed', amount: 100n }]);
-    expect(f.agent.log.sale).toMatchObject({ slashed: 100n, proofs: { missed: 1 } });
+    expect(f.agent.record.sale).toMatchObject({ slashed: 100n, proofs: { missed: 1 } });
     expect(f.alerter.raised()).toMatchObject([
       { key: `proofs-missed:${f.slotId}`, severity: 'error', data: { missed: 1, slashed: '100' } },
     ]);

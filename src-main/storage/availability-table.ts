@@ -46,7 +46,7 @@ function toRow(a: Availability): AvailabilityRow {
 }
 
 /** Prepared statements over the availabilities table. */
-export class AvailabilityRepository {
+export class AvailabilityTable {
   private readonly insertStatement;
   private readonly updateStatement;
   private readonly getStatement;

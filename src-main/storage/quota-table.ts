@@ -3,7 +3,7 @@
 import type { Db } from './db';
 
 /** Reads and writes the quota's reserved bytes; callers run it inside their transactions. */
-export class QuotaRepository {
+export class QuotaTable {
   private readonly getStatement;
   private readonly setStatement;
 

@@ -18,7 +18,7 @@ import type { SalesEvents } from './events';
 export type SaleFacts = Partial<Omit<SaleRecord, 'id' | 'slotId' | 'requestId' | 'slotIndex' | 'state' | 'proofs'>>;
 
 /** Records one sale's states, facts and outcomes. */
-export class SaleLog {
+export class SaleRecorder {
   private current: SaleRecord | undefined;
   private facts: NewSale;
 
@@ -33,15 +33,15 @@ export class SaleLog {
     this.current = existing;
   }
 
-  /** A log for a new sale; it is persisted when its first state is entered. */
-  static create(history: SaleHistoryStore, events: SalesEvents, clock: Clock, facts: NewSale): SaleLog {
-    return new SaleLog(history, events, clock, facts, undefined);
+  /** A recorder for a new sale; it is persisted when its first state is entered. */
+  static create(history: SaleHistoryStore, events: SalesEvents, clock: Clock, facts: NewSale): SaleRecorder {
+    return new SaleRecorder(history, events, clock, facts, undefined);
   }
 
-  /** A log continuing a sale already in the history (restored after a restart). */
-  static resume(history: SaleHistoryStore, events: SalesEvents, clock: Clock, record: SaleRecord): SaleLog {
+  /** A recorder continuing a sale already in the history (restored after a restart). */
+  static resume(history: SaleHistoryStore, events: SalesEvents, clock: Clock, record: SaleRecord): SaleRecorder {
     const { id: _id, ...facts } = record;
-    return new SaleLog(history, events, clock, facts, record);
+    return new SaleRecorder(history, events, clock, facts, record);
   }
 
   /** The sale's summary now. */

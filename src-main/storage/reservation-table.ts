@@ -42,7 +42,7 @@ function toRow(r: Reservation): ReservationRow {
 }
 
 /** Prepared statements over the reservations table. */
-export class ReservationRepository {
+export class ReservationTable {
   private readonly insertStatement;
   private readonly updateSizesStatement;
   private readonly deleteStatement;
