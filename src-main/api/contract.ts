@@ -145,6 +145,8 @@ export interface Events {
   'live.patch': PatchDto;
   /** Desktop only: the operator clicked a notification about this slot. */
   'ui.open-slot': { slotId: string };
+  /** Desktop only: the operator asked for the Alerts view (tray menu, an alert's notification). */
+  'ui.open-alerts': Record<string, never>;
 }
 
 /** A command's name. */
