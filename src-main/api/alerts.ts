@@ -14,7 +14,7 @@ export interface AlertsSource {
   list(filter?: AlertFilter, limit?: number): Alert[];
   /** undefined when there is no such alert. */
   dismiss(ref: { readonly id: number } | { readonly key: string }): Alert | undefined;
-  dismissAll(filter?: Omit<AlertFilter, 'states'>): number;
+  dismissAll(filter?: AlertFilter): number;
   /** Active, undismissed alerts of severity error or critical. */
   attention(): number;
   onChange(listener: (change: AlertStoreChange) => void): () => void;
@@ -89,7 +89,9 @@ export function alertHandlers(
     },
     'alerts.dismissAll': {
       mutates: true,
-      run: async (args) => ({ dismissed: source.dismissAll(filterOf(args)) }),
+      run: async (args) => ({
+        dismissed: source.dismissAll({ ...filterOf(args), ...(args.states ? { states: args.states } : {}) }),
+      }),
     },
   };
 }

@@ -114,7 +114,9 @@ export const commandArgs = {
   'slot.get': z.object({ slotId: hexId }).strict(),
   'alerts.list': alertsListSchema,
   'alerts.dismiss': alertsDismissSchema,
-  'alerts.dismissAll': z.object(alertFilterFields).strict(),
+  'alerts.dismissAll': z
+    .object({ ...alertFilterFields, states: z.array(z.enum(['active', 'resolved'])).max(2).optional() })
+    .strict(),
 } as const;
 
 type Args<K extends keyof typeof commandArgs> = z.infer<(typeof commandArgs)[K]>;

@@ -193,7 +193,7 @@ export interface AlertDto {
   data: Record<string, string | number | boolean>;
   /** The slot it is about, when it is about one. */
   slotId?: string;
-  /** Unix seconds (wall clock): first raise, latest raise, and when it last became active. */
+  /** Unix seconds (the market's clock, like every time here): first raise, latest raise, last time it became active. */
   firstSeen: number;
   lastSeen: number;
   openedAt: number;

@@ -57,7 +57,15 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     if (settings.problem) logger.warn(settings.problem);
     const quota = options.quota ?? settings.quotaMaxBytes() ?? DEFAULT_QUOTA_BYTES;
 
-    const storage = openStorage({ dataDir: options.dataDir, quotaMaxBytes: quota, logger });
+    // Alerts are timed by the market's clock, like every other time on the dashboard; it exists
+    // once the market is open, before anything can raise an alert.
+    let alertClock = (): number => Math.floor(Date.now() / 1000);
+    const storage = openStorage({
+      dataDir: options.dataDir,
+      quotaMaxBytes: quota,
+      logger,
+      alertClock: () => alertClock(),
+    });
     undo.push(() => storage.close());
     refuseQuotaBelowHeld(storage.repo.quota());
     if (options.quota !== undefined) settings.setQuotaMaxBytes(options.quota);
@@ -71,6 +79,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     });
     undo.push(() => backend.close());
     const { market, clock, dataSource, proofSystem, wallet } = backend;
+    alertClock = () => clock.now();
     const sales = new Sales(
       { market, clock, store: storage.store, repo: io.repo, dataSource, proofSystem, history: storage.history },
       { logger, sellingPaused: settings.get().sellingPaused, alerter: storage.alerts },

@@ -150,9 +150,11 @@ export class SqliteAlertStore implements Alerter {
     return rows[0] ? fromRow(rows[0]) : this.get(ref);
   }
 
-  /** Puts away every listed alert matching `filter` (default: all); returns how many. */
-  dismissAll(filter: Omit<AlertFilter, 'states'> = {}): number {
-    const where = whereOf({ ...filter, states: ['active', 'resolved'] });
+  /** Puts away every listed alert matching `filter` (default: all active and resolved ones); returns how many. */
+  dismissAll(filter: AlertFilter = {}): number {
+    const states = (filter.states ?? ['active', 'resolved']).filter((s) => s !== 'dismissed');
+    if (states.length === 0) return 0;
+    const where = whereOf({ ...filter, states });
     const { rows, pruned } = this.#dismiss(where.sql, where.params);
     this.#announce(rows, pruned);
     return rows.length;

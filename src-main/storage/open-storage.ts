@@ -19,6 +19,8 @@ export interface StorageOptions {
   readonly quotaMaxBytes?: bigint;
   /** Where the alert store logs alerts it could not write. */
   readonly logger?: Logger;
+  /** The clock alerts are timed by, unix seconds (default: the wall clock). */
+  readonly alertClock?: () => number;
 }
 
 /** The opened storage: the two ports and a way to close them. */
@@ -44,7 +46,10 @@ export function openStorage(options: StorageOptions): Storage {
     const repo = new FileRepo(repoDir, db, max);
     const store = new SqliteSalesStore(db, { max, used: () => repo.usedBytes() });
     const history = new SqliteSaleHistory(db);
-    const alerts = new SqliteAlertStore(db, options.logger ? { logger: options.logger } : {});
+    const alerts = new SqliteAlertStore(db, {
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.alertClock ? { now: options.alertClock } : {}),
+    });
     return { store, repo, history, alerts, repoDir, close: () => db.close() };
   } catch (error) {
     db.close();

@@ -1,5 +1,6 @@
 // A Backend over the real api dispatcher and a FakeSalesSource, with JSON round trips like the
 // transports, and hooks to hold a snapshot or lose patches on the way.
+import type { AlertsSource } from '../../../src-main/api/alerts';
 import type { ApiService } from '../../../src-main/api/dispatch';
 import type { CommandName, EventMessage } from '../../../src-main/api/contract';
 import type { PatchDto } from '../../../src-main/api/dto';
@@ -22,13 +23,14 @@ export interface ApiBackend extends Backend {
 }
 
 /** Builds the api over a source (demo data by default) with fast patches and a quiet heartbeat. */
-export function apiBackend(source = new FakeSalesSource().withDemoData()): ApiBackend {
+export function apiBackend(source = new FakeSalesSource().withDemoData(), alerts?: AlertsSource): ApiBackend {
   const settings = new MemorySettings();
   const api = createApi({
     host: 'headless',
     version: 'test',
     source,
     settings,
+    ...(alerts ? { alerts } : {}),
     patchIntervalMs: 1,
     tickIntervalMs: 60_000,
   });

@@ -1,6 +1,7 @@
 // Starts the dashboard's state over the real api and a FakeSalesSource, loaded and live.
 import { vi } from 'vitest';
 import { createAppState, type AppState } from '../../../src-renderer/state/context';
+import type { AlertsSource } from '../../../src-main/api/alerts';
 import type { FakeSalesSource } from '../../fakes/sales-source';
 import { apiBackend, type ApiBackend } from './api-backend';
 
@@ -15,8 +16,8 @@ export interface TestApp {
 const running: TestApp[] = [];
 
 /** Builds the state over the source (demo data by default) and waits for the first snapshot. */
-export async function startApp(source?: FakeSalesSource): Promise<TestApp> {
-  const backend = apiBackend(source);
+export async function startApp(source?: FakeSalesSource, alerts?: AlertsSource): Promise<TestApp> {
+  const backend = apiBackend(source, alerts);
   const { state, context, stop } = createAppState(backend, {
     live: { retryMs: 10 },
     toasts: { visibleMs: 60_000, max: 4 },
