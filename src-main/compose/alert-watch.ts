@@ -38,7 +38,7 @@ export interface AlertWatchDeps {
   readonly wallet: Pick<Wallet, 'address' | 'token' | 'balances'>;
   /** The operator's low marks as decimal strings; absent marks take the defaults. */
   readonly lowMarks: () => { readonly minTokenBalance?: string; readonly minGasBalance?: string };
-  /** The folder the write probe writes into (the repo). */
+  /** The folder the write check writes into (the data folder, beside the databases). */
   readonly probeDir: string;
   readonly logger: Logger;
   readonly intervalMs?: number;
@@ -124,7 +124,7 @@ export class AlertWatch {
       }
       unlinkSync(path);
     } catch (error) {
-      failure = dataFolderUnwritableAlert({ what: 'a write check into the repo folder', path, error });
+      failure = dataFolderUnwritableAlert({ what: 'a test file into its data folder', path, error });
     }
     this.#conditions.update(AlertKeys.dataFolderUnwritable, failure);
   }

@@ -14,13 +14,14 @@ export function formatBytes(bytes: bigint): string {
   return `${whole}${tenth === 0n ? '' : `.${tenth}`} ${units[unit]}`;
 }
 
-/** A base-unit amount in whole tokens, up to 4 decimals, with the token's symbol. */
+/** A base-unit amount in whole tokens, thousands grouped, up to 4 decimals, with the token's symbol. */
 export function formatTokenAmount(amount: bigint, token: { symbol: string; decimals: number }): string {
   const scale = 10n ** BigInt(token.decimals);
   const whole = amount / scale;
   const digits = Math.min(4, token.decimals);
   const fraction = (amount % scale).toString().padStart(token.decimals, '0').slice(0, digits).replace(/0+$/, '');
-  return `${whole}${fraction ? `.${fraction}` : ''} ${token.symbol}`;
+  const grouped = whole.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${grouped}${fraction ? `.${fraction}` : ''} ${token.symbol}`;
 }
 
 /** A 0x id shortened to its first 6 and last 4 hex digits. */

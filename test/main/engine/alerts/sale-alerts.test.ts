@@ -67,5 +67,6 @@ describe('alert wording', () => {
     expect(formatTokenAmount(1_500_000_000_000_000_000n, { symbol: 'TST', decimals: 18 })).toBe('1.5 TST');
     expect(formatTokenAmount(12n, { symbol: 'TST', decimals: 0 })).toBe('12 TST');
     expect(formatTokenAmount(1n, { symbol: 'TST', decimals: 18 })).toBe('0 TST');
+    expect(formatTokenAmount(1_234_567n * 10n ** 18n, { symbol: 'TST', decimals: 18 })).toBe('1,234,567 TST');
   });
 });

@@ -42,7 +42,7 @@ describe('AlertsList', () => {
     expect(missed!.textContent).toContain('slashed 1.5 TST');
     expect(missed!.querySelector('a')?.getAttribute('href')).toBe(`#/slots/${hexId(101)}`);
     const counts = screen.getAllByTestId(TestId.AlertCount).map((c) => c.textContent);
-    expect(counts).toEqual(['once', 'once', '2 times', 'once']);
+    expect(counts).toEqual(['seen once', 'seen once', 'seen 2 times', 'seen once']);
     expect(screen.getAllByTestId(TestId.AlertRow)[3]!.dataset.state).toBe('resolved');
   });
 
