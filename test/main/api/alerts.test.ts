@@ -81,7 +81,10 @@ describe('alert commands', () => {
   it('dismisses all, or all of one category or state, and says how many', async () => {
     const { api, store } = start();
     store.resolve('disk-below-quota');
-    expect(await api.invoke('alerts.dismissAll', { states: ['resolved'] })).toEqual({ ok: true, value: { dismissed: 1 } });
+    expect(await api.invoke('alerts.dismissAll', { states: ['resolved'] })).toEqual({
+      ok: true,
+      value: { dismissed: 1 },
+    });
     expect(await api.invoke('alerts.dismissAll', { categories: ['wallet'] })).toEqual({
       ok: true,
       value: { dismissed: 1 },

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   errorKind,
-  formatBytes,
-  formatTokenAmount,
   MarketError,
   raiseProofsLate,
   raiseSaleErrored,
@@ -51,22 +49,5 @@ describe('sale alerts', () => {
     ]);
     expect(alerter.raised()[0]!.message).toContain('came 42 s after its period ended');
     expect(alerter.resolved()).toEqual(['proofs-late']);
-  });
-});
-
-describe('alert wording', () => {
-  it('writes sizes in binary units with one decimal', () => {
-    expect(formatBytes(0n)).toBe('0 B');
-    expect(formatBytes(1023n)).toBe('1023 B');
-    expect(formatBytes(1536n)).toBe('1.5 KiB');
-    expect(formatBytes(20n * 1024n ** 3n)).toBe('20 GiB');
-    expect(formatBytes(2n ** 70n)).toBe('1024 EiB');
-  });
-
-  it('writes amounts in whole tokens with up to four decimals', () => {
-    expect(formatTokenAmount(1_500_000_000_000_000_000n, { symbol: 'TST', decimals: 18 })).toBe('1.5 TST');
-    expect(formatTokenAmount(12n, { symbol: 'TST', decimals: 0 })).toBe('12 TST');
-    expect(formatTokenAmount(1n, { symbol: 'TST', decimals: 18 })).toBe('0 TST');
-    expect(formatTokenAmount(1_234_567n * 10n ** 18n, { symbol: 'TST', decimals: 18 })).toBe('1,234,567 TST');
   });
 });
