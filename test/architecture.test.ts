@@ -279,6 +279,15 @@ describe('architecture', () => {
     expect([...state, ...views]).toEqual([]);
   });
 
+  it('keeps the dev-only chain toolchain (Hardhat, EDR, solc) inside market/devnet/, Hardhat behind a lazy import', () => {
+    const devTools = /['"](hardhat(\/[^'"]*)?|@nomicfoundation\/[^'"]+|solc(\/[^'"]*)?)['"]/;
+    const outside = sources
+      .filter((f) => !f.path.startsWith('src-main/market/devnet/') && devTools.test(f.text))
+      .map((f) => f.path);
+    const eager = violations(under('src-main/market/devnet/'), (s) => /^(hardhat|@nomicfoundation\/)/.test(s));
+    expect([...outside, ...eager]).toEqual([]);
+  });
+
   it('has no file over 800 lines and lists those over 400', () => {
     const lengths = sources.map((f) => ({ path: f.path, lines: f.text.split('\n').length }));
     const long = lengths.filter((f) => f.lines > 400);

@@ -4,7 +4,7 @@
 // so the validation library stays out of its bundle (test/architecture.test.ts checks it).
 import { z } from 'zod';
 import { alertCategories, alertSeverities, alertStates, outcomeKinds } from './closed-lists';
-import type { AlertDto, AvailabilityDto, PatchDto, SettingsDto, SlotDetailDto, SnapshotDto } from './dto';
+import type { AlertDto, AvailabilityDto, BackupDto, PatchDto, SettingsDto, SlotDetailDto, SnapshotDto } from './dto';
 import type { ApiError } from './errors';
 
 export type * from './dto';
@@ -115,8 +115,15 @@ export const commandArgs = {
   'alerts.list': alertsListSchema,
   'alerts.dismiss': alertsDismissSchema,
   'alerts.dismissAll': z
-    .object({ ...alertFilterFields, states: z.array(z.enum(['active', 'resolved'])).max(2).optional() })
+    .object({
+      ...alertFilterFields,
+      states: z
+        .array(z.enum(['active', 'resolved']))
+        .max(2)
+        .optional(),
+    })
     .strict(),
+  'backup.create': none,
 } as const;
 
 type Args<K extends keyof typeof commandArgs> = z.infer<(typeof commandArgs)[K]>;
@@ -138,6 +145,8 @@ export interface Commands {
   'alerts.dismiss': (args: Args<'alerts.dismiss'>) => Promise<AlertDto>;
   /** Puts away every listed alert matching the filter (default: all). */
   'alerts.dismissAll': (args: Args<'alerts.dismissAll'>) => Promise<{ dismissed: number }>;
+  /** Backs up the data folder's databases and wallet keystores now, while selling goes on. */
+  'backup.create': (args: Args<'backup.create'>) => Promise<BackupDto>;
 }
 
 /** Every event the api pushes: name → payload. */

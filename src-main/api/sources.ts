@@ -4,6 +4,7 @@ import type {
   AlertDto,
   AlertSeverity,
   AvailabilityDto,
+  BackupDto,
   MarketDto,
   OutcomeDto,
   QueueDto,
@@ -65,6 +66,10 @@ export type SettingsChange = Partial<Omit<SettingsDto, 'notifications' | 'alerts
     notify?: Partial<Record<AlertSeverity, boolean>>;
   };
 };
+/** Makes backups of the data folder (the host decides where they are written). */
+export interface BackupSource {
+  create(): Promise<BackupDto>;
+}
 
 /** Where the operator's settings are kept. */
 export interface SettingsStore {

@@ -11,11 +11,13 @@ import type { SettingsDto } from '../api/contract';
 import { Sales, type Logger, type RepoQuota } from '../engine/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
+import { openDataFolder } from '../storage/data-folder';
+import { tightenDataFolder } from '../storage/private-files';
 import { SettingsFile, type SettingsChange } from '../storage/settings-file';
 import { AlertWatch } from './alert-watch';
+import { BACKUP_DOWNLOAD_PREFIX, folderBackups } from './backups';
 import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
 import { codexSource } from './codex-source';
-import { lockDataFolder } from './data-lock';
 import { devnetSource } from './devnet-source';
 import { trackRepo } from './tracked-repo';
 
@@ -49,11 +51,12 @@ export interface EngineHost {
 
 /** Starts the engine in `dataDir`; throws with an actionable message when it cannot. */
 export async function startEngineHost(options: EngineHostOptions): Promise<EngineHost> {
-  const lock = lockDataFolder(options.dataDir);
-  const undo: (() => void | Promise<void>)[] = [() => lock.release()];
+  const folder = openDataFolder(options.dataDir);
+  const undo: (() => void | Promise<void>)[] = [() => folder.release()];
   try {
     const logger = new RotatingLog(join(options.dataDir, 'logs'), undefined, options.echo);
     const settings = new SettingsFile(options.dataDir);
+    for (const warning of folder.warnings) logger.warn(warning);
     if (settings.problem) logger.warn(settings.problem);
     const quota = options.quota ?? settings.quotaMaxBytes() ?? DEFAULT_QUOTA_BYTES;
 
@@ -118,7 +121,10 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       settings: apiSettings(settings, (change) => change.alerts !== undefined && void watch.checkNow()),
       alerts: storage.alerts,
       now: () => clock.now(),
+      backups: folderBackups(options.dataDir, options.host === 'headless' ? BACKUP_DOWNLOAD_PREFIX : undefined),
     });
+    // The market's database was just created with the default mode: make it and its -wal/-shm private.
+    tightenDataFolder(options.dataDir);
     logger.info('engine started', { dataDir: options.dataDir, quota, market: backend.kind, host: wallet.address });
     return {
       api,

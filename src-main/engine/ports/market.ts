@@ -168,12 +168,27 @@ export const ContractErrorNames = [
 ] as const;
 /** A contract revert reason. */
 export type ContractErrorName = (typeof ContractErrorNames)[number];
-/** ERC-20 reverts surface with these names (OpenZeppelin's custom errors). */
-export type TokenErrorName = 'ERC20InsufficientBalance' | 'ERC20InsufficientAllowance';
-/** Failures that are not reverts: the market could not be reached or answered nonsense. */
-export type TransportErrorName = 'MarketUnavailable';
+/** ERC-20 reverts surface with these names (OpenZeppelin 5's custom errors; their arguments are in details). */
+export type TokenErrorName =
+  | 'ERC20InsufficientBalance'
+  | 'ERC20InsufficientAllowance'
+  | 'ERC20InvalidApprover'
+  | 'ERC20InvalidReceiver'
+  | 'ERC20InvalidSender'
+  | 'ERC20InvalidSpender';
+/**
+ * Reverts no contract error names: a Solidity Panic (details.code, e.g. 0x11 for an overflow), or a
+ * revert with a message, an unknown error or none at all (out of gas, for instance).
+ */
+export type RevertErrorName = 'Panic' | 'Reverted';
+/**
+ * Failures that are not reverts: the market could not be reached or answered nonsense; the network's
+ * fee is above what the operator allows; the host refuses a transaction that would strand its money
+ * (a fill in the second the request expires).
+ */
+export type TransportErrorName = 'MarketUnavailable' | 'FeeAboveCap' | 'RequestExpiring';
 /** Every code a MarketError can carry. */
-export type MarketErrorCode = ContractErrorName | TokenErrorName | TransportErrorName;
+export type MarketErrorCode = ContractErrorName | TokenErrorName | RevertErrorName | TransportErrorName;
 
 /** A failed market call. `code` is the contract's error name; branch on it, never on the message. */
 export class MarketError extends Error {
@@ -181,6 +196,8 @@ export class MarketError extends Error {
   constructor(
     readonly code: MarketErrorCode,
     message: string,
+    /** The error's arguments by name (e.g. ERC20InsufficientAllowance's spender, allowance, needed). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(`${code}: ${message}`);
   }

@@ -19,6 +19,7 @@ function handlers(run: Handlers['status.get']['run'], mutates = false): Handlers
     'alerts.list': { mutates: false, run: unused },
     'alerts.dismiss': { mutates: true, run: unused },
     'alerts.dismissAll': { mutates: true, run: unused },
+    'backup.create': { mutates: false, run: unused },
   };
 }
 

@@ -28,7 +28,7 @@ async function start() {
   alerts.store.raise(raised('disk-below-quota', 'warning'));
   alerts.clock.now += 1;
   alerts.store.raise(raised('proofs-missed:0x1', 'error', 'proofs'));
-  const app = await startApp(new FakeSalesSource(), alerts.store);
+  const app = await startApp(new FakeSalesSource(), { alerts: alerts.store });
   return { app, store: alerts.store, clock: alerts.clock, state: app.state.alerts };
 }
 

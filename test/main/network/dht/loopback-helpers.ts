@@ -35,7 +35,10 @@ export async function startNode(
  * another, each filling its table before the next starts, as a network grows: starting them all at
  * once would put every handshake of the network on this one event loop in the same instant.
  */
-export async function startNetwork(count: number, tuning: Partial<DhtTuning> = {}): Promise<CodexDht[]> {
+export async function startNetwork(count: number, requested: Partial<DhtTuning> = {}): Promise<CodexDht[]> {
+  // Every node of a test network lives in this one process: on a loaded 2-core machine an answer can
+  // wait seconds for the event loop, so tests allow 3 s (Codex's 1 s) unless they study timeouts.
+  const tuning: Partial<DhtTuning> = { responseTimeoutMs: 3000, ...requested };
   const nodes = [await startNode({ tcpPort: 9000, tuning })];
   for (let i = 1; i < count; i++) {
     const node = await startNode({ tcpPort: 9000 + i, bootstrap: [nodes[0]!.spr], tuning });

@@ -22,7 +22,7 @@ async function withDemoAlerts() {
   const source = new FakeSalesSource().withDemoData();
   alerts = openTestAlertStore();
   raiseDemoAlerts(alerts.store, alerts.clock, source.marketValue.now);
-  return startApp(source, alerts.store);
+  return startApp(source, { alerts: alerts.store });
 }
 
 const keys = () => screen.queryAllByTestId(TestId.AlertRow).map((r) => r.dataset.key);
@@ -70,7 +70,7 @@ describe('AlertsList', () => {
 
   it('says on an empty list what the engine watches', async () => {
     alerts = openTestAlertStore();
-    const app = await startApp(new FakeSalesSource(), alerts.store);
+    const app = await startApp(new FakeSalesSource(), { alerts: alerts.store });
     render(AlertsList, { context: app.context });
     const text = screen.getByTestId(TestId.EmptyState).textContent ?? '';
     expect(text).toContain('Nothing needs your attention');
@@ -98,7 +98,7 @@ describe('attention in the header, the nav and the overview', () => {
 
   it('shows no attention link when nothing needs attention', async () => {
     alerts = openTestAlertStore();
-    const app = await startApp(new FakeSalesSource(), alerts.store);
+    const app = await startApp(new FakeSalesSource(), { alerts: alerts.store });
     render(AttentionLink, { context: app.context });
     expect(screen.queryByTestId(TestId.AttentionLink)).toBeNull();
   });

@@ -22,8 +22,11 @@ afterEach(async () => {
   await f.dispose();
 });
 
+/** Runs the state until the test ends; its run rejects when afterEach aborts it, as the machine expects. */
 function start(state: SaleState = new SaleProving()): Promise<SaleState | undefined> {
-  return state.run(f.agent, controller.signal);
+  const run = state.run(f.agent, controller.signal);
+  run.catch(() => undefined);
+  return run;
 }
 
 const cps = () => f.request.ask.collateralPerByte * f.request.ask.slotSize;
@@ -117,7 +120,10 @@ describe('SaleProving', () => {
 
   it('waits while the chain says Cancelled or Failed (the events move the sale)', async () => {
     let settled = false;
-    void start().then(() => (settled = true));
+    void start().then(
+      () => (settled = true),
+      () => undefined,
+    );
     f.market.slotStates.set(f.slotId, 'Cancelled');
     await f.advanceToNextPeriod();
     f.market.slotStates.set(f.slotId, 'Failed');
