@@ -39,13 +39,10 @@ export function resolveDataFolderUnwritable(alerter: Alerter): void {
   alerter.resolve(AlertKeys.dataFolderUnwritable);
 }
 
-/** The chain's RPC endpoint does not answer (`chain-unreachable`, error). */
-export function raiseChainUnreachable(
-  alerter: Alerter,
-  failure: { readonly url: string; readonly error: unknown },
-): void {
+/** The alert for a chain RPC endpoint that does not answer (`chain-unreachable`, error). */
+export function chainUnreachableAlert(failure: { readonly url: string; readonly error: unknown }): AlertInput {
   const reason = messageOf(failure.error);
-  alerter.raise({
+  return {
     key: AlertKeys.chainUnreachable,
     category: 'chain',
     severity: 'error',
@@ -53,7 +50,15 @@ export function raiseChainUnreachable(
       `The chain's RPC endpoint ${failure.url} does not answer (${reason}). Proofs cannot be submitted and ` +
       'slots will be slashed: check the network, or point --rpc-url at another endpoint.',
     data: { url: failure.url, reason },
-  });
+  };
+}
+
+/** The chain's RPC endpoint does not answer (`chain-unreachable`, error). */
+export function raiseChainUnreachable(
+  alerter: Alerter,
+  failure: { readonly url: string; readonly error: unknown },
+): void {
+  alerter.raise(chainUnreachableAlert(failure));
 }
 
 /** The chain answers again. */
