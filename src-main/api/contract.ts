@@ -94,7 +94,12 @@ export const alertsListSchema = z
 /** Dismisses one alert, named by its id or its key. */
 export const alertsDismissSchema = z
   .object({
-    id: z.number().int().positive('must be a positive alert id').optional(),
+    // Alerts the database could not take are listed from memory with negative ids.
+    id: z
+      .number()
+      .int('must be an alert id')
+      .refine((id) => id !== 0, 'must be an alert id')
+      .optional(),
     key: z.string().min(1, 'must not be empty').max(300, 'must be at most 300 characters').optional(),
   })
   .strict()

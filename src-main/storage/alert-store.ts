@@ -2,7 +2,8 @@
 // seen, the latest message, severity and data; back in the list if it had been resolved or
 // dismissed); a resolve marks the row cleared and keeps it listed; the operator dismisses one or
 // all. Closed rows (resolved or dismissed) are bounded, active ones never dropped. Raising and
-// resolving never throw: a failed write is logged, never raised into the engine.
+// resolving never throw: a failed write is logged, and the alert is still listed from memory
+// (unsaved-alerts.ts), since "the data folder cannot be written" is itself such an alert.
 import {
   silentLogger,
   type ActiveCondition,
@@ -14,6 +15,7 @@ import {
 } from '../engine/index';
 import { fromRow, MAX_MESSAGE_LENGTH, problemWith, whereOf, type AlertRow } from './alert-rows';
 import { writeTransaction, type Db } from './db';
+import { UnsavedAlerts } from './unsaved-alerts';
 
 /**
  * How many resolved or dismissed alerts are kept. Active alerts are bounded by the conditions
@@ -62,6 +64,7 @@ export class SqliteAlertStore implements Alerter {
   readonly #listeners = new Set<(change: AlertChange) => void>();
   /** Keys raised and not resolved: a resolve of any other key is answered without touching the database. */
   readonly #unresolved = new Set<string>();
+  readonly #unsaved = new UnsavedAlerts();
   readonly #raise: (alert: AlertInput) => AlertRow;
   readonly #resolve: (key: string) => { row: AlertRow | undefined; pruned: number[] };
   readonly #dismiss: (where: string, params: unknown[]) => { rows: AlertRow[]; pruned: number[] };
@@ -108,13 +111,22 @@ export class SqliteAlertStore implements Alerter {
       }
       const row = this.#raise(alert);
       this.#unresolved.add(row.key);
+      const kept = this.#unsaved.take(row.key);
+      if (kept) this.#emit({ removed: kept.id });
       this.#emit({ alert: fromRow(row) });
     } catch (error) {
       this.#failed('raise', alert.key, alert.message, error);
+      try {
+        this.#emit({ alert: this.#unsaved.raise(alert, this.#now()) });
+      } catch (again) {
+        this.#failed('keep', alert.key, alert.message, again);
+      }
     }
   }
 
   resolve(key: string): void {
+    const kept = this.#unsaved.take(key);
+    if (kept) this.#emit({ removed: kept.id });
     if (!this.#unresolved.has(key)) return;
     try {
       const { row, pruned } = this.#resolve(key);
@@ -132,7 +144,11 @@ export class SqliteAlertStore implements Alerter {
     const rows = this.#db
       .prepare(`SELECT * FROM alerts WHERE ${where.sql} ORDER BY last_seen DESC, id DESC LIMIT ?`)
       .all(...where.params, limit) as AlertRow[];
-    return rows.map(fromRow);
+    const listed = rows.map(fromRow);
+    if (this.#unsaved.size === 0) return listed;
+    return [...this.#unsaved.list(filter), ...listed]
+      .sort((a, b) => b.lastSeen - a.lastSeen || b.id - a.id)
+      .slice(0, limit);
   }
 
   /** One alert by id or key, in any state. */
@@ -145,9 +161,16 @@ export class SqliteAlertStore implements Alerter {
 
   /** Puts one alert away until it is raised again; undefined when there is no such alert. */
   dismiss(ref: AlertRef): Alert | undefined {
+    const unsavedKey = 'id' in ref ? this.#unsaved.keyOf(ref.id) : ref.key;
+    const kept = unsavedKey === undefined ? undefined : this.#unsaved.take(unsavedKey);
+    if (kept) {
+      this.#emit({ removed: kept.id });
+      if ('id' in ref) return { ...kept, dismissedAt: this.#now() };
+    }
     const { rows, pruned } = this.#dismiss('id' in ref ? 'id = ?' : 'key = ?', ['id' in ref ? ref.id : ref.key]);
     this.#announce(rows, pruned);
-    return rows[0] ? fromRow(rows[0]) : this.get(ref);
+    const found = rows[0] ? fromRow(rows[0]) : this.get(ref);
+    return found ?? (kept && { ...kept, dismissedAt: this.#now() });
   }
 
   /** Puts away every listed alert matching `filter` (default: all active and resolved ones); returns how many. */
@@ -155,9 +178,11 @@ export class SqliteAlertStore implements Alerter {
     const states = (filter.states ?? ['active', 'resolved']).filter((s) => s !== 'dismissed');
     if (states.length === 0) return 0;
     const where = whereOf({ ...filter, states });
+    const kept = this.#unsaved.list({ ...filter, states }).map((a) => this.#unsaved.take(a.key)!);
+    for (const alert of kept) this.#emit({ removed: alert.id });
     const { rows, pruned } = this.#dismiss(where.sql, where.params);
     this.#announce(rows, pruned);
-    return rows.length;
+    return rows.length + kept.length;
   }
 
   /** How many alerts need attention: active, not dismissed, error or critical. */
@@ -168,12 +193,17 @@ export class SqliteAlertStore implements Alerter {
          AND severity IN ('error', 'critical')`,
       )
       .get() as { n: number };
-    return row.n;
+    return row.n + this.#unsaved.attention();
   }
 
   /** Conditions raised and not resolved (dismissed or not), to seed AlertConditions after a restart. */
   unresolved(): ActiveCondition[] {
     return this.#db.prepare('SELECT key, severity FROM alerts WHERE resolved_at IS NULL').all() as ActiveCondition[];
+  }
+
+  /** Whether an alert is kept in memory only because its write failed. */
+  isUnsaved(key: string): boolean {
+    return this.#unsaved.keys().includes(key);
   }
 
   /** Receives every change; returns the unsubscribe function. */

@@ -99,7 +99,7 @@ describe('alert commands', () => {
       ok: false,
       error: { code: 'not-found', message: 'There is no alert with id 99; it may have been cleared away already.' },
     });
-    for (const args of [{}, { id: 1, key: 'disk-below-quota' }, { id: -1 }, { id: 1.5 }, { key: '' }]) {
+    for (const args of [{}, { id: 1, key: 'disk-below-quota' }, { id: 0 }, { id: 1.5 }, { key: '' }]) {
       expect(await api.invoke('alerts.dismiss', args)).toMatchObject({
         ok: false,
         error: { code: 'invalid-argument' },

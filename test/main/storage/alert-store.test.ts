@@ -244,4 +244,45 @@ describe('the alert store', () => {
     store.raise({ ...disk, message: 'x'.repeat(10_000) });
     expect(store.list()[0]!.message).toHaveLength(2000);
   });
+
+  it('still lists and counts an alert whose write failed, from memory, until it is written, resolved or dismissed', () => {
+    const { store, db, changes, clock } = open();
+    db.exec('CREATE TRIGGER refuse BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, "disk I/O error"); END');
+    const unwritable: AlertInput = {
+      key: 'data-folder-unwritable',
+      category: 'storage',
+      severity: 'critical',
+      message: 'Slotkeeper could not write the sales database.',
+    };
+    store.raise(unwritable);
+    clock.now = 1_010;
+    store.raise(unwritable);
+    expect(store.list()).toMatchObject([
+      { id: -1, key: 'data-folder-unwritable', count: 2, firstSeen: 1_000, lastSeen: 1_010, data: { unsaved: true } },
+    ]);
+    expect(store.attention()).toBe(1);
+    expect(store.isUnsaved('data-folder-unwritable')).toBe(true);
+    expect(changes.filter((c) => 'alert' in c)).toHaveLength(2);
+
+    db.exec('DROP TRIGGER refuse');
+    store.raise(unwritable);
+    expect(store.isUnsaved('data-folder-unwritable')).toBe(false);
+    expect(store.list()).toMatchObject([{ id: 1, count: 1, data: {} }]);
+    expect(changes.at(-2)).toEqual({ removed: -1 });
+  });
+
+  it('drops an alert kept in memory when it is resolved or dismissed', () => {
+    const { store, db, changes } = open();
+    db.exec('CREATE TRIGGER refuse BEFORE INSERT ON alerts BEGIN SELECT RAISE(ABORT, "disk full"); END');
+    store.raise(disk);
+    store.raise(errored(1));
+    store.raise(errored(2));
+    store.resolve('disk-below-quota');
+    expect(store.dismiss({ id: -2 })).toMatchObject({ key: 'sale-errored:kind-1', dismissedAt: 1_000 });
+    expect(store.list().map((a) => a.key)).toEqual(['sale-errored:kind-2']);
+    expect(store.dismissAll()).toBe(1);
+    expect(store.list()).toEqual([]);
+    expect(store.attention()).toBe(0);
+    expect(changes.filter((c) => 'removed' in c)).toEqual([{ removed: -1 }, { removed: -2 }, { removed: -3 }]);
+  });
 });
