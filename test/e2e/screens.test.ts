@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type RunningApi } from '../../src-main/api/service';
 import { startHeadlessServer, type HeadlessServer } from '../../src-main/headless/server';
 import { TestId } from '../../src-renderer/testids';
-import { raiseDemoAlerts } from '../fakes/demo-alerts';
+import { demoTightQuota, raiseDemoAlerts } from '../fakes/demo-alerts';
 import { FakeSalesSource, MemorySettings } from '../fakes/sales-source';
 import { openTestAlertStore } from '../fakes/test-db';
 import { launchChromium, repoRoot } from './harness';
@@ -56,7 +56,10 @@ beforeAll(async () => {
   const build = (await import(join(repoRoot, 'scripts', 'ensure-build.mjs'))) as { ensureBuild: () => void };
   build.ensureBuild();
   mkdirSync(shotsDir, { recursive: true });
-  demo = await serve(new FakeSalesSource().withDemoData(), true);
+  // The demo's disk is as tight as its disk alert says.
+  const source = new FakeSalesSource().withDemoData();
+  source.quotaValue = demoTightQuota;
+  demo = await serve(source, true);
   empty = await serve(new FakeSalesSource());
   browser = await launchChromium();
 });

@@ -8,10 +8,20 @@ import {
   SaleError,
   walletAlerts,
 } from '../../src-main/engine/index';
+import type { QuotaDto } from '../../src-main/api/dto';
 import type { SqliteAlertStore } from '../../src-main/storage/alert-store';
 
 const GiB = 1024n ** 3n;
 const hex = (n: number) => '0x' + n.toString(16).padStart(64, '0');
+
+/** A quota the disk cannot hold: what the demo's disk alert is about (give the same to the demo's source). */
+export const demoTightQuota: QuotaDto = {
+  maxBytes: String(100n * GiB),
+  usedBytes: String(18n * GiB),
+  reservedBytes: String(44n * GiB),
+  diskFreeBytes: String(52n * GiB),
+  diskTotalBytes: String(1000n * GiB),
+};
 
 /** Raises the demo alerts, moving `clock` back and forth around `now`; leaves the clock at `now`. */
 export function raiseDemoAlerts(store: SqliteAlertStore, clock: { now: number }, now: number): void {
@@ -35,10 +45,10 @@ export function raiseDemoAlerts(store: SqliteAlertStore, clock: { now: number },
   at(1800);
   raiseSaleErrored(store, { slotId: hex(102), requestId: hex(202), slotIndex: 2n, error });
   at(900);
+  const q = demoTightQuota;
+  const reading = { max: BigInt(q.maxBytes), used: BigInt(q.usedBytes), reserved: BigInt(q.reservedBytes) };
   store.raise(
-    diskAlert(
-      repoQuota({ max: 100n * GiB, used: 18n * GiB, reserved: 44n * GiB, diskFree: 52n * GiB, diskTotal: 1000n * GiB }),
-    )!,
+    diskAlert(repoQuota({ ...reading, diskFree: BigInt(q.diskFreeBytes), diskTotal: BigInt(q.diskTotalBytes) }))!,
   );
   at(240);
   raiseProofsMissed(store, {
