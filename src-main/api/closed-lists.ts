@@ -4,6 +4,11 @@
 import type { OutcomeKind, SaleStateName } from '../engine/index';
 
 export { SaleStateNames as saleStates, OutcomeKinds as outcomeKinds } from '../engine/index';
+export {
+  AlertSeverities as alertSeverities,
+  AlertCategories as alertCategories,
+  AlertStates as alertStates,
+} from '../engine/index';
 
 /** Which part of a slot's life a state belongs to: still starting, hosting (earning), ended, or skipped. */
 export type SlotPhase = 'starting' | 'hosting' | 'ended' | 'skipped';

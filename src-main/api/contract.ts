@@ -3,8 +3,19 @@
 // (api/dispatch.ts validates every payload): the renderer imports this file with `import type`,
 // so the validation library stays out of its bundle (test/architecture.test.ts checks it).
 import { z } from 'zod';
-import { exportTables, MAX_PAGE_ROWS, outcomeKinds, saleStates, slotPhases, slotSorts } from './closed-lists';
+import {
+  alertCategories,
+  alertSeverities,
+  alertStates,
+  exportTables,
+  MAX_PAGE_ROWS,
+  outcomeKinds,
+  saleStates,
+  slotPhases,
+  slotSorts,
+} from './closed-lists';
 import type {
+  AlertDto,
   AvailabilityDto,
   BackupDto,
   ExportResultDto,
@@ -20,7 +31,17 @@ import type {
 import type { ApiError } from './errors';
 
 export type * from './dto';
-export { outcomeKinds, saleStates, slotPhases, slotSorts, statePhases, exportTables } from './closed-lists';
+export {
+  alertCategories,
+  alertSeverities,
+  alertStates,
+  outcomeKinds,
+  saleStates,
+  slotPhases,
+  slotSorts,
+  statePhases,
+  exportTables,
+} from './closed-lists';
 export { WS_PROTOCOL, WS_TOKEN_PREFIX } from './ws-protocol';
 
 /** A non-negative integer carried as a decimal string (bytes, token amounts). */
@@ -76,8 +97,46 @@ export const settingsUpdateSchema = z
   .object({
     closeToTray: z.boolean().optional(),
     notifications: z.partialRecord(z.enum(outcomeKinds), z.boolean()).optional(),
+    alerts: z
+      .object({
+        /** null goes back to the default mark. */
+        minTokenBalance: decimalString.nullable().optional(),
+        minGasBalance: decimalString.nullable().optional(),
+        notify: z.partialRecord(z.enum(alertSeverities), z.boolean()).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+/** Which alerts a command is about; absent fields match all. */
+const alertFilterFields = {
+  severities: z.array(z.enum(alertSeverities)).max(alertSeverities.length).optional(),
+  categories: z.array(z.enum(alertCategories)).max(alertCategories.length).optional(),
+};
+
+/** Lists alerts: by default those not dismissed, most recently seen first. */
+export const alertsListSchema = z
+  .object({
+    ...alertFilterFields,
+    states: z.array(z.enum(alertStates)).max(alertStates.length).optional(),
+    limit: z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500').optional(),
+  })
+  .strict();
+
+/** Dismisses one alert, named by its id or its key. */
+export const alertsDismissSchema = z
+  .object({
+    // Alerts the database could not take are listed from memory with negative ids.
+    id: z
+      .number()
+      .int('must be an alert id')
+      .refine((id) => id !== 0, 'must be an alert id')
+      .optional(),
+    key: z.string().min(1, 'must not be empty').max(300, 'must be at most 300 characters').optional(),
+  })
+  .strict()
+  .refine((ref) => (ref.id === undefined) !== (ref.key === undefined), 'give exactly one of id or key');
 
 const none = z.object({}).strict();
 
@@ -134,6 +193,17 @@ export const commandArgs = {
   ]),
   'quota.set': z.object({ maxBytes: decimalString }).strict(),
   'availability.delete': z.object({ id: hexId }).strict(),
+  'alerts.list': alertsListSchema,
+  'alerts.dismiss': alertsDismissSchema,
+  'alerts.dismissAll': z
+    .object({
+      ...alertFilterFields,
+      states: z
+        .array(z.enum(['active', 'resolved']))
+        .max(2)
+        .optional(),
+    })
+    .strict(),
   'backup.create': none,
 } as const;
 
@@ -160,6 +230,12 @@ export interface Commands {
   'quota.set': (args: Args<'quota.set'>) => Promise<QuotaDto>;
   /** Deletes an availability that holds no slot. */
   'availability.delete': (args: Args<'availability.delete'>) => Promise<{ id: string }>;
+  /** Alerts matching the filter, most recently seen first. */
+  'alerts.list': (args: Args<'alerts.list'>) => Promise<AlertDto[]>;
+  /** Puts one alert away until it is raised again. */
+  'alerts.dismiss': (args: Args<'alerts.dismiss'>) => Promise<AlertDto>;
+  /** Puts away every listed alert matching the filter (default: all). */
+  'alerts.dismissAll': (args: Args<'alerts.dismissAll'>) => Promise<{ dismissed: number }>;
   /** Backs up the data folder's databases and wallet keystores now, while selling goes on. */
   'backup.create': (args: Args<'backup.create'>) => Promise<BackupDto>;
 }
@@ -171,6 +247,8 @@ export interface Events {
   'live.patch': PatchDto;
   /** Desktop only: the operator clicked a notification about this slot. */
   'ui.open-slot': { slotId: string };
+  /** Desktop only: the operator asked for the Alerts view (tray menu, an alert's notification). */
+  'ui.open-alerts': Record<string, never>;
 }
 
 /** A command's name. */

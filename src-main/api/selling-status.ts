@@ -1,28 +1,16 @@
-// What the tray and header say about selling: paused by the operator, needing attention, offering
+// What the tray and header say about selling: paused by the operator, needing attention (an
+// active alert of severity error or critical that the operator has not dismissed), offering
 // nothing (so not really selling), or selling.
-import type { AvailabilityDto, OutcomeDto, QuotaDto, SellingStatus, SettingsDto } from './dto';
-
-/** Outcomes that mean money is at risk and the operator should look. */
-const alarming = new Set<OutcomeDto['kind']>(['sale-errored', 'proofs-missed']);
-/** How long an alarming outcome keeps the status at "attention", in chain seconds. */
-export const ATTENTION_WINDOW_SECONDS = 24 * 3600;
+import type { AvailabilityDto, SellingStatus, SettingsDto } from './dto';
 
 /** Whether anything is on offer: an enabled availability (one whose space is all in use still sells its slots). */
 export function offersSpace(availabilities: readonly Pick<AvailabilityDto, 'enabled' | 'totalSize'>[]): boolean {
   return availabilities.some((a) => a.enabled && BigInt(a.totalSize) > 0n);
 }
 
-/** Derives the selling status from settings, the quota, recent outcomes and what is offered. */
-export function sellingStatus(
-  settings: SettingsDto,
-  quota: QuotaDto,
-  recent: OutcomeDto[],
-  now: number,
-  offered = true,
-): SellingStatus {
+/** Derives the selling status from settings, how many alerts need attention, and whether anything is offered. */
+export function sellingStatus(settings: SettingsDto, attention: number, offered = true): SellingStatus {
   if (settings.sellingPaused) return 'paused';
-  const unwrittenQuota = BigInt(quota.maxBytes) - BigInt(quota.usedBytes);
-  if (unwrittenQuota > BigInt(quota.diskFreeBytes)) return 'attention';
-  if (recent.some((o) => alarming.has(o.kind) && now - o.at < ATTENTION_WINDOW_SECONDS)) return 'attention';
+  if (attention > 0) return 'attention';
   return offered ? 'selling' : 'idle';
 }

@@ -1,5 +1,6 @@
 // Builds the api both hosts serve: the handler table over the sales source and settings, the
 // heartbeat, and the live patch stream.
+import { ALERTS_IN_SNAPSHOT, alertChange, alertDto, alertHandlers, noAlerts, type AlertsSource } from './alerts';
 import { commandArgs, type EngineStatus } from './contract';
 import { csvExport, type CsvExport } from './csv-export';
 import { createDispatcher, type ApiService, type Handlers } from './dispatch';
@@ -7,7 +8,7 @@ import type { SettingsDto, SnapshotDto } from './dto';
 import { ApiFailure, toApiError, type ApiError } from './errors';
 import { LivePatches } from './read-model/patches';
 import { offersSpace, sellingStatus } from './selling-status';
-import type { BackupSource, SalesSource, SaveFile, SettingsStore } from './sources';
+import type { BackupSource, SalesSource, SaveFile, SettingsChange, SettingsStore } from './sources';
 
 /** How many recent outcomes a snapshot carries. */
 export const RECENT_OUTCOMES = 200;
@@ -18,6 +19,8 @@ export interface ApiDeps {
   version: string;
   source: SalesSource;
   settings: SettingsStore;
+  /** The persisted alerts (default: none). */
+  alerts?: AlertsSource;
   /** Wall-clock unix seconds, for the heartbeat. */
   now?: () => number;
   /** How often the heartbeat ticks, in ms (tests shorten it). */
@@ -45,28 +48,29 @@ export function createApi(deps: ApiDeps): RunningApi {
   const now = deps.now ?? (() => Math.floor(Date.now() / 1000));
   const startedAt = now();
   const { source, settings } = deps;
+  const alerts = deps.alerts ?? noAlerts;
   // The patch stream publishes through the dispatcher, which is built after the handlers below.
   const emitter: { api?: ApiService } = {};
   const live = new LivePatches((patch) => emitter.api?.emit('live.patch', patch), deps.patchIntervalMs);
 
-  async function currentSelling(): Promise<SnapshotDto['selling']> {
-    const market = await source.market();
-    const offered = offersSpace(source.availabilities());
-    return sellingStatus(settings.get(), await source.quota(), source.recentOutcomes(50), market.now, offered);
+  function currentSelling(attention: number): SnapshotDto['selling'] {
+    return sellingStatus(settings.get(), attention, offersSpace(source.availabilities()));
   }
 
-  async function refreshSelling(): Promise<void> {
-    live.add({ kind: 'selling', value: await currentSelling() });
+  function refreshSelling(): void {
+    const attention = alerts.attention();
+    live.add({ kind: 'attention', value: attention });
+    live.add({ kind: 'selling', value: currentSelling(attention) });
   }
 
-  async function changeSettings(change: Parameters<SettingsStore['update']>[0]): Promise<SettingsDto> {
+  async function changeSettings(change: SettingsChange): Promise<SettingsDto> {
     const before = settings.get();
     if (change.sellingPaused !== undefined && change.sellingPaused !== before.sellingPaused) {
       await source.setSellingPaused(change.sellingPaused);
     }
     const after = settings.update(change);
     live.add({ kind: 'settings', value: after });
-    await refreshSelling();
+    refreshSelling();
     return after;
   }
 
@@ -79,9 +83,10 @@ export function createApi(deps: ApiDeps): RunningApi {
     const outcomes = source.recentOutcomes(RECENT_OUTCOMES);
     const current = settings.get();
     const availabilities = source.availabilities();
+    const attention = alerts.attention();
     return {
       seq,
-      selling: sellingStatus(current, quota, outcomes, market.now, offersSpace(availabilities)),
+      selling: sellingStatus(current, attention, offersSpace(availabilities)),
       market,
       quota,
       availabilities,
@@ -92,6 +97,8 @@ export function createApi(deps: ApiDeps): RunningApi {
       totals: source.totals(),
       outcomes,
       settings: current,
+      alerts: alerts.list({}, ALERTS_IN_SNAPSHOT).map(alertDto),
+      attention,
     };
   }
 
@@ -152,14 +159,20 @@ export function createApi(deps: ApiDeps): RunningApi {
         return slot;
       },
     },
+    ...alertHandlers(alerts),
   };
   const api = createDispatcher(handlers);
   emitter.api = api;
 
-  const sellingFollows = new Set<string>(['outcome', 'quota', 'availability', 'availability-removed']);
+  // Whether anything is offered decides between "selling" and "idle".
+  const sellingFollows = new Set<string>(['availability', 'availability-removed']);
   const stopChanges = source.onChange((change) => {
     live.add(change);
-    if (sellingFollows.has(change.kind)) void refreshSelling();
+    if (sellingFollows.has(change.kind)) refreshSelling();
+  });
+  const stopAlerts = alerts.onChange((change) => {
+    live.add(alertChange(change));
+    refreshSelling();
   });
   const timer = setInterval(() => api.emit('engine.tick', { now: now() }), deps.tickIntervalMs ?? 1000);
   timer.unref();
@@ -180,6 +193,7 @@ export function createApi(deps: ApiDeps): RunningApi {
     close: () => {
       clearInterval(timer);
       stopChanges();
+      stopAlerts();
       live.close();
     },
   };

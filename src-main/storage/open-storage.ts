@@ -1,7 +1,8 @@
 // Opens everything the sales engine keeps on disk under one data folder: the sales database
 // (sales.sqlite) and the repo folder (repo/) with its slot data and quota.
 import { join } from 'node:path';
-import type { Repo, RepoQuota, SaleHistoryStore, SalesStore } from '../engine/index';
+import type { Logger, Repo, RepoQuota, SaleHistoryStore, SalesStore } from '../engine/index';
+import { SqliteAlertStore } from './alert-store';
 import { openDatabase } from './db';
 import { ensurePrivateFolder } from './private-files';
 import { FileRepo } from './file-repo';
@@ -18,6 +19,10 @@ export interface StorageOptions {
   readonly dataDir: string;
   /** The repo quota in bytes (default 20 GiB). */
   readonly quotaMaxBytes?: bigint;
+  /** Where the alert store logs alerts it could not write. */
+  readonly logger?: Logger;
+  /** The clock alerts are timed by, unix seconds (default: the wall clock). */
+  readonly alertClock?: () => number;
 }
 
 /** The opened storage: the two ports and a way to close them. */
@@ -30,6 +35,8 @@ export interface Storage {
   readonly queries: SqliteSaleQueries;
   /** Changes the quota while running, never below what is held. */
   readonly setQuotaMax: QuotaLimitSetter;
+  /** Alerts raised by the engine and the host checks (same database). */
+  readonly alerts: SqliteAlertStore;
   /** Where slot data lives: the folder `used` measures. */
   readonly repoDir: string;
   close(): void;
@@ -52,7 +59,11 @@ export function openStorage(options: StorageOptions): Storage {
     const history = new SqliteSaleHistory(db);
     const queries = new SqliteSaleQueries(db);
     const setQuotaMax = quotaLimitSetter(db, repo);
-    return { store, repo, history, queries, setQuotaMax, repoDir, close: () => db.close() };
+    const alerts = new SqliteAlertStore(db, {
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.alertClock ? { now: options.alertClock } : {}),
+    });
+    return { store, repo, history, queries, setQuotaMax, alerts, repoDir, close: () => db.close() };
   } catch (error) {
     db.close();
     throw error;

@@ -1,6 +1,7 @@
 // Builds every state object over one backend, keyed by the tokens components inject, and starts
 // the live stream that feeds them.
 import type { Backend } from '../backend';
+import { AlertsState } from './alerts.svelte';
 import { AvailabilitiesState } from './availabilities.svelte';
 import { ConnectionState } from './connection.svelte';
 import { DiskState } from './disk.svelte';
@@ -36,6 +37,7 @@ export interface AppState {
   settings: SettingsState;
   totals: TotalsState;
   setup: SetupState;
+  alerts: AlertsState;
 }
 
 /** Knobs tests turn; the app runs with the defaults. */
@@ -65,6 +67,7 @@ export function createAppState(
     outcomes: new OutcomesState(backend, settings, options.toasts),
     settings,
     totals: new TotalsState(),
+    alerts: new AlertsState(backend),
   };
   // Settings go first so a patch's notification switches apply to the outcomes in the same patch.
   const sinks = [settings, ...Object.values(domains).filter((d) => d !== settings)];
@@ -92,10 +95,12 @@ export function createAppState(
     [tokens.SETTINGS, state.settings],
     [tokens.TOTALS, state.totals],
     [tokens.SETUP, state.setup],
+    [tokens.ALERTS, state.alerts],
   ];
-  // The desktop shell asks to open a slot when its notification is clicked.
+  // The desktop shell asks to open a slot, or the alerts, when its notification or tray menu is clicked.
   const openSlot = backend.listen((message) => {
     if (message.name === 'ui.open-slot') state.router.go({ view: 'slot', slotId: message.payload.slotId });
+    if (message.name === 'ui.open-alerts') state.router.go({ view: 'alerts' });
   });
   const stops = [state.engine.start(), state.live.start(), state.router.start(), openSlot];
   return {

@@ -21,6 +21,9 @@ function handlers(run: Handlers['status.get']['run'], mutates = false): Handlers
     'export.save': { mutates: false, run: unused },
     'quota.set': { mutates: true, run: unused },
     'availability.delete': { mutates: true, run: unused },
+    'alerts.list': { mutates: false, run: unused },
+    'alerts.dismiss': { mutates: true, run: unused },
+    'alerts.dismissAll': { mutates: true, run: unused },
     'backup.create': { mutates: false, run: unused },
   };
 }
