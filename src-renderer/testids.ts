@@ -27,10 +27,13 @@ export enum TestId {
   EarningsPaid = 'earnings-paid',
   EarningsExpected = 'earnings-expected',
   CollateralLocked = 'collateral-locked',
+  EarningsSlashed = 'earnings-slashed',
   WalletBalance = 'wallet-balance',
   GasBalance = 'gas-balance',
   PayoutsByMonth = 'payouts-by-month',
   RecentOutcomes = 'recent-outcomes',
+  SetupChecklist = 'setup-checklist',
+  SetupStep = 'setup-step',
 
   // Availabilities
   AvailabilityList = 'availability-list',
@@ -38,6 +41,9 @@ export enum TestId {
   AvailabilityNew = 'availability-new',
   AvailabilityEdit = 'availability-edit',
   AvailabilityToggle = 'availability-toggle',
+  AvailabilityDelete = 'availability-delete',
+  DeleteConfirm = 'delete-confirm',
+  DeleteConfirmYes = 'delete-confirm-yes',
   AvailabilityForm = 'availability-form',
   SizeInput = 'size-input',
   SizeUnit = 'size-unit',
@@ -50,6 +56,7 @@ export enum TestId {
   UntilInput = 'until-input',
   EnabledInput = 'enabled-input',
   UseFreeSpace = 'use-free-space',
+  QuotaLink = 'quota-link',
   FieldError = 'field-error',
   SendPreview = 'send-preview',
   FormSubmit = 'form-submit',
@@ -74,6 +81,10 @@ export enum TestId {
   OutcomesSearch = 'outcomes-search',
   OutcomesSince = 'outcomes-since',
   OutcomesExport = 'outcomes-export',
+  OutcomesCount = 'outcomes-count',
+  SlotsCount = 'slots-count',
+  TableMore = 'table-more',
+  SlotsRefresh = 'slots-refresh',
 
   // Slot detail
   SlotDetail = 'slot-detail',
@@ -85,6 +96,10 @@ export enum TestId {
   SlotPayout = 'slot-payout',
   SlotIgnoredReason = 'slot-ignored-reason',
   SlotError = 'slot-error',
+  SlotOnDisk = 'slot-on-disk',
+  SlotSlashed = 'slot-slashed',
+  SlotEarlierSales = 'slot-earlier-sales',
+  SlotEarlierSale = 'slot-earlier-sale',
 
   // Alerts
   AttentionLink = 'attention-link',
@@ -111,6 +126,9 @@ export enum TestId {
   Toast = 'toast',
   ToastDismiss = 'toast-dismiss',
   SettingsForm = 'settings-form',
+  QuotaSetting = 'quota-setting',
+  QuotaValue = 'quota-value',
+  QuotaInput = 'quota-input',
   CloseToTray = 'close-to-tray',
   NotificationToggle = 'notification-toggle',
   BackupButton = 'backup-button',

@@ -3,12 +3,45 @@
 // (api/dispatch.ts validates every payload): the renderer imports this file with `import type`,
 // so the validation library stays out of its bundle (test/architecture.test.ts checks it).
 import { z } from 'zod';
-import { alertCategories, alertSeverities, alertStates, outcomeKinds } from './closed-lists';
-import type { AlertDto, AvailabilityDto, BackupDto, PatchDto, SettingsDto, SlotDetailDto, SnapshotDto } from './dto';
+import {
+  alertCategories,
+  alertSeverities,
+  alertStates,
+  exportTables,
+  MAX_PAGE_ROWS,
+  outcomeKinds,
+  saleStates,
+  slotPhases,
+  slotSorts,
+} from './closed-lists';
+import type {
+  AlertDto,
+  AvailabilityDto,
+  BackupDto,
+  ExportResultDto,
+  OutcomeDto,
+  PageDto,
+  PatchDto,
+  QuotaDto,
+  SettingsDto,
+  SlotDetailDto,
+  SlotDto,
+  SnapshotDto,
+} from './dto';
 import type { ApiError } from './errors';
 
 export type * from './dto';
-export { alertCategories, alertSeverities, alertStates, outcomeKinds, saleStates } from './closed-lists';
+export {
+  alertCategories,
+  alertSeverities,
+  alertStates,
+  outcomeKinds,
+  saleStates,
+  slotPhases,
+  slotSorts,
+  statePhases,
+  exportTables,
+} from './closed-lists';
 export { WS_PROTOCOL, WS_TOKEN_PREFIX } from './ws-protocol';
 
 /** A non-negative integer carried as a decimal string (bytes, token amounts). */
@@ -107,6 +140,41 @@ export const alertsDismissSchema = z
 
 const none = z.object({}).strict();
 
+const search = z.string().max(200, 'must be at most 200 characters');
+/** Which slots a page or export shows. */
+export const slotsFilterSchema = z
+  .object({
+    phase: z.enum(slotPhases).optional(),
+    state: z.enum(saleStates).optional(),
+    query: search.optional(),
+    sort: z.enum(slotSorts).optional(),
+    direction: z.enum(['asc', 'desc']).optional(),
+  })
+  .strict();
+/** Which events a page or export shows. */
+export const historyFilterSchema = z
+  .object({
+    kind: z.enum(outcomeKinds).optional(),
+    /** Only events at or after this chain time (unix seconds). */
+    since: z.number().int().nonnegative().optional(),
+    query: search.optional(),
+  })
+  .strict();
+const paging = {
+  /** An opaque cursor from the previous page's nextCursor. */
+  cursor: z
+    .string()
+    .max(2000)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a cursor this host gave out')
+    .optional(),
+  limit: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(MAX_PAGE_ROWS, `must be at most ${MAX_PAGE_ROWS}`)
+    .optional(),
+};
+
 /** Argument schemas, one per command; the dispatcher validates every call against them. */
 export const commandArgs = {
   'status.get': none,
@@ -117,6 +185,14 @@ export const commandArgs = {
   'selling.resume': none,
   'settings.update': settingsUpdateSchema,
   'slot.get': z.object({ slotId: hexId }).strict(),
+  'slots.page': slotsFilterSchema.extend(paging).strict(),
+  'history.page': historyFilterSchema.extend(paging).strict(),
+  'export.save': z.discriminatedUnion('table', [
+    slotsFilterSchema.extend({ table: z.literal(exportTables[0]) }).strict(),
+    historyFilterSchema.extend({ table: z.literal(exportTables[1]) }).strict(),
+  ]),
+  'quota.set': z.object({ maxBytes: decimalString }).strict(),
+  'availability.delete': z.object({ id: hexId }).strict(),
   'alerts.list': alertsListSchema,
   'alerts.dismiss': alertsDismissSchema,
   'alerts.dismissAll': z
@@ -144,6 +220,16 @@ export interface Commands {
   'selling.resume': (args: Args<'selling.resume'>) => Promise<SettingsDto>;
   'settings.update': (args: Args<'settings.update'>) => Promise<SettingsDto>;
   'slot.get': (args: Args<'slot.get'>) => Promise<SlotDetailDto>;
+  /** One page of slots (each slot's newest sale) from the whole history, with the total matching. */
+  'slots.page': (args: Args<'slots.page'>) => Promise<PageDto<SlotDto>>;
+  /** One page of events, newest first, from the whole history, with the total matching. */
+  'history.page': (args: Args<'history.page'>) => Promise<PageDto<OutcomeDto>>;
+  /** Desktop: writes every matching row as CSV to a file the operator picks. */
+  'export.save': (args: Args<'export.save'>) => Promise<ExportResultDto>;
+  /** Sets the repo quota now; never below what is held. */
+  'quota.set': (args: Args<'quota.set'>) => Promise<QuotaDto>;
+  /** Deletes an availability that holds no slot. */
+  'availability.delete': (args: Args<'availability.delete'>) => Promise<{ id: string }>;
   /** Alerts matching the filter, most recently seen first. */
   'alerts.list': (args: Args<'alerts.list'>) => Promise<AlertDto[]>;
   /** Puts one alert away until it is raised again. */

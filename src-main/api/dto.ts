@@ -9,8 +9,14 @@ import type {
   OutcomeKind,
   SaleStateName,
 } from '../engine/index';
+import type { exportTables, SlotPhase, slotSorts } from './closed-lists';
 
-export type { SaleStateName, OutcomeKind, IgnoredReason, AlertCategory, AlertSeverity, AlertState };
+export type { SaleStateName, OutcomeKind, IgnoredReason, AlertCategory, AlertSeverity, AlertState, SlotPhase };
+
+/** A column the slots list sorts by. */
+export type SlotSort = (typeof slotSorts)[number];
+/** A table the dashboard exports. */
+export type ExportTable = (typeof exportTables)[number];
 
 /** A backup the host has written: every database and wallet keystore of the data folder in one file. */
 export interface BackupDto {
@@ -40,6 +46,8 @@ export interface QuotaDto {
   diskFreeBytes: string;
   /** The filesystem's size. */
   diskTotalBytes: string;
+  /** Whether the operator chose this quota (Settings or --quota); false while it is the default. */
+  chosen: boolean;
 }
 
 /** An availability as Codex's REST API shows it, plus what it holds now. */
@@ -115,20 +123,66 @@ export interface SlotDto {
   endsAt?: number;
   /** When an unfilled request expires, unix seconds. */
   expiresAt?: number;
+  /** When this host's fill landed on chain, unix seconds. */
+  filledAt?: number;
   /** Set once the sale has ended. */
   endedAt?: number;
   ignoredReason?: IgnoredReason;
+  /** How many retries in a row were skipped for this reason (absent when once). */
+  ignoredTimes?: number;
+  /** When the first of those skips happened, unix seconds. */
+  ignoredSince?: number;
   error?: string;
   /** Tokens paid out to this host for the slot. */
   payout?: string;
   /** Collateral returned to this host. */
   collateralReturned?: string;
+  /** Collateral lost to missed proofs, or forfeited. */
+  slashed?: string;
+  /** Bytes of this slot's data on disk now (what `du` counts for its folder). */
+  onDiskBytes: string;
   proofs: ProofCountsDto;
 }
 
-/** A slot's full story for the detail view. */
-export interface SlotDetailDto extends SlotDto {
+/** One sale of a slot with its timeline. */
+export interface SlotSaleDto extends SlotDto {
   history: SaleStepDto[];
+}
+
+/** A slot's full story for the detail view: its newest sale, and every earlier sale of the same slot. */
+export interface SlotDetailDto extends SlotSaleDto {
+  /** Earlier sales of this slot (a slot freed and sold again), newest first. */
+  earlier: SlotSaleDto[];
+}
+
+/** One page of a long list, in a stable order. */
+export interface PageDto<T> {
+  items: T[];
+  /** How many rows match the filters in all. */
+  total: number;
+  /** Pass back to get the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/** Counts over the whole history, from the database. */
+export interface TotalsDto {
+  /** Slots this host ever sold, sold or skipped (each counted once). */
+  slots: number;
+  /** Slots by the state of their newest sale. */
+  slotsByState: Partial<Record<SaleStateName, number>>;
+  /** Events ever recorded. */
+  events: number;
+  eventsByKind: Partial<Record<OutcomeKind, number>>;
+}
+
+/** Where an export went. */
+export interface ExportResultDto {
+  /** False when the operator cancelled the save dialog. */
+  saved: boolean;
+  /** The file written (desktop). */
+  path?: string;
+  /** Data rows written (the header not counted). */
+  rows: number;
 }
 
 /** A slot waiting in the queue, in priority order. */
@@ -149,6 +203,8 @@ export interface QueueItemDto {
 /** The slot queue. */
 export interface QueueDto {
   paused: boolean;
+  /** The operator paused selling (the queue holds back for that, not for lack of room). */
+  sellingPaused: boolean;
   workers: number;
   items: QueueItemDto[];
 }
@@ -169,11 +225,14 @@ export interface OutcomeDto {
 
 /** Money earned and at stake. */
 export interface EarningsDto {
+  /** Every payout ever received (summed over the whole history). */
   paid: string;
+  /** Collateral ever lost to missed proofs or forfeited. */
+  slashed: string;
   /** Payouts expected from slots still running. */
   expected: string;
   collateralLocked: string;
-  /** Expected payouts by month of request end, and what was paid in that month. */
+  /** Paid by month the sale ended, and expected by month of request end; the months' paid add up to `paid`. */
   byMonth: { month: string; paid: string; expected: string }[];
 }
 
@@ -219,8 +278,8 @@ export interface AlertDto {
   dismissedAt?: number;
 }
 
-/** What the tray and header show about selling. */
-export type SellingStatus = 'selling' | 'paused' | 'attention';
+/** What the tray and header show about selling: `idle` when nothing is offered for sale. */
+export type SellingStatus = 'selling' | 'paused' | 'attention' | 'idle';
 
 /** The markets Slotkeeper can sell on: the embedded simulator, a local EVM devnet, or a real chain. */
 export type MarketKind = 'sim' | 'devnet' | 'chain';
@@ -243,6 +302,8 @@ export interface MarketDto {
   gasBalance?: string;
   /** Chain clock, unix seconds. */
   now: number;
+  /** Whether the proof circuit files are in place; absent where the market needs none (the simulator). */
+  circuits?: 'ready' | 'missing';
 }
 
 /** Everything the dashboard shows, at one sequence number. */
@@ -253,9 +314,11 @@ export interface SnapshotDto {
   quota: QuotaDto;
   availabilities: AvailabilityDto[];
   reservations: ReservationDto[];
+  /** Sales running now; the rest of the history is paged (slots.page). */
   slots: SlotDto[];
   queue: QueueDto;
   earnings: EarningsDto;
+  totals: TotalsDto;
   outcomes: OutcomeDto[];
   settings: SettingsDto;
   /** Alerts not dismissed (active and resolved), most recently seen first. */
@@ -271,12 +334,14 @@ export interface PatchDto {
   market?: MarketDto;
   quota?: QuotaDto;
   availabilities?: AvailabilityDto[];
+  removedAvailabilities?: string[];
   reservations?: ReservationDto[];
   removedReservations?: string[];
   slots?: SlotDto[];
   removedSlots?: string[];
   queue?: QueueDto;
   earnings?: EarningsDto;
+  totals?: TotalsDto;
   outcomes?: OutcomeDto[];
   settings?: SettingsDto;
   alerts?: AlertDto[];

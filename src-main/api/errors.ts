@@ -2,10 +2,12 @@
 // error class crosses the boundary with. The renderer branches on `code`, never on English text;
 // the message is the engine's own, written for the operator to act on.
 import {
+  AvailabilityInUseError,
   BytesOutOfBoundsError,
   ClockAbortedError,
   CollateralOutOfBoundsError,
   ContentUnavailableError,
+  EngineError,
   InvalidArgumentError,
   MarketError,
   NotFoundError,
@@ -86,6 +88,7 @@ const engineErrors: readonly ErrorMapping[] = [
   map(QuotaNotEnoughError, 'quota-exceeded'),
   map(NotFoundError, 'not-found'),
   map(SlotQueueItemExistsError, 'conflict'),
+  map(AvailabilityInUseError, 'conflict'),
   map(QueueNotRunningError, 'unavailable'),
   map(ClockAbortedError, 'unavailable'),
   map(ContentUnavailableError, 'unavailable'),
@@ -104,7 +107,9 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof Error) {
     const mapping = engineErrors.find((m) => error instanceof m.type);
     const code = typeof mapping?.code === 'function' ? mapping.code(error) : mapping?.code;
-    return { code: code ?? 'internal', message: error.message };
+    // An engine error's details (the field, the operator's words) travel along; the message stays the engine's.
+    const details = mapping && error instanceof EngineError ? error.details : undefined;
+    return { code: code ?? 'internal', message: error.message, ...(details === undefined ? {} : { details }) };
   }
   return { code: 'internal', message: String(error) };
 }

@@ -1,13 +1,14 @@
 // Builds the api both hosts serve: the handler table over the sales source and settings, the
 // heartbeat, and the live patch stream.
 import { ALERTS_IN_SNAPSHOT, alertChange, alertDto, alertHandlers, noAlerts, type AlertsSource } from './alerts';
-import type { EngineStatus } from './contract';
+import { commandArgs, type EngineStatus } from './contract';
+import { csvExport, type CsvExport } from './csv-export';
 import { createDispatcher, type ApiService, type Handlers } from './dispatch';
 import type { SettingsDto, SnapshotDto } from './dto';
-import { ApiFailure } from './errors';
+import { ApiFailure, toApiError, type ApiError } from './errors';
 import { LivePatches } from './read-model/patches';
-import { sellingStatus } from './selling-status';
-import type { BackupSource, SalesSource, SettingsChange, SettingsStore } from './sources';
+import { offersSpace, sellingStatus } from './selling-status';
+import type { BackupSource, SalesSource, SaveFile, SettingsChange, SettingsStore } from './sources';
 
 /** How many recent outcomes a snapshot carries. */
 export const RECENT_OUTCOMES = 200;
@@ -26,12 +27,19 @@ export interface ApiDeps {
   tickIntervalMs?: number;
   /** How long changes are gathered into one patch, in ms. */
   patchIntervalMs?: number;
+  /** The desktop's save dialog, for exports; absent in a browser (which downloads over HTTP instead). */
+  saveFile?: SaveFile;
   /** Backups of the data folder; without it `backup.create` answers `unavailable`. */
   backups?: BackupSource;
 }
 
-/** A running api: the dispatcher plus a close() that stops its timers and subscriptions. */
+/** An export the HTTP route can stream, or why not. */
+export type ExportStart = { ok: true; export: CsvExport } | { ok: false; error: ApiError };
+
+/** A running api: the dispatcher, CSV exports for the HTTP route, and a close() that stops its timers and subscriptions. */
 export interface RunningApi extends ApiService {
+  /** Validates an export request like a command's arguments and starts it. */
+  startExport(args: unknown): Promise<ExportStart>;
   close(): void;
 }
 
@@ -45,10 +53,14 @@ export function createApi(deps: ApiDeps): RunningApi {
   const emitter: { api?: ApiService } = {};
   const live = new LivePatches((patch) => emitter.api?.emit('live.patch', patch), deps.patchIntervalMs);
 
+  function currentSelling(attention: number): SnapshotDto['selling'] {
+    return sellingStatus(settings.get(), attention, offersSpace(source.availabilities()));
+  }
+
   function refreshSelling(): void {
     const attention = alerts.attention();
     live.add({ kind: 'attention', value: attention });
-    live.add({ kind: 'selling', value: sellingStatus(settings.get(), attention) });
+    live.add({ kind: 'selling', value: currentSelling(attention) });
   }
 
   async function changeSettings(change: SettingsChange): Promise<SettingsDto> {
@@ -70,17 +82,19 @@ export function createApi(deps: ApiDeps): RunningApi {
     const quota = await source.quota();
     const outcomes = source.recentOutcomes(RECENT_OUTCOMES);
     const current = settings.get();
+    const availabilities = source.availabilities();
     const attention = alerts.attention();
     return {
       seq,
-      selling: sellingStatus(current, attention),
+      selling: sellingStatus(current, attention, offersSpace(availabilities)),
       market,
       quota,
-      availabilities: source.availabilities(),
+      availabilities,
       reservations: source.reservations(),
       slots: source.slots(),
       queue: source.queue(),
       earnings: source.earnings(),
+      totals: source.totals(),
       outcomes,
       settings: current,
       alerts: alerts.list({}, ALERTS_IN_SNAPSHOT).map(alertDto),
@@ -88,7 +102,38 @@ export function createApi(deps: ApiDeps): RunningApi {
     };
   }
 
+  async function saveExport(request: Parameters<typeof csvExport>[1]) {
+    if (!deps.saveFile) {
+      throw new ApiFailure(
+        'unavailable',
+        `Saving to a file needs the desktop app; in a browser the export downloads from /api/export/${request.table}.csv.`,
+      );
+    }
+    const exported = await csvExport(source, request);
+    const file = await deps.saveFile(exported.filename);
+    if (!file) return { saved: false, rows: 0 };
+    try {
+      for await (const chunk of exported.chunks) await file.write(chunk);
+      await file.close();
+    } catch (error) {
+      await file.abort();
+      throw error;
+    }
+    return { saved: true, path: file.path, rows: exported.rows() };
+  }
+
   const handlers: Handlers = {
+    'slots.page': { mutates: false, run: async (query) => source.slotsPage(query) },
+    'history.page': { mutates: false, run: async (query) => source.historyPage(query) },
+    'export.save': { mutates: false, run: saveExport },
+    'quota.set': { mutates: true, run: async ({ maxBytes }) => source.setQuota(BigInt(maxBytes)) },
+    'availability.delete': {
+      mutates: true,
+      run: async ({ id }) => {
+        await source.deleteAvailability(id);
+        return { id };
+      },
+    },
     'status.get': {
       mutates: false,
       run: async () => ({ now: now(), startedAt, host: deps.host, version: deps.version }),
@@ -119,7 +164,12 @@ export function createApi(deps: ApiDeps): RunningApi {
   const api = createDispatcher(handlers);
   emitter.api = api;
 
-  const stopChanges = source.onChange((change) => live.add(change));
+  // Whether anything is offered decides between "selling" and "idle".
+  const sellingFollows = new Set<string>(['availability', 'availability-removed']);
+  const stopChanges = source.onChange((change) => {
+    live.add(change);
+    if (sellingFollows.has(change.kind)) refreshSelling();
+  });
   const stopAlerts = alerts.onChange((change) => {
     live.add(alertChange(change));
     refreshSelling();
@@ -128,6 +178,18 @@ export function createApi(deps: ApiDeps): RunningApi {
   timer.unref();
   return {
     ...api,
+    async startExport(args) {
+      const parsed = commandArgs['export.save'].safeParse(args ?? {});
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`);
+        return { ok: false, error: { code: 'invalid-argument', message: `Invalid export: ${issues.join('; ')}` } };
+      }
+      try {
+        return { ok: true, export: await csvExport(source, parsed.data) };
+      } catch (error) {
+        return { ok: false, error: toApiError(error) };
+      }
+    },
     close: () => {
       clearInterval(timer);
       stopChanges();

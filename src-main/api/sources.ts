@@ -14,13 +14,16 @@ import type {
   SlotDetailDto,
   SlotDto,
   EarningsDto,
+  PageDto,
   SellingStatus,
+  TotalsDto,
 } from './dto';
 import type { CommandArgs } from './contract';
 
 /** One change the dashboard must learn about. */
 export type Change =
   | { kind: 'availability'; value: AvailabilityDto }
+  | { kind: 'availability-removed'; id: string }
   | { kind: 'reservation'; value: ReservationDto }
   | { kind: 'reservation-removed'; id: string }
   | { kind: 'slot'; value: SlotDto }
@@ -28,6 +31,7 @@ export type Change =
   | { kind: 'quota'; value: QuotaDto }
   | { kind: 'queue'; value: QueueDto }
   | { kind: 'earnings'; value: EarningsDto }
+  | { kind: 'totals'; value: TotalsDto }
   | { kind: 'market'; value: MarketDto }
   | { kind: 'outcome'; value: OutcomeDto }
   | { kind: 'settings'; value: SettingsDto }
@@ -43,16 +47,26 @@ export interface SalesSource {
   quota(): Promise<QuotaDto>;
   availabilities(): AvailabilityDto[];
   reservations(): ReservationDto[];
+  /** The sales running now. */
   slots(): SlotDto[];
   slot(slotId: string): SlotDetailDto | undefined;
+  /** One page of slots over the whole history (cursor and limit already checked). */
+  slotsPage(query: CommandArgs<'slots.page'>): PageDto<SlotDto>;
+  /** One page of events over the whole history. */
+  historyPage(query: CommandArgs<'history.page'>): PageDto<OutcomeDto>;
   queue(): QueueDto;
   earnings(): EarningsDto;
+  /** Counts over the whole history. */
+  totals(): TotalsDto;
   /** Most recent first. */
   recentOutcomes(limit: number): OutcomeDto[];
   /** Receives every change; returns the unsubscribe function. */
   onChange(listener: (change: Change) => void): () => void;
   createAvailability(input: CommandArgs<'availability.create'>): Promise<AvailabilityDto>;
   updateAvailability(input: CommandArgs<'availability.update'>): Promise<AvailabilityDto>;
+  deleteAvailability(id: string): Promise<void>;
+  /** Sets the repo quota in bytes, remembered for later starts; refused below what is held. */
+  setQuota(maxBytes: bigint): Promise<QuotaDto>;
   /** Stops or restarts taking new slots; running sales continue either way. */
   setSellingPaused(paused: boolean): Promise<void>;
 }
@@ -77,3 +91,17 @@ export interface SettingsStore {
   /** Persists the merged settings atomically and returns them. */
   update(change: SettingsChange): SettingsDto;
 }
+
+/** A file being written by an export; the host made it. */
+export interface FileSink {
+  /** Where it is, to tell the operator. */
+  readonly path: string;
+  write(chunk: string): Promise<void>;
+  /** Finishes the file. */
+  close(): Promise<void>;
+  /** Gives up: removes what was written. */
+  abort(): Promise<void>;
+}
+
+/** Asks the operator where to save a file (the desktop's save dialog); undefined when they cancel. */
+export type SaveFile = (suggestedName: string) => Promise<FileSink | undefined>;

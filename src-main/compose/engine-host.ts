@@ -8,7 +8,8 @@ import { createSalesReadModel } from '../api/read-model/read-model';
 import type { CodexRestSource } from '../api/rest/source';
 import type { DevnetSource } from '../api/rest/devnet';
 import type { SettingsDto } from '../api/contract';
-import { Sales, type Logger, type RepoQuota } from '../engine/index';
+import type { SaveFile } from '../api/sources';
+import { Sales, type Logger } from '../engine/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
 import { openDataFolder } from '../storage/data-folder';
@@ -19,6 +20,7 @@ import { BACKUP_DOWNLOAD_PREFIX, folderBackups } from './backups';
 import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
 import { codexSource } from './codex-source';
 import { devnetSource } from './devnet-source';
+import { refuseQuotaBelowHeld, setQuotaLive } from './quota';
 import { trackRepo } from './tracked-repo';
 
 /** How to start the engine. */
@@ -32,6 +34,8 @@ export interface EngineHostOptions {
   market?: MarketChoice | MarketOpener;
   /** Where warnings and errors are echoed besides the log file. */
   echo?: (line: string) => void;
+  /** The desktop's save dialog, for CSV exports. */
+  saveFile?: SaveFile;
   /** How often the host checks behind the alerts run, in ms (tests shorten it). */
   alertCheckIntervalMs?: number;
 }
@@ -109,6 +113,14 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     const source = createSalesReadModel({
       sales,
       repo: storage.repo,
+      history: storage.queries,
+      // A new quota moves the disk-below-quota condition at once, not at the next timed check.
+      setQuota: (max) => {
+        const after = setQuotaLive(storage, settings, max);
+        watch.checkDisk();
+        return after;
+      },
+      quotaChosen: () => settings.quotaMaxBytes() !== undefined,
       clock,
       wallet,
       marketKind: backend.kind,
@@ -121,6 +133,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       settings: apiSettings(settings, (change) => change.alerts !== undefined && void watch.checkNow()),
       alerts: storage.alerts,
       now: () => clock.now(),
+      ...(options.saveFile ? { saveFile: options.saveFile } : {}),
       backups: folderBackups(options.dataDir, options.host === 'headless' ? BACKUP_DOWNLOAD_PREFIX : undefined),
     });
     // The market's database was just created with the default mode: make it and its -wal/-shm private.
@@ -146,7 +159,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
   }
 }
 
-/** The settings as the api sees them (without the quota, which is a start-up option); `changed` follows updates. */
+/** The settings as the api sees them (the quota changes through quota.set, checked against what is held); `changed` follows updates. */
 function apiSettings(file: SettingsFile, changed: (change: SettingsChange) => void) {
   const strip = ({ quotaMaxBytes: _quota, ...rest }: ReturnType<SettingsFile['get']>): SettingsDto => rest;
   return {
@@ -157,15 +170,4 @@ function apiSettings(file: SettingsFile, changed: (change: SettingsChange) => vo
       return after;
     },
   };
-}
-
-/** A quota below what availabilities and slot data already hold would show impossible disk numbers. */
-function refuseQuotaBelowHeld(quota: RepoQuota): void {
-  const held = quota.used + quota.reserved;
-  if (quota.max >= held) return;
-  throw new Error(
-    `The quota of ${quota.max} bytes is smaller than what this data folder already holds: ` +
-      `${quota.reserved} bytes offered in availabilities and ${quota.used} bytes of slot data. ` +
-      `Choose --quota ${held} or more, or shrink your availabilities first. Nothing was changed.`,
-  );
 }

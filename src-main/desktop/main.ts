@@ -9,6 +9,7 @@ import { AlertNotifications } from './alert-notifications';
 import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { AppWindow } from './app-window';
 import { EVENT_CHANNEL } from './channels';
+import { saveFileDialog } from './export-file';
 import { registerIpc } from './ipc';
 import { installAppMenu } from './menu';
 import { OutcomeNotifications } from './notifications';
@@ -27,8 +28,14 @@ async function run(): Promise<void> {
   applySecurityPolicy(app, session.defaultSession, isDashboard);
 
   let engine: EngineHost;
+  // Exports open their save dialog over the window, which is created once the engine runs.
+  const windowRef: { current?: AppWindow } = {};
+  const saveFile = saveFileDialog(
+    () => windowRef.current?.current,
+    () => app.getPath('downloads'),
+  );
   try {
-    engine = await startEngineHost({ host: 'desktop', version, dataDir });
+    engine = await startEngineHost({ host: 'desktop', version, dataDir, saveFile });
   } catch (error) {
     const { dialog } = await import('electron');
     dialog.showErrorBox('Slotkeeper cannot start', (error as Error).message);
@@ -42,6 +49,7 @@ async function run(): Promise<void> {
     dataDir,
     closeToTray: () => settings.get().closeToTray,
   });
+  windowRef.current = appWindow;
   registerIpc(ipcMain, api, isDashboard, () => appWindow.current?.webContents);
   const setSellingPaused = (paused: boolean) => void api.invoke(paused ? 'selling.pause' : 'selling.resume', {});
   const openInWindow = (message: EventMessage) => appWindow.show().webContents.send(EVENT_CHANNEL, message);

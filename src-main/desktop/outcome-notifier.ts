@@ -27,7 +27,10 @@ export function describeOutcome(outcome: OutcomeDto): { title: string; body: str
   const amount = outcome.amount ? formatTokens(outcome.amount) : undefined;
   switch (outcome.kind) {
     case 'slot-won':
-      return { title: 'Slot won', body: `You are now storing ${slot}.` };
+      return {
+        title: 'Slot won',
+        body: `You are now storing ${slot}${amount ? `; it pays ${amount} when the request ends` : ''}.`,
+      };
     case 'payout':
       return { title: `Paid ${amount ?? ''}`.trim(), body: `The sale of ${slot} finished and paid out.` };
     case 'request-cancelled':

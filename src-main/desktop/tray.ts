@@ -17,6 +17,15 @@ const tooltips: Record<SellingStatus, string> = {
   selling: 'Slotkeeper — selling',
   paused: 'Slotkeeper — selling paused',
   attention: 'Slotkeeper — needs attention',
+  idle: 'Slotkeeper — nothing offered for sale',
+};
+
+/** Each status's icon: offering nothing looks like paused (no slot is taken either way). */
+const icons: Record<SellingStatus, string> = {
+  selling: 'selling',
+  paused: 'paused',
+  attention: 'attention',
+  idle: 'paused',
 };
 
 const alertsLine = (attention: number) =>
@@ -39,7 +48,7 @@ export class StatusTray {
   }
 
   #icon(status: SellingStatus) {
-    return nativeImage.createFromPath(join(this.#resources, `tray-${status}.png`));
+    return nativeImage.createFromPath(join(this.#resources, `tray-${icons[status]}.png`));
   }
 
   /**

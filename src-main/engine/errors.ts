@@ -12,16 +12,21 @@ export type EngineErrorCode =
   | 'quota-not-enough'
   | 'slot-queue-item-exists'
   | 'queue-not-running'
-  | 'slots-out-of-range';
+  | 'slots-out-of-range'
+  | 'availability-in-use';
 
 /** Base class of every error the engine reports on purpose. */
 export abstract class EngineError extends Error {
   /** The stable identifier of this kind of error. */
   abstract readonly code: EngineErrorCode;
 
-  constructor(message: string, options?: { cause?: unknown }) {
+  /** Facts for the dashboard beside the message (e.g. the field and the operator's words), as strings. */
+  readonly details?: Readonly<Record<string, string>>;
+
+  constructor(message: string, options?: { cause?: unknown; details?: Readonly<Record<string, string>> }) {
     super(message, options);
     this.name = new.target.name;
+    if (options?.details !== undefined) this.details = options.details;
   }
 }
 
@@ -77,6 +82,12 @@ export class QueueNotRunningError extends EngineError {
 export class SlotsOutOfRangeError extends EngineError {
   /** Always `slots-out-of-range`. */
   readonly code = 'slots-out-of-range' as const;
+}
+
+/** An availability that still holds slots cannot be deleted. */
+export class AvailabilityInUseError extends EngineError {
+  /** Always `availability-in-use`. */
+  readonly code = 'availability-in-use' as const;
 }
 
 /** Codex's REST texts, kept in one place because clients match on them. */

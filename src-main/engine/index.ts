@@ -22,7 +22,12 @@ export {
 } from './sales/chain-math';
 export { profitability, type SlotQueueItem } from './queue/slot-queue-item';
 export * from './reservations/availability-checks';
-export { acceptsSlot, createAvailabilityRecord, patchAvailability } from './reservations/availability-rules';
+export {
+  acceptsSlot,
+  checkAvailabilityDeletion,
+  createAvailabilityRecord,
+  patchAvailability,
+} from './reservations/availability-rules';
 export * from './reservations/reservation-rules';
-export { quotaLeft, repoQuota, type QuotaReading } from './reservations/quota';
+export { quotaFloor, quotaLeft, repoQuota, type QuotaReading } from './reservations/quota';
 export { Reservations } from './reservations/reservations';

@@ -2,6 +2,7 @@
 // what to type instead.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { parseByteSize } from '../api/byte-size';
 
 /** The port the dashboard listens on unless --port says otherwise; 0 picks a free one. */
 export const DEFAULT_PORT = 8475;
@@ -20,7 +21,15 @@ const optionsSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._~-]{16,256}$/, '--token must be 16–256 characters of letters, digits, ".", "_", "~" or "-"')
     .optional(),
-  quota: decimalInteger('--quota').transform(BigInt).optional(),
+  quota: z
+    .string()
+    .transform((text, ctx) => {
+      const size = parseByteSize(text);
+      if (size.ok) return size.bytes;
+      ctx.addIssue({ code: 'custom', message: `--quota: ${size.message}, for example --quota 70GiB` });
+      return z.NEVER;
+    })
+    .optional(),
   market: z.enum(['sim'], { message: '--market must be "sim" (the embedded simulated marketplace)' }).default('sim'),
   simSeed: decimalInteger('--sim-seed').transform(Number).optional(),
   simSpeed: z
@@ -59,7 +68,8 @@ export const USAGE = `Usage: npm run headless -- [options]
   --token T              the api token (default: generated once, kept in the data folder)
   --allowed-host NAME    also answer to this Host name, e.g. a reverse proxy's (repeatable);
                          127.0.0.1, localhost, [::1] and the --host address always work
-  --quota BYTES          the repo quota (default 20 GiB; remembered)
+  --quota SIZE           the repo quota, e.g. 70GiB, 500GB, 2TiB or bytes (default 20 GiB;
+                         remembered; changeable later in Settings)
   --market sim           the market to sell on (the embedded simulated marketplace)
   --sim-seed N           fix the simulated market's randomness
   --sim-speed X          run chain time X times faster than wall time

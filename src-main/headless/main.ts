@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     rendererDir: join(import.meta.dirname, '../renderer'),
     codex: engine.codex,
     devnet: engine.devnet,
+    exports: engine.api,
     log: (line) => engine.logger.info(line),
     allowedHosts: options.allowedHosts,
     backupsDir: backupsDir(dataDir),

@@ -6,12 +6,14 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ApiService } from '../api/dispatch';
+import type { RunningApi } from '../api/service';
 import type { DevnetSource } from '../api/rest/devnet';
 import type { RestResponse } from '../api/rest/router';
 import type { CodexRestSource } from '../api/rest/source';
 import { routeApi } from './api-routes';
 import { isAuthorized } from './auth';
 import { isBackupDownload, serveBackup } from './backup-download';
+import { EXPORT_PREFIX, serveExport } from './export-route';
 import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connection-guard';
 import { allowedHosts, hostAllowed, originAllowed, SAFE_METHODS } from './http-guard';
 import { createStaticHandler, securityHeaders } from './static';
@@ -36,6 +38,8 @@ export interface HeadlessServerOptions {
   bridgeLimits?: BridgeLimits;
   /** The folder of backups made through the api, served for download; none when absent. */
   backupsDir?: string;
+  /** CSV exports streamed under /api/export/ (the running api makes them). */
+  exports?: Pick<RunningApi, 'startExport'>;
 }
 
 /** A listening server. */
@@ -125,6 +129,11 @@ export async function startHeadlessServer(options: HeadlessServerOptions): Promi
       return send(response, plain(403, `A page from ${request.headers.origin} may not change this node.`));
     }
     if (options.backupsDir && isBackupDownload(path)) return serveBackup(options.backupsDir, request, response, path);
+    if (options.exports && path.startsWith(EXPORT_PREFIX)) {
+      const url = new URL(`http://x${request.url ?? '/'}`);
+      serveExport(options.exports, request, response, url).catch((error: unknown) => response.destroy(error as Error));
+      return;
+    }
     routeApi(options, request, path).then(
       (reply) => send(response, reply, method === 'HEAD'),
       (error: Error) => send(response, plain(500, error.message)),

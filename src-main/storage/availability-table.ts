@@ -51,6 +51,7 @@ export class AvailabilityTable {
   private readonly updateStatement;
   private readonly getStatement;
   private readonly listStatement;
+  private readonly deleteStatement;
 
   constructor(db: Db) {
     this.insertStatement = db.prepare<[AvailabilityRow]>(
@@ -65,6 +66,11 @@ export class AvailabilityTable {
     );
     this.getStatement = db.prepare<[Id], AvailabilityRow>(`SELECT ${columns} FROM availabilities WHERE id = ?`);
     this.listStatement = db.prepare<[], AvailabilityRow>(`SELECT ${columns} FROM availabilities ORDER BY seq`);
+    this.deleteStatement = db.prepare<[Id]>('DELETE FROM availabilities WHERE id = ?');
+  }
+
+  delete(id: Id): void {
+    this.deleteStatement.run(id);
   }
 
   insert(availability: Availability): void {

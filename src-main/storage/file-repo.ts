@@ -20,7 +20,7 @@ function checkSlotId(slotId: Id): void {
 /** Slot data on disk and the quota that governs it. */
 export class FileRepo implements Repo {
   private readonly root: string;
-  private readonly max: bigint;
+  private max: bigint;
   private readonly slotsDir: string;
   private readonly quotaRows: QuotaTable;
   private readonly slotUsage = new Map<Id, bigint>();
@@ -46,6 +46,17 @@ export class FileRepo implements Repo {
       diskFree: disk.free,
       diskTotal: disk.total,
     });
+  }
+
+  /** The quota in bytes. */
+  get maxBytes(): bigint {
+    return this.max;
+  }
+
+  /** Sets the quota; storage/quota-limit.ts calls it inside the transaction that checks it against what is held. */
+  setMaxBytes(max: bigint): void {
+    if (max < 0n) throw new InvalidArgumentError(`The quota must not be negative, got ${max}`);
+    this.max = max;
   }
 
   /** Bytes of the repo folder on disk. */
@@ -121,6 +132,11 @@ export class FileRepo implements Repo {
         this.remeasure(slotId);
       }
     });
+  }
+
+  /** Bytes of one slot's folder on disk, as measured after its last write or delete. */
+  slotBytesOnDisk(slotId: Id): bigint {
+    return this.slotUsage.get(slotId) ?? 0n;
   }
 
   listSlots(): Id[] {

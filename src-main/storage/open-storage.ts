@@ -6,7 +6,9 @@ import { SqliteAlertStore } from './alert-store';
 import { openDatabase } from './db';
 import { ensurePrivateFolder } from './private-files';
 import { FileRepo } from './file-repo';
+import { quotaLimitSetter, type QuotaLimitSetter } from './quota-limit';
 import { SqliteSaleHistory } from './sale-history-store';
+import { SqliteSaleQueries } from './sale-queries';
 import { SqliteSalesStore } from './sales-store';
 
 /** Codex's default repo quota: 20 GiB. */
@@ -26,9 +28,13 @@ export interface StorageOptions {
 /** The opened storage: the two ports and a way to close them. */
 export interface Storage {
   readonly store: SalesStore;
-  readonly repo: Repo & { refreshUsage(): void; quota(): RepoQuota };
+  readonly repo: Repo & { refreshUsage(): void; quota(): RepoQuota; slotBytesOnDisk(slotId: string): bigint };
   /** Every sale's facts, timeline and outcomes (same database). */
   readonly history: SaleHistoryStore;
+  /** Pages, counts and sums over the whole history (same database). */
+  readonly queries: SqliteSaleQueries;
+  /** Changes the quota while running, never below what is held. */
+  readonly setQuotaMax: QuotaLimitSetter;
   /** Alerts raised by the engine and the host checks (same database). */
   readonly alerts: SqliteAlertStore;
   /** Where slot data lives: the folder `used` measures. */
@@ -44,13 +50,20 @@ export function openStorage(options: StorageOptions): Storage {
     const repoDir = join(options.dataDir, 'repo');
     const max = options.quotaMaxBytes ?? DEFAULT_QUOTA_BYTES;
     const repo = new FileRepo(repoDir, db, max);
-    const store = new SqliteSalesStore(db, { max, used: () => repo.usedBytes() });
+    const store = new SqliteSalesStore(db, {
+      get max() {
+        return repo.maxBytes;
+      },
+      used: () => repo.usedBytes(),
+    });
     const history = new SqliteSaleHistory(db);
+    const queries = new SqliteSaleQueries(db);
+    const setQuotaMax = quotaLimitSetter(db, repo);
     const alerts = new SqliteAlertStore(db, {
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.alertClock ? { now: options.alertClock } : {}),
     });
-    return { store, repo, history, alerts, repoDir, close: () => db.close() };
+    return { store, repo, history, queries, setQuotaMax, alerts, repoDir, close: () => db.close() };
   } catch (error) {
     db.close();
     throw error;

@@ -15,8 +15,10 @@ import type {
   SaleStep,
 } from '../engine/index';
 import { writeTransaction, type Db } from './db';
+import { foldRepeatedIgnores } from './ignored-repeats';
 
-interface SaleRow {
+/** A row of the sales table. */
+export interface SaleRow {
   id: number;
   slot_id: string;
   request_id: string;
@@ -44,7 +46,8 @@ interface SaleRow {
   proofs_missed: number;
 }
 
-interface OutcomeRow {
+/** A row of the sale_outcomes table. */
+export interface OutcomeRow {
   id: string;
   kind: string;
   at: number;
@@ -102,7 +105,8 @@ function toRow(sale: NewSale): Omit<SaleRow, 'id'> {
   };
 }
 
-function fromRow(row: SaleRow): SaleRecord {
+/** A sales row as the engine's record. */
+export function fromRow(row: SaleRow): SaleRecord {
   const optional = <K extends string, V>(key: K, value: V | null): { [P in K]?: V } =>
     (value === null ? {} : { [key]: value }) as { [P in K]?: V };
   return {
@@ -132,7 +136,8 @@ function fromRow(row: SaleRow): SaleRecord {
   };
 }
 
-function outcomeFromRow(row: OutcomeRow): SaleOutcome {
+/** An outcome row as the engine's outcome. */
+export function outcomeFromRow(row: OutcomeRow): SaleOutcome {
   return {
     id: row.id,
     kind: row.kind as OutcomeKind,
@@ -188,8 +193,10 @@ export class SqliteSaleHistory implements SaleHistoryStore {
       step(id, first);
       return { id, ...sale };
     });
+    const foldIgnore = foldRepeatedIgnores(db);
     this.saveSale = writeTransaction(db, (sale: SaleRecord, changes: SaleChanges = {}): SaleOutcome[] => {
       s.updateSale.run({ id: sale.id, ...toRow(sale) });
+      foldIgnore(sale);
       if (changes.step !== undefined) step(sale.id, changes.step);
       const added: SaleOutcome[] = [];
       for (const o of changes.outcomes ?? []) {

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   acceptsSlot,
+  checkAvailabilityDeletion,
   CodexTexts,
   createAvailabilityRecord,
   NotFoundError,
@@ -46,6 +47,7 @@ export function newId(): Id {
 export class SqliteSalesStore implements SalesStore {
   readonly createAvailability: (input: NewAvailability) => AvailabilityChange;
   readonly updateAvailability: (id: Id, patch: AvailabilityPatch) => AvailabilityChange;
+  readonly deleteAvailability: (id: Id) => Availability;
   readonly createReservation: (input: NewReservation) => { reservation: Reservation; availability: AvailabilityChange };
   readonly release: (reservationId: Id, availabilityId: Id, bytes: bigint) => Reservation;
   readonly returnBytesToAvailability: (availabilityId: Id, reservationId: Id, bytes: bigint) => AvailabilityChange;
@@ -83,6 +85,15 @@ export class SqliteSalesStore implements SalesStore {
       this.availabilities.update(after);
       this.quota.add(after.totalSize - before.totalSize);
       return { before, after };
+    });
+
+    this.deleteAvailability = writeTransaction(db, (id) => {
+      const availability = this.getAvailability(id);
+      checkAvailabilityDeletion(this.reservations.list(id).length);
+      this.availabilities.delete(id);
+      // With no reservation, everything it still charges the quota with is its free bytes.
+      this.quota.add(-availability.freeSize);
+      return availability;
     });
 
     this.createReservation = writeTransaction(db, (input) => {

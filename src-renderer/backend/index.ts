@@ -5,7 +5,7 @@ import { createIpcBackend } from './ipc';
 import { splitToken } from './token';
 import { createWsBackend } from './ws';
 
-export { BackendError, type Backend, type ConnectionState, type Transport } from './backend';
+export { BackendError, type Backend, type ConnectionState, type ExportOutcome, type Transport } from './backend';
 
 const TOKEN_KEY = 'slotkeeper.token';
 

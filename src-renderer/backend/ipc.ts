@@ -12,6 +12,15 @@ export function createIpcBackend(api: WindowApi): Backend {
       return result.value as CommandResult<K>;
     },
     listen: (listener) => api.listen(listener),
+    async exportCsv(request) {
+      // The desktop writes the file itself, into the place the operator picks in its save dialog.
+      const result = await api.invoke('export.save', request);
+      if (!result.ok) throw new BackendError(result.error);
+      const saved = result.value as CommandResult<'export.save'>;
+      return saved.saved && saved.path !== undefined
+        ? { kind: 'saved', path: saved.path, rows: saved.rows }
+        : { kind: 'cancelled' };
+    },
     onConnection(listener) {
       listener('open');
       return () => {};

@@ -3,6 +3,7 @@
 import type { CommandArgs, CommandName, CommandResult, EventMessage, InvokeResult } from '../../src-main/api/contract';
 import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../src-main/api/ws-protocol';
 import { BackendError, type Backend, type ConnectionState } from './backend';
+import { fetchExport } from './http-export';
 
 interface Pending {
   resolve: (result: InvokeResult) => void;
@@ -73,6 +74,7 @@ export function createWsBackend(url: string, token: string): Backend {
       listener(state);
       return () => connectionListeners.delete(listener);
     },
+    exportCsv: (request) => fetchExport(new URL(url.replace(/^ws/, 'http')).origin, token, request),
     async fetchFile(path: string): Promise<Blob> {
       const response = await fetch(new URL(path, url.replace(/^ws/, 'http')), {
         headers: { Authorization: `Bearer ${token}` },

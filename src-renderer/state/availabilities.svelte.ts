@@ -7,17 +7,27 @@ import { big } from './format';
 import { KeyedList } from './keyed.svelte';
 import type { LiveSink } from './live.svelte';
 
-/** A command's outcome as forms need it: the api's code, and the engine's own message. */
-export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; code: ApiErrorCode; message: string };
+/** A command's outcome as forms need it: the api's code, the engine's own message, and its details. */
+export type CommandOutcome<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: ApiErrorCode; message: string; details?: Readonly<Record<string, string>> };
 
 /** Runs a command and folds a failure into an outcome. */
 export async function attempt<T>(run: () => Promise<T>): Promise<CommandOutcome<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {
-    if (error instanceof BackendError) return { ok: false, code: error.code, message: error.message };
+    if (error instanceof BackendError) {
+      const details = error.details;
+      return { ok: false, code: error.code, message: error.message, ...(details ? { details } : {}) };
+    }
     return { ok: false, code: 'internal', message: String(error) };
   }
+}
+
+/** Whether an availability holds nothing (no slot, no byte reserved or stored), so it may be deleted. */
+export function holdsNothing(a: AvailabilityDto): boolean {
+  return a.activeSlots === 0 && big(a.reservedBytes) === 0n && big(a.storedBytes) === 0n;
 }
 
 /** Byte totals over every availability, for the allocation bar. */
@@ -58,7 +68,22 @@ export class AvailabilitiesState implements LiveSink {
   }
 
   apply(patch: PatchDto): void {
-    this.list.apply(patch.availabilities, undefined);
+    this.list.apply(patch.availabilities, patch.removedAvailabilities);
+  }
+
+  /** Ids whose deletion is in flight. */
+  deleting = $state<string[]>([]);
+  /** A deletion that failed, shown on its row. */
+  deleteError = $state<{ id: string; code: ApiErrorCode; message: string } | undefined>();
+
+  /** Deletes an availability that holds no slot; the engine refuses one that does. */
+  async remove(id: string): Promise<CommandOutcome<{ id: string }>> {
+    this.deleting = [...this.deleting, id];
+    const outcome = await attempt(() => this.#backend.invoke('availability.delete', { id }));
+    this.deleting = this.deleting.filter((d) => d !== id);
+    this.deleteError = outcome.ok ? undefined : { id, code: outcome.code, message: outcome.message };
+    if (outcome.ok) this.list.apply(undefined, [id]);
+    return outcome;
   }
 
   /** Offers new space; the list learns of it from the live stream too, but not later than this. */

@@ -5,14 +5,18 @@ import {
   availabilityBooks,
   checkAvailabilityPatch,
   checkNewAvailability,
+  checkUntilNotPassed,
+  AvailabilityFieldLabels,
+  AvailabilitySay,
   type AvailabilityBooks,
   type AvailabilityField,
+  type AvailabilityViolation,
 } from '../../src-main/api/availability-rules';
 import type { AvailabilityDto } from '../../src-main/api/dto';
 import type { ApiErrorCode } from '../../src-main/api/errors';
 import type { AvailabilitiesState } from './availabilities.svelte';
 import type { DiskState } from './disk.svelte';
-import { big } from './format';
+import { big, formatBytes, formatTokens } from './format';
 import type { MarketState } from './market.svelte';
 import type { ReservationsState } from './reservations.svelte';
 import {
@@ -21,10 +25,11 @@ import {
   bytesInUnit,
   durationToSeconds,
   exactDecimal,
-  priceInTokensPerGiBMonth,
+  priceForEditing,
   priceToBaseUnits,
   sizeToBytes,
   sizeUnits,
+  EMPTY,
   tokensToBaseUnits,
   type Conversion,
   type DurationUnit,
@@ -71,10 +76,21 @@ export class AvailabilityFormState {
   touched = $state<Partial<Record<FormField, boolean>>>({});
   attempted = $state(false);
   submitting = $state(false);
-  /** The engine's refusal of the last submit: its code and its own message. */
-  server = $state<{ code: ApiErrorCode; message: string } | undefined>();
-  /** The field the engine's refusal is about, when its code says (the quota is about the size). */
-  serverField: FormField | undefined = $derived(this.server && fieldOfRefusal[this.server.code]);
+  /** The engine's refusal of the last submit: its code, its own message and its details. */
+  server = $state<{ code: ApiErrorCode; message: string; details?: Readonly<Record<string, string>> } | undefined>();
+  /** The field the engine's refusal is about: the one it names, or the one its code implies (the quota is about the size). */
+  serverField: FormField | undefined = $derived.by(() => {
+    const named = this.server?.details?.field;
+    if (named !== undefined && (fields as string[]).includes(named)) return named as FormField;
+    return this.server && fieldOfRefusal[this.server.code];
+  });
+  /** The room left for the size when the quota is what refused it (free quota, plus the offer's own bytes when editing). */
+  quotaRoom: bigint | undefined = $derived.by(() => {
+    const own = this.#quotaViolation?.limit;
+    if (own !== undefined) return own;
+    const limit = this.server?.code === 'quota-exceeded' ? this.server.details?.limit : undefined;
+    return limit === undefined ? undefined : big(limit);
+  });
   /** Set when "use free space" found nothing to use. */
   noFreeSpace = $state(false);
 
@@ -86,8 +102,30 @@ export class AvailabilityFormState {
     until: localInputToUnix(this.untilText),
   }));
 
-  /** Every field's problems: first what could not be read, then the engine's rules. */
+  /** The engine's rules broken now, as the store would judge them. */
+  violations: AvailabilityViolation[] = $derived.by(() => this.#violations());
+  get #quotaViolation(): AvailabilityViolation | undefined {
+    return this.violations.find((v) => v.code === 'quota-not-enough');
+  }
+
+  /** Every field's problems: first what could not be read, then the engine's rules, in the operator's words. */
   problems: Record<FormField, string[]> = $derived.by(() => this.#judge());
+
+  /** How a typed number was read when it could be read two ways (a comma), by field. */
+  notes: Partial<Record<FormField, string>> = $derived.by(() => {
+    const notes: Partial<Record<FormField, string>> = {};
+    for (const f of fields) {
+      const c = this.conversions[f];
+      if (c.ok && c.converted.note) notes[f] = c.converted.note;
+    }
+    return notes;
+  });
+
+  /** The most this offer's size may be: the free quota, plus its own bytes when editing (they are held already). */
+  roomForSize = $derived.by(() => {
+    const free = this.#deps.disk.allocation?.freeQuota ?? 0n;
+    return free + (this.editing ? big(this.#current().totalSize) : 0n);
+  });
 
   /** The arguments a submit would send; for an edit, only what changed. */
   request = $derived.by(() => this.#request());
@@ -95,12 +133,6 @@ export class AvailabilityFormState {
   valid = $derived(fields.every((f) => this.problems[f].length === 0));
   /** An edit that changes nothing has nothing to send. */
   unchanged = $derived.by(() => this.editing !== undefined && Object.keys(this.request ?? {}).length <= 1);
-
-  /** An until that has already passed on the chain clock: allowed, but no new slot will match. */
-  untilPassed = $derived.by(() => {
-    const until = this.conversions.until;
-    return until.ok && until.converted.value > 0n && until.converted.value < BigInt(this.#deps.market.now);
-  });
 
   constructor(deps: FormDeps, editing?: AvailabilityDto) {
     this.#deps = deps;
@@ -111,8 +143,19 @@ export class AvailabilityFormState {
   /** The problems to show for a field now, the engine's refusal of it included. */
   shown(field: FormField): string[] {
     const own = this.touched[field] || this.attempted ? this.problems[field] : [];
-    const refusal = this.server && this.serverField === field ? this.server.message : undefined;
+    const refusal = this.server && this.serverField === field ? this.#refusalText(this.server) : undefined;
     return refusal === undefined || own.includes(refusal) ? own : [...own, refusal];
+  }
+
+  #refusalText(server: NonNullable<AvailabilityFormState['server']>): string {
+    if (server.code === 'quota-exceeded') return this.#quotaText(this.quotaRoom);
+    return server.details?.say ?? server.message;
+  }
+
+  /** The quota refusal with the room there is, in the operator's units. */
+  #quotaText(room: bigint | undefined): string {
+    const free = room === undefined ? '' : `: ${formatBytes(room)} free${this.editing ? ' for this offer' : ''}`;
+    return `Space to offer is more than the free quota${free}. Offer less, or raise the quota in Settings.`;
   }
 
   /** Marks a field as typed in. */
@@ -152,7 +195,11 @@ export class AvailabilityFormState {
       : await availabilities.create(request as CommandArgs<'availability.create'>);
     this.submitting = false;
     if (outcome.ok) return outcome.value;
-    this.server = { code: outcome.code, message: outcome.message };
+    this.server = {
+      code: outcome.code,
+      message: outcome.message,
+      ...(outcome.details ? { details: outcome.details } : {}),
+    };
     return undefined;
   }
 
@@ -161,16 +208,11 @@ export class AvailabilityFormState {
     return c.ok ? c.converted.value : undefined;
   }
 
-  #judge(): Record<FormField, string[]> {
-    const problems = Object.fromEntries(fields.map((f) => [f, [] as string[]])) as Record<FormField, string[]>;
-    for (const f of fields) {
-      const c = this.conversions[f];
-      if (!c.ok) problems[f].push(c.message);
-    }
-    const v = (f: FormField) => this.#value(f) ?? 1n; // unreadable fields are reported above, not twice
+  #violations(): AvailabilityViolation[] {
+    const v = (f: FormField) => this.#value(f) ?? 1n; // unreadable fields are reported as such, not twice
     const freeQuota = this.#deps.disk.allocation?.freeQuota ?? 0n;
     // The store's own checks: what they refuse here, the store refuses on submit, and no more.
-    const violations = this.editing
+    const found = this.editing
       ? checkAvailabilityPatch(this.#current(), this.#patch(), {
           quotaAvailable: freeQuota,
           latestValidUntil: this.#deps.reservations.longestHostedUntil(this.editing.id),
@@ -185,11 +227,36 @@ export class AvailabilityFormState {
           },
           freeQuota,
         );
-    for (const violation of violations) {
+    // An end date already passed is refused where it is typed (the dashboard's api refuses it too).
+    const until = this.conversions.until;
+    const typedUntil = this.editing ? this.#changed().until : until.ok ? until.converted.value : undefined;
+    const passed = typedUntil === undefined ? [] : checkUntilNotPassed(Number(typedUntil), this.#deps.market.now);
+    return [...found, ...passed];
+  }
+
+  #judge(): Record<FormField, string[]> {
+    const problems = Object.fromEntries(fields.map((f) => [f, [] as string[]])) as Record<FormField, string[]>;
+    for (const f of fields) {
+      const c = this.conversions[f];
+      // An empty field is named, so the message reads on its own (a screen reader announces it alone).
+      if (!c.ok)
+        problems[f].push(c.message === EMPTY ? `Enter the ${AvailabilityFieldLabels[f].toLowerCase()}` : c.message);
+    }
+    for (const violation of this.violations) {
       const f = violation.field as FormField;
-      if (this.conversions[f]?.ok) problems[f].push(violation.message);
+      if (!this.conversions[f]?.ok) continue;
+      problems[f].push(violation.code === 'quota-not-enough' ? this.#quotaText(violation.limit) : this.#say(violation));
     }
     return problems;
+  }
+
+  /** The operator's words, with the amount already in use where that is the bound. */
+  #say(violation: AvailabilityViolation): string {
+    if (violation.limit === undefined) return violation.say;
+    if (violation.say === AvailabilitySay.sizeInUse) return `${violation.say} (${formatBytes(violation.limit)})`;
+    if (violation.say === AvailabilitySay.collateralInUse)
+      return `${violation.say} (${formatTokens(violation.limit, this.#deps.market.token)})`;
+    return violation.say;
   }
 
   /** The edited availability's sizes and collateral as the live stream has them now (slots keep filling while the form is open). */
@@ -262,9 +329,7 @@ export class AvailabilityFormState {
     const token = this.#deps.market.token;
     this.priceUnit = token ? 'token-gib-month' : 'base-byte-second';
     this.collateralUnit = token ? 'token' : 'base';
-    this.priceText = token
-      ? priceInTokensPerGiBMonth(big(a.minPricePerBytePerSecond), token)
-      : a.minPricePerBytePerSecond;
+    this.priceText = token ? priceForEditing(big(a.minPricePerBytePerSecond), token) : a.minPricePerBytePerSecond;
     this.collateralText = token ? baseUnitsInTokens(big(a.totalCollateral), token) : a.totalCollateral;
     this.untilText = a.until > 0 ? unixToLocalInput(a.until) : '';
     this.enabled = a.enabled;

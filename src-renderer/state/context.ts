@@ -14,7 +14,9 @@ import { QueueState } from './queue.svelte';
 import { ReservationsState } from './reservations.svelte';
 import { Router } from './router.svelte';
 import { SettingsState } from './settings.svelte';
+import { SetupState } from './setup.svelte';
 import { SlotsState } from './slots.svelte';
+import { TotalsState } from './totals.svelte';
 import * as tokens from './tokens';
 import type { InjectionToken } from './tokens';
 
@@ -33,6 +35,8 @@ export interface AppState {
   earnings: EarningsState;
   outcomes: OutcomesState;
   settings: SettingsState;
+  totals: TotalsState;
+  setup: SetupState;
   alerts: AlertsState;
 }
 
@@ -51,16 +55,18 @@ export function createAppState(
   const availabilities = new AvailabilitiesState(backend);
   const settings = new SettingsState(backend);
   const market = new MarketState();
+  const disk = new DiskState(availabilities, backend);
   const domains = {
     market,
-    disk: new DiskState(availabilities),
+    disk,
     availabilities,
     reservations: new ReservationsState(),
     slots: new SlotsState(backend),
     queue: new QueueState(),
     earnings: new EarningsState(),
-    outcomes: new OutcomesState(settings, market, options.toasts),
+    outcomes: new OutcomesState(backend, settings, options.toasts),
     settings,
+    totals: new TotalsState(),
     alerts: new AlertsState(backend),
   };
   // Settings go first so a patch's notification switches apply to the outcomes in the same patch.
@@ -71,6 +77,7 @@ export function createAppState(
     live: new LiveSync(backend, sinks, options.live),
     router: new Router(options.window),
     ...domains,
+    setup: new SetupState(disk, availabilities, market, settings),
   };
   const entries: [InjectionToken<unknown>, unknown][] = [
     [tokens.CONNECTION, state.connection],
@@ -86,6 +93,8 @@ export function createAppState(
     [tokens.EARNINGS, state.earnings],
     [tokens.OUTCOMES, state.outcomes],
     [tokens.SETTINGS, state.settings],
+    [tokens.TOTALS, state.totals],
+    [tokens.SETUP, state.setup],
     [tokens.ALERTS, state.alerts],
   ];
   // The desktop shell asks to open a slot, or the alerts, when its notification or tray menu is clicked.

@@ -3,7 +3,8 @@
 // complaint, so any mismatch between the quota and the availabilities is shown, not hidden.
 import { availableQuota } from '../../src-main/api/availability-rules';
 import type { PatchDto, QuotaDto, SnapshotDto } from '../../src-main/api/dto';
-import type { AvailabilitiesState } from './availabilities.svelte';
+import type { Backend } from '../backend';
+import { attempt, type AvailabilitiesState, type CommandOutcome } from './availabilities.svelte';
 import { big } from './format';
 import type { LiveSink } from './live.svelte';
 
@@ -56,10 +57,24 @@ export class DiskState implements LiveSink {
     };
   });
 
-  readonly #availabilities: AvailabilitiesState;
+  /** A quota change in flight. */
+  quotaBusy = $state(false);
 
-  constructor(availabilities: AvailabilitiesState) {
+  readonly #availabilities: AvailabilitiesState;
+  readonly #backend: Backend;
+
+  constructor(availabilities: AvailabilitiesState, backend: Backend) {
     this.#availabilities = availabilities;
+    this.#backend = backend;
+  }
+
+  /** Sets the quota now (the engine refuses one below what is held, saying how much that is). */
+  async setQuota(maxBytes: bigint): Promise<CommandOutcome<QuotaDto>> {
+    this.quotaBusy = true;
+    const outcome = await attempt(() => this.#backend.invoke('quota.set', { maxBytes: maxBytes.toString() }));
+    this.quotaBusy = false;
+    if (outcome.ok) this.quota = outcome.value;
+    return outcome;
   }
 
   reset(snapshot: SnapshotDto): void {

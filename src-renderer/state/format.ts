@@ -3,7 +3,6 @@
 import type { TokenDto } from '../../src-main/api/dto';
 import { oneToken, PRICE_FACTOR } from './units';
 
-const binaryUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
 const thousands = new Intl.NumberFormat('en-US');
 
 /** A bigint-able value: a decimal string from the api or a bigint. */
@@ -24,18 +23,7 @@ export function formatCount(value: number | bigint): string {
   return thousands.format(value);
 }
 
-/** Bytes in binary units with up to two decimals: "18.25 GiB", "512 B". */
-export function formatBytes(value: Big): string {
-  let bytes = big(value);
-  const negative = bytes < 0n;
-  if (negative) bytes = -bytes;
-  let unit = 0;
-  while (unit < binaryUnits.length - 1 && bytes >= 1024n ** BigInt(unit + 1)) unit++;
-  const hundredths = (bytes * 100n) / 1024n ** BigInt(unit);
-  const text =
-    unit === 0 ? String(bytes) : trimZeros(`${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`);
-  return `${negative ? '−' : ''}${text} ${binaryUnits[unit]}`;
-}
+export { formatBytes } from '../../src-main/api/byte-size';
 
 function trimZeros(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;

@@ -1,11 +1,11 @@
 // The operator's words for the engine's names: sale states, why a slot was skipped, outcome kinds.
+import { outcomeAmountLabels, outcomeLabels, statePhases, type SlotPhase } from '../../src-main/api/closed-lists';
 import type { IgnoredReason, OutcomeKind, SaleStateName, SellingStatus } from '../../src-main/api/dto';
+
+export { outcomeAmountLabels, outcomeLabels, type SlotPhase };
 
 /** How a state reads as a badge: still working, earning, ended well, ended badly, or set aside. */
 export type Tone = 'busy' | 'ok' | 'done' | 'bad' | 'muted';
-
-/** Which part of a slot's life a state belongs to. */
-export type SlotPhase = 'starting' | 'hosting' | 'ended' | 'skipped';
 
 interface StateInfo {
   label: string;
@@ -13,24 +13,29 @@ interface StateInfo {
   phase: SlotPhase;
 }
 
-/** Every sale state, in the order a sale moves through them. */
-export const stateInfo = {
-  SalePreparing: { label: 'Preparing', tone: 'busy', phase: 'starting' },
-  SaleSlotReserving: { label: 'Reserving slot', tone: 'busy', phase: 'starting' },
-  SaleDownloading: { label: 'Downloading', tone: 'busy', phase: 'starting' },
-  SaleInitialProving: { label: 'First proof', tone: 'busy', phase: 'starting' },
-  SaleFilling: { label: 'Filling', tone: 'busy', phase: 'starting' },
-  SaleFilled: { label: 'Filled', tone: 'ok', phase: 'hosting' },
-  SaleProving: { label: 'Proving', tone: 'ok', phase: 'hosting' },
-  SaleProvingSimulated: { label: 'Proving (simulated)', tone: 'ok', phase: 'hosting' },
-  SalePayout: { label: 'Collecting payout', tone: 'ok', phase: 'hosting' },
-  SaleFinished: { label: 'Finished', tone: 'done', phase: 'ended' },
-  SaleCancelled: { label: 'Cancelled', tone: 'muted', phase: 'ended' },
-  SaleFailed: { label: 'Failed', tone: 'bad', phase: 'ended' },
-  SaleIgnored: { label: 'Skipped', tone: 'muted', phase: 'skipped' },
-  SaleErrored: { label: 'Errored', tone: 'bad', phase: 'ended' },
-  SaleUnknown: { label: 'Unknown', tone: 'muted', phase: 'ended' },
-} satisfies Record<SaleStateName, StateInfo>;
+/** How each state looks. */
+const looks = {
+  SalePreparing: { label: 'Preparing', tone: 'busy' },
+  SaleSlotReserving: { label: 'Reserving slot', tone: 'busy' },
+  SaleDownloading: { label: 'Downloading', tone: 'busy' },
+  SaleInitialProving: { label: 'First proof', tone: 'busy' },
+  SaleFilling: { label: 'Filling', tone: 'busy' },
+  SaleFilled: { label: 'Filled', tone: 'ok' },
+  SaleProving: { label: 'Proving', tone: 'ok' },
+  SaleProvingSimulated: { label: 'Proving (simulated)', tone: 'ok' },
+  SalePayout: { label: 'Collecting payout', tone: 'ok' },
+  SaleFinished: { label: 'Finished', tone: 'done' },
+  SaleCancelled: { label: 'Cancelled', tone: 'muted' },
+  SaleFailed: { label: 'Failed', tone: 'bad' },
+  SaleIgnored: { label: 'Skipped', tone: 'muted' },
+  SaleErrored: { label: 'Errored', tone: 'bad' },
+  SaleUnknown: { label: 'Unknown', tone: 'muted' },
+} satisfies Record<SaleStateName, Omit<StateInfo, 'phase'>>;
+
+/** Every sale state, in the order a sale moves through them, with its phase (the engine's own list). */
+export const stateInfo = Object.fromEntries(
+  Object.entries(looks).map(([state, look]) => [state, { ...look, phase: statePhases[state as SaleStateName] }]),
+) as Record<SaleStateName, StateInfo>;
 
 /** The path a successful sale takes, for the stage strip in the slot view. */
 export const happyPath: SaleStateName[] = [
@@ -69,16 +74,6 @@ export const ignoredReasonText = {
   'request-expired': 'The request expired before the slot could be filled.',
 } satisfies Record<IgnoredReason, string>;
 
-/** Outcome kinds as the operator reads them. */
-export const outcomeLabels = {
-  'slot-won': 'Slot won',
-  payout: 'Payout received',
-  'request-cancelled': 'Request cancelled',
-  'request-failed': 'Request failed',
-  'sale-errored': 'Sale errored',
-  'proofs-missed': 'Proof missed',
-} satisfies Record<OutcomeKind, string>;
-
 /** Whether an outcome is good news, neutral, or money at risk. */
 export const outcomeTone = {
   'slot-won': 'ok',
@@ -94,4 +89,5 @@ export const sellingLabels = {
   selling: 'Selling',
   paused: 'Paused',
   attention: 'Needs attention',
+  idle: 'Nothing offered',
 } satisfies Record<SellingStatus, string>;

@@ -43,8 +43,9 @@ export class SettingsState implements LiveSink {
   /** Stops taking new slots (running sales continue), or starts again. */
   async setPaused(paused: boolean): Promise<void> {
     await this.#run(() => this.#backend.invoke(paused ? 'selling.pause' : 'selling.resume', {}));
-    // The header should not wait for the next patch to stop saying "Selling".
-    if (!this.errorCode && this.selling !== 'attention') this.selling = paused ? 'paused' : 'selling';
+    // The header should not wait for the next patch to stop saying "Selling"; what resuming shows
+    // (selling, or nothing offered) is the engine's to say.
+    if (!this.errorCode && paused) this.selling = 'paused';
   }
 
   /**

@@ -1,58 +1,67 @@
-// Every slot this host sells, sold or skipped, with live states; and one slot's full story.
-import type { PatchDto, SaleStateName, SlotDetailDto, SlotDto, SnapshotDto } from '../../src-main/api/dto';
+// Every slot this host sells, sold or skipped: the list is read from the engine's whole history a
+// page at a time (sorted and filtered there), the sales running now stay live from the stream, and
+// one slot's full story (every sale of it) loads on demand.
+import type { CommandArgs } from '../../src-main/api/contract';
+import type {
+  PatchDto,
+  SaleStateName,
+  SlotDetailDto,
+  SlotDto,
+  SlotPhase,
+  SlotSort,
+  SnapshotDto,
+} from '../../src-main/api/dto';
 import type { ApiErrorCode } from '../../src-main/api/errors';
-import type { Backend } from '../backend';
-import { attempt } from './availabilities.svelte';
-import { csv, isoTime } from './csv';
-import { big, fraction } from './format';
+import type { Backend, ExportOutcome } from '../backend';
+import { attempt, type CommandOutcome } from './availabilities.svelte';
+import { fraction } from './format';
 import { KeyedList } from './keyed.svelte';
-import { stateInfo, type SlotPhase } from './labels';
+import { stateInfo } from './labels';
 import type { LiveSink } from './live.svelte';
-import { matchesQuery, sortRows, toggleSort, type SortSpec, type SortValue } from './table';
+import { PAGE_ROWS, PagedList } from './paged.svelte';
+import { toggleSort, type SortSpec } from './table';
 
-/** Columns the slots table sorts by. */
-export type SlotColumn = 'slot' | 'state' | 'size' | 'progress' | 'proofs' | 'payout' | 'startedAt' | 'endsAt';
+/** Columns the slots table sorts by (on the engine). */
+export type SlotColumn = SlotSort;
 
 /** How much of a slot's data is on disk, 0 to 1. */
-export const downloadShare = (s: SlotDto) => fraction(s.downloadedBytes, s.slotSize);
+export const diskShare = (s: SlotDto) => fraction(s.onDiskBytes, s.slotSize);
 
-const sortKeys: Record<SlotColumn, (s: SlotDto) => SortValue> = {
-  slot: (s) => s.slotId,
-  state: (s) => stateInfo[s.state].label,
-  size: (s) => big(s.slotSize),
-  progress: downloadShare,
-  proofs: (s) => s.proofs.missed * 1e9 + s.proofs.submitted,
-  payout: (s) => big(s.payout),
-  startedAt: (s) => s.startedAt,
-  endsAt: (s) => s.endsAt ?? 0,
-};
+const DEFAULT_SORT: SortSpec<SlotColumn> = { key: 'startedAt', direction: 'desc' };
 
 /** Slots as rune state, with the table's filter and sort and the open detail. */
 export class SlotsState implements LiveSink {
-  readonly list = new KeyedList<SlotDto>((s) => s.slotId);
+  /** Sales as the stream last told them: those running at the snapshot, and every one changed since. */
+  readonly live = new KeyedList<SlotDto>((s) => s.slotId);
+  readonly page = new PagedList<SlotDto>(
+    (cursor) =>
+      this.#backend.invoke('slots.page', { ...this.filter(), limit: PAGE_ROWS, ...(cursor ? { cursor } : {}) }),
+    (s) => s.slotId,
+  );
   query = $state('');
   phase = $state<SlotPhase | 'all'>('all');
   /** Only slots in this state; '' for any. */
   state = $state<SaleStateName | ''>('');
-  sort = $state<SortSpec<SlotColumn>>({ key: 'startedAt', direction: 'desc' });
+  sort = $state<SortSpec<SlotColumn>>(DEFAULT_SORT);
 
-  /** Slots per state, counted once per batch of changes. */
-  counts: Partial<Record<SaleStateName, number>> = $derived.by(() => {
-    const counts: Partial<Record<SaleStateName, number>> = {};
-    for (const s of this.list.values) counts[s.state] = (counts[s.state] ?? 0) + 1;
-    return counts;
+  /** Slots that started since the list loaded (shown on top while it is sorted newest first). */
+  fresh: SlotDto[] = $derived.by(() => {
+    if (!this.#newestFirst || !this.page.loaded) return [];
+    const known = this.page.keys();
+    const newest = this.page.rows[0]?.startedAt ?? 0;
+    return this.live.values
+      .filter((s) => !known.has(s.slotId) && this.#matches(s) && (this.page.complete || s.startedAt >= newest))
+      .sort((a, b) => b.startedAt - a.startedAt);
   });
 
-  rows: SlotDto[] = $derived.by(() => {
-    const { query, phase, state } = this;
-    const kept = this.list.values.filter(
-      (s) =>
-        (phase === 'all' || stateInfo[s.state].phase === phase) &&
-        (state === '' || s.state === state) &&
-        matchesQuery(query, s.slotId, s.requestId, s.availabilityId),
-    );
-    return sortRows(kept, sortKeys[this.sort.key], this.sort.direction);
-  });
+  /** What the table shows: the loaded rows with their live values, under the slots that started since. */
+  rows: SlotDto[] = $derived([
+    ...this.fresh,
+    ...this.page.rows.map((row) => this.live.get(row.slotId) ?? row).filter((s) => this.#matches(s)),
+  ]);
+
+  /** How many slots match the filters on the engine, counting those that started since the list loaded. */
+  matching: number = $derived(this.page.total + this.fresh.length);
 
   /** The slot whose detail is open, its history once loaded, and why loading failed. */
   detailId = $state<string | undefined>();
@@ -60,27 +69,93 @@ export class SlotsState implements LiveSink {
   detailError = $state<ApiErrorCode | undefined>();
 
   readonly #backend: Backend;
+  #query: ReturnType<typeof setTimeout> | undefined;
 
   constructor(backend: Backend) {
     this.#backend = backend;
   }
 
+  get #newestFirst(): boolean {
+    return this.sort.key === DEFAULT_SORT.key && this.sort.direction === DEFAULT_SORT.direction;
+  }
+
+  #matches(s: SlotDto): boolean {
+    const q = this.query.trim().toLowerCase();
+    return (
+      (this.phase === 'all' || stateInfo[s.state].phase === this.phase) &&
+      (this.state === '' || s.state === this.state) &&
+      (q === '' || [s.slotId, s.requestId, s.availabilityId].some((t) => t?.includes(q)))
+    );
+  }
+
+  /** The filters and sort as the engine takes them. */
+  filter(): Omit<CommandArgs<'slots.page'>, 'cursor' | 'limit'> {
+    return {
+      ...(this.phase === 'all' ? {} : { phase: this.phase }),
+      ...(this.state === '' ? {} : { state: this.state }),
+      ...(this.query.trim() === '' ? {} : { query: this.query.trim() }),
+      sort: this.sort.key,
+      direction: this.sort.direction,
+    };
+  }
+
   reset(snapshot: SnapshotDto): void {
-    this.list.replace(snapshot.slots);
+    this.live.replace(snapshot.slots);
+    // Patches may have been missed before this snapshot: the loaded list is read again.
+    if (this.page.loaded) void this.page.reload();
     if (this.detailId) void this.#loadDetail(this.detailId);
   }
 
   apply(patch: PatchDto): void {
     const open = this.detailId;
-    const before = open ? this.list.get(open)?.state : undefined;
-    this.list.apply(patch.slots, patch.removedSlots);
+    const before = open ? this.live.get(open)?.state : undefined;
+    this.live.apply(patch.slots, patch.removedSlots);
     // A new state means a new history entry, which only slot.get carries.
     if (open && patch.slots?.some((s) => s.slotId === open && s.state !== before)) void this.#loadDetail(open);
+  }
+
+  /** Loads the first page once the list is shown. */
+  show(): void {
+    if (!this.page.loaded && !this.page.loading) void this.page.reload();
   }
 
   /** Sorts by a column, or flips it when it already is the sort column. */
   sortBy(column: SlotColumn): void {
     this.sort = toggleSort(this.sort, column, column === 'slot' || column === 'state' ? 'asc' : 'desc');
+    void this.page.reload();
+  }
+
+  /** Shows one phase. */
+  setPhase(phase: SlotPhase | 'all'): void {
+    this.phase = phase;
+    void this.page.reload();
+  }
+
+  /** Shows one state. */
+  setState(state: SaleStateName | ''): void {
+    this.state = state;
+    void this.page.reload();
+  }
+
+  /** Searches ids; the engine is asked once typing pauses. */
+  setQuery(query: string): void {
+    this.query = query;
+    clearTimeout(this.#query);
+    this.#query = setTimeout(() => void this.page.reload(), 200);
+  }
+
+  /** Shows only one state (from the overview's counts). */
+  showState(state: SaleStateName | ''): void {
+    this.state = state;
+    this.phase = 'all';
+    this.query = '';
+    void this.page.reload();
+  }
+
+  /** Every slot matching the filters as CSV, streamed by the engine. */
+  exportCsv(): Promise<CommandOutcome<ExportOutcome>> {
+    const { sort, direction, ...rest } = this.filter();
+    return attempt(() => this.#backend.exportCsv({ table: 'slots', ...rest, sort, direction }));
   }
 
   /** Opens one slot's detail (undefined closes it). */
@@ -90,59 +165,6 @@ export class SlotsState implements LiveSink {
     this.detail = undefined;
     this.detailError = undefined;
     if (slotId) void this.#loadDetail(slotId);
-  }
-
-  /** The filtered rows as CSV, sizes in bytes and money in base units, times in UTC. */
-  toCsv(): string {
-    return csv(
-      [
-        'slot id',
-        'request id',
-        'slot index',
-        'state',
-        'slot size (bytes)',
-        'downloaded (bytes)',
-        'duration (s)',
-        'price (base units/byte/s)',
-        'collateral (base units)',
-        'proofs required',
-        'proofs submitted',
-        'proofs missed',
-        'payout (base units)',
-        'started',
-        'ends',
-        'ended',
-        'skipped because',
-        'error',
-      ],
-      this.rows.map((s) => [
-        s.slotId,
-        s.requestId,
-        s.slotIndex,
-        s.state,
-        s.slotSize,
-        s.downloadedBytes,
-        s.duration,
-        s.pricePerBytePerSecond,
-        s.collateral,
-        s.proofs.required,
-        s.proofs.submitted,
-        s.proofs.missed,
-        s.payout ?? '',
-        isoTime(s.startedAt),
-        isoTime(s.endsAt),
-        isoTime(s.endedAt),
-        s.ignoredReason ?? '',
-        s.error ?? '',
-      ]),
-    );
-  }
-
-  /** Shows only one state (from the overview's counts). */
-  showState(state: SaleStateName | ''): void {
-    this.state = state;
-    this.phase = 'all';
-    this.query = '';
   }
 
   async #loadDetail(slotId: string): Promise<void> {

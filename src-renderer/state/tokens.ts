@@ -13,7 +13,9 @@ import type { QueueState } from './queue.svelte';
 import type { ReservationsState } from './reservations.svelte';
 import type { Router } from './router.svelte';
 import type { SettingsState } from './settings.svelte';
+import type { SetupState } from './setup.svelte';
 import type { SlotsState } from './slots.svelte';
+import type { TotalsState } from './totals.svelte';
 
 /** A typed key for Svelte's context. */
 export interface InjectionToken<T> {
@@ -50,4 +52,6 @@ export const QUEUE = token<QueueState>('QueueState');
 export const EARNINGS = token<EarningsState>('EarningsState');
 export const OUTCOMES = token<OutcomesState>('OutcomesState');
 export const SETTINGS = token<SettingsState>('SettingsState');
+export const TOTALS = token<TotalsState>('TotalsState');
+export const SETUP = token<SetupState>('SetupState');
 export const ALERTS = token<AlertsState>('AlertsState');

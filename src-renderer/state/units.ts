@@ -3,7 +3,10 @@
 // arithmetic on the decimal the person typed, so nothing is lost to floating point; where a value
 // cannot be represented exactly, the caller learns the integer that will be sent. Token amounts
 // use the decimals the market reports (MarketDto.token): no token is assumed.
+import { parseDecimal, type Decimal } from '../../src-main/api/decimal';
 import type { TokenDto } from '../../src-main/api/dto';
+
+export { parseDecimal, type Decimal };
 
 /** Base units in one whole token of the market's token. */
 export function oneToken(token: TokenDto): bigint {
@@ -28,29 +31,15 @@ export type PriceUnit = 'token-gib-month' | 'base-byte-second';
 /** How collateral is typed: whole tokens (with decimals) or base units. */
 export type TokenUnit = 'token' | 'base';
 
-/** A decimal exactly as typed: digits / 10^scale. */
-export interface Decimal {
-  digits: bigint;
-  scale: number;
-}
-
-/** The integer that will be sent, and whether it equals the typed value exactly. */
+/** The integer that will be sent, whether it equals the typed value exactly, and how an ambiguous number was read. */
 export interface Converted {
   value: bigint;
   exact: boolean;
+  note?: string;
 }
 
 /** A conversion's outcome: the value, or a message saying what to type instead. */
 export type Conversion = { ok: true; converted: Converted } | { ok: false; message: string };
-
-/** Parses "12", "1.5", " 0.25 ", "1,000" (commas as thousands separators); undefined when not a number. */
-export function parseDecimal(text: string): Decimal | undefined {
-  const cleaned = text.trim().replace(/,(?=\d{3}(\D|$))/g, '');
-  const match = /^(\d*)(?:\.(\d*))?$/.exec(cleaned);
-  if (!match || (match[1] === '' && !match[2])) return undefined;
-  const fraction = match[2] ?? '';
-  return { digits: BigInt((match[1] || '0') + fraction), scale: fraction.length };
-}
 
 /** value = decimal × multiplier / divisor, rounded the given way. */
 export function scale(decimal: Decimal, multiplier: bigint, divisor: bigint, round: 'down' | 'up'): Converted {
@@ -61,11 +50,15 @@ export function scale(decimal: Decimal, multiplier: bigint, divisor: bigint, rou
   return { value: !exact && round === 'up' ? value + 1n : value, exact };
 }
 
+/** What a conversion of an empty field says. */
+export const EMPTY = 'Enter a value';
+
 function convert(text: string, multiplier: bigint, divisor: bigint, round: 'down' | 'up'): Conversion {
-  if (text.trim() === '') return { ok: false, message: 'Enter a value' };
+  if (text.trim() === '') return { ok: false, message: EMPTY };
   const decimal = parseDecimal(text);
   if (!decimal) return { ok: false, message: 'Enter a number such as 50 or 1.5' };
-  return { ok: true, converted: scale(decimal, multiplier, divisor, round) };
+  const converted = scale(decimal, multiplier, divisor, round);
+  return { ok: true, converted: decimal.note ? { ...converted, note: decimal.note } : converted };
 }
 
 /** Bytes in a typed size; a fraction of a byte is dropped. */
@@ -134,6 +127,32 @@ export function bestSizeUnit(bytes: bigint): SizeUnit {
   const fits = order.filter((u) => bytes >= sizeUnits[u]);
   const candidates = fits.length > 0 ? fits : (['MB'] as SizeUnit[]);
   return candidates.reduce((best, u) => (bytesInUnit(bytes, u).length < bytesInUnit(bytes, best).length ? u : best));
+}
+
+/** digits / 10^scale as a decimal string without trailing zeros. */
+function scaled(digits: bigint, scale: number): string {
+  if (scale === 0) return String(digits);
+  const text = digits.toString().padStart(scale + 1, '0');
+  const fraction = text.slice(-scale).replace(/0+$/, '');
+  return fraction ? `${text.slice(0, -scale)}.${fraction}` : text.slice(0, -scale);
+}
+
+/**
+ * The shortest price in tokens per GiB per month that converts (rounding up, as priceToBaseUnits
+ * does) to exactly `perByteSecond`: a price typed as "1" comes back as "1", not as the exact value
+ * of the integer it became (1.0019…).
+ */
+export function priceForEditing(perByteSecond: bigint, token: TokenDto): string {
+  if (perByteSecond <= 0n) return '0';
+  const one = oneToken(token);
+  for (let scale = 0; scale <= 40; scale++) {
+    const p = 10n ** BigInt(scale);
+    // The largest number with `scale` decimals that is at most perByteSecond × F / one…
+    const digits = (perByteSecond * PRICE_FACTOR * p) / one;
+    // …converts back to perByteSecond when it is above (perByteSecond − 1) × F / one.
+    if (digits * one > (perByteSecond - 1n) * PRICE_FACTOR * p) return scaled(digits, scale);
+  }
+  return priceInTokensPerGiBMonth(perByteSecond, token);
 }
 
 /** A price in base units per byte per second, as whole tokens per GiB per month (exact). */

@@ -114,6 +114,13 @@ describe('dashboard in Chromium against npm run headless', () => {
     expect(output).toContain('--port must be a whole number');
   });
 
+  it('takes --quota in units, and refuses one it cannot read with an example', async () => {
+    const { code, output } = await runHeadlessToExit(['--port', '0', '--quota', '70 gallons']);
+    expect(code).toBe(2);
+    expect(output).toContain('"gallons" is not a size unit');
+    expect(output).toContain('for example --quota 70GiB');
+  });
+
   it('refuses a second engine on the same data folder', async () => {
     const { code, output } = await runHeadlessToExit(['--port', '0', '--data-dir', host.dataDir]);
     expect(code).toBe(2);

@@ -10,6 +10,10 @@ let host: HeadlessProcess;
 let browser: Browser;
 let page: Page;
 
+async function api(path: string): Promise<Response> {
+  return fetch(`${host.origin}${path}`, { headers: { Authorization: `Bearer ${host.token}` } });
+}
+
 async function devnet(method: string, path: string, body?: unknown): Promise<unknown> {
   const response = await fetch(`${host.origin}/api/devnet/v1${path}`, {
     method,
@@ -36,7 +40,7 @@ const slotStates = () =>
   page.getByTestId(TestId.SlotRowState).evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
 
 beforeAll(async () => {
-  host = await startHeadless(['--sim-rate', '0', '--sim-competitors', '0', '--sim-seed', '11']);
+  host = await startHeadless(['--sim-rate', '0', '--sim-competitors', '0', '--sim-seed', '11', '--quota', '2GiB']);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 });
@@ -52,6 +56,10 @@ describe('selling a slot from the dashboard', () => {
     await expect
       .poll(() => page.getByTestId(TestId.ConnectionStatus).textContent(), { timeout: 15_000 })
       .toContain('Connected');
+    // Nothing is offered yet: the header does not claim to be selling.
+    await expect.poll(() => page.getByTestId(TestId.SellingStatus).textContent()).toContain('Nothing offered');
+    const space = (await (await api('/api/codex/v1/space')).json()) as { quotaMaxBytes: number | string };
+    expect(String(space.quotaMaxBytes)).toBe(String(2n * 2n ** 30n));
     await page.goto(`${host.origin}/#/availabilities/new`);
     await page.getByTestId(TestId.SizeInput).fill('1');
     await page.getByTestId(TestId.DurationInput).fill('30');
@@ -59,6 +67,7 @@ describe('selling a slot from the dashboard', () => {
     await page.getByTestId(TestId.CollateralInput).fill('1');
     await page.getByTestId(TestId.FormSubmit).click();
     await expect.poll(() => page.getByTestId(TestId.AvailabilityRow).count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId(TestId.SellingStatus).textContent()).toContain('Selling');
     await page.screenshot({ path: artifactPath('flow-availability.png') });
   });
 
@@ -104,5 +113,40 @@ describe('selling a slot from the dashboard', () => {
       .poll(() => page.getByTestId(TestId.EarningsPaid).textContent(), { timeout: 10_000 })
       .not.toMatch(/^\s*0(\s|$)/);
     await page.screenshot({ path: artifactPath('flow-finished.png'), fullPage: true });
+  });
+
+  it('exports every slot and every event as CSV, over HTTP with the token and from the dashboard', async () => {
+    const slots = await api('/api/export/slots.csv');
+    expect(slots.status).toBe(200);
+    const rows = (await slots.text()).split('\r\n').filter(Boolean);
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain(',SaleFinished,');
+    expect((await fetch(`${host.origin}/api/export/history.csv`)).status).toBe(401);
+    const events = (await (await api('/api/export/history.csv?kind=payout')).text()).split('\r\n').filter(Boolean);
+    expect(events).toHaveLength(2);
+    await page.goto(`${host.origin}/#/history`);
+    await page.getByTestId(TestId.OutcomesTable).getByTestId(TestId.TableRow).first().waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId(TestId.OutcomesExport).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^slotkeeper-events-\d{4}-\d\d-\d\d\.csv$/);
+    const stream = await download.createReadStream();
+    let text = '';
+    for await (const chunk of stream) text += String(chunk);
+    expect(text).toContain('Payout received');
+    expect(text).toContain('Slot won');
+  });
+
+  it('changes the quota from Settings at once, and refuses one below what is held', async () => {
+    await page.goto(`${host.origin}/#/settings`);
+    await page.getByTestId(TestId.QuotaInput).fill('3 GiB');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.getByTestId(TestId.QuotaValue).textContent(), { timeout: 10_000 }).toBe('3 GiB');
+    const space = (await (await api('/api/codex/v1/space')).json()) as { quotaMaxBytes: number | string };
+    expect(String(space.quotaMaxBytes)).toBe(String(3n * 2n ** 30n));
+    await page.getByTestId(TestId.QuotaInput).fill('1 KiB');
+    await expect.poll(() => page.getByTestId(TestId.FieldError).textContent()).toContain('must be at least');
+    await page.screenshot({ path: artifactPath('flow-quota.png'), fullPage: true });
   });
 });

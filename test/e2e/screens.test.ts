@@ -90,6 +90,22 @@ async function go(page: Page, hash: string, ready: TestId): Promise<void> {
   await page.getByTestId(ready).first().waitFor();
 }
 
+/** Controls and figures that lie under a toast: none may. */
+async function coveredByToasts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const toasts = [...document.querySelectorAll('[data-testid="toast"]')].map((t) => t.getBoundingClientRect());
+    const lane = document.querySelector('[data-testid="toasts"]');
+    const things = [...document.querySelectorAll('button, a, input, select, dd, strong, [data-testid]')].filter(
+      (el) => !lane?.contains(el) && !el.contains(lane),
+    );
+    const overlaps = (a: DOMRect, b: DOMRect) =>
+      a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom && b.width > 0 && b.height > 0;
+    return things
+      .filter((el) => toasts.some((t) => overlaps(t, el.getBoundingClientRect())))
+      .map((el) => el.getAttribute('data-testid') ?? el.textContent?.trim().slice(0, 40) ?? el.tagName);
+  });
+}
+
 async function shoot(page: Page, name: string, scheme: string): Promise<void> {
   await page.evaluate(() => document.fonts.ready);
   await page.screenshot({ path: join(shotsDir, `${name}-${scheme}.png`), fullPage: true });
@@ -105,7 +121,8 @@ describe.each(['light', 'dark'] as const)('screens in %s', (scheme) => {
     await shoot(page, 'availabilities', scheme);
 
     await go(page, '#/availabilities/new', TestId.AvailabilityForm);
-    await page.getByTestId(TestId.SizeInput).fill('20');
+    // A realistic first offer, more than the free quota: the form says how much is free and where to raise it.
+    await page.getByTestId(TestId.SizeInput).fill('50');
     await page.getByTestId(TestId.PriceInput).fill('1');
     await page.getByTestId(TestId.CollateralInput).fill('');
     await page.getByTestId(TestId.CollateralInput).press('Tab');
@@ -121,6 +138,8 @@ describe.each(['light', 'dark'] as const)('screens in %s', (scheme) => {
     await shoot(page, 'slots', scheme);
     await go(page, `#/slots/${hex(100)}`, TestId.SlotTimeline);
     await shoot(page, 'slot-detail', scheme);
+    await go(page, `#/slots/${hex(101)}`, TestId.SlotEarlierSale);
+    await shoot(page, 'slot-hosted', scheme);
     await go(page, `#/slots/${hex(104)}`, TestId.SlotIgnoredReason);
     await shoot(page, 'slot-skipped', scheme);
     await go(page, '#/queue', TestId.QueueTable);
@@ -141,11 +160,17 @@ describe.each(['light', 'dark'] as const)('screens in %s', (scheme) => {
         slotId: hex(101),
         requestId: hex(201),
         slotIndex: 1,
+        amount: '10096640000000000000',
       },
     });
     await page.getByTestId(TestId.Toast).waitFor();
     await go(page, '#/overview', TestId.AllocationBar);
     await shoot(page, 'toast', scheme);
+    // The toast has a lane of its own: no control or figure lies under it, here or on the form.
+    expect(await coveredByToasts(page)).toEqual([]);
+    await go(page, '#/availabilities/new', TestId.AvailabilityForm);
+    expect(await coveredByToasts(page)).toEqual([]);
+    await go(page, '#/overview', TestId.AllocationBar);
     await page.getByTestId(TestId.Toast).locator('button').first().click();
     await page.getByTestId(TestId.SlotDetail).waitFor();
     expect(new URL(page.url()).hash).toBe(`#/slots/${hex(101)}`);
@@ -156,6 +181,8 @@ describe.each(['light', 'dark'] as const)('screens in %s', (scheme) => {
 
   it('tells a new operator what to do on empty screens', async () => {
     const { page, problems } = await open(empty, scheme);
+    await page.getByTestId(TestId.SetupChecklist).waitFor();
+    await shoot(page, 'first-run', scheme);
     await go(page, '#/availabilities', TestId.EmptyState);
     await expect
       .poll(() => page.getByTestId(TestId.EmptyState).textContent())

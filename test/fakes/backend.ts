@@ -1,7 +1,7 @@
 // A scripted Backend for renderer tests: answers commands from a table and lets a test push events.
 import type { CommandName, EventMessage } from '../../src-main/api/contract';
 import type { ApiError } from '../../src-main/api/errors';
-import { BackendError, type Backend, type ConnectionState } from '../../src-renderer/backend';
+import { BackendError, type Backend, type ConnectionState, type ExportOutcome } from '../../src-renderer/backend';
 
 type Answer = unknown | { error: ApiError };
 
@@ -39,6 +39,15 @@ export class FakeBackend implements Backend {
     this.#connection.add(listener);
     listener(this.link);
     return () => this.#connection.delete(listener);
+  }
+
+  /** Answers an export from the 'export.save' entry of the table (a cancelled one when there is none). */
+  async exportCsv(request: unknown): Promise<ExportOutcome> {
+    this.calls.push({ name: 'export', args: request });
+    const answer = this.#answers['export.save'];
+    if (answer && typeof answer === 'object' && 'error' in answer)
+      throw new BackendError((answer as { error: ApiError }).error);
+    return (answer as ExportOutcome | undefined) ?? { kind: 'cancelled' };
   }
 
   /** Delivers an event as the engine would. */

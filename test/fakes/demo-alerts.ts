@@ -21,6 +21,7 @@ export const demoTightQuota: QuotaDto = {
   reservedBytes: String(44n * GiB),
   diskFreeBytes: String(52n * GiB),
   diskTotalBytes: String(1000n * GiB),
+  chosen: true,
 };
 
 /** Raises the demo alerts, moving `clock` back and forth around `now`; leaves the clock at `now`. */

@@ -6,13 +6,16 @@ import type {
   EarningsDto,
   MarketDto,
   OutcomeDto,
+  PageDto,
   QueueDto,
   QuotaDto,
   ReservationDto,
   SettingsDto,
   SlotDetailDto,
   SlotDto,
+  TotalsDto,
 } from '../../src-main/api/contract';
+import { statePhases } from '../../src-main/api/closed-lists';
 import type { Change, SalesSource, SettingsChange, SettingsStore } from '../../src-main/api/sources';
 
 const GiB = 1024n ** 3n;
@@ -56,6 +59,30 @@ export class MemorySettings implements SettingsStore {
   }
 }
 
+/** How the fake orders slots for each sortable column (the engine does this in SQL). */
+const sortKeys: Record<NonNullable<CommandArgs<'slots.page'>['sort']>, (s: SlotDto) => string | number | bigint> = {
+  slot: (s) => s.slotId,
+  state: (s) => s.state,
+  size: (s) => BigInt(s.slotSize),
+  progress: (s) => Number((BigInt(s.downloadedBytes) * 1000n) / BigInt(s.slotSize)),
+  proofs: (s) => s.proofs.missed * 1e9 + s.proofs.submitted,
+  payout: (s) => BigInt(s.payout ?? 0),
+  startedAt: (s) => s.startedAt,
+  endsAt: (s) => s.endsAt ?? 0,
+};
+
+/** One page of rows at a cursor that is the offset written as c<number>. */
+function page<T>(rows: T[], query: { cursor?: string; limit?: number }): PageDto<T> {
+  const offset = query.cursor ? Number(query.cursor.slice(1)) : 0;
+  const limit = query.limit ?? 100;
+  const items = rows.slice(offset, offset + limit);
+  return {
+    items,
+    total: rows.length,
+    ...(offset + limit < rows.length ? { nextCursor: `c${offset + limit}` } : {}),
+  };
+}
+
 /** A scripted sales engine. */
 export class FakeSalesSource implements SalesSource {
   marketValue: MarketDto = {
@@ -71,12 +98,13 @@ export class FakeSalesSource implements SalesSource {
     reservedBytes: '0',
     diskFreeBytes: String(500n * GiB),
     diskTotalBytes: String(1000n * GiB),
+    chosen: false,
   };
   availabilityMap = new Map<string, AvailabilityDto>();
   reservationMap = new Map<string, ReservationDto>();
   slotMap = new Map<string, SlotDetailDto>();
-  queueValue: QueueDto = { paused: false, workers: 3, items: [] };
-  earningsValue: EarningsDto = { paid: '0', expected: '0', collateralLocked: '0', byMonth: [] };
+  queueValue: QueueDto = { paused: false, sellingPaused: false, workers: 3, items: [] };
+  earningsValue: EarningsDto = { paid: '0', slashed: '0', expected: '0', collateralLocked: '0', byMonth: [] };
   outcomes: OutcomeDto[] = [];
   paused = false;
   commands: { name: string; args: unknown }[] = [];
@@ -95,11 +123,52 @@ export class FakeSalesSource implements SalesSource {
   reservations(): ReservationDto[] {
     return [...this.reservationMap.values()];
   }
+  /** Every slot without its story, newest first. */
+  #allSlots(): SlotDto[] {
+    return [...this.slotMap.values()]
+      .map(({ history: _history, earlier: _earlier, ...slot }) => slot)
+      .sort((a, b) => b.startedAt - a.startedAt);
+  }
   slots(): SlotDto[] {
-    return [...this.slotMap.values()].map(({ history: _history, ...slot }) => slot);
+    return this.#allSlots().filter((s) => s.endedAt === undefined);
   }
   slot(slotId: string): SlotDetailDto | undefined {
     return this.slotMap.get(slotId);
+  }
+  slotsPage(query: CommandArgs<'slots.page'>): PageDto<SlotDto> {
+    const q = query.query?.toLowerCase();
+    const rows = this.#allSlots().filter(
+      (s) =>
+        (query.phase === undefined || statePhases[s.state] === query.phase) &&
+        (query.state === undefined || s.state === query.state) &&
+        (q === undefined || s.slotId.includes(q) || s.requestId.includes(q)),
+    );
+    const key = sortKeys[query.sort ?? 'startedAt'];
+    const sign = query.direction === 'asc' ? 1 : -1;
+    rows.sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      return (x < y ? -1 : x > y ? 1 : 0) * sign;
+    });
+    return page(rows, query);
+  }
+  historyPage(query: CommandArgs<'history.page'>): PageDto<OutcomeDto> {
+    const q = query.query?.toLowerCase();
+    const rows = [...this.outcomes]
+      .sort((a, b) => b.at - a.at)
+      .filter(
+        (o) =>
+          (query.kind === undefined || o.kind === query.kind) &&
+          o.at >= (query.since ?? 0) &&
+          (q === undefined || [o.slotId, o.requestId, o.reason].some((t) => t?.toLowerCase().includes(q))),
+      );
+    return page(rows, query);
+  }
+  totals(): TotalsDto {
+    const slotsByState: TotalsDto['slotsByState'] = {};
+    for (const s of this.slotMap.values()) slotsByState[s.state] = (slotsByState[s.state] ?? 0) + 1;
+    const eventsByKind: TotalsDto['eventsByKind'] = {};
+    for (const o of this.outcomes) eventsByKind[o.kind] = (eventsByKind[o.kind] ?? 0) + 1;
+    return { slots: this.slotMap.size, slotsByState, events: this.outcomes.length, eventsByKind };
   }
   queue(): QueueDto {
     return this.queueValue;
@@ -143,6 +212,17 @@ export class FakeSalesSource implements SalesSource {
     this.availabilityMap.set(value.id, value);
     this.emit({ kind: 'availability', value });
     return value;
+  }
+  async deleteAvailability(id: string): Promise<void> {
+    this.commands.push({ name: 'availability.delete', args: id });
+    if (!this.availabilityMap.delete(id)) throw new Error('Availability not found');
+    this.emit({ kind: 'availability-removed', id });
+  }
+  async setQuota(maxBytes: bigint): Promise<QuotaDto> {
+    this.commands.push({ name: 'quota.set', args: maxBytes });
+    this.quotaValue = { ...this.quotaValue, maxBytes: String(maxBytes), chosen: true };
+    this.emit({ kind: 'quota', value: this.quotaValue });
+    return this.quotaValue;
   }
   async setSellingPaused(paused: boolean): Promise<void> {
     this.commands.push({ name: 'setSellingPaused', args: paused });
@@ -191,8 +271,13 @@ export class FakeSalesSource implements SalesSource {
         ...(state === 'SaleFinished'
           ? { endedAt: now - 60, payout: '12000000', collateralReturned: String(8n * GiB * 10n) }
           : {}),
-        ...(state === 'SaleIgnored' ? { endedAt: now - 30, ignoredReason: 'price-too-low' as const } : {}),
+        ...(state === 'SaleIgnored'
+          ? { endedAt: now - 30, ignoredReason: 'price-too-low' as const, ignoredTimes: 4, ignoredSince: now - 7200 }
+          : {}),
+        ...(state === 'SaleProving' || state === 'SaleFilled' ? { filledAt: now - 3000 * (i + 1) } : {}),
+        onDiskBytes: state === 'SaleDownloading' ? String(2n * GiB) : state === 'SaleProving' ? String(8n * GiB) : '0',
         proofs: { required: i * 3, submitted: i * 3, missed: 0 },
+        earlier: [],
         history: [
           { state: 'SalePreparing', at: now - 3600 * (i + 1) },
           { state, at: now - 1800 },
@@ -213,9 +298,39 @@ export class FakeSalesSource implements SalesSource {
         this.reservationMap.set(reservation.id, reservation);
       }
     });
-    this.quotaValue = { ...this.quotaValue, usedBytes: String(18n * GiB), reservedBytes: String(44n * GiB) };
+    this.quotaValue = {
+      ...this.quotaValue,
+      usedBytes: String(18n * GiB),
+      reservedBytes: String(44n * GiB),
+      chosen: true,
+    };
+    // Slot 101 was sold once before: that sale lost collateral to missed proofs and the slot was freed.
+    const hosted = this.slotMap.get(hex(101))!;
+    const { earlier: _earlier, history: _history, ...facts } = hosted;
+    this.slotMap.set(hex(101), {
+      ...hosted,
+      earlier: [
+        {
+          ...facts,
+          state: 'SaleErrored',
+          startedAt: now - 5 * 86400,
+          filledAt: now - 5 * 86400 + 600,
+          endedAt: now - 3 * 86400,
+          error: 'Slot was forcibly freed',
+          slashed: String(8n * GiB * 10n),
+          onDiskBytes: '0',
+          proofs: { required: 40, submitted: 36, missed: 4 },
+          history: [
+            { state: 'SalePreparing', at: now - 5 * 86400 },
+            { state: 'SaleProving', at: now - 5 * 86400 + 600 },
+            { state: 'SaleErrored', at: now - 3 * 86400, note: 'Slot was forcibly freed' },
+          ],
+        },
+      ],
+    });
     this.queueValue = {
       paused: false,
+      sellingPaused: false,
       workers: 3,
       items: [0, 1, 2].map((i) => ({
         requestId: hex(400 + i),
@@ -231,9 +346,13 @@ export class FakeSalesSource implements SalesSource {
     };
     this.earningsValue = {
       paid: '12000000',
+      slashed: '0',
       expected: '55000000',
       collateralLocked: String(16n * GiB * 10n),
-      byMonth: [{ month: '2026-12', paid: '0', expected: '55000000' }],
+      byMonth: [
+        { month: '2026-09', paid: '12000000', expected: '0' },
+        { month: '2026-10', paid: '0', expected: '55000000' },
+      ],
     };
     this.outcomes = [
       { id: 'o1', kind: 'slot-won', at: now - 3000, slotId: hex(101), requestId: hex(201), slotIndex: 1 },

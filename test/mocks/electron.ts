@@ -191,7 +191,10 @@ export class Notification extends EventEmitter {
   }
 }
 
-export const dialog = { showErrorBox: vi.fn() };
+export const dialog = {
+  showErrorBox: vi.fn(),
+  showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true, filePath: '' as string | undefined })),
+};
 export const shell = { openPath: vi.fn(async () => '') };
 
 export const contextBridge = {

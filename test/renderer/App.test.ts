@@ -49,7 +49,7 @@ describe('App', () => {
       balance: '2500000',
       gasBalance: '300000000000000000',
     };
-    const slotId = source.slots().find((s) => s.payout)!.slotId;
+    const slotId = [...source.slotMap.values()].find((s) => s.payout)!.slotId;
     const availabilityId = source.availabilities()[0]!.id;
     const app = await startApp(source);
     render(App, { context: app.context });
@@ -58,11 +58,14 @@ describe('App', () => {
     const hashes = ['#/overview', '#/availabilities', `#/availabilities/${availabilityId}`, '#/slots'];
     for (const hash of [...hashes, `#/slots/${slotId}`, '#/queue', '#/history']) {
       await goTo(hash);
-      const text = document.body.textContent ?? '';
-      expect({ hash, usdc: text.includes('USDC'), tst: text.includes('TST') }).toEqual({
-        hash,
-        usdc: true,
-        tst: false,
+      // Lists read from the engine page by page: wait for the rows.
+      await vi.waitFor(() => {
+        const text = document.body.textContent ?? '';
+        expect({ hash, usdc: text.includes('USDC'), tst: text.includes('TST') }).toEqual({
+          hash,
+          usdc: true,
+          tst: false,
+        });
       });
     }
   });

@@ -51,22 +51,30 @@ export function reservationDto(r: Reservation): ReservationDto {
   };
 }
 
-/** The repo quota beside the disk. */
-export function quotaDto(q: RepoQuota): QuotaDto {
+/** The repo quota beside the disk; `chosen` says whether the operator set it. */
+export function quotaDto(q: RepoQuota, chosen = false): QuotaDto {
   return {
     maxBytes: q.max.toString(),
     usedBytes: q.used.toString(),
     reservedBytes: q.reserved.toString(),
     diskFreeBytes: q.diskFree.toString(),
     diskTotalBytes: q.diskTotal.toString(),
+    chosen,
   };
+}
+
+/** What only the repo and the history store know of a sale: its bytes on disk, how often it was skipped in a row. */
+export interface SlotExtras {
+  readonly onDiskBytes: bigint;
+  readonly ignoredTimes?: number;
+  readonly ignoredSince?: number;
 }
 
 const optional = <T, R>(value: T | undefined, map: (v: T) => R): R | undefined =>
   value === undefined ? undefined : map(value);
 
 /** A sale's summary. */
-export function slotDto(s: SaleRecord): SlotDto {
+export function slotDto(s: SaleRecord, extras: SlotExtras = { onDiskBytes: 0n }): SlotDto {
   const dto: SlotDto = {
     slotId: s.slotId,
     requestId: s.requestId,
@@ -78,6 +86,7 @@ export function slotDto(s: SaleRecord): SlotDto {
     collateral: s.collateral.toString(),
     downloadedBytes: s.downloadedBytes.toString(),
     startedAt: s.startedAt,
+    onDiskBytes: extras.onDiskBytes.toString(),
     proofs: { ...s.proofs },
   };
   const extra: Partial<SlotDto> = {
@@ -85,11 +94,15 @@ export function slotDto(s: SaleRecord): SlotDto {
     reservationId: s.reservationId,
     endsAt: s.endsAt,
     expiresAt: s.expiresAt,
+    filledAt: s.filledAt,
     endedAt: s.endedAt,
     ignoredReason: s.ignoredReason,
+    ignoredTimes: extras.ignoredTimes !== undefined && extras.ignoredTimes > 1 ? extras.ignoredTimes : undefined,
+    ignoredSince: extras.ignoredTimes !== undefined && extras.ignoredTimes > 1 ? extras.ignoredSince : undefined,
     error: s.error,
     payout: optional(s.payout, String),
     collateralReturned: optional(s.collateralReturned, String),
+    slashed: optional(s.slashed, String),
   };
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) Object.assign(dto, { [key]: value });
   return dto;
@@ -114,6 +127,7 @@ export function outcomeDto(o: SaleOutcome): OutcomeDto {
 export function queueDto(q: QueueSnapshot): QueueDto {
   return {
     paused: q.paused,
+    sellingPaused: q.sellingPaused,
     workers: q.workers,
     items: q.items.map((item) => ({
       requestId: item.requestId,
@@ -136,6 +150,7 @@ export function marketDto(
   token: TokenInfo,
   balances: WalletBalances,
   now: number,
+  circuits?: MarketDto['circuits'],
 ): MarketDto {
   const dto: MarketDto = {
     kind,
@@ -145,5 +160,6 @@ export function marketDto(
     now,
   };
   if (balances.gas !== undefined) dto.gasBalance = balances.gas.toString();
+  if (circuits !== undefined) dto.circuits = circuits;
   return dto;
 }

@@ -52,6 +52,8 @@ function keyOf(change: Change): string {
   switch (change.kind) {
     case 'availability':
       return `availability:${change.value.id}`;
+    case 'availability-removed':
+      return `availability:${change.id}`;
     case 'reservation':
       return `reservation:${change.value.id}`;
     case 'reservation-removed':
@@ -81,6 +83,9 @@ function toPatch(seq: number, changes: Change[]): PatchDto {
       case 'availability':
         push('availabilities', change.value);
         break;
+      case 'availability-removed':
+        push('removedAvailabilities', change.id);
+        break;
       case 'reservation':
         push('reservations', change.value);
         break;
@@ -104,6 +109,9 @@ function toPatch(seq: number, changes: Change[]): PatchDto {
         break;
       case 'earnings':
         patch.earnings = change.value;
+        break;
+      case 'totals':
+        patch.totals = change.value;
         break;
       case 'market':
         patch.market = change.value;

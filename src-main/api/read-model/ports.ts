@@ -17,8 +17,11 @@ import type {
   SaleQuery,
   SaleRecord,
   SalesListener,
+  SaleStateName,
+  SaleStep,
   Seconds,
   StorageRequest,
+  OutcomeKind,
 } from '../../engine/index';
 import type { MarketKind } from '../dto';
 
@@ -46,13 +49,69 @@ export interface SalesEngine {
   on(listener: SalesListener): () => void;
   createAvailability(input: NewAvailability): Availability;
   updateAvailability(id: Id, patch: AvailabilityPatch): Availability;
+  deleteAvailability(id: Id): void;
   pauseSelling(): void;
   resumeSelling(): void;
 }
 
-/** The repo's quota beside the disk. */
+/** The repo's quota beside the disk, and what each slot has on disk. */
 export interface QuotaSource {
   quota(): RepoQuota;
+  /** Bytes of one slot's data on disk now; 0 when it has none. */
+  slotBytesOnDisk(slotId: Id): bigint;
+}
+
+/** Columns the history's slot pages order by. */
+export type SlotOrder = 'slot' | 'state' | 'size' | 'progress' | 'proofs' | 'payout' | 'startedAt' | 'endsAt';
+
+/** Where a page ended: its last row's order values and id. */
+export interface PageKey {
+  readonly values: readonly (string | number)[];
+  readonly id: number;
+}
+
+/** A stored sale and how often in a row it was skipped. */
+export interface StoredSale {
+  readonly record: SaleRecord;
+  readonly ignoredTimes: number;
+  readonly ignoredSince?: number;
+}
+
+/** One page of stored rows, the key after its last row (absent on the last page), and the total matching. */
+export interface StoredPage<T> {
+  readonly rows: T[];
+  readonly next?: PageKey;
+  readonly total: number;
+}
+
+/** The whole sale history as the dashboard pages, counts and sums it (storage's SQL does the work). */
+export interface HistoryQueries {
+  slotPage(query: {
+    states?: readonly SaleStateName[];
+    text?: string;
+    order: SlotOrder;
+    direction: 'asc' | 'desc';
+    after?: PageKey;
+    limit: number;
+  }): StoredPage<StoredSale>;
+  slotStateCounts(): Partial<Record<SaleStateName, number>>;
+  outcomePage(query: {
+    kind?: OutcomeKind;
+    since?: number;
+    text?: string;
+    after?: PageKey;
+    limit: number;
+  }): StoredPage<SaleOutcome>;
+  outcomeKindCounts(): Partial<Record<OutcomeKind, number>>;
+  /** Every sale of a slot, newest first. */
+  salesOfSlot(slotId: Id): StoredSale[];
+  sale(id: number): StoredSale | undefined;
+  /** A sale's timeline, oldest first. */
+  steps(saleId: number): SaleStep[];
+  totalPaid(): bigint;
+  totalSlashed(): bigint;
+  /** Paid per month; the months add up to totalPaid(). */
+  paidByMonth(): { readonly month: string; readonly paid: bigint }[];
 }
 
 /** The market's clock. */
@@ -85,6 +144,13 @@ export interface WalletSource {
 export interface ReadModelDeps {
   readonly sales: SalesEngine;
   readonly repo: QuotaSource;
+  readonly history: HistoryQueries;
+  /** Sets the quota (checked against what is held and remembered, in one step); absent: the quota is fixed. */
+  readonly setQuota?: (maxBytes: bigint) => RepoQuota;
+  /** Whether the operator chose the quota (else it is the default). */
+  readonly quotaChosen?: () => boolean;
+  /** Whether the proof circuit files are in place, on a market that needs them. */
+  readonly circuits?: () => 'ready' | 'missing';
   readonly clock: ChainTime;
   readonly wallet: WalletSource;
   /** Which market the engine sells on. */

@@ -1,12 +1,15 @@
-// The dashboard's read model: the sales engine's reads as DTOs, its events as Changes, and the
-// operator's commands passed through. Values that many events touch (the quota, earnings, the
-// wallet's balances and the clock) are refreshed at most once per interval, not on every event.
-import { CodexTexts, NotFoundError, type SaleRecord, type SalesEvent } from '../../engine/index';
+// The dashboard's read model: the sales engine's reads as DTOs, its events as Changes, the whole
+// history paged and counted from the database, and the operator's commands passed through. Values
+// that many events touch (the quota, earnings, totals, the wallet's balances and the clock) are
+// refreshed at most once per interval, not on every event.
+import { checkUntilNotPassed, CodexTexts, NotFoundError, type SaleRecord, type SalesEvent } from '../../engine/index';
 import type { CommandArgs } from '../contract';
-import type { AvailabilityDto, MarketDto, SlotDetailDto, SlotDto } from '../dto';
+import type { AvailabilityDto, MarketDto, SlotDto } from '../dto';
+import { ApiFailure } from '../errors';
 import type { Change, SalesSource } from '../sources';
 import { availabilityDto, marketDto, outcomeDto, queueDto, quotaDto, reservationDto, slotDto } from './dtos';
-import { earningsDto, ENDED_SALES_IN_SNAPSHOT } from './earnings';
+import { earningsDto, totalsDto } from './earnings';
+import { createPages } from './pages';
 import type { ReadModelDeps, TokenInfo, WalletBalances } from './ports';
 
 /** The read model; close() stops its timer and its engine subscription. */
@@ -14,11 +17,12 @@ export interface SalesReadModel extends SalesSource {
   close(): void;
 }
 
-/** Builds the read model over the engine, the repo, the clock and the wallet. */
+/** Builds the read model over the engine, the repo, the history, the clock and the wallet. */
 export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
-  const { sales, repo, clock, wallet } = deps;
+  const { sales, repo, clock, wallet, history } = deps;
   const listeners = new Set<(change: Change) => void>();
   const emit = (change: Change) => listeners.forEach((listener) => listener(change));
+  const pages = createPages(deps);
 
   // The token never changes on a market: read it once (again only after a failed read).
   let token: Promise<TokenInfo> | undefined;
@@ -39,17 +43,29 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
       deps.logger?.warn('wallet balances unavailable; showing the last ones read', { error: String(error) });
       balances = lastBalances;
     }
-    return marketDto(deps.marketKind, wallet.address, info, balances, clock.now());
+    return marketDto(deps.marketKind, wallet.address, info, balances, clock.now(), deps.circuits?.());
   }
 
+  const quota = () => quotaDto(repo.quota(), deps.quotaChosen?.() ?? false);
   const availability = (id: string): AvailabilityDto => {
     const found = sales.availabilities().find((a) => a.id === id);
     if (!found) throw new NotFoundError(CodexTexts.availabilityNotFound);
     return availabilityDto(found, sales.reservationsOf(id));
   };
+  /** A running sale's summary with its bytes on disk; a skip with how often in a row it happened. */
+  const liveSlot = (sale: SaleRecord): SlotDto => {
+    const stored = sale.state === 'SaleIgnored' ? history.sale(sale.id) : undefined;
+    return slotDto(sale, {
+      onDiskBytes: sale.endedAt === undefined ? repo.slotBytesOnDisk(sale.slotId) : 0n,
+      ...(stored === undefined
+        ? {}
+        : { ignoredTimes: stored.ignoredTimes, ...(stored.ignoredSince ? { ignoredSince: stored.ignoredSince } : {}) }),
+    });
+  };
 
   let quotaDirty = false;
   let earningsDirty = false;
+  let totalsDirty = false;
   let marketReading = false;
   const refresh = setInterval(() => {
     if (!marketReading) {
@@ -61,11 +77,15 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
     }
     if (quotaDirty) {
       quotaDirty = false;
-      emit({ kind: 'quota', value: quotaDto(repo.quota()) });
+      emit({ kind: 'quota', value: quota() });
     }
     if (earningsDirty) {
       earningsDirty = false;
-      emit({ kind: 'earnings', value: earningsDto(sales) });
+      emit({ kind: 'earnings', value: earningsDto(sales, history) });
+    }
+    if (totalsDirty) {
+      totalsDirty = false;
+      emit({ kind: 'totals', value: totalsDto(history) });
     }
   }, deps.refreshMs ?? 1000);
   refresh.unref();
@@ -73,14 +93,18 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
   const forward = (event: SalesEvent): void => {
     switch (event.type) {
       case 'sale-state-changed':
+        totalsDirty = true;
+        emit({ kind: 'slot', value: liveSlot(event.sale) });
+        earningsDirty = true;
+        break;
       case 'sale-updated':
-        emit({ kind: 'slot', value: slotDto(event.sale) });
+        emit({ kind: 'slot', value: liveSlot(event.sale) });
         earningsDirty = true;
         break;
       case 'download-progress': {
         const sale = sales.sale(event.slotId)?.sale;
         if (sale)
-          emit({ kind: 'slot', value: { ...slotDto(sale), downloadedBytes: event.downloadedBytes.toString() } });
+          emit({ kind: 'slot', value: { ...liveSlot(sale), downloadedBytes: event.downloadedBytes.toString() } });
         quotaDirty = true;
         break;
       }
@@ -89,6 +113,10 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
           kind: 'availability',
           value: availabilityDto(event.availability, sales.reservationsOf(event.availability.id)),
         });
+        quotaDirty = true;
+        break;
+      case 'availability-removed':
+        emit({ kind: 'availability-removed', id: event.availabilityId });
         quotaDirty = true;
         break;
       case 'reservation-changed':
@@ -106,36 +134,37 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
         break;
       case 'outcome':
         emit({ kind: 'outcome', value: outcomeDto(event.outcome) });
+        totalsDirty = true;
         break;
     }
   };
   const stopForwarding = sales.on(forward);
 
-  const slotsOf = (records: SaleRecord[]): SlotDto[] => {
-    // Newest sale per slot: a repaired slot sold twice shows its latest sale.
-    const seen = new Set<string>();
-    return records.filter((r) => !seen.has(r.slotId) && seen.add(r.slotId)).map(slotDto);
+  /** The dashboard refuses an end date that has passed (Codex's REST api, which shares the store, does not). */
+  const refusePassedUntil = (until: number | undefined) => {
+    const [passed] = until === undefined ? [] : checkUntilNotPassed(until, clock.now());
+    if (passed) throw new ApiFailure('invalid-argument', passed.message, { field: passed.field, say: passed.say });
   };
 
   return {
     market,
-    quota: async () => quotaDto(repo.quota()),
+    quota: async () => quota(),
     availabilities: () => sales.availabilities().map((a) => availabilityDto(a, sales.reservationsOf(a.id))),
     reservations: () => sales.reservationsOf().map(reservationDto),
-    slots: () =>
-      slotsOf([...sales.sales({ ended: false }), ...sales.sales({ ended: true, limit: ENDED_SALES_IN_SNAPSHOT })]),
-    slot: (slotId): SlotDetailDto | undefined => {
-      const detail = sales.sale(slotId);
-      return detail && { ...slotDto(detail.sale), history: detail.timeline.map((step) => ({ ...step })) };
-    },
+    slots: () => sales.sales({ ended: false }).map(liveSlot),
+    slot: (slotId) => pages.slot(slotId),
+    slotsPage: (query) => pages.slotsPage(query),
+    historyPage: (query) => pages.historyPage(query),
     queue: () => queueDto(sales.queueSnapshot()),
-    earnings: () => earningsDto(sales),
+    earnings: () => earningsDto(sales, history),
+    totals: () => totalsDto(history),
     recentOutcomes: (limit) => sales.recentOutcomes(limit).map(outcomeDto),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     async createAvailability(input: CommandArgs<'availability.create'>) {
+      refusePassedUntil(input.until);
       const created = sales.createAvailability({
         totalSize: BigInt(input.totalSize),
         duration: BigInt(input.duration),
@@ -148,6 +177,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
     },
     async updateAvailability(input: CommandArgs<'availability.update'>) {
       const { id, totalSize, duration, minPricePerBytePerSecond, totalCollateral, enabled, until } = input;
+      refusePassedUntil(until);
       const big = (v: string | number | undefined) => (v === undefined ? undefined : BigInt(v));
       sales.updateAvailability(id, {
         ...(totalSize !== undefined && { totalSize: big(totalSize) }),
@@ -158,6 +188,17 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
         ...(until !== undefined && { until }),
       });
       return availability(id);
+    },
+    async deleteAvailability(id) {
+      sales.deleteAvailability(id);
+    },
+    async setQuota(maxBytes) {
+      if (!deps.setQuota)
+        throw new ApiFailure('unavailable', 'The quota cannot be changed on this host while it runs.');
+      deps.setQuota(maxBytes);
+      const value = quota();
+      emit({ kind: 'quota', value });
+      return value;
     },
     async setSellingPaused(paused) {
       if (paused) sales.pauseSelling();

@@ -114,6 +114,8 @@ export interface ReservationRemoval {
 export interface SalesStore {
   createAvailability(input: NewAvailability): AvailabilityChange;
   updateAvailability(id: Id, patch: AvailabilityPatch): AvailabilityChange;
+  /** Deletes an availability that holds no slot, releasing its bytes from the quota; returns it as it was. */
+  deleteAvailability(id: Id): Availability;
   getAvailability(id: Id): Availability;
   listAvailabilities(): Availability[];
   /** The first availability, in creation order, that accepts the query; undefined when none does. */

@@ -3,7 +3,13 @@
 // the transaction that reads and writes the availability, so a check and its write never separate.
 // The rules themselves live in availability-checks.ts, shared with the dashboard's form; here the
 // first broken one becomes the engine error the store throws.
-import { InvalidArgumentError, QuotaNotEnoughError, UntilOutOfBoundsError, type EngineError } from '../errors';
+import {
+  AvailabilityInUseError,
+  InvalidArgumentError,
+  QuotaNotEnoughError,
+  UntilOutOfBoundsError,
+  type EngineError,
+} from '../errors';
 import type { Availability, AvailabilityPatch, AvailabilityQuery, Id, NewAvailability } from '../ports/store';
 import {
   checkAvailabilityPatch,
@@ -56,14 +62,25 @@ export function patchAvailability(
 
 /** The engine error class the store throws for a violation, keyed by its code. */
 export function availabilityError(violation: AvailabilityViolation): EngineError {
+  const { field, say, limit } = violation;
+  const options = { details: { field, say, ...(limit === undefined ? {} : { limit: limit.toString() }) } };
   switch (violation.code) {
     case 'invalid-argument':
-      return new InvalidArgumentError(violation.message);
+      return new InvalidArgumentError(violation.message, options);
     case 'quota-not-enough':
-      return new QuotaNotEnoughError(violation.message);
+      return new QuotaNotEnoughError(violation.message, options);
     case 'until-out-of-bounds':
-      return new UntilOutOfBoundsError(violation.message);
+      return new UntilOutOfBoundsError(violation.message, options);
   }
+}
+
+/** Refuses to delete an availability that still holds slots (its reservations). */
+export function checkAvailabilityDeletion(reservations: number): void {
+  if (reservations === 0) return;
+  const slots = reservations === 1 ? '1 slot' : `${reservations} slots`;
+  throw new AvailabilityInUseError(
+    `This availability still holds ${slots}; it can be deleted once they have ended. Disable it to take no new slots meanwhile.`,
+  );
 }
 
 function throwFirst(violations: readonly AvailabilityViolation[]): void {

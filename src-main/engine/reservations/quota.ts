@@ -25,3 +25,8 @@ export function repoQuota(reading: QuotaReading): RepoQuota {
     exceedsDisk: reading.max - reading.used > reading.diskFree,
   };
 }
+
+/** The smallest quota that keeps what is held: slot data on disk plus bytes availabilities hold. */
+export function quotaFloor(reading: Pick<QuotaReading, 'used' | 'reserved'>): bigint {
+  return reading.used + reading.reserved;
+}

@@ -48,6 +48,11 @@ export class Reservations {
     return this.saved(this.store.updateAvailability(id, patch));
   }
 
+  /** Deletes an availability that holds no slot; returns it as it was. */
+  deleteAvailability(id: Id): Availability {
+    return this.store.deleteAvailability(id);
+  }
+
   /** Enables or disables an availability for new slots. */
   setEnabled(id: Id, enabled: boolean): Availability {
     return this.updateAvailability(id, { enabled });

@@ -35,6 +35,7 @@ export type SalesEvent =
       readonly slotSize: bigint;
     }
   | { readonly type: 'availability-changed'; readonly availability: Availability }
+  | { readonly type: 'availability-removed'; readonly availabilityId: Id }
   | { readonly type: 'reservation-changed'; readonly reservation: Reservation }
   | { readonly type: 'reservation-removed'; readonly reservationId: Id; readonly availabilityId: Id }
   /** The queue changed; `queue` is built on first read (it sorts every waiting slot). */

@@ -249,6 +249,12 @@ export class Sales {
     return availability;
   }
 
+  /** Deletes an availability that holds no slot (AvailabilityInUseError otherwise). */
+  deleteAvailability(id: Id): void {
+    this.reservations.deleteAvailability(id);
+    this.events.emit({ type: 'availability-removed', availabilityId: id });
+  }
+
   /** Every availability. */
   availabilities(): Availability[] {
     return this.reservations.listAvailabilities();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sellingStatus } from '../../../src-main/api/selling-status';
+import { offersSpace, sellingStatus } from '../../../src-main/api/selling-status';
 import { MemorySettings } from '../../fakes/sales-source';
 
 describe('the selling status', () => {
@@ -8,5 +8,24 @@ describe('the selling status', () => {
     expect(sellingStatus(settings, 0)).toBe('selling');
     expect(sellingStatus(settings, 2)).toBe('attention');
     expect(sellingStatus({ ...settings, sellingPaused: true }, 2)).toBe('paused');
+  });
+
+  it('is idle when nothing is offered, unless paused or an alert needs attention', () => {
+    const settings = new MemorySettings().get();
+    expect(sellingStatus(settings, 0, false)).toBe('idle');
+    expect(sellingStatus(settings, 1, false)).toBe('attention');
+    expect(sellingStatus({ ...settings, sellingPaused: true }, 0, false)).toBe('paused');
+  });
+
+  it('counts only an enabled availability with space as an offer', () => {
+    expect(offersSpace([])).toBe(false);
+    expect(offersSpace([{ enabled: false, totalSize: '100' }])).toBe(false);
+    expect(offersSpace([{ enabled: true, totalSize: '0' }])).toBe(false);
+    expect(
+      offersSpace([
+        { enabled: false, totalSize: '5' },
+        { enabled: true, totalSize: '1' },
+      ]),
+    ).toBe(true);
   });
 });

@@ -1,16 +1,40 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PatchDto, SnapshotDto } from '../../../src-main/api/dto';
 import { createApi, type RunningApi } from '../../../src-main/api/service';
+import type { SaveFile } from '../../../src-main/api/sources';
 import { FakeSalesSource, MemorySettings } from '../../fakes/sales-source';
 import { openTestAlertStore } from '../../fakes/test-db';
+
+/** A save dialog answered with an in-memory file, or cancelled. */
+function memoryFile(cancel = false) {
+  const file = { text: '', closed: false, aborted: false };
+  const saveFile: SaveFile = async (name) =>
+    cancel
+      ? undefined
+      : {
+          path: `/exports/${name}`,
+          write: async (chunk) => void (file.text += chunk),
+          close: async () => void (file.closed = true),
+          abort: async () => void (file.aborted = true),
+        };
+  return { file, saveFile };
+}
 
 let api: RunningApi | undefined;
 afterEach(() => api?.close());
 
-function start() {
-  const source = new FakeSalesSource().withDemoData();
+function start(options: { source?: FakeSalesSource; saveFile?: SaveFile } = {}) {
+  const source = options.source ?? new FakeSalesSource().withDemoData();
   const settings = new MemorySettings();
-  api = createApi({ host: 'headless', version: '1.0.0', source, settings, patchIntervalMs: 5, tickIntervalMs: 60_000 });
+  api = createApi({
+    host: 'headless',
+    version: '1.0.0',
+    source,
+    settings,
+    patchIntervalMs: 5,
+    tickIntervalMs: 60_000,
+    ...(options.saveFile ? { saveFile: options.saveFile } : {}),
+  });
   const patches: PatchDto[] = [];
   api.subscribe((m) => m.name === 'live.patch' && patches.push(m.payload));
   return { api, source, settings, patches };
@@ -29,7 +53,9 @@ describe('api service', () => {
     const snapshot = result.ok ? (result.value as SnapshotDto) : undefined;
     expect(snapshot?.seq).toBe(0);
     expect(snapshot?.availabilities).toHaveLength(source.availabilities().length);
-    expect(snapshot?.slots.length).toBe(5);
+    // The sales running now; the rest of the history is paged.
+    expect(snapshot?.slots.length).toBe(3);
+    expect(snapshot?.totals.slots).toBe(5);
     expect(snapshot?.selling).toBe('selling');
     expect(snapshot?.outcomes[0]?.kind).toBe('payout');
   });
@@ -120,6 +146,85 @@ describe('api service', () => {
       [1, ['0x1']],
       [2, ['0x2']],
     ]);
+  });
+
+  it('says "Nothing offered" until an availability offers space, and selling is on', async () => {
+    const { api } = start({ source: new FakeSalesSource() });
+    const snapshot = (await api.invoke('live.snapshot', {})) as { ok: true; value: SnapshotDto };
+    expect(snapshot.value.selling).toBe('idle');
+    const patches: PatchDto[] = [];
+    api.subscribe((m) => m.name === 'live.patch' && patches.push(m.payload));
+    await api.invoke('availability.create', {
+      totalSize: '1000',
+      duration: 60,
+      minPricePerBytePerSecond: '1',
+      totalCollateral: '1',
+    });
+    await vi.waitFor(() => expect(patches.some((p) => p.selling === 'selling')).toBe(true));
+  });
+
+  it('writes every matching row into the file the operator picks, and reports where and how many', async () => {
+    const { file, saveFile } = memoryFile();
+    const { api } = start({ saveFile });
+    const result = await api.invoke('export.save', { table: 'slots', phase: 'hosting' });
+    expect(result).toEqual({
+      ok: true,
+      value: { saved: true, path: expect.stringMatching(/slotkeeper-slots-.*\.csv$/), rows: 2 },
+    });
+    expect(file.closed).toBe(true);
+    expect(file.text.split('\r\n').filter(Boolean)).toHaveLength(3);
+    expect(file.text.startsWith('slot id,request id,')).toBe(true);
+  });
+
+  it('writes nothing when the operator cancels the save dialog', async () => {
+    const { file, saveFile } = memoryFile(true);
+    const { api } = start({ saveFile });
+    expect(await api.invoke('export.save', { table: 'history' })).toEqual({
+      ok: true,
+      value: { saved: false, rows: 0 },
+    });
+    expect(file.text).toBe('');
+  });
+
+  it('tells a browser that saving a file is the desktop’s, and refuses an unknown table', async () => {
+    const { api } = start();
+    expect(await api.invoke('export.save', { table: 'history' })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable', message: expect.stringContaining('/api/export/history.csv') },
+    });
+    expect(await api.invoke('export.save', { table: 'passwords' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+  });
+
+  it('sets the quota and deletes an availability through their commands, one write at a time', async () => {
+    const { api, source } = start();
+    const id = source.availabilities()[0]!.id;
+    const [quota, deleted] = await Promise.all([
+      api.invoke('quota.set', { maxBytes: String(70n * 2n ** 30n) }),
+      api.invoke('availability.delete', { id }),
+    ]);
+    expect(quota).toMatchObject({ ok: true, value: { maxBytes: String(70n * 2n ** 30n), chosen: true } });
+    expect(deleted).toEqual({ ok: true, value: { id } });
+    expect(source.commands.map((c) => c.name)).toEqual(['quota.set', 'availability.delete']);
+    expect(await api.invoke('quota.set', { maxBytes: '70GiB' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+  });
+
+  it('refuses a page larger than 500 rows or a cursor with foreign characters', async () => {
+    const { api } = start();
+    expect(await api.invoke('slots.page', { limit: 501 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    expect(await api.invoke('history.page', { cursor: '../etc' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
+    expect(await api.invoke('slots.page', { limit: 2 })).toMatchObject({ ok: true, value: { total: 5 } });
   });
 
   it('answers backup.create with unavailable on a host that makes no backups', async () => {

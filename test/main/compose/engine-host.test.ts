@@ -51,7 +51,7 @@ describe('engine host', () => {
     await expect(
       startEngineHost({ host: 'headless', version: 't', dataDir, quota: 1_000_000n, market: quiet }),
     ).rejects.toThrow(
-      /quota of 1000000 bytes is smaller than what this data folder already holds: 5000000 bytes offered/,
+      /quota of 976.56 KiB is smaller than what this data folder already holds: 4.76 MiB offered in availabilities and .* of slot data\. Choose --quota \d+ or more/,
     );
     const again = await startEngineHost({ host: 'headless', version: 't', dataDir, market: quiet });
     const space = again.codex.space();

@@ -104,7 +104,10 @@ describe('desktop main process', () => {
       minPricePerBytePerSecond: '1',
       totalCollateral: '1000',
     });
-    expect(result).toEqual({ ok: false, error: { code: 'quota-exceeded', message: 'Not enough storage quota' } });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'quota-exceeded', message: 'Not enough storage quota', details: { field: 'totalSize' } },
+    });
     expect(await invoke(dashboardUrl, 'live.snapshot', {})).toMatchObject({ value: { availabilities: [] } });
   });
 
@@ -137,12 +140,13 @@ describe('desktop main process', () => {
   });
 
   it('shows the selling status in the tray and pauses selling from its menu', async () => {
-    expect(tray().tooltip).toBe('Slotkeeper — selling');
+    // A fresh data folder offers nothing yet: the tray does not claim it is selling.
+    expect(tray().tooltip).toBe('Slotkeeper — nothing offered for sale');
     menuItem('Pause selling')!.click!();
     await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — selling paused'), { timeout: 3000 });
     expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')).sellingPaused).toBe(true);
     menuItem('Resume selling')!.click!();
-    await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — selling'), { timeout: 3000 });
+    await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — nothing offered for sale'), { timeout: 3000 });
   });
 
   it('hides to the tray on close, remembering where the window was', () => {
@@ -173,7 +177,8 @@ describe('desktop main process', () => {
     });
     rmdirSync(blocker);
     await invoke(dashboardUrl, 'settings.update', { alerts: { minGasBalance: null } });
-    await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — selling'), { timeout: 5000 });
+    // Cleared, the status is what it was before the alert: this data folder offers nothing yet.
+    await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — nothing offered for sale'), { timeout: 5000 });
   });
 
   it('installs an application menu with selling control', () => {

@@ -50,6 +50,9 @@ describe('outcome notifications', () => {
   it('notifies each outcome once, however often it is replayed', () => {
     const notifier = new OutcomeNotifier();
     expect(notifier.consider(outcome('slot-won'), settings())).toMatchObject({ title: 'Slot won' });
+    expect(describeOutcome(outcome('slot-won', { id: 'w2', amount: '2500000000000000000' })).body).toContain(
+      'it pays 2.5 TST when the request ends',
+    );
     expect(notifier.consider(outcome('slot-won'), settings())).toBeUndefined();
   });
 

@@ -76,9 +76,24 @@ describe('headless command line', () => {
   });
 
   it.each([
+    ['70GiB', 70n * 2n ** 30n],
+    ['70 GiB', 70n * 2n ** 30n],
+    ['500GB', 500n * 10n ** 9n],
+    ['1.5 TiB', 3n * 2n ** 39n],
+    ['2tib', 2n * 2n ** 40n],
+    ['1,5 GiB', 3n * 2n ** 29n],
+    ['1073741824', 2n ** 30n],
+  ])('takes --quota %s with its unit', (text, bytes) => {
+    expect(parseHeadlessArgs(['--quota', text])).toMatchObject({ ok: true, options: { quota: bytes } });
+  });
+
+  it.each([
     [['--port', 'eighty'], '--port must be a whole number'],
     [['--port', '70000'], '--port must be between 0 and 65535'],
-    [['--quota=-5'], '--quota must be a whole number'],
+    [['--quota=-5'], '--quota: Write a size such as 70 GiB'],
+    [['--quota', '70G'], '"G" could mean GB (powers of 1000) or GiB (powers of 1024)'],
+    [['--quota', '70 gallons'], '"gallons" is not a size unit'],
+    [['--quota', '1.5'], 'A size in bytes is a whole number'],
     [['--quota', '-5'], 'argument is ambiguous'],
     [['--token', 'short'], '--token must be 16–256 characters'],
     [['--market', 'mainnet'], '--market must be "sim"'],

@@ -59,7 +59,15 @@ describe('the WebSocket bridge over the engine', () => {
       type: 'result',
       id: 1,
       ok: false,
-      error: { code: 'quota-exceeded', message: 'Not enough storage quota' },
+      error: {
+        code: 'quota-exceeded',
+        message: 'Not enough storage quota',
+        details: {
+          field: 'totalSize',
+          say: 'Space to offer is more than the free quota',
+          limit: expect.stringMatching(/^\d+$/),
+        },
+      },
     });
     expect(engine.codex.listAvailabilities()).toEqual([]);
   });

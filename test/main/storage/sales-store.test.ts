@@ -14,6 +14,26 @@ function storage(dataDir?: string): TestStorage {
 }
 
 describe('SQLite sales store', () => {
+  it('deletes an availability that holds no slot and gives its bytes back to the quota', () => {
+    const s = storage();
+    const a = s.store.createAvailability(exampleAvailability()).after;
+    expect(s.repo.quota().reserved).toBe(a.totalSize);
+    expect(s.store.deleteAvailability(a.id)).toEqual(a);
+    expect(s.store.listAvailabilities()).toEqual([]);
+    expect(s.repo.quota().reserved).toBe(0n);
+  });
+
+  it('refuses to delete an availability while it holds a slot, and changes nothing', () => {
+    const s = storage();
+    const a = s.store.createAvailability(exampleAvailability()).after;
+    s.store.createReservation(exampleReservation(a));
+    const reserved = s.repo.quota().reserved;
+    expect(() => s.store.deleteAvailability(a.id)).toThrow(/still holds 1 slot;/);
+    expect(s.store.listAvailabilities()).toHaveLength(1);
+    expect(s.repo.quota().reserved).toBe(reserved);
+    expect(() => s.store.deleteAvailability('0x' + '0'.repeat(64))).toThrow('Availability not found');
+  });
+
   it('stores amounts as decimal text, exactly, whatever their size', () => {
     const s = storage();
     const huge = 2n ** 255n - 19n;

@@ -76,6 +76,20 @@ function wrap(
         listener(JSON.parse(JSON.stringify(message)));
       });
     },
+    async exportCsv(request) {
+      backend.calls.push('export');
+      // The browser's path: the engine streams the CSV (as the HTTP route does), the rows become a Blob.
+      const started = await api.startExport(request);
+      if (!started.ok) throw new BackendError(started.error);
+      let text = '';
+      for await (const chunk of started.export.chunks) text += chunk;
+      return {
+        kind: 'download',
+        blob: new Blob([text], { type: 'text/csv' }),
+        filename: started.export.filename,
+        rows: started.export.rows(),
+      };
+    },
     onConnection(listener) {
       connection.add(listener);
       listener(link);

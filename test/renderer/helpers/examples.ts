@@ -39,8 +39,10 @@ export function slots(count: number): SlotDetailDto[] {
     downloadedBytes: String(GiB / 2n),
     startedAt: 1_790_000_000 - i,
     endsAt: 1_790_086_400 + i,
+    onDiskBytes: String(GiB / 2n),
     proofs: { required: i % 5, submitted: i % 5, missed: 0 },
     history: [{ state: 'SalePreparing', at: 1_790_000_000 - i }],
+    earlier: [],
   }));
 }
 

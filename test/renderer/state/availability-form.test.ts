@@ -1,6 +1,7 @@
 // The form judges with the store's own checks, so at every edge it must say exactly what the
-// store does: accept what the store saves, and refuse with the text the store throws. The
-// dashboard runs over a source backed by real SQLite storage, and the form submits through the api.
+// store does: accept what the store saves, and refuse with the operator's words the store's error
+// carries (beside Codex's text, which Codex's REST clients read). The dashboard runs over a source
+// backed by real SQLite storage, and the form submits through the api.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandArgs } from '../../../src-main/api/contract';
 import type { AvailabilityDto } from '../../../src-main/api/dto';
@@ -95,12 +96,12 @@ async function verdicts(form: AvailabilityFormState, source: StoreSource) {
   if (form.valid) {
     // A valid form submits through the api, so the store's answer arrives as the dashboard sees it.
     const saved = await form.submit();
-    storeSays = saved ? undefined : form.server?.message;
+    storeSays = saved ? undefined : (form.server?.details?.say ?? form.server?.message);
   } else {
     const send = 'id' in request ? source.updateAvailability(request) : source.createAvailability(request);
     storeSays = await send.then(
       () => undefined,
-      (error: Error) => error.message,
+      (error: Error & { details?: { say?: string } }) => error.details?.say ?? error.message,
     );
   }
   return { formFirst: formSays[0], storeSays, formSays };
@@ -115,8 +116,11 @@ describe('the form and the store agree', () => {
     const over = await open();
     fill(over.form, over.freeQuota + 1n);
     const { formFirst, storeSays } = await verdicts(over.form, over.source);
-    expect(formFirst).toBe('Not enough storage quota');
-    expect(storeSays).toBe(formFirst);
+    expect(storeSays).toBe('Space to offer is more than the free quota');
+    // The form adds how much is free and where to raise the quota.
+    expect(formFirst).toMatch(
+      /^Space to offer is more than the free quota: .* free\. Offer less, or raise the quota in Settings\.$/,
+    );
   });
 
   it('on a PATCH that grows totalSize by exactly the free quota, and one byte more', async () => {
@@ -130,15 +134,17 @@ describe('the form and the store agree', () => {
     over.form.sizeUnit = 'MB';
     over.form.sizeText = inMB(100n * MB + over.freeQuota + 1n);
     const { formFirst, storeSays } = await verdicts(over.form, over.source);
-    expect(formFirst).toBe('Not enough storage quota');
-    expect(storeSays).toBe(formFirst);
+    expect(storeSays).toBe('Space to offer is more than the free quota');
+    // The offer's own 100 MB count as free for it.
+    expect(over.form.quotaRoom).toBe(100n * MB + over.freeQuota);
+    expect(formFirst).toMatch(/^Space to offer is more than the free quota: .* free for this offer\./);
   });
 
   it('on zero duration, price and collateral in a PATCH, one at a time and all together', async () => {
     const zeroes: [string, (form: AvailabilityFormState) => void, string][] = [
-      ['duration', (f) => (f.durationText = '0'), 'duration must be larger then zero'],
-      ['price', (f) => (f.priceText = '0'), 'minPricePerBytePerSecond must be larger then zero'],
-      ['collateral', (f) => (f.collateralText = '0'), 'totalCollateral must be larger then zero'],
+      ['duration', (f) => (f.durationText = '0'), 'Longest request to accept must be more than 0'],
+      ['price', (f) => (f.priceText = '0'), 'Minimum price must be more than 0'],
+      ['collateral', (f) => (f.collateralText = '0'), 'Total collateral must be more than 0'],
     ];
     for (const [, zero, message] of zeroes) {
       const { form, source } = await open({ seed: 100n * MB });

@@ -17,12 +17,12 @@ function start(b: ApiBackend = apiBackend()): AppState {
   return app.state;
 }
 
-const slotIds = (state: AppState) => state.slots.list.values.map((s) => s.slotId);
+const slotIds = (state: AppState) => state.slots.live.values.map((s) => s.slotId);
 
 function changeSlot(b: ApiBackend, index: number, change: Partial<SlotDto>): SlotDto {
   const slot = b.source.slots()[index]!;
   const next = { ...slot, ...change };
-  b.source.slotMap.set(next.slotId, { ...next, history: [] });
+  b.source.slotMap.set(next.slotId, { ...next, history: [], earlier: [] });
   b.source.emit({ kind: 'slot', value: next });
   return next;
 }
@@ -32,8 +32,10 @@ describe('live state', () => {
     const state = start();
     await vi.waitFor(() => expect(state.live.status).toBe('live'));
     expect(state.availabilities.list.size).toBe(1);
-    expect(state.slots.list.size).toBe(5);
-    expect(state.slots.counts.SaleProving).toBe(2);
+    // The sales running now come live; the whole history is counted by the engine.
+    expect(state.slots.live.size).toBe(3);
+    expect(state.totals.totals.slots).toBe(5);
+    expect(state.totals.totals.slotsByState.SaleProving).toBe(2);
     expect(state.reservations.list.size).toBe(3);
     expect(state.queue.items).toHaveLength(3);
     expect(state.settings.selling).toBe('selling');
@@ -41,16 +43,17 @@ describe('live state', () => {
     expect(state.live.seq).toBe(0);
   });
 
-  it('applies patches in order and recounts states', async () => {
+  it('applies patches in order, and the counts follow the engine’s totals', async () => {
     const state = start();
     await vi.waitFor(() => expect(state.live.status).toBe('live'));
     const changed = changeSlot(backend, 0, { state: 'SaleFilling', downloadedBytes: '8589934592' });
-    await vi.waitFor(() => expect(state.slots.list.get(changed.slotId)?.state).toBe('SaleFilling'));
-    expect(state.slots.counts.SaleDownloading).toBeUndefined();
-    expect(state.slots.counts.SaleFilling).toBe(1);
+    await vi.waitFor(() => expect(state.slots.live.get(changed.slotId)?.state).toBe('SaleFilling'));
+    backend.source.emit({ kind: 'totals', value: backend.source.totals() });
+    await vi.waitFor(() => expect(state.totals.totals.slotsByState.SaleFilling).toBe(1));
+    expect(state.totals.totals.slotsByState.SaleDownloading).toBeUndefined();
     backend.source.emit({ kind: 'slot-removed', id: changed.slotId });
-    await vi.waitFor(() => expect(state.slots.list.size).toBe(4));
-    expect(state.live.seq).toBe(2);
+    await vi.waitFor(() => expect(state.slots.live.size).toBe(2));
+    expect(state.live.seq).toBe(3);
     expect(state.live.snapshots).toBe(1);
   });
 
@@ -62,9 +65,9 @@ describe('live state', () => {
     await vi.waitFor(() => expect(b.calls).toContain('live.snapshot'));
     const changed = changeSlot(b, 1, { state: 'SalePayout' });
     await new Promise((r) => setTimeout(r, 20)); // the patch is now waiting in the buffer
-    expect(state.slots.list.size).toBe(0);
+    expect(state.slots.live.size).toBe(0);
     release();
-    await vi.waitFor(() => expect(state.slots.list.get(changed.slotId)?.state).toBe('SalePayout'));
+    await vi.waitFor(() => expect(state.slots.live.get(changed.slotId)?.state).toBe('SalePayout'));
     expect(state.live.seq).toBe(1);
     expect(state.live.snapshots).toBe(1);
   });
@@ -75,13 +78,13 @@ describe('live state', () => {
     backend.drop = (patch) => patch.seq === 1;
     const lost = changeSlot(backend, 0, { state: 'SaleErrored', error: 'disk full' });
     await new Promise((r) => setTimeout(r, 20));
-    expect(state.slots.list.get(lost.slotId)?.state).toBe('SaleDownloading');
+    expect(state.slots.live.get(lost.slotId)?.state).toBe('SaleDownloading');
     const next = changeSlot(backend, 2, { state: 'SaleFinished' });
     await vi.waitFor(() => expect(state.live.snapshots).toBe(2));
-    await vi.waitFor(() => expect(state.slots.list.get(next.slotId)?.state).toBe('SaleFinished'));
-    expect(state.slots.list.get(lost.slotId)?.state).toBe('SaleErrored');
+    await vi.waitFor(() => expect(state.slots.live.get(next.slotId)?.state).toBe('SaleFinished'));
+    expect(state.slots.live.get(lost.slotId)?.state).toBe('SaleErrored');
     expect(state.live.status).toBe('live');
-    expect(slotIds(state)).toHaveLength(5);
+    expect(slotIds(state)).toHaveLength(3);
   });
 
   it('catches up with a snapshot after the connection comes back', async () => {
@@ -94,7 +97,7 @@ describe('live state', () => {
     backend.drop = () => false;
     backend.setLink('open');
     await vi.waitFor(() => expect(state.live.snapshots).toBe(2));
-    expect(state.slots.counts.SaleFailed).toBe(1);
+    expect(state.totals.totals.slotsByState.SaleFailed).toBe(1);
   });
 
   it('says why it cannot load and retries until the engine answers', async () => {
@@ -113,6 +116,6 @@ describe('live state', () => {
     down = false;
     await vi.waitFor(() => expect(state.live.status).toBe('live'));
     expect(state.live.errorCode).toBeUndefined();
-    expect(state.slots.list.size).toBe(5);
+    expect(state.slots.live.size).toBe(3);
   });
 });

@@ -6,6 +6,7 @@ import {
   exactDecimal,
   parseDecimal,
   PRICE_FACTOR,
+  priceForEditing,
   priceInTokensPerGiBMonth,
   priceToBaseUnits,
   sizeToBytes,
@@ -23,9 +24,42 @@ describe('unit conversion', () => {
     expect(parseDecimal('1.5')).toEqual({ digits: 15n, scale: 1 });
     expect(parseDecimal(' 1,000 ')).toEqual({ digits: 1000n, scale: 0 });
     expect(parseDecimal('.25')).toEqual({ digits: 25n, scale: 2 });
-    expect(parseDecimal('1,5')).toBeUndefined();
     expect(parseDecimal('lots')).toBeUndefined();
     expect(parseDecimal('-3')).toBeUndefined();
+    expect(parseDecimal('1,2,3')).toBeUndefined();
+  });
+
+  it('understands a decimal comma, and says how it read a comma that could be either', () => {
+    expect(parseDecimal('1,5')).toEqual({ digits: 15n, scale: 1 });
+    expect(parseDecimal('2,75')).toEqual({ digits: 275n, scale: 2 });
+    expect(parseDecimal('1.234,5')).toEqual({ digits: 12345n, scale: 1 });
+    expect(parseDecimal('1,234.5')).toEqual({ digits: 12345n, scale: 1 });
+    expect(parseDecimal('1,500')).toEqual({
+      digits: 1500n,
+      scale: 0,
+      note: 'Read as 1500: the comma separates thousands (write 1.5 for a decimal).',
+    });
+    expect(sizeToBytes('1,500', 'GB')).toMatchObject({
+      ok: true,
+      converted: { note: expect.stringContaining('1500') },
+    });
+  });
+
+  it('gives back a typed price as typed: "1" comes back as "1"', () => {
+    const token = { symbol: 'TST', decimals: 18 };
+    for (const typed of ['1', '2.5', '0.03', '125']) {
+      const conversion = priceToBaseUnits(typed, 'token-gib-month', token);
+      if (!conversion.ok) throw new Error(conversion.message);
+      expect(priceForEditing(conversion.converted.value, token)).toBe(typed);
+    }
+    const sixDecimals = { symbol: 'USDC', decimals: 6 };
+    const tiny = priceToBaseUnits('1', 'token-gib-month', sixDecimals);
+    if (!tiny.ok) throw new Error(tiny.message);
+    // Whatever the token, the text shown converts back to the same integer.
+    const shown = priceForEditing(tiny.converted.value, sixDecimals);
+    expect(priceToBaseUnits(shown, 'token-gib-month', sixDecimals)).toMatchObject({
+      converted: { value: tiny.converted.value },
+    });
   });
 
   it('converts decimal and binary sizes to exact bytes', () => {

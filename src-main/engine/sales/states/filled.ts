@@ -2,6 +2,7 @@
 // event while preparing or downloading) by someone else. Ours: free the queue worker, tell the
 // operator, extend the data's retention and start proving. Not ours: the sale ends here.
 import type { Sale } from '../sale';
+import { payoutFor } from '../chain-math';
 import { hostMismatch } from '../errors';
 import { requireSlot, SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
@@ -34,9 +35,14 @@ export class SaleFilled extends SaleState {
     }
     agent.data.collateralPosted = true;
     agent.onFilled?.(slot.request, slot.slotIndex);
-    agent.record.outcome('slot-won');
     const requestEnd = await market.getRequestEnd(slot.requestId);
     agent.record.set({ endsAt: requestEnd });
+    // The operator hears what the slot will pay if it runs to the request's end.
+    const { filledAt } = agent.record.sale;
+    agent.record.outcome(
+      'slot-won',
+      filledAt === undefined ? {} : { amount: payoutFor(slot.request, filledAt, requestEnd) },
+    );
     await onExpiryUpdate?.(slot, requestEnd);
     signal.throwIfAborted();
     return simulateProofFailures > 0 ? new SaleProvingSimulated(simulateProofFailures) : new SaleProving();

@@ -88,7 +88,7 @@ export class SaleProving extends SaleState {
     const amount = slashed - (agent.record.sale.slashed ?? 0n);
     agent.record.set({ slashed });
     agent.record.proofs({ missed: missing - known });
-    agent.record.outcome('proofs-missed', { amount, key: String(missing), reason: `${missing} proofs missed` });
+    agent.record.outcome('proofs-missed', { amount, key: String(missing), reason: missedReason(missing) });
     raiseProofsMissed(agent.context.alerter, { ...slot, missed: missing, slashed });
   }
 
@@ -108,4 +108,9 @@ export class SaleProving extends SaleState {
     const forfeited = collateralPerSlot(slot.request);
     raiseSlotForfeited(agent.context.alerter, { ...slot, missed: known + lastMissed, forfeited });
   }
+}
+
+/** "1 proof missed", "3 proofs missed": the count is of all this slot's missed proofs so far. */
+function missedReason(missing: number): string {
+  return `${missing} ${missing === 1 ? 'proof' : 'proofs'} missed`;
 }

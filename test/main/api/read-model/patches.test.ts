@@ -29,7 +29,14 @@ describe('live patches', () => {
     live.flush();
     live.add({
       kind: 'quota',
-      value: { maxBytes: '1', usedBytes: '0', reservedBytes: '0', diskFreeBytes: '9', diskTotalBytes: '9' },
+      value: {
+        maxBytes: '1',
+        usedBytes: '0',
+        reservedBytes: '0',
+        diskFreeBytes: '9',
+        diskTotalBytes: '9',
+        chosen: true,
+      },
     });
     vi.advanceTimersByTime(100);
     expect(patches.map((p) => p.seq)).toEqual([1, 2]);

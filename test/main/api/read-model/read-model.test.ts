@@ -7,7 +7,8 @@ import type { WalletBalances, WalletSource } from '../../../../src-main/api/read
 import { createSalesReadModel, type SalesReadModel } from '../../../../src-main/api/read-model/read-model';
 import type { Change } from '../../../../src-main/api/sources';
 import { payoutFor, QuotaNotEnoughError, type StorageAsk } from '../../../../src-main/engine/index';
-import { advanceUntil, availabilityFor, startHarness, type Harness } from '../../../fakes/sales-harness';
+import { advanceUntil, availabilityFor, startHarness, untilIdle, type Harness } from '../../../fakes/sales-harness';
+import { postRequest } from '../../../fakes/sim-scenarios';
 
 let h: Harness | undefined;
 let model: SalesReadModel | undefined;
@@ -43,6 +44,7 @@ async function start(options: { quotaMaxBytes?: bigint } = {}) {
   model = createSalesReadModel({
     sales: h.sales,
     repo: h.storage.repo,
+    history: h.storage.queries,
     clock: h.sim.clock,
     wallet,
     marketKind: 'chain',
@@ -101,9 +103,40 @@ describe('the read model', () => {
     const offer = { totalSize: '2000000', duration: 3600, minPricePerBytePerSecond: '1', totalCollateral: '1' };
     const refusal = await model.createAvailability(offer).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(QuotaNotEnoughError);
-    expect(toApiError(refusal)).toEqual({ code: 'quota-exceeded', message: 'Not enough storage quota' });
+    expect(toApiError(refusal)).toEqual({
+      code: 'quota-exceeded',
+      message: 'Not enough storage quota',
+      details: {
+        field: 'totalSize',
+        say: 'Space to offer is more than the free quota',
+        limit: expect.stringMatching(/^\d+$/),
+      },
+    });
     expect(model.availabilities()).toEqual([]);
     expect(changes).toEqual([]);
+  });
+
+  it('keeps one record, with a count, for a slot the queue retries and skips again for the same reason', async () => {
+    const { h, model, changes } = await start();
+    const offer = availabilityFor(4n, { minPricePerBytePerSecond: 2n });
+    const created = h.sales.createAvailability(offer);
+    const requestId = await postRequest(h.sim);
+    await untilIdle(h);
+    // Each change that may make room retries every seen slot; the price still does not fit.
+    for (const duration of [offer.duration + 1n, offer.duration + 2n]) {
+      h.sales.updateAvailability(created.id, { duration });
+      await untilIdle(h);
+    }
+    const slots = model.slotsPage({ limit: 10 }).items.filter((s) => s.requestId === requestId);
+    expect(slots).toHaveLength(4);
+    expect(slots.map((s) => [s.state, s.ignoredReason, s.ignoredTimes])).toEqual(
+      Array(4).fill(['SaleIgnored', 'price-too-low', 3]),
+    );
+    expect(h.storage.queries.salesOfSlot(slots[0]!.slotId)).toHaveLength(1);
+    expect(model.totals().slotsByState).toEqual({ SaleIgnored: 4 });
+    // The dashboard heard the count as it grew.
+    const told = changes.flatMap((c) => (c.kind === 'slot' && c.value.slotId === slots[0]!.slotId ? [c.value] : []));
+    expect(told.at(-1)).toMatchObject({ state: 'SaleIgnored', ignoredTimes: 3 });
   });
 
   it('expects each running slot’s payout in the month its request ends, by the contract’s arithmetic', async () => {

@@ -24,6 +24,7 @@ function serve(harness: Harness): RunningApi {
   const source = createSalesReadModel({
     sales: harness.sales,
     repo: harness.storage.repo,
+    history: harness.storage.queries,
     clock: harness.sim.clock,
     wallet: harness.wallet,
     marketKind: 'sim',

@@ -76,6 +76,12 @@ describe('selling on the simulated market', () => {
     expect(hostBalance(h) - balance).toBe(paid);
     expect(h.sales.earnings()).toEqual({ paid, expected: 0n, collateralLocked: 0n });
     expect(outcomesOf(h).filter((o) => o.kind === 'slot-won')).toHaveLength(4);
+    // What "Slot won" promised is what the slot paid at the request's end.
+    expect(
+      outcomesOf(h)
+        .filter((o) => o.kind === 'slot-won')
+        .map((o) => o.amount),
+    ).toEqual(expect.arrayContaining(sales.map((s) => s.payout)));
     expect(
       outcomesOf(h)
         .filter((o) => o.kind === 'payout')

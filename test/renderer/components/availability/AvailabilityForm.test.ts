@@ -53,21 +53,25 @@ describe('AvailabilityForm', () => {
     expect(sent('totalCollateral')).toContain('12500000000000000000 base units');
   });
 
-  it('judges each field with Codex messages while typing', async () => {
+  it('judges each field in the operator’s words while typing, naming the field', async () => {
     const app = await startApp();
     await renderForm(app);
     await type(TestId.SizeInput, '0');
-    expect(errors()).toEqual(['Total size must be larger then zero']);
+    expect(errors()).toEqual(['Space to offer must be more than 0']);
     await type(TestId.SizeInput, '38.01'); // the free quota is exactly 38 GiB
-    expect(errors()).toEqual(['Not enough storage quota']);
+    expect(errors()).toEqual([
+      'Space to offer is more than the free quota: 38 GiB free. Offer less, or raise the quota in Settings.',
+    ]);
+    expect(screen.getByTestId(TestId.QuotaLink).getAttribute('href')).toBe('#/settings');
     await type(TestId.SizeInput, '38'); // all of it may be offered, as the store allows
     expect(errors()).toEqual([]);
+    expect(screen.queryByTestId(TestId.QuotaLink)).toBeNull();
     await type(TestId.DurationInput, '0');
     await type(TestId.PriceInput, '0');
     await type(TestId.CollateralInput, 'some');
     expect(errors()).toEqual([
-      'duration must be larger then zero',
-      'minPricePerBytePerSecond must be larger then zero',
+      'Longest request to accept must be more than 0',
+      'Minimum price must be more than 0',
       'Enter a number such as 50 or 1.5',
     ]);
     expect(screen.getByTestId(TestId.CollateralInput).getAttribute('aria-invalid')).toBe('true');
@@ -78,7 +82,7 @@ describe('AvailabilityForm', () => {
     await renderForm(app);
     expect(errors()).toEqual([]);
     await fireEvent.click(screen.getByTestId(TestId.FormSubmit));
-    expect(errors()).toEqual(['Enter a value', 'Enter a value', 'Enter a value']);
+    expect(errors()).toEqual(['Enter the space to offer', 'Enter the minimum price', 'Enter the total collateral']);
     expect(app.backend.source.commands).toEqual([]);
   });
 
@@ -122,11 +126,13 @@ describe('AvailabilityForm', () => {
     expect(ondone).not.toHaveBeenCalled();
   });
 
-  it("shows the engine's quota refusal under the size field, in the engine's words", async () => {
+  it("shows the engine's quota refusal under the size field, with the room the engine had", async () => {
     const app = await startApp();
     // The dashboard still sees free quota (another change used it up a moment ago); the engine refuses.
     app.backend.source.createAvailability = async () => {
-      throw new QuotaNotEnoughError(CodexTexts.quota);
+      throw new QuotaNotEnoughError(CodexTexts.quota, {
+        details: { field: 'totalSize', say: 'Space to offer is more than the free quota', limit: String(5n * GiB) },
+      });
     };
     const ondone = await renderForm(app);
     await type(TestId.SizeInput, '10');
@@ -134,7 +140,11 @@ describe('AvailabilityForm', () => {
     await type(TestId.CollateralInput, '1');
     expect(sizeErrors()).toEqual([]);
     await fireEvent.click(screen.getByTestId(TestId.FormSubmit));
-    await vi.waitFor(() => expect(sizeErrors()).toEqual(['Not enough storage quota']));
+    await vi.waitFor(() =>
+      expect(sizeErrors()).toEqual([
+        'Space to offer is more than the free quota: 5 GiB free. Offer less, or raise the quota in Settings.',
+      ]),
+    );
     expect(screen.getByTestId(TestId.SizeInput).getAttribute('aria-invalid')).toBe('true');
     expect(screen.queryByTestId(TestId.ServerError)).toBeNull();
     expect(screen.getByTestId(TestId.AvailabilityForm).textContent).not.toContain('unexpected');
@@ -189,10 +199,10 @@ describe('AvailabilityForm', () => {
     const ondone = await renderForm(app, true);
     expect((screen.getByTestId(TestId.SizeInput) as HTMLInputElement).value).toBe('60');
     expect((screen.getByTestId(TestId.FormSubmit) as HTMLButtonElement).disabled).toBe(true);
+    // The offer's own 60 GiB count as free for it, beside the 38 GiB free quota.
+    expect(screen.getByTestId(TestId.AvailabilityForm).textContent).toContain('Up to 98 GiB for this offer');
     await type(TestId.SizeInput, '20');
-    expect(errors()).toEqual([
-      `New totalSize must be larger then current totalSize - freeSize, which is currently: ${22n * GiB}`,
-    ]);
+    expect(errors()).toEqual(['Space to offer cannot be less than what its slots already hold (22 GiB)']);
     await type(TestId.SizeInput, '70');
     expect(errors()).toEqual([]);
     await fireEvent.click(screen.getByTestId(TestId.FormSubmit));
@@ -208,8 +218,48 @@ describe('AvailabilityForm', () => {
     await renderForm(app, true);
     const now = app.state.market.now;
     await type(TestId.UntilInput, unixToLocalInput(now + 86_400));
-    expect(errors()).toEqual(['Until parameter must be greater or equal to the longest currently hosted slot']);
+    expect(errors()).toEqual(['The end date cannot be before the end of a slot this offer already hosts']);
     await type(TestId.UntilInput, unixToLocalInput(now + 20 * 86_400));
     expect(errors()).toEqual([]);
+  });
+
+  it('refuses an end date that has already passed on the chain clock', async () => {
+    const app = await startApp();
+    await renderForm(app);
+    await type(TestId.UntilInput, unixToLocalInput(app.state.market.now - 3600));
+    expect(errors()).toEqual(['The end date has already passed: no new slot could match it']);
+    await type(TestId.UntilInput, '');
+    expect(errors()).toEqual([]);
+  });
+
+  it('understands a decimal comma, and says how it read a comma that could be a thousands separator', async () => {
+    const app = await startApp();
+    await renderForm(app);
+    await type(TestId.SizeInput, '1,5');
+    expect(sent('totalSize')).toContain('1610612736 bytes');
+    await fireEvent.change(screen.getByTestId(TestId.SizeUnit), { target: { value: 'MB' } });
+    await type(TestId.SizeInput, '1,500');
+    expect(screen.getByTestId(TestId.AvailabilityForm).textContent).toContain(
+      'Read as 1500: the comma separates thousands (write 1.5 for a decimal).',
+    );
+  });
+
+  it('gives back the price as it was typed when editing', async () => {
+    const app = await startApp();
+    const ondone = await renderForm(app);
+    await type(TestId.SizeInput, '1');
+    await type(TestId.PriceInput, '1');
+    await type(TestId.CollateralInput, '1');
+    await fireEvent.click(screen.getByTestId(TestId.FormSubmit));
+    await vi.waitFor(() => expect(ondone).toHaveBeenCalled());
+    const saved = ondone.mock.calls[0]![0] as { id: string };
+    stopApps();
+    document.body.innerHTML = '';
+    const again = await startApp(app.backend.source);
+    render(AvailabilityForm, {
+      context: again.context,
+      props: { ondone: vi.fn(), editing: again.state.availabilities.list.get(saved.id) },
+    });
+    expect((screen.getByTestId(TestId.PriceInput) as HTMLInputElement).value).toBe('1');
   });
 });

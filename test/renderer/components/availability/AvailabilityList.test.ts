@@ -32,4 +32,26 @@ describe('AvailabilityList', () => {
     const banner = await vi.waitFor(() => within(row).getByTestId(TestId.ServerError));
     expect(banner.textContent).toBe('Availability not found');
   });
+
+  it('deletes an offer that holds nothing, after asking, and never one that holds slots', async () => {
+    const source = new FakeSalesSource().withDemoData();
+    const empty = await source.createAvailability({
+      totalSize: '1000',
+      duration: 60,
+      minPricePerBytePerSecond: '1',
+      totalCollateral: '1',
+    });
+    const app = await startApp(source);
+    render(AvailabilityList, { context: app.context });
+    const rows = () => screen.getAllByTestId(TestId.AvailabilityRow);
+    const busy = rows().find((r) => r.dataset.id !== empty.id)!;
+    expect((within(busy).getByTestId(TestId.AvailabilityDelete) as HTMLButtonElement).disabled).toBe(true);
+    const idle = rows().find((r) => r.dataset.id === empty.id)!;
+    await fireEvent.click(within(idle).getByTestId(TestId.AvailabilityDelete));
+    expect(within(idle).getByTestId(TestId.DeleteConfirm).textContent).toContain('It holds nothing');
+    expect(source.commands.map((c) => c.name)).not.toContain('availability.delete');
+    await fireEvent.click(within(idle).getByTestId(TestId.DeleteConfirmYes));
+    await vi.waitFor(() => expect(rows()).toHaveLength(1));
+    expect(source.commands.at(-1)).toEqual({ name: 'availability.delete', args: empty.id });
+  });
 });

@@ -67,6 +67,7 @@ describe('AllocationCard', () => {
       reservedBytes: '0',
       diskFreeBytes: String(30n * PiB),
       diskTotalBytes: String(40n * PiB),
+      chosen: true,
     };
     const app = await startApp(source);
     render(AllocationCard, { context: app.context });

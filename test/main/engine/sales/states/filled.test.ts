@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MarketError } from '../../../../../src-main/engine/index';
+import { MarketError, payoutFor } from '../../../../../src-main/engine/index';
 import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
 import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
 import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
@@ -48,6 +48,15 @@ describe('SaleFilled', () => {
     expect(
       f.recorded.events.filter((e) => e.type === 'outcome').map((e) => e.type === 'outcome' && e.outcome.kind),
     ).toEqual(['slot-won']);
+  });
+
+  it('tells what the won slot pays if it runs to the request’s end', async () => {
+    f.market.fill(f.requestId, f.slotIndex);
+    f.agent.record.set({ filledAt: 300 });
+    await run();
+    const won = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
+    expect(won).toMatchObject([{ kind: 'slot-won', amount: payoutFor(f.agent.data.request!, 300, 321) }]);
+    expect(won[0]!.amount).toBeGreaterThan(0n);
   });
 
   it('switches to simulated proving when proof failures are simulated', async () => {

@@ -111,7 +111,7 @@ describe('SaleProving', () => {
     f.market.filled[0]!.collateral = cps() - 100n;
     await f.advanceToNextPeriod();
     const outcomes = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
-    expect(outcomes).toMatchObject([{ kind: 'proofs-missed', amount: 100n }]);
+    expect(outcomes).toMatchObject([{ kind: 'proofs-missed', amount: 100n, reason: '1 proof missed' }]);
     expect(f.agent.record.sale).toMatchObject({ slashed: 100n, proofs: { missed: 1 } });
     expect(f.alerter.raised()).toMatchObject([
       { key: `proofs-missed:${f.slotId}`, severity: 'error', data: { missed: 1, slashed: '100' } },
