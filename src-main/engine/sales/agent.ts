@@ -28,8 +28,10 @@ export class SalesAgent implements Sale {
   readonly data: SalesData;
   /** Called by terminal states: give back bytes and collateral, maybe re-queue, then remove the agent. */
   onCleanUp: (reprocessSlot: boolean, returnedCollateral?: bigint) => Promise<void> = async () => {};
-  /** Called by SaleFilled once the slot is ours; frees the queue worker. */
+  /** Called by SaleFilled once the slot is ours; the sale is no longer in progress in the queue. */
   onFilled: ((request: StorageRequest, slotIndex: bigint) => void) | undefined;
+  /** Called by SaleSlotReserving once the slot is reserved (here and on chain); frees the queue worker. */
+  onReserved: (() => void) | undefined;
   private readonly machine: Machine<SalesAgent, SaleState>;
   private readonly tasks = new TrackedTasks();
   private watcher: TrackedTask | undefined;

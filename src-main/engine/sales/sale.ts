@@ -31,8 +31,10 @@ export interface Sale {
   readonly slot: SaleSlot | undefined;
   /** Gives back bytes and collateral, maybe re-queues, then removes the agent (terminal states). */
   onCleanUp(reprocessSlot: boolean, returnedCollateral?: bigint): Promise<void>;
-  /** Tells Sales the slot is ours (frees the queue worker). */
+  /** Tells Sales the slot is ours (the sale is no longer in progress in the queue). */
   onFilled: ((request: StorageRequest, slotIndex: bigint) => void) | undefined;
+  /** Tells Sales the slot is reserved here and on chain: the queue worker is free to decide the next. */
+  onReserved: (() => void) | undefined;
   /** This host's address, asked once. */
   signer(): Promise<Address>;
   /** Fetches the request when not known yet; it stays undefined when the market does not know it. */

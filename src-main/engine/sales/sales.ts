@@ -18,7 +18,7 @@ import type {
   SalesStore,
 } from '../ports/store';
 import { defaultSalesTimings, type SalesTimings } from '../ports/timings';
-import { SlotQueue } from '../queue/slot-queue';
+import { SlotQueue, type SlotInProgress } from '../queue/slot-queue';
 import type { SlotQueueItem } from '../queue/slot-queue-item';
 import { Reservations } from '../reservations/reservations';
 import { SalesAgent } from './agent';
@@ -34,6 +34,9 @@ import { SlotData } from './slot-data';
 import { SalePreparing } from './states/preparing';
 import { SaleUnknown } from './states/unknown';
 import { TrackedTasks } from './tracked-tasks';
+
+/** Sales taken from the queue and not yet filled, at most, unless told otherwise. */
+const DEFAULT_MAX_IN_PROGRESS = 32;
 
 /** The ports Sales needs. */
 export interface SalesDependencies {
@@ -54,8 +57,12 @@ export interface SalesDependencies {
 export interface SalesOptions {
   readonly timings?: Partial<SalesTimings>;
   readonly logger?: Logger;
-  /** Slot queue size (default 128) and workers (default 3). */
-  readonly queue?: { readonly maxSize?: number; readonly maxWorkers?: number };
+  /**
+   * Slot queue size (default 128), workers deciding slots (default 3), and sales in progress between
+   * taking a slot and filling it (default 32, at least the workers): the bound that keeps a burst of
+   * slots from taking more than the host can download and prove in time.
+   */
+  readonly queue?: { readonly maxSize?: number; readonly maxWorkers?: number; readonly maxInProgress?: number };
   /** Randomness for the order of a request's slots (default Math.random). */
   readonly random?: () => number;
   /** Submit every n-th proof invalid (0 = off). */
@@ -119,8 +126,11 @@ export class Sales {
       logger,
       requeue: (item) => this.push(item),
     });
+    const maxWorkers = options.queue?.maxWorkers ?? 3;
     this.queue = new SlotQueue({
       ...options.queue,
+      maxWorkers,
+      maxInProgress: options.queue?.maxInProgress ?? Math.max(maxWorkers, DEFAULT_MAX_IN_PROGRESS),
       logger,
       onChange: () => this.queueChanged(),
     });
@@ -335,8 +345,11 @@ export class Sales {
     }
   }
 
-  /** A worker's job (§2.6): busy from SalePreparing until the slot is ours or the sale cleaned up. */
-  private async processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<void> {
+  /**
+   * A worker's job (§2.6, changed): it decides (SalePreparing, SaleSlotReserving) and is free once the
+   * slot is reserved; the slot stays in progress until it is filled or the sale cleaned up.
+   */
+  private processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<SlotInProgress | void> {
     const { clock, history } = this.deps;
     const log = SaleLog.create(history, this.events, clock, {
       slotId: this.deps.market.slotId(item.requestId, item.slotIndex),
@@ -357,21 +370,28 @@ export class Sales {
       { requestId: item.requestId, slotIndex: item.slotIndex, slotQueueItem: item },
       log,
     );
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        signal.removeEventListener('abort', done);
-        resolve();
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    return new Promise<SlotInProgress>((release) => {
+      const free = (): void => {
+        signal.removeEventListener('abort', stopped);
+        release({ settled });
       };
       // A stopped worker stops waiting; the agent runs on until Sales stops it.
-      signal.addEventListener('abort', done);
+      const stopped = (): void => {
+        settle();
+        free();
+      };
+      signal.addEventListener('abort', stopped);
+      agent.onReserved = free;
       agent.onCleanUp = async (reprocessSlot, returnedCollateral) => {
         await this.cleanUp(agent, reprocessSlot, returnedCollateral);
-        done();
+        stopped();
       };
       agent.onFilled = () => {
         const slot = agent.slot;
         if (slot !== undefined) this.options.onSale?.(slot);
-        done();
+        stopped();
       };
       this.agents.push(agent);
       agent.start(new SalePreparing());

@@ -34,6 +34,8 @@ export class SaleSlotReserving extends SaleState {
       if (isMarketError(error, 'SlotReservations_ReservationNotAllowed')) return full();
       throw error;
     }
+    // Decided: the download and the wait for the proof period need no queue worker.
+    agent.onReserved?.();
     return new SaleDownloading();
   }
 }
