@@ -14,6 +14,9 @@ import {
 import { SalesAgent } from '../../src-main/engine/sales/agent';
 import { type SaleSlot, type SalesContext, type StoreSlotInput } from '../../src-main/engine/sales/context';
 import { SalesEvents } from '../../src-main/engine/sales/events';
+import { ProofPacing } from '../../src-main/engine/sales/proof-pacing';
+import { Semaphore } from '../../src-main/engine/sales/semaphore';
+import { RecordingAlerter } from './recording-alerter';
 import { SaleLog } from '../../src-main/engine/sales/sale-log';
 import { type SaleState } from '../../src-main/engine/sales/state';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
@@ -66,6 +69,7 @@ export async function saleFixture(options: FixtureOptions = {}) {
   const events = new SalesEvents(silentLogger);
   events.on((event) => recorded.events.push(event));
   const proof = options.proof ?? emptyProof();
+  const alerter = new RecordingAlerter();
   const context: SalesContext = {
     market,
     clock,
@@ -84,6 +88,9 @@ export async function saleFixture(options: FixtureOptions = {}) {
       recorded.expiryUpdates.push(expiry);
     },
     onClear: (slot) => recorded.clears.push(slot),
+    proofs: new Semaphore(defaultSalesTimings.maxConcurrentProofs),
+    pacing: new ProofPacing(alerter, silentLogger),
+    alerter,
     simulateProofFailures: options.simulateProofFailures ?? 0,
     invalidProof: () => ({ scheme: 'fake', challenge: '0x', valid: false }) as Proof,
     signer: () => market.getSigner(),
@@ -139,6 +146,7 @@ export async function saleFixture(options: FixtureOptions = {}) {
     context,
     agent,
     recorded,
+    alerter,
     signal,
     /** Moves the clock to one second after the end of the current period. */
     advanceToNextPeriod: async (): Promise<void> => {

@@ -1,5 +1,6 @@
 // What every sale shares (spec/sales.md §2.1 SalesContext): the market and clock, availabilities
 // and reservations, the callbacks that store and prove slot data, and the engine's timings.
+import type { Alerter } from '../ports/alerter';
 import type { Clock, Seconds } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Address, Market, ProofChallenge, RequestId, SlotId, StorageRequest } from '../ports/market';
@@ -8,6 +9,8 @@ import type { Reservation } from '../ports/store';
 import type { SalesTimings } from '../ports/timings';
 import type { Reservations } from '../reservations/reservations';
 import type { SalesEvents } from './events';
+import type { ProofPacing } from './proof-pacing';
+import type { Semaphore } from './semaphore';
 
 /** A slot of a known request. */
 export interface SaleSlot {
@@ -49,6 +52,12 @@ export interface SalesContext {
   readonly events: SalesEvents;
   readonly onStore: OnStore;
   readonly onProve: OnProve;
+  /** Proofs built at once (timings.maxConcurrentProofs); urgent for slots we hold. */
+  readonly proofs: Semaphore;
+  /** Whether proofs keep up with the periods; raises the alert when they do not. */
+  readonly pacing: ProofPacing;
+  /** Where problems the operator must act on are raised. */
+  readonly alerter: Alerter;
   /** Extends the retention of a slot's data (Codex's block TTL); optional. */
   readonly onExpiryUpdate?: (slot: SaleSlot, expiry: Seconds) => Promise<void>;
   /** Told that a slot's storage may be freed; optional. */

@@ -2,7 +2,7 @@
 // history store at every state change and whenever money or proofs move, and told to listeners as
 // domain events. Download progress is only emitted: the reservation's written bytes are the record
 // a restart relies on, so persisting every batch would cost a transaction for nothing.
-import type { Clock } from '../ports/clock';
+import type { Clock, Seconds } from '../ports/clock';
 import type {
   NewSale,
   OutcomeKind,
@@ -96,8 +96,8 @@ export class SaleLog {
     });
   }
 
-  /** Adds to the proof counters and persists them. */
-  proofs(delta: { required?: number; submitted?: number; missed?: number }): void {
+  /** Adds to the proof counters and persists them (at chain time `by` at the latest, when given). */
+  proofs(delta: { required?: number; submitted?: number; missed?: number }, _by?: Seconds): void {
     const p = this.facts.proofs;
     const proofs = {
       required: p.required + (delta.required ?? 0),

@@ -2,6 +2,7 @@
 // takes new slots through the slot queue's workers, runs one agent per slot, and cleans up after
 // each sale so bytes and collateral go back to their availability. The operator can pause
 // selling (no new slots; running sales continue); availabilities that gain room retry the queue.
+import { silentAlerter, type Alerter } from '../ports/alerter';
 import type { Clock } from '../ports/clock';
 import type { SaleHistoryStore, SaleOutcome, SaleQuery, SaleRecord } from '../ports/history';
 import { silentLogger, type Logger } from '../ports/logger';
@@ -28,7 +29,9 @@ import { SalesEvents, type QueueSnapshot, type SalesListener } from './events';
 import { requeueOpenRequests, subscribeToMarket } from './market-events';
 import { SaleCleanUp } from './sale-clean-up';
 import { SaleLog } from './sale-log';
+import { ProofPacing } from './proof-pacing';
 import { SaleRecovery } from './sale-recovery';
+import { Semaphore } from './semaphore';
 import { SalesReads, type Earnings, type SaleDetail } from './sales-reads';
 import { SlotData } from './slot-data';
 import { SalePreparing } from './states/preparing';
@@ -51,6 +54,8 @@ export interface SalesDependencies {
   readonly history: SaleHistoryStore;
   /** Share the api's Reservations so its availability changes retry the queue; made from store and repo when absent. */
   readonly reservations?: Reservations;
+  /** Where problems the operator must act on are raised (default: dropped). */
+  readonly alerter?: Alerter;
 }
 
 /** Optional settings, each with Codex's default. */
@@ -114,6 +119,7 @@ export class Sales {
     const timings = { ...defaultSalesTimings, ...options.timings };
     this.timings = timings;
     const { market, clock, repo, history, dataSource, proofSystem } = deps;
+    const alerter = deps.alerter ?? silentAlerter;
     const slotData = new SlotData({ dataSource, proofSystem, repo, timings, logger });
     this.reads = new SalesReads(history, () => this.agents);
     this.recovery = new SaleRecovery({ market, repo, history, clock, reservations: this.reservations, events });
@@ -144,6 +150,9 @@ export class Sales {
       events,
       onStore: options.onStore ?? slotData.store,
       onProve: options.onProve ?? slotData.prove,
+      proofs: new Semaphore(timings.maxConcurrentProofs),
+      pacing: new ProofPacing(alerter, logger),
+      alerter,
       ...(options.onExpiryUpdate ? { onExpiryUpdate: options.onExpiryUpdate } : {}),
       ...(options.onClear ? { onClear: options.onClear } : {}),
       simulateProofFailures: options.simulateProofFailures ?? 0,

@@ -22,7 +22,12 @@ afterEach(async () => {
   await f.dispose();
 });
 
-const start = () => new SaleProvingSimulated(3).run(f.agent, controller.signal);
+const start = () => {
+  const run = new SaleProvingSimulated(3).run(f.agent, controller.signal);
+  // The tests abort the run at the end; that rejection is the run's way of settling.
+  run.catch(() => {});
+  return run;
+};
 
 describe('SaleProvingSimulated', () => {
   it('is named as Codex names it', () => {
