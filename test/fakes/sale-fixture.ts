@@ -21,6 +21,7 @@ import { SaleLog } from '../../src-main/engine/sales/sale-log';
 import { type SaleState } from '../../src-main/engine/sales/state';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
 import { manualClock } from './manual-clock';
+import { immediateWrites } from './history-writes';
 import { openTestStorage } from './test-db';
 
 /** Recorded calls of the agent's and context's callbacks. */
@@ -95,7 +96,7 @@ export async function saleFixture(options: FixtureOptions = {}) {
     invalidProof: () => ({ scheme: 'fake', challenge: '0x', valid: false }) as Proof,
     signer: () => market.getSigner(),
   };
-  const log = SaleLog.create(storage.history, events, clock, {
+  const log = SaleLog.create(immediateWrites(storage.history, clock), events, clock, {
     slotId,
     requestId,
     slotIndex,

@@ -40,7 +40,8 @@ export class SaleCleanUp {
         // Nothing posted on chain means nothing lost: the whole reservation's collateral comes back.
         const collateral = returnedCollateral ?? (collateralPosted ? 0n : reservation.collateral);
         const { availabilityId, id } = reservation;
-        if (request !== undefined) reservations.returnBytesToAvailability(availabilityId, id, request.ask.slotSize);
+        // One transaction gives back the written bytes (Codex's returnBytesToAvailability) and the
+        // unwritten rest with the collateral.
         reservations.deleteReservation(id, availabilityId, collateral);
         events.emit({ type: 'reservation-removed', reservationId: id, availabilityId });
         events.emit({ type: 'availability-changed', availability: reservations.getAvailability(availabilityId) });

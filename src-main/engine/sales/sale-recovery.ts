@@ -9,6 +9,7 @@ import type { Repo, Reservation } from '../ports/store';
 import type { Reservations } from '../reservations/reservations';
 import { interrupted } from './errors';
 import type { SalesEvents } from './events';
+import type { SaleWrites } from './history-writer';
 import { SaleLog } from './sale-log';
 
 /** What recovery reads and repairs. */
@@ -16,6 +17,8 @@ export interface RecoveryDependencies {
   readonly market: Market;
   readonly repo: Repo;
   readonly history: SaleHistoryStore;
+  /** Where restored sales' logs write. */
+  readonly writes: SaleWrites;
   readonly clock: Clock;
   readonly reservations: Reservations;
   readonly events: SalesEvents;
@@ -37,7 +40,7 @@ export class SaleRecovery {
 
   /** Restores what we hold among `active`, drops what we do not; returns the sales to resume. */
   async restore(active: readonly Slot[]): Promise<HeldSale[]> {
-    const { market, repo, reservations, events, history, clock } = this.deps;
+    const { market, repo, reservations, events, history, writes, clock } = this.deps;
     const held = active.map((slot) => {
       const requestId = market.requestId(slot.request);
       const slotId = market.slotId(requestId, slot.slotIndex);
@@ -83,8 +86,8 @@ export class SaleRecovery {
       const open = resumable.get(h.slotId);
       const log =
         open !== undefined
-          ? SaleLog.resume(history, events, clock, open)
-          : SaleLog.create(history, events, clock, restoredFacts(h.slot, h.slotId, h.requestId, clock.now()));
+          ? SaleLog.resume(writes, events, clock, open)
+          : SaleLog.create(writes, events, clock, restoredFacts(h.slot, h.slotId, h.requestId, clock.now()));
       if (h.reservation !== undefined) {
         log.set({ availabilityId: h.reservation.availabilityId, reservationId: h.reservation.id });
       }
@@ -94,8 +97,8 @@ export class SaleRecovery {
 
   /** A sale the history shows running whose slot is not ours after the restart. */
   private closeLostSale(sale: SaleRecord): void {
-    const { history, events, clock } = this.deps;
-    const log = SaleLog.resume(history, events, clock, sale);
+    const { writes, events, clock } = this.deps;
+    const log = SaleLog.resume(writes, events, clock, sale);
     const endedAt = clock.now();
     if (sale.payout !== undefined) {
       log.entered('SaleFinished', 'paid before the restart', { endedAt });

@@ -26,6 +26,7 @@ import { SalesAgent } from './agent';
 import type { OnProve, OnStore, SaleSlot, SalesContext } from './context';
 import { errorMessage } from './errors';
 import { SalesEvents, type QueueSnapshot, type SalesListener } from './events';
+import { HistoryWriter } from './history-writer';
 import { requeueOpenRequests, subscribeToMarket } from './market-events';
 import { SaleCleanUp } from './sale-clean-up';
 import { SaleLog } from './sale-log';
@@ -82,6 +83,8 @@ export interface SalesOptions {
   readonly onSale?: (slot: SaleSlot) => void;
   /** Start with selling paused. */
   readonly sellingPaused?: boolean;
+  /** Runs work at the end of the event-loop turn, where the history's writes are batched (default setImmediate). */
+  readonly defer?: (work: () => void) => void;
 }
 
 /** The sales engine. */
@@ -99,6 +102,8 @@ export class Sales {
   private readonly reads: SalesReads;
   private readonly recovery: SaleRecovery;
   private readonly cleanUps: SaleCleanUp;
+  /** The sale history's writes, batched per event-loop turn and per period. */
+  private readonly writer: HistoryWriter;
   /** One agent per slot being sold (several for one slot only while an old sale winds down). */
   private readonly agents: SalesAgent[] = [];
   private subscriptions: Subscription[] = [];
@@ -121,8 +126,21 @@ export class Sales {
     const { market, clock, repo, history, dataSource, proofSystem } = deps;
     const alerter = deps.alerter ?? silentAlerter;
     const slotData = new SlotData({ dataSource, proofSystem, repo, timings, logger });
-    this.reads = new SalesReads(history, () => this.agents);
-    this.recovery = new SaleRecovery({ market, repo, history, clock, reservations: this.reservations, events });
+    this.writer = new HistoryWriter(history, { clock, logger, ...(options.defer ? { defer: options.defer } : {}) });
+    this.reads = new SalesReads(
+      history,
+      () => this.agents,
+      () => this.writer.flush(),
+    );
+    this.recovery = new SaleRecovery({
+      market,
+      repo,
+      history,
+      writes: this.writer,
+      clock,
+      reservations: this.reservations,
+      events,
+    });
     this.cleanUps = new SaleCleanUp({
       repo,
       reservations: this.reservations,
@@ -182,6 +200,7 @@ export class Sales {
    */
   async start(): Promise<void> {
     if (this.running) return;
+    this.writer.open();
     for (const held of await this.recovery.restore(await this.activeSlots())) {
       const { slot, requestId, reservation, log } = held;
       const init = { requestId, slotIndex: slot.slotIndex, request: slot.request, collateralPosted: true };
@@ -190,6 +209,8 @@ export class Sales {
       this.agents.push(agent);
       agent.start(new SaleUnknown());
     }
+    // What recovery closed and restored is on disk before anything else happens.
+    this.writer.flush();
     this.queue.onProcessSlot = (item, signal) => this.processSlot(item, signal);
     this.queue.start();
     this.stopAvailabilityHook = this.reservations.onAvailabilitySaved((availability) =>
@@ -231,6 +252,7 @@ export class Sales {
     await this.tasks.cancelAll();
     await Promise.all(this.agents.map((agent) => agent.stop()));
     this.agents.length = 0;
+    this.writer.close();
   }
 
   /** Takes no new slots; running sales continue. Slots keep arriving in the queue, held. */
@@ -359,8 +381,8 @@ export class Sales {
    * slot is reserved; the slot stays in progress until it is filled or the sale cleaned up.
    */
   private processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<SlotInProgress | void> {
-    const { clock, history } = this.deps;
-    const log = SaleLog.create(history, this.events, clock, {
+    const { clock } = this.deps;
+    const log = SaleLog.create(this.writer, this.events, clock, {
       slotId: this.deps.market.slotId(item.requestId, item.slotIndex),
       requestId: item.requestId,
       slotIndex: item.slotIndex,
