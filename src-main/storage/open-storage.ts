@@ -39,7 +39,11 @@ export function openStorage(options: StorageOptions): Storage {
     const repo = new FileRepo(repoDir, db, max);
     const store = new SqliteSalesStore(db, { max, used: () => repo.usedBytes() });
     const history = new SqliteSaleHistory(db);
-    return { store, repo, history, repoDir, close: () => db.close() };
+    const close = (): void => {
+      void repo.close();
+      db.close();
+    };
+    return { store, repo, history, repoDir, close };
   } catch (error) {
     db.close();
     throw error;

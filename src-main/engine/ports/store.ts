@@ -156,7 +156,10 @@ export interface RepoQuota {
   readonly exceedsDisk: boolean;
 }
 
-/** The data folder: slot data as files per slot and the byte quota that governs it. */
+/**
+ * The data folder: slot data as files per slot and the byte quota that governs it. Writes that
+ * fail because of the disk (full, read-only, not permitted) reject with StorageFaultError.
+ */
 export interface Repo {
   quota(): RepoQuota;
   /** Writes slot data at a byte offset of the slot's data file, creating it when needed. */
@@ -169,4 +172,15 @@ export interface Repo {
   deleteSlotData(slotId: Id): Promise<void>;
   /** Ids of slots that have data in the repo. */
   listSlots(): Id[];
+  /**
+   * Moves data nothing accounts for out of the way, never deleting it: it leaves listSlots() but
+   * stays on disk (and in `used`) until the operator removes it. Returns where it went.
+   */
+  quarantineSlotData(slotId: Id): Promise<string>;
+  /** Records which slot on chain the data under `key` belongs to, so it can be found without the database. */
+  tagSlotData(key: Id, slotId: Id): Promise<void>;
+  /** The slot on chain the data under `key` belongs to, when it was tagged. */
+  slotOfData(key: Id): Id | undefined;
+  /** Resolves when the repo and its database take writes now; rejects with StorageFaultError when not. */
+  checkWritable(): Promise<void>;
 }
