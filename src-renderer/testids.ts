@@ -93,4 +93,6 @@ export enum TestId {
   SettingsForm = 'settings-form',
   CloseToTray = 'close-to-tray',
   NotificationToggle = 'notification-toggle',
+  BackupButton = 'backup-button',
+  BackupResult = 'backup-result',
 }

@@ -1,4 +1,4 @@
-// Keeps STYLE.md's dependency arrows: each rule scans real import specifiers in the source tree.
+// Keeps the dependency arrows of docs/architecture.md: each rule scans real import specifiers in the source tree.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -163,6 +163,20 @@ describe('architecture', () => {
     expect(found).toEqual([]);
   });
 
+  it('keeps the network to the engine ports, proof systems and itself', () => {
+    const found = violations(
+      under('src-main/network/'),
+      (s, to) =>
+        (to !== undefined &&
+          !to.startsWith('src-main/network/') &&
+          !to.startsWith('src-main/proofs/') &&
+          to !== 'src-main/engine/index') ||
+        s === 'electron' ||
+        s.startsWith('electron/'),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('imports desktop/ and headless/ from nowhere else', () => {
     const found = violations(
       (f) => f.path.startsWith('src-main/'),
@@ -265,12 +279,21 @@ describe('architecture', () => {
     expect([...state, ...views]).toEqual([]);
   });
 
+  it('keeps the dev-only chain toolchain (Hardhat, EDR, solc) inside market/devnet/, Hardhat behind a lazy import', () => {
+    const devTools = /['"](hardhat(\/[^'"]*)?|@nomicfoundation\/[^'"]+|solc(\/[^'"]*)?)['"]/;
+    const outside = sources
+      .filter((f) => !f.path.startsWith('src-main/market/devnet/') && devTools.test(f.text))
+      .map((f) => f.path);
+    const eager = violations(under('src-main/market/devnet/'), (s) => /^(hardhat|@nomicfoundation\/)/.test(s));
+    expect([...outside, ...eager]).toEqual([]);
+  });
+
   it('has no file over 800 lines and lists those over 400', () => {
     const lengths = sources.map((f) => ({ path: f.path, lines: f.text.split('\n').length }));
     const long = lengths.filter((f) => f.lines > 400);
     if (long.length > 0)
       console.warn(
-        `Files over 400 lines (a smell, see STYLE.md §18):\n${long.map((f) => `  ${f.path}: ${f.lines}`).join('\n')}`,
+        `Files over 400 lines (a smell, see docs/architecture.md):\n${long.map((f) => `  ${f.path}: ${f.lines}`).join('\n')}`,
       );
     expect(lengths.filter((f) => f.lines > 800)).toEqual([]);
   });

@@ -4,7 +4,7 @@
 // so the validation library stays out of its bundle (test/architecture.test.ts checks it).
 import { z } from 'zod';
 import { outcomeKinds } from './closed-lists';
-import type { AvailabilityDto, PatchDto, SettingsDto, SlotDetailDto, SnapshotDto } from './dto';
+import type { AvailabilityDto, BackupDto, PatchDto, SettingsDto, SlotDetailDto, SnapshotDto } from './dto';
 import type { ApiError } from './errors';
 
 export type * from './dto';
@@ -79,6 +79,7 @@ export const commandArgs = {
   'selling.resume': none,
   'settings.update': settingsUpdateSchema,
   'slot.get': z.object({ slotId: hexId }).strict(),
+  'backup.create': none,
 } as const;
 
 type Args<K extends keyof typeof commandArgs> = z.infer<(typeof commandArgs)[K]>;
@@ -94,6 +95,8 @@ export interface Commands {
   'selling.resume': (args: Args<'selling.resume'>) => Promise<SettingsDto>;
   'settings.update': (args: Args<'settings.update'>) => Promise<SettingsDto>;
   'slot.get': (args: Args<'slot.get'>) => Promise<SlotDetailDto>;
+  /** Backs up the data folder's databases and wallet keystores now, while selling goes on. */
+  'backup.create': (args: Args<'backup.create'>) => Promise<BackupDto>;
 }
 
 /** Every event the api pushes: name → payload. */

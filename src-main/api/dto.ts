@@ -5,6 +5,22 @@ import type { IgnoredReason, OutcomeKind, SaleStateName } from '../engine/index'
 
 export type { SaleStateName, OutcomeKind, IgnoredReason };
 
+/** A backup the host has written: every database and wallet keystore of the data folder in one file. */
+export interface BackupDto {
+  /** The file's name, e.g. slotkeeper-backup-2025-01-31T12-00-00-000Z.tar. */
+  name: string;
+  /** Where the host wrote it (inside the data folder's backups/). */
+  path: string;
+  /** The file's size. */
+  bytes: string;
+  /** When it was taken, ISO 8601. */
+  createdAt: string;
+  /** What it holds, as its manifest lists it. */
+  files: { name: string; bytes: string; sha256: string }[];
+  /** Where a browser can download it from the host (headless only), with the token. */
+  downloadPath?: string;
+}
+
 /** The repo quota beside the disk's real free space, in bytes. */
 export interface QuotaDto {
   /** The quota: the most bytes Slotkeeper may hold. */

@@ -6,7 +6,7 @@ import type { SettingsDto, SnapshotDto } from './dto';
 import { ApiFailure } from './errors';
 import { LivePatches } from './read-model/patches';
 import { sellingStatus } from './selling-status';
-import type { SalesSource, SettingsStore } from './sources';
+import type { BackupSource, SalesSource, SettingsStore } from './sources';
 
 /** How many recent outcomes a snapshot carries. */
 export const RECENT_OUTCOMES = 200;
@@ -23,6 +23,8 @@ export interface ApiDeps {
   tickIntervalMs?: number;
   /** How long changes are gathered into one patch, in ms. */
   patchIntervalMs?: number;
+  /** Backups of the data folder; without it `backup.create` answers `unavailable`. */
+  backups?: BackupSource;
 }
 
 /** A running api: the dispatcher plus a close() that stops its timers and subscriptions. */
@@ -90,6 +92,13 @@ export function createApi(deps: ApiDeps): RunningApi {
     'selling.pause': { mutates: true, run: () => changeSettings({ sellingPaused: true }) },
     'selling.resume': { mutates: true, run: () => changeSettings({ sellingPaused: false }) },
     'settings.update': { mutates: true, run: (input) => changeSettings(input) },
+    'backup.create': {
+      mutates: false,
+      run: async () => {
+        if (!deps.backups) throw new ApiFailure('unavailable', 'This host cannot make backups.');
+        return deps.backups.create();
+      },
+    },
     'slot.get': {
       mutates: false,
       run: async ({ slotId }) => {

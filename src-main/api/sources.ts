@@ -2,6 +2,7 @@
 // roots adapt the engine, the market and storage to these interfaces.
 import type {
   AvailabilityDto,
+  BackupDto,
   MarketDto,
   OutcomeDto,
   QueueDto,
@@ -49,6 +50,11 @@ export interface SalesSource {
   updateAvailability(input: CommandArgs<'availability.update'>): Promise<AvailabilityDto>;
   /** Stops or restarts taking new slots; running sales continue either way. */
   setSellingPaused(paused: boolean): Promise<void>;
+}
+
+/** Makes backups of the data folder (the host decides where they are written). */
+export interface BackupSource {
+  create(): Promise<BackupDto>;
 }
 
 /** Where the operator's settings are kept. */

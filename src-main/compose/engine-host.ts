@@ -11,10 +11,12 @@ import type { SettingsDto } from '../api/contract';
 import { Sales, type Logger, type RepoQuota } from '../engine/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
+import { openDataFolder } from '../storage/data-folder';
+import { tightenDataFolder } from '../storage/private-files';
 import { SettingsFile } from '../storage/settings-file';
-import { openMarketBackend, type MarketChoice } from './backends';
+import { BACKUP_DOWNLOAD_PREFIX, folderBackups } from './backups';
+import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
 import { codexSource } from './codex-source';
-import { lockDataFolder } from './data-lock';
 import { devnetSource } from './devnet-source';
 import { trackRepo } from './tracked-repo';
 
@@ -25,8 +27,8 @@ export interface EngineHostOptions {
   dataDir: string;
   /** Repo quota in bytes; remembered in the data folder, so later starts need not repeat it. */
   quota?: bigint;
-  /** The market to sell on (default: the embedded simulated market). */
-  market?: MarketChoice;
+  /** The market to sell on (default: the embedded simulated market), or an opener of one. */
+  market?: MarketChoice | MarketOpener;
   /** Where warnings and errors are echoed besides the log file. */
   echo?: (line: string) => void;
 }
@@ -44,11 +46,12 @@ export interface EngineHost {
 
 /** Starts the engine in `dataDir`; throws with an actionable message when it cannot. */
 export async function startEngineHost(options: EngineHostOptions): Promise<EngineHost> {
-  const lock = lockDataFolder(options.dataDir);
-  const undo: (() => void | Promise<void>)[] = [() => lock.release()];
+  const folder = openDataFolder(options.dataDir);
+  const undo: (() => void | Promise<void>)[] = [() => folder.release()];
   try {
     const logger = new RotatingLog(join(options.dataDir, 'logs'), undefined, options.echo);
     const settings = new SettingsFile(options.dataDir);
+    for (const warning of folder.warnings) logger.warn(warning);
     if (settings.problem) logger.warn(settings.problem);
     const quota = options.quota ?? settings.quotaMaxBytes() ?? DEFAULT_QUOTA_BYTES;
 
@@ -88,7 +91,10 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       source,
       settings: apiSettings(settings),
       now: () => clock.now(),
+      backups: folderBackups(options.dataDir, options.host === 'headless' ? BACKUP_DOWNLOAD_PREFIX : undefined),
     });
+    // The market's database was just created with the default mode: make it and its -wal/-shm private.
+    tightenDataFolder(options.dataDir);
     logger.info('engine started', { dataDir: options.dataDir, quota, market: backend.kind, host: wallet.address });
     return {
       api,

@@ -1,10 +1,11 @@
 // Composition root of the desktop app: one instance, the engine, the dashboard window served over
 // IPC, the tray, the menu and outcome notifications.
-import { app, ipcMain, session } from 'electron';
+import { app, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { version } from '../../package.json';
 import type { EventMessage, SnapshotDto } from '../api/contract';
 import { startEngineHost, type EngineHost } from '../compose/engine-host';
+import { registerAppScheme, serveAppScheme } from './app-protocol';
 import { AppWindow } from './app-window';
 import { EVENT_CHANNEL } from './channels';
 import { registerIpc } from './ipc';
@@ -14,13 +15,14 @@ import { applySecurityPolicy, dashboardUrlCheck } from './security';
 import { StatusTray } from './tray';
 
 const preloadPath = join(import.meta.dirname, '../preload/preload.cjs');
-const indexHtmlPath = join(import.meta.dirname, '../renderer/index.html');
+const rendererDir = join(import.meta.dirname, '../renderer');
 const resourcesDir = join(import.meta.dirname, '../../resources');
 
 async function run(): Promise<void> {
   await app.whenReady();
+  serveAppScheme(protocol, rendererDir);
   const dataDir = process.env.SLOTKEEPER_DATA_DIR ?? app.getPath('userData');
-  const isDashboard = dashboardUrlCheck(indexHtmlPath);
+  const isDashboard = dashboardUrlCheck();
   applySecurityPolicy(app, session.defaultSession, isDashboard);
 
   let engine: EngineHost;
@@ -36,7 +38,6 @@ async function run(): Promise<void> {
 
   const appWindow = new AppWindow({
     preloadPath,
-    indexHtmlPath,
     dataDir,
     closeToTray: () => settings.get().closeToTray,
   });
@@ -90,4 +91,8 @@ async function run(): Promise<void> {
 }
 
 if (!app.requestSingleInstanceLock()) app.quit();
-else void run();
+else {
+  // Only possible before the app is ready.
+  registerAppScheme(protocol);
+  void run();
+}

@@ -18,3 +18,5 @@ export {
   type MarketKind,
 } from './backend';
 export { createSimBackend, type SimBackend, type SimBackendOptions } from './sim/backend';
+export * from './chain/index';
+export * from './devnet/index';

@@ -12,7 +12,7 @@ import { InvalidArgumentError, NotFoundError, repoQuota, type Id, type Repo, typ
 import type { Db } from './db';
 import { allocatedBytes, diskSpace, diskUsage } from './disk-usage';
 import { FileHandles } from './file-handles';
-import { QuotaRepository } from './quota-repository';
+import { QuotaTable } from './quota-table';
 import { guardWrite, guardWriteAsync } from './storage-fault';
 
 const SLOT_ID = /^0x[0-9a-f]{64}$/;
@@ -27,7 +27,7 @@ export class FileRepo implements Repo {
   private readonly root: string;
   private readonly max: bigint;
   private readonly slotsDir: string;
-  private readonly quotaRows: QuotaRepository;
+  private readonly quotaRows: QuotaTable;
   /** Bytes each slot folder takes, as du counts them. */
   private readonly slotUsage = new Map<Id, bigint>();
   /** Of those, the bytes of its data file. */
@@ -42,7 +42,7 @@ export class FileRepo implements Repo {
     this.max = max;
     this.slotsDir = join(root, 'slots');
     mkdirSync(this.slotsDir, { recursive: true });
-    this.quotaRows = new QuotaRepository(db);
+    this.quotaRows = new QuotaTable(db);
     this.refreshUsage();
   }
 

@@ -1,9 +1,9 @@
 // Opens everything the sales engine keeps on disk under one data folder: the sales database
 // (sales.sqlite) and the repo folder (repo/) with its slot data and quota.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Repo, RepoQuota, SaleHistoryStore, SalesStore } from '../engine/index';
 import { openDatabase } from './db';
+import { ensurePrivateFolder } from './private-files';
 import { FileRepo } from './file-repo';
 import { SqliteSaleHistory } from './sale-history-store';
 import { SqliteSalesStore } from './sales-store';
@@ -31,7 +31,7 @@ export interface Storage {
 
 /** Opens (creating and migrating if needed) the storage in `dataDir`. */
 export function openStorage(options: StorageOptions): Storage {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateFolder(options.dataDir);
   const db = openDatabase(join(options.dataDir, 'sales.sqlite'));
   try {
     const repoDir = join(options.dataDir, 'repo');

@@ -1,4 +1,4 @@
-// A Market whose every answer the test sets (Codex's MockMarket, spec/sales-tests.md §G.1): tables
+// A Market whose every answer the test sets (Codex's MockMarket, docs/reference/sales-tests.md §G.1): tables
 // of requests, slot states, hosts and proofs, injectable errors per method, and emitters for the
 // contract's events. It derives nothing from time; state tests script it exactly.
 import {

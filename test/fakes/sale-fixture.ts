@@ -1,4 +1,4 @@
-// What every sale-state test starts from (spec/sales-tests.md §F "common fixture"): Codex's example
+// What every sale-state test starts from (docs/reference/sales-tests.md §F "common fixture"): Codex's example
 // request, slot index slots/2, a FakeMarket that knows the request, a manual clock, real storage in
 // a temp folder (availabilities, reservations, history) and an agent whose callbacks record calls.
 import {
@@ -15,9 +15,9 @@ import { SalesAgent } from '../../src-main/engine/sales/agent';
 import { type SaleSlot, type SalesContext, type StoreSlotInput } from '../../src-main/engine/sales/context';
 import { SalesEvents } from '../../src-main/engine/sales/events';
 import { ProofPacing } from '../../src-main/engine/sales/proof-pacing';
+import { SaleRecorder } from '../../src-main/engine/sales/sale-recorder';
 import { Semaphore } from '../../src-main/engine/sales/semaphore';
 import { RecordingAlerter } from './recording-alerter';
-import { SaleLog } from '../../src-main/engine/sales/sale-log';
 import { type SaleState } from '../../src-main/engine/sales/state';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
 import { manualClock } from './manual-clock';
@@ -96,7 +96,7 @@ export async function saleFixture(options: FixtureOptions = {}) {
     invalidProof: () => ({ scheme: 'fake', challenge: '0x', valid: false }) as Proof,
     signer: () => market.getSigner(),
   };
-  const log = SaleLog.create(immediateWrites(storage.history, clock), events, clock, {
+  const log = SaleRecorder.create(immediateWrites(storage.history, clock), events, clock, {
     slotId,
     requestId,
     slotIndex,

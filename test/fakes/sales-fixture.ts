@@ -1,4 +1,4 @@
-// The fixture of Codex's Sales tests (spec/sales-tests.md §C): a FakeMarket, a manual clock, real
+// The fixture of Codex's Sales tests (docs/reference/sales-tests.md §C): a FakeMarket, a manual clock, real
 // storage in a temp folder, and Sales with replaceable onStore / onProve / onSale / onClear, started.
 import {
   Sales,

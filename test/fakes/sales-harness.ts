@@ -136,7 +136,7 @@ const du = (dir: string): bigint =>
   BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
 
 /**
- * DESIGN.md's byte invariant, checked against live state: per availability totalSize = freeSize +
+ * The byte invariant (docs/architecture.md), checked against live state: per availability totalSize = freeSize +
  * Σ reservation.size + bytes of its live slots already written (read from the repo), and the
  * repo's `used` equals what du reports. Returns the broken promises (empty when all hold).
  */

@@ -1,5 +1,5 @@
 // Scenario helpers for tests: short recipes that take a quiet, manually clocked market to each target of
-// spec/marketplace.md §7.3 (reservations full, filled by someone else, proofs missed, slot freed,
+// docs/reference/marketplace.md §7.3 (reservations full, filled by someone else, proofs missed, slot freed,
 // repair, cancelled, failed, finished, restart). Tests of the market and of the engine share them.
 import { type Address, type RequestId, type Seconds, type SlotId, type StorageAsk } from '../../src-main/engine/index';
 import { slotIdOf } from '../../src-main/market/ids';

@@ -7,7 +7,7 @@ import {
 import { SlotQueue, type SlotQueueOptions } from '../../src-main/engine/queue/slot-queue';
 import { testId } from './ids';
 
-/** A queue item with Codex's example values (spec/sales-tests.md §G.2), overridable field by field. */
+/** A queue item with Codex's example values (docs/reference/sales-tests.md §G.2), overridable field by field. */
 export function exampleItem(overrides: Partial<SlotQueueItem> = {}): SlotQueueItem {
   return createSlotQueueItem({
     requestId: testId(1),

@@ -20,8 +20,8 @@ export function earningsDto(sales: SalesEngine): EarningsDto {
   for (const sale of sales.sales({ limit: ENDED_SALES_IN_SNAPSHOT })) {
     if (sale.payout !== undefined && sale.endedAt !== undefined) add(month(sale.endedAt), sale.payout, 0n);
   }
-  for (const { data, log } of sales.activeAgents) {
-    const { filledAt, endsAt, endedAt, payout } = log.sale;
+  for (const { data, record } of sales.activeAgents) {
+    const { filledAt, endsAt, endedAt, payout } = record.sale;
     if (data.request === undefined || filledAt === undefined || endsAt === undefined) continue;
     if (endedAt === undefined && payout === undefined)
       add(month(endsAt), 0n, payoutFor(data.request, filledAt, endsAt));

@@ -25,7 +25,7 @@ import type { MarketKind } from '../dto';
 /** A sale running now, with the request it sells (what its expected payout is computed from). */
 export interface RunningSale {
   readonly data: { readonly request?: StorageRequest };
-  readonly log: { readonly sale: SaleRecord };
+  readonly record: { readonly sale: SaleRecord };
 }
 
 /** The sales engine as the dashboard reads and commands it (the Sales facade has all of it). */

@@ -1,4 +1,4 @@
-// A slot waiting to be considered for sale (spec/sales.md §5.1), and the order in which the queue
+// A slot waiting to be considered for sale (docs/reference/sales.md §5.1), and the order in which the queue
 // hands slots out (§5.2). Items are values: nothing mutates one while it is queued.
 import { InvalidArgumentError, SlotsOutOfRangeError, CodexTexts } from '../errors';
 import type { Seconds } from '../ports/clock';

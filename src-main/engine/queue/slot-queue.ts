@@ -1,4 +1,4 @@
-// The slot queue (spec/sales.md §5): slots of storage requests waiting to be considered, handed
+// The slot queue (docs/reference/sales.md §5): slots of storage requests waiting to be considered, handed
 // to at most maxWorkers concurrent workers in priority order. It starts paused; a worker that
 // pops a seen slot (one that found no availability) pauses it, because everything behind a seen
 // slot is seen too. A full queue evicts its lowest-priority slot, which may be the one just pushed.

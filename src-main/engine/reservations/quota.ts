@@ -1,4 +1,4 @@
-// The repo quota's arithmetic (spec/sales.md §8.2): `used` is slot data on disk, `reserved` is held
+// The repo quota's arithmetic (docs/reference/sales.md §8.2): `used` is slot data on disk, `reserved` is held
 // by availabilities, and together they may not exceed `max`.
 import type { RepoQuota } from '../ports/store';
 

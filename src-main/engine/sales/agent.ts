@@ -1,4 +1,4 @@
-// A sales agent (spec/sales.md §2.9): one state machine per slot, with the slot's data and an
+// A sales agent (docs/reference/sales.md §2.9): one state machine per slot, with the slot's data and an
 // expiry watcher that tells the current state when the request expired unfilled. Sales forwards
 // the market's RequestFailed and SlotFilled events to every agent; each acts only on its own slot.
 import type { Address, RequestId, StorageRequest } from '../ports/market';
@@ -8,7 +8,7 @@ import type { SalesContext, SaleSlot } from './context';
 import { errorMessage } from './errors';
 import { Machine } from './machine';
 import type { Sale, SalesData } from './sale';
-import type { SaleLog } from './sale-log';
+import type { SaleRecorder } from './sale-recorder';
 import { isCancellation, type SaleState } from './state';
 import { SaleErrored } from './states/errored';
 import { TrackedTasks, type TrackedTask } from './tracked-tasks';
@@ -42,7 +42,7 @@ export class SalesAgent implements Sale {
     readonly context: SalesContext,
     init: AgentInit,
     /** The sale's history and summary. */
-    readonly log: SaleLog,
+    readonly record: SaleRecorder,
   ) {
     this.data = {
       requestId: init.requestId,
@@ -57,7 +57,7 @@ export class SalesAgent implements Sale {
       context: this,
       logger: context.logger,
       errored: (error) => new SaleErrored(error),
-      onEnter: (state) => this.log.entered(state.name, state.note, state.facts),
+      onEnter: (state) => this.record.entered(state.name, state.note, state.facts),
     });
   }
 

@@ -1,4 +1,4 @@
-// What every sale shares (spec/sales.md §2.1 SalesContext): the market and clock, availabilities
+// What every sale shares (docs/reference/sales.md §2.1 SalesContext): the market and clock, availabilities
 // and reservations, the callbacks that store and prove slot data, and the engine's timings.
 import type { Alerter } from '../ports/alerter';
 import type { Clock, Seconds } from '../ports/clock';

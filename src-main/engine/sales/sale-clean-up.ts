@@ -1,4 +1,4 @@
-// End-of-sale clean-up (spec/sales.md §2.7, with DESIGN.md's fixes; both in docs/reference/): the
+// End-of-sale clean-up (docs/reference/sales.md §2.7, with the fixes listed in docs/architecture.md): the
 // sale's data leaves the repo, its bytes and collateral go back to the availability, and a slot
 // that found no room is queued again as seen.
 import type { Clock } from '../ports/clock';
@@ -56,6 +56,6 @@ export class SaleCleanUp {
     if (reprocessSlot && request !== undefined && slotQueueItem !== undefined) {
       this.deps.requeue({ ...slotQueueItem, seen: true });
     }
-    agent.log.set({ endedAt: clock.now() }, true);
+    agent.record.set({ endedAt: clock.now() }, true);
   }
 }

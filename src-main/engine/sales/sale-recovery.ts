@@ -1,4 +1,4 @@
-// Start-up recovery (spec/sales.md §2.3, with DESIGN.md's fixes; both in docs/reference/): slot data
+// Start-up recovery (docs/reference/sales.md §2.3, with the fixes listed in docs/architecture.md): slot data
 // and reservations of sales that did not survive the restart are dropped (their bytes and
 // collateral go back), the history's unfinished sales are closed, and every slot still ours is
 // handed back to be resumed in SaleUnknown with its reservation re-attached.
@@ -10,7 +10,7 @@ import type { Reservations } from '../reservations/reservations';
 import { interrupted } from './errors';
 import type { SalesEvents } from './events';
 import type { SaleWrites } from './history-writer';
-import { SaleLog } from './sale-log';
+import { SaleRecorder } from './sale-recorder';
 
 /** What recovery reads and repairs. */
 export interface RecoveryDependencies {
@@ -31,7 +31,7 @@ export interface HeldSale {
   readonly slotId: SlotId;
   readonly reservation: Reservation | undefined;
   /** The sale's history, resumed from its open record or started anew. */
-  readonly log: SaleLog;
+  readonly record: SaleRecorder;
 }
 
 /** Brings the books in line with the slots the market says we hold. */
@@ -84,30 +84,30 @@ export class SaleRecovery {
     }
     return held.map((h) => {
       const open = resumable.get(h.slotId);
-      const log =
+      const record =
         open !== undefined
-          ? SaleLog.resume(writes, events, clock, open)
-          : SaleLog.create(writes, events, clock, restoredFacts(h.slot, h.slotId, h.requestId, clock.now()));
+          ? SaleRecorder.resume(writes, events, clock, open)
+          : SaleRecorder.create(writes, events, clock, restoredFacts(h.slot, h.slotId, h.requestId, clock.now()));
       if (h.reservation !== undefined) {
-        log.set({ availabilityId: h.reservation.availabilityId, reservationId: h.reservation.id });
+        record.set({ availabilityId: h.reservation.availabilityId, reservationId: h.reservation.id });
       }
-      return { ...h, log };
+      return { ...h, record };
     });
   }
 
   /** A sale the history shows running whose slot is not ours after the restart. */
   private closeLostSale(sale: SaleRecord): void {
     const { writes, events, clock } = this.deps;
-    const log = SaleLog.resume(writes, events, clock, sale);
+    const record = SaleRecorder.resume(writes, events, clock, sale);
     const endedAt = clock.now();
     if (sale.payout !== undefined) {
-      log.entered('SaleFinished', 'paid before the restart', { endedAt });
+      record.entered('SaleFinished', 'paid before the restart', { endedAt });
     } else if (sale.filledAt === undefined) {
       const error = interrupted();
-      log.entered('SaleErrored', error.message, { error: error.message, endedAt });
+      record.entered('SaleErrored', error.message, { error: error.message, endedAt });
     } else {
       const message = 'Slot no longer held by this host after a restart';
-      log.entered('SaleErrored', message, { error: message, endedAt });
+      record.entered('SaleErrored', message, { error: message, endedAt });
     }
   }
 }

@@ -5,7 +5,7 @@ import type { Address, RequestId, SlotId, StorageRequest } from '../ports/market
 import type { Reservation } from '../ports/store';
 import type { SlotQueueItem } from '../queue/slot-queue-item';
 import type { SaleSlot, SalesContext } from './context';
-import type { SaleLog } from './sale-log';
+import type { SaleRecorder } from './sale-recorder';
 
 /** What an agent knows about its slot (Codex's SalesData). */
 export interface SalesData {
@@ -26,7 +26,7 @@ export interface Sale {
   readonly context: SalesContext;
   readonly data: SalesData;
   /** The sale's history and summary. */
-  readonly log: SaleLog;
+  readonly record: SaleRecorder;
   /** The slot and its request, once the request is known. */
   readonly slot: SaleSlot | undefined;
   /** Gives back bytes and collateral, maybe re-queues, then removes the agent (terminal states). */

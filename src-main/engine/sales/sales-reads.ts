@@ -47,20 +47,20 @@ export class SalesReads {
 
   /** Sale summaries, newest first; running sales carry their live values. */
   sales(query?: SaleQuery): SaleRecord[] {
-    const live = new Map(this.agents.map((agent) => [agent.log.id, agent.log.sale]));
+    const live = new Map(this.agents.map((agent) => [agent.record.id, agent.record.sale]));
     return this.history.listSales(query).map((sale) => live.get(sale.id) ?? sale);
   }
 
   /** The newest sale of a slot, with its timeline. */
   sale(slotId: SlotId): SaleDetail | undefined {
-    const agent = [...this.agents].reverse().find((a) => a.data.slotId === slotId && a.log.id !== 0);
-    const sale = agent?.log.sale ?? this.history.latestSaleOfSlot(slotId);
+    const agent = [...this.agents].reverse().find((a) => a.data.slotId === slotId && a.record.id !== 0);
+    const sale = agent?.record.sale ?? this.history.latestSaleOfSlot(slotId);
     return sale === undefined ? undefined : { sale, timeline: this.history.steps(sale.id) };
   }
 
   /** One sale by id, with its timeline. */
   saleById(id: number): SaleDetail | undefined {
-    const sale = this.agents.find((agent) => agent.log.id === id)?.log.sale ?? this.history.getSale(id);
+    const sale = this.agents.find((agent) => agent.record.id === id)?.record.sale ?? this.history.getSale(id);
     return sale === undefined ? undefined : { sale, timeline: this.history.steps(id) };
   }
 
@@ -74,7 +74,7 @@ export class SalesReads {
     let expected = 0n;
     let collateralLocked = 0n;
     for (const agent of this.agents) {
-      const sale = agent.log.sale;
+      const sale = agent.record.sale;
       const request = agent.data.request;
       if (!agent.data.collateralPosted || sale.endedAt !== undefined || sale.collateralReturned !== undefined) continue;
       collateralLocked += sale.collateral - (sale.slashed ?? 0n) > 0n ? sale.collateral - (sale.slashed ?? 0n) : 0n;

@@ -1,4 +1,4 @@
-// The sales engine's facade (spec/sales.md §2.2–2.8): restores the slots we hold after a restart,
+// The sales engine's facade (docs/reference/sales.md §2.2–2.8): restores the slots we hold after a restart,
 // takes new slots through the slot queue's workers, runs one agent per slot, and cleans up after
 // each sale so bytes and collateral go back to their availability. The operator can pause
 // selling (no new slots; running sales continue); availabilities that gain room retry the queue.
@@ -29,8 +29,8 @@ import { SalesEvents, type QueueSnapshot, type SalesListener } from './events';
 import { HistoryWriter } from './history-writer';
 import { requeueOpenRequests, subscribeToMarket } from './market-events';
 import { SaleCleanUp } from './sale-clean-up';
-import { SaleLog } from './sale-log';
 import { ProofPacing } from './proof-pacing';
+import { SaleRecorder } from './sale-recorder';
 import { SaleRecovery } from './sale-recovery';
 import { Semaphore } from './semaphore';
 import { SalesReads, type Earnings, type SaleDetail } from './sales-reads';
@@ -202,9 +202,9 @@ export class Sales {
     if (this.running) return;
     this.writer.open();
     for (const held of await this.recovery.restore(await this.activeSlots())) {
-      const { slot, requestId, reservation, log } = held;
+      const { slot, requestId, reservation, record } = held;
       const init = { requestId, slotIndex: slot.slotIndex, request: slot.request, collateralPosted: true };
-      const agent = new SalesAgent(this.context, reservation ? { ...init, reservation } : init, log);
+      const agent = new SalesAgent(this.context, reservation ? { ...init, reservation } : init, record);
       agent.onCleanUp = (reprocessSlot, returnedCollateral) => this.cleanUp(agent, reprocessSlot, returnedCollateral);
       this.agents.push(agent);
       agent.start(new SaleUnknown());
@@ -382,7 +382,7 @@ export class Sales {
    */
   private processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<SlotInProgress | void> {
     const { clock } = this.deps;
-    const log = SaleLog.create(this.writer, this.events, clock, {
+    const record = SaleRecorder.create(this.writer, this.events, clock, {
       slotId: this.deps.market.slotId(item.requestId, item.slotIndex),
       requestId: item.requestId,
       slotIndex: item.slotIndex,
@@ -399,7 +399,7 @@ export class Sales {
     const agent = new SalesAgent(
       this.context,
       { requestId: item.requestId, slotIndex: item.slotIndex, slotQueueItem: item },
-      log,
+      record,
     );
     let settle!: () => void;
     const settled = new Promise<void>((resolve) => (settle = resolve));

@@ -1,4 +1,4 @@
-// The default onStore and onProve (spec/sales.md §2.1, in docs/reference/): find the dataset behind
+// The default onStore and onProve (docs/reference/sales.md §2.1): find the dataset behind
 // the request, let the proof system check its roots, fetch the slot's blocks into the repo while
 // accounting every batch against the reservation, and have the proof system verify the stored
 // slot. Proofs come from the proof system too. Data is kept under the reservation's id, so two

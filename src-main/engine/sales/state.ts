@@ -1,4 +1,4 @@
-// The base of every sale state (spec/sales.md §3): a name, the work done while the sale is in it,
+// The base of every sale state (docs/reference/sales.md §3): a name, the work done while the sale is in it,
 // and its reactions to the three domain events. A state reacts only where §3.1 says so; the base
 // ignores every event. A run that fails need not catch: the machine (machine.ts) turns its
 // rejection into SaleErrored, and ignores it when the sale already left the state (an abort).
@@ -8,7 +8,7 @@ import type { SaleStateName } from '../ports/history';
 import type { State } from './machine';
 import type { Sale } from './sale';
 import type { SaleSlot } from './context';
-import type { SaleFacts } from './sale-log';
+import type { SaleFacts } from './sale-recorder';
 
 /** A sale state. */
 export abstract class SaleState implements State<Sale, SaleState> {

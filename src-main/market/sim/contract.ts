@@ -1,4 +1,4 @@
-// The simulated Marketplace contract's transactions (spec §1.4). Each one checks every revert
+// The simulated Marketplace contract's transactions (docs/reference/marketplace.md §1.4). Each one checks every revert
 // condition in the contract's order before it changes anything, so a revert leaves no trace, and
 // hands its events to the sink only once it has succeeded.
 import {
@@ -37,7 +37,7 @@ export const TRUSTED_PROOF: Proof = Object.freeze({
   cells: [],
 });
 
-/** Test hooks on the verifier (spec §7.2.7). */
+/** Test hooks on the verifier (docs/reference/marketplace.md §7.2.7). */
 export interface VerifierHooks {
   /** Slots whose every proof is rejected. */
   invalidSlots: Set<SlotId>;

@@ -16,6 +16,7 @@ function handlers(run: Handlers['status.get']['run'], mutates = false): Handlers
     'selling.resume': { mutates: true, run: unused },
     'settings.update': { mutates: true, run: unused },
     'slot.get': { mutates: false, run: unused },
+    'backup.create': { mutates: false, run: unused },
   };
 }
 

@@ -99,4 +99,9 @@ describe('api service', () => {
       [2, ['0x2']],
     ]);
   });
+
+  it('answers backup.create with unavailable on a host that makes no backups', async () => {
+    const { api } = start();
+    expect(await api.invoke('backup.create', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
 });

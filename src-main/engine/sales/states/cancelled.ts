@@ -1,4 +1,4 @@
-// SaleCancelled (spec/sales.md §3.2): the request expired before all its slots were filled. If we
+// SaleCancelled (docs/reference/sales.md §3.2): the request expired before all its slots were filled. If we
 // had filled ours, freeSlot pays for the time hosted and returns the collateral (a slot already
 // freed is tolerated); either way the sale cleans up.
 import { isMarketError } from '../../ports/market';
@@ -21,15 +21,15 @@ export class SaleCancelled extends SaleState {
       const expiresAt = await market.requestExpiresAt(slot.requestId);
       try {
         await market.freeSlot(slot.slotId);
-        const { filledAt } = agent.log.sale;
+        const { filledAt } = agent.record.sale;
         if (filledAt !== undefined) payout = payoutFor(slot.request, filledAt, expiresAt);
       } catch (error) {
         if (!isMarketError(error, 'Marketplace_SlotIsFree', 'Marketplace_AlreadyPaid')) throw error;
         logger.warn('cancelled slot was already freed', { slotId: slot.slotId, code: error.code });
       }
-      agent.log.set({ collateralReturned: returnedCollateral, ...(payout === undefined ? {} : { payout }) });
+      agent.record.set({ collateralReturned: returnedCollateral, ...(payout === undefined ? {} : { payout }) });
     }
-    agent.log.outcome('request-cancelled', payout === undefined ? {} : { amount: payout });
+    agent.record.outcome('request-cancelled', payout === undefined ? {} : { amount: payout });
     onClear?.(slot);
     await agent.onCleanUp(false, returnedCollateral);
     logger.info('Sale cancelled due to timeout', { slotId: slot.slotId });

@@ -1,4 +1,4 @@
-// SaleDownloading (spec/sales.md §3.2): fetch the slot's data into the repo through onStore. Each
+// SaleDownloading (docs/reference/sales.md §3.2): fetch the slot's data into the repo through onStore. Each
 // stored batch moves its bytes from the reservation's "reserved" to "written" in one transaction,
 // so the byte accounting balances even if the process dies mid-download. Repairs release bytes the
 // same way (Codex never released them while repairing).
@@ -44,12 +44,12 @@ export class SaleDownloading extends SaleState {
       const released = reservations.release(reservation.id, reservation.availabilityId, bytes);
       agent.data.reservation = released;
       downloaded += bytes;
-      agent.log.progress(downloaded);
+      agent.record.progress(downloaded);
       events.emit({ type: 'reservation-changed', reservation: released });
     };
     await onStore({ ...slot, reservation, isRepairing, expiry }, onBatch, signal);
     signal.throwIfAborted();
-    agent.log.set({ downloadedBytes: downloaded });
+    agent.record.set({ downloadedBytes: downloaded });
     return new SaleInitialProving();
   }
 }

@@ -1,4 +1,4 @@
-// SaleFailed (spec/sales.md §3.2): the request failed (too many slots lost). If we held the slot we
+// SaleFailed (docs/reference/sales.md §3.2): the request failed (too many slots lost). If we held the slot we
 // leave it with freeSlot, which pays nothing: the collateral is forfeited. Then the sale errs with
 // "Sale failed" (Codex's flow); a failing freeSlot errs with its own error instead. Unlike Codex,
 // freeSlot is only called when the slot is ours, so an unfilled sale does not err for the wrong reason.
@@ -25,12 +25,12 @@ export class SaleFailed extends SaleState {
     if (host !== undefined && host.toLowerCase() === (await agent.signer())) {
       const current = await market.currentCollateral(slot.slotId);
       // A repair fill posted less than the slot's collateral (the repair reward): that is what is lost.
-      const posted = agent.log.sale.collateral;
+      const posted = agent.record.sale.collateral;
       lost = current < posted ? current : posted;
       await market.freeSlot(slot.slotId);
-      agent.log.set({ slashed: collateralPerSlot(slot.request), collateralReturned: 0n });
+      agent.record.set({ slashed: collateralPerSlot(slot.request), collateralReturned: 0n });
     }
-    agent.log.outcome('request-failed', lost === undefined ? {} : { amount: lost });
+    agent.record.outcome('request-failed', lost === undefined ? {} : { amount: lost });
     return new SaleErrored(saleFailed());
   }
 }

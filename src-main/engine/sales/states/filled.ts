@@ -1,4 +1,4 @@
-// SaleFilled (spec/sales.md §3.2): the slot is filled — by us, or (reached through a SlotFilled
+// SaleFilled (docs/reference/sales.md §3.2): the slot is filled — by us, or (reached through a SlotFilled
 // event while preparing or downloading) by someone else. Ours: free the queue worker, tell the
 // operator, extend the data's retention and start proving. Not ours: the sale ends here.
 import type { Sale } from '../sale';
@@ -29,14 +29,14 @@ export class SaleFilled extends SaleState {
     const me = await agent.signer();
     signal.throwIfAborted();
     if (host?.toLowerCase() !== me) {
-      agent.log.set({ ignoredReason: 'slot-filled-by-other' });
+      agent.record.set({ ignoredReason: 'slot-filled-by-other' });
       return new SaleErrored(hostMismatch());
     }
     agent.data.collateralPosted = true;
     agent.onFilled?.(slot.request, slot.slotIndex);
-    agent.log.outcome('slot-won');
+    agent.record.outcome('slot-won');
     const requestEnd = await market.getRequestEnd(slot.requestId);
-    agent.log.set({ endsAt: requestEnd });
+    agent.record.set({ endsAt: requestEnd });
     await onExpiryUpdate?.(slot, requestEnd);
     signal.throwIfAborted();
     return simulateProofFailures > 0 ? new SaleProvingSimulated(simulateProofFailures) : new SaleProving();

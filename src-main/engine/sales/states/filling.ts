@@ -1,4 +1,4 @@
-// SaleFilling (spec/sales.md §3.2): post the collateral and the initial proof. Losing the race to a
+// SaleFilling (docs/reference/sales.md §3.2): post the collateral and the initial proof. Losing the race to a
 // faster host is no failure: the slot is ignored and its collateral goes back to the availability.
 // Once fillSlot returns, our collateral is on chain, whatever happens to this run afterwards. A
 // proof whose period ended before fillSlot could be sent goes back to be built again: the chain
@@ -56,7 +56,7 @@ export class SaleFilling extends SaleState {
       return new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'slot-filled-by-other' });
     }
     agent.data.collateralPosted = true;
-    agent.log.set({ collateral, filledAt }, true);
+    agent.record.set({ collateral, filledAt }, true);
     return new SaleFilled();
   }
 }

@@ -1,7 +1,7 @@
-// SaleFinished (spec/sales.md §3.2): paid and done. Clean up: the bytes go back to the availability
+// SaleFinished (docs/reference/sales.md §3.2): paid and done. Clean up: the bytes go back to the availability
 // and so does the collateral the chain returned.
 import type { Sale } from '../sale';
-import type { SaleFacts } from '../sale-log';
+import type { SaleFacts } from '../sale-recorder';
 import { SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
 import { SaleFailed } from './failed';

@@ -1,10 +1,10 @@
-// SaleIgnored (spec/sales.md §3.2): we did not take the slot. The reason is kept for the operator;
+// SaleIgnored (docs/reference/sales.md §3.2): we did not take the slot. The reason is kept for the operator;
 // the bytes and collateral of any reservation go back (Codex leaked the collateral unless
 // `returnsCollateral`), and a slot that found no room is re-queued as seen.
 import type { IgnoredReason } from '../../ports/history';
 import type { Sale } from '../sale';
 import { collateralPerSlot } from '../chain-math';
-import type { SaleFacts } from '../sale-log';
+import type { SaleFacts } from '../sale-recorder';
 import { SaleState } from '../state';
 
 /** How a slot came to be ignored. */

@@ -1,4 +1,4 @@
-// SaleInitialProving (spec/sales.md §3.2, §6.4): fillSlot must carry a proof for the period it lands
+// SaleInitialProving (docs/reference/sales.md §3.2, §6.4): fillSlot must carry a proof for the period it lands
 // in, so wait for a stable challenge first: the start of the next period, and then whole periods
 // more while the slot's pointer is about to wrap into the downtime window (the challenge would
 // change under us). Then prove from the stored bytes. A proof ready only after its period ended

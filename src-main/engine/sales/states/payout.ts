@@ -1,4 +1,4 @@
-// SalePayout (spec/sales.md §3.2): the request finished; freeSlot pays the reward for the time we
+// SalePayout (docs/reference/sales.md §3.2): the request finished; freeSlot pays the reward for the time we
 // hosted and gives the collateral back. The collateral is read first because freeing moves it.
 import type { Sale } from '../sale';
 import { payoutFor } from '../chain-math';
@@ -26,10 +26,10 @@ export class SalePayout extends SaleState {
     const endsAt = await market.getRequestEnd(slot.requestId);
     signal.throwIfAborted();
     await market.freeSlot(slot.slotId);
-    const { filledAt } = agent.log.sale;
+    const { filledAt } = agent.record.sale;
     const payout = filledAt === undefined ? undefined : payoutFor(slot.request, filledAt, endsAt);
-    agent.log.set({ collateralReturned: currentCollateral, endsAt, ...(payout === undefined ? {} : { payout }) });
-    agent.log.outcome('payout', payout === undefined ? {} : { amount: payout });
+    agent.record.set({ collateralReturned: currentCollateral, endsAt, ...(payout === undefined ? {} : { payout }) });
+    agent.record.outcome('payout', payout === undefined ? {} : { amount: payout });
     return new SaleFinished(currentCollateral);
   }
 }

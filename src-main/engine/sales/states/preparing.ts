@@ -1,4 +1,4 @@
-// SalePreparing (spec/sales.md §3.2): the entry of a slot taken from the queue. Learn the request,
+// SalePreparing (docs/reference/sales.md §3.2): the entry of a slot taken from the queue. Learn the request,
 // check the slot is still open, find an availability that accepts its terms and set its bytes and
 // collateral aside in a reservation. A slot no availability takes is ignored and re-queued as seen,
 // with the narrowest reason, so the operator knows which knob to turn. Unlike Codex, a request that
@@ -53,7 +53,7 @@ export class SalePreparing extends SaleState {
     }
     const requestEnd = await market.getRequestEnd(requestId);
     signal.throwIfAborted();
-    agent.log.set({ endsAt: requestEnd });
+    agent.record.set({ endsAt: requestEnd });
 
     const { ask } = request;
     const query: AvailabilityQuery = {
@@ -79,7 +79,7 @@ export class SalePreparing extends SaleState {
         validUntil: requestEnd,
       });
       agent.data.reservation = reservation;
-      agent.log.set({ availabilityId: availability.id, reservationId: reservation.id });
+      agent.record.set({ availabilityId: availability.id, reservationId: reservation.id });
       events.emit({ type: 'reservation-changed', reservation });
       events.emit({ type: 'availability-changed', availability: reservations.getAvailability(availability.id) });
     } catch (error) {

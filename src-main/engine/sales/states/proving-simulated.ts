@@ -1,4 +1,4 @@
-// SaleProvingSimulated (spec/sales.md §3.2): SaleProving that submits an invalid proof every n-th
+// SaleProvingSimulated (docs/reference/sales.md §3.2): SaleProving that submits an invalid proof every n-th
 // time, like Codex's --simulate-proof-failures, so an operator (or a test) can watch slashing and
 // repair happen without breaking anything real.
 import { isMarketError, type Period } from '../../ports/market';

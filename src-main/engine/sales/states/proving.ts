@@ -1,4 +1,4 @@
-// SaleProving (spec/sales.md §3.2, §6.4): once per period, read the slot's state on chain; while it
+// SaleProving (docs/reference/sales.md §3.2, §6.4): once per period, read the slot's state on chain; while it
 // is Filled answer every required challenge from the stored bytes; when the request finished, go
 // collect the payout. A slot taken from us (Repair) or no longer filled ends the sale in error.
 // Slashes are followed through the contract's missed-proof counter, so the operator is told.
@@ -53,7 +53,7 @@ export class SaleProving extends SaleState {
           const submitted = await this.prove(agent, slot, current, period, signal);
           if (submitted !== 'already-proven') {
             // The requirement and its answer are counted together, persisted with the next batch.
-            agent.log.proofs({ required: 1, submitted: submitted ? 1 : 0 }, periodEnd(current, period));
+            agent.record.proofs({ required: 1, submitted: submitted ? 1 : 0 }, periodEnd(current, period));
           }
         }
       }
@@ -108,24 +108,24 @@ export class SaleProving extends SaleState {
   private async followSlashes(agent: Sale, slot: SaleSlot): Promise<void> {
     const { market } = agent.context;
     const missing = await market.missingProofs(slot.slotId);
-    const known = agent.log.sale.proofs.missed;
+    const known = agent.record.sale.proofs.missed;
     if (missing <= known) return;
     const slashed = collateralPerSlot(slot.request) - (await market.currentCollateral(slot.slotId));
-    const amount = slashed - (agent.log.sale.slashed ?? 0n);
-    agent.log.set({ slashed });
-    agent.log.proofs({ missed: missing - known });
-    agent.log.outcome('proofs-missed', { amount, key: String(missing), reason: `${missing} proofs missed` });
+    const amount = slashed - (agent.record.sale.slashed ?? 0n);
+    agent.record.set({ slashed });
+    agent.record.proofs({ missed: missing - known });
+    agent.record.outcome('proofs-missed', { amount, key: String(missing), reason: `${missing} proofs missed` });
   }
 
   /** The slot was taken from us: the last slash freed it and the rest of the collateral is forfeited. */
   private async recordForfeit(agent: Sale, slot: SaleSlot): Promise<void> {
     const { collateral } = await agent.context.market.configuration();
-    const known = agent.log.sale.proofs.missed;
+    const known = agent.record.sale.proofs.missed;
     const lastMissed = Math.max(0, collateral.maxNumberOfSlashes - known);
-    const amount = collateralPerSlot(slot.request) - (agent.log.sale.slashed ?? 0n);
-    agent.log.set({ slashed: collateralPerSlot(slot.request) });
-    if (lastMissed > 0) agent.log.proofs({ missed: lastMissed });
-    agent.log.outcome('proofs-missed', {
+    const amount = collateralPerSlot(slot.request) - (agent.record.sale.slashed ?? 0n);
+    agent.record.set({ slashed: collateralPerSlot(slot.request) });
+    if (lastMissed > 0) agent.record.proofs({ missed: lastMissed });
+    agent.record.outcome('proofs-missed', {
       amount,
       key: 'forfeit',
       reason: 'slot taken away after missed proofs; its collateral is forfeited',

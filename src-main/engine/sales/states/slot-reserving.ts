@@ -1,4 +1,4 @@
-// SaleSlotReserving (spec/sales.md §3.2, Codex #917): join the slot's on-chain reservation set
+// SaleSlotReserving (docs/reference/sales.md §3.2, Codex #917): join the slot's on-chain reservation set
 // before spending bandwidth on its data. The contract admits a few hosts per slot; when the set is
 // full (or we may not join) the slot is ignored and its collateral goes back to the availability.
 import { isMarketError } from '../../ports/market';

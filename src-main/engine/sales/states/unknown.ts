@@ -1,4 +1,4 @@
-// SaleUnknown (spec/sales.md §3.2): the entry of a slot found active on chain at start-up. Learn the
+// SaleUnknown (docs/reference/sales.md §3.2): the entry of a slot found active on chain at start-up. Learn the
 // request, then continue from whatever the chain says the slot is now. Its reservation was
 // re-attached by Sales (Codex lost it), so whatever ending comes returns bytes and collateral.
 import type { Sale } from '../sale';
@@ -42,11 +42,11 @@ export class SaleUnknown extends SaleState {
       case 'Paid': {
         // Paid before the restart: the collateral came back with the payout.
         const returned = await market.currentCollateral(slotId);
-        const { filledAt, payout } = agent.log.sale;
+        const { filledAt, payout } = agent.record.sale;
         if (payout === undefined && filledAt !== undefined) {
-          agent.log.set({ payout: payoutFor(request, filledAt, await market.getRequestEnd(requestId)) });
+          agent.record.set({ payout: payoutFor(request, filledAt, await market.getRequestEnd(requestId)) });
         }
-        agent.log.set({ collateralReturned: returned });
+        agent.record.set({ collateralReturned: returned });
         return new SaleFinished(returned);
       }
       case 'Failed':

@@ -118,7 +118,9 @@ describe('the read model', () => {
     await advanceUntil(h, () => h!.sim.contract.requestState(requestId) === 'Started', 300);
 
     const earnings: EarningsDto = model.earnings();
-    const running = h.sales.activeAgents.map((agent) => agent.log.sale).filter((sale) => sale.filledAt !== undefined);
+    const running = h.sales.activeAgents
+      .map((agent) => agent.record.sale)
+      .filter((sale) => sale.filledAt !== undefined);
     expect(running.length).toBeGreaterThan(0);
     const request = h.sim.state.requests.get(requestId)!.request;
     const expected = running.reduce((sum, sale) => sum + payoutFor(request, sale.filledAt!, sale.endsAt!), 0n);

@@ -1,4 +1,4 @@
-// spec/marketplace.md §7.3: SalePreparing → SaleIgnored for each reason, and reservations full.
+// docs/reference/marketplace.md §7.3: SalePreparing → SaleIgnored for each reason, and reservations full.
 // Every scenario ends with the host's balance untouched and the byte invariant holding.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IgnoredReason, NewAvailability } from '../../../../src-main/engine/index';

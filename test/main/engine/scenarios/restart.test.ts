@@ -1,4 +1,4 @@
-// spec/marketplace.md §7.3 "SaleUnknown after restart": the engine and the simulated chain stop in
+// docs/reference/marketplace.md §7.3 "SaleUnknown after restart": the engine and the simulated chain stop in
 // the middle of sales and start again from their SQLite files. Slots we hold resume in SaleUnknown
 // with their reservation re-attached and run to payout; sales cut short before filling are closed
 // and give their bytes and collateral back.

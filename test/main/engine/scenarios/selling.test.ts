@@ -1,4 +1,4 @@
-// spec/marketplace.md §7.3 against the simulator: initial proving, filling, proving with proofs
+// docs/reference/marketplace.md §7.3 against the simulator: initial proving, filling, proving with proofs
 // submitted, payout → finished, cancelled, failed, downloading → errored, filling → ignored, and a
 // slot filled by someone else while we download. Each ends with token balances and the byte invariant.
 import { afterEach, describe, expect, it } from 'vitest';

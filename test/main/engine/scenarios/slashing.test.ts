@@ -1,4 +1,4 @@
-// spec/marketplace.md §7.3: proofs missed (the validator slashes us), a slot freed after too many
+// docs/reference/marketplace.md §7.3: proofs missed (the validator slashes us), a slot freed after too many
 // misses (Repair → SaleErrored, the collateral forfeited), and a repair fill by us of a slot a
 // competitor abandoned (discounted collateral in, full collateral back). Balances and the byte
 // invariant are checked at the end of each.

@@ -1,4 +1,4 @@
-// Every target of spec/marketplace.md §7.3, reached through the scenario helpers and read back
+// Every target of docs/reference/marketplace.md §7.3, reached through the scenario helpers and read back
 // through the Market port, the way the sales engine will see it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MarketSimulator, slotIdOf } from '../../../../src-main/market/index';

@@ -27,11 +27,11 @@ describe('SaleCancelled', () => {
   it('records the partial payout for the time hosted until the expiry', async () => {
     f.market.fill(f.requestId, f.slotIndex, f.market.signer, 500n);
     const filledAt = f.clock.now();
-    f.agent.log.set({ filledAt });
+    f.agent.record.set({ filledAt });
     await run();
     const expiresAt = f.market.requestExpiry.get(f.requestId)!;
     const payout = BigInt(expiresAt - filledAt) * f.request.ask.pricePerBytePerSecond * f.request.ask.slotSize;
-    expect(f.agent.log.sale.payout).toBe(payout);
+    expect(f.agent.record.sale.payout).toBe(payout);
     expect(outcomes()).toMatchObject([{ kind: 'request-cancelled', amount: payout }]);
   });
 

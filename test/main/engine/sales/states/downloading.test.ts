@@ -72,7 +72,7 @@ describe('SaleDownloading', () => {
     const reservation = f.storage.reservations.getReservation(f.agent.data.reservation!.id);
     expect(reservation.writtenSize).toBe(1024n);
     expect(reservation.size).toBe(f.request.ask.slotSize - 1024n);
-    expect(f.agent.log.sale.downloadedBytes).toBe(1024n);
+    expect(f.agent.record.sale.downloadedBytes).toBe(1024n);
   });
 
   it('keeps data until the request end once started, until the expiry before', async () => {

@@ -23,7 +23,7 @@ describe('SaleFailed', () => {
     expect(next.error).toBeInstanceOf(SaleError);
     expect(next.note).toBe('Sale failed');
     expect(f.market.freed).toEqual([f.slotId]);
-    expect(f.agent.log.sale).toMatchObject({ slashed: cps(), collateralReturned: 0n });
+    expect(f.agent.record.sale).toMatchObject({ slashed: cps(), collateralReturned: 0n });
     const outcomes = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
     expect(outcomes).toMatchObject([{ kind: 'request-failed', amount: cps() }]);
   });

@@ -64,7 +64,7 @@ describe('SaleFilled', () => {
     const next = (await run()) as SaleErrored;
     expect(next).toBeInstanceOf(SaleErrored);
     expect(next.note).toBe('Slot filled by other host');
-    expect(f.agent.log.sale.ignoredReason).toBe('slot-filled-by-other');
+    expect(f.agent.record.sale.ignoredReason).toBe('slot-filled-by-other');
     expect(f.recorded.filled).toBe(0);
   });
 

@@ -49,7 +49,7 @@ describe('SaleFilling', () => {
       { requestId: f.requestId, slotIndex: f.slotIndex, host: f.market.signer, proof, collateral },
     ]);
     expect(f.agent.data.collateralPosted).toBe(true);
-    expect(f.agent.log.sale).toMatchObject({ filledAt: f.clock.now(), collateral });
+    expect(f.agent.record.sale).toMatchObject({ filledAt: f.clock.now(), collateral });
   });
 
   it('posts the repair-discounted collateral for a freed slot', async () => {

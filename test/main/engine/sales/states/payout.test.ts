@@ -37,12 +37,12 @@ describe('SalePayout', () => {
   it('records the payout for the time hosted and tells the operator', async () => {
     f.market.fill(f.requestId, f.slotIndex, f.market.signer, 123n);
     const filledAt = f.clock.now();
-    f.agent.log.set({ filledAt });
+    f.agent.record.set({ filledAt });
     const endsAt = f.market.requestEnds.get(f.requestId)!;
     await run();
     const pps = f.request.ask.pricePerBytePerSecond * f.request.ask.slotSize;
     const payout = BigInt(endsAt - filledAt) * pps;
-    expect(f.agent.log.sale).toMatchObject({ payout, collateralReturned: 123n });
+    expect(f.agent.record.sale).toMatchObject({ payout, collateralReturned: 123n });
     const outcomes = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
     expect(outcomes).toMatchObject([{ kind: 'payout', amount: payout }]);
   });

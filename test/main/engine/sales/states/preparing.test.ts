@@ -21,7 +21,7 @@ beforeEach(async () => {
 });
 afterEach(() => f.dispose());
 
-/** spec/sales-tests.md F.10's availability: room for the slot and 100 bytes more, 60 s longer, the ask's price. */
+/** docs/reference/sales-tests.md F.10's availability: room for the slot and 100 bytes more, 60 s longer, the ask's price. */
 function availability(overrides: Partial<NewAvailability> = {}): NewAvailability {
   const { ask } = f.request;
   return {

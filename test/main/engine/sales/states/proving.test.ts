@@ -23,10 +23,10 @@ afterEach(async () => {
   await f.dispose();
 });
 
+/** Runs the state until the test ends; its run rejects when afterEach aborts it, as the machine expects. */
 function start(state: SaleState = new SaleProving()): Promise<SaleState | undefined> {
   const run = state.run(f.agent, controller.signal);
-  // The tests abort the run at the end; that rejection is the run's way of settling.
-  run.catch(() => {});
+  run.catch(() => undefined);
   return run;
 }
 
@@ -52,8 +52,8 @@ describe('SaleProving', () => {
     await f.advanceToNextPeriod();
     expect(seen.length).toBeGreaterThanOrEqual(1);
     expect(new Set(seen)).toEqual(new Set([f.slotId]));
-    expect(f.agent.log.sale.proofs.submitted).toBe(seen.length);
-    expect(f.agent.log.sale.proofs.required).toBe(seen.length);
+    expect(f.agent.record.sale.proofs.submitted).toBe(seen.length);
+    expect(f.agent.record.sale.proofs.required).toBe(seen.length);
   });
 
   it('proves when a proof will be required once the downtime passes', async () => {
@@ -89,8 +89,8 @@ describe('SaleProving', () => {
     await f.advanceToNextPeriod();
     const next = (await done) as SaleErrored;
     expect(next.note).toBe('Slot was forcibly freed');
-    expect(f.agent.log.sale.slashed).toBe(cps());
-    expect(f.agent.log.sale.proofs.missed).toBe(f.market.config.collateral.maxNumberOfSlashes);
+    expect(f.agent.record.sale.slashed).toBe(cps());
+    expect(f.agent.record.sale.proofs.missed).toBe(f.market.config.collateral.maxNumberOfSlashes);
   });
 
   it('tells the operator about missed proofs and what they cost', async () => {
@@ -101,14 +101,14 @@ describe('SaleProving', () => {
     await f.advanceToNextPeriod();
     const outcomes = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
     expect(outcomes).toMatchObject([{ kind: 'proofs-missed', amount: 100n }]);
-    expect(f.agent.log.sale).toMatchObject({ slashed: 100n, proofs: { missed: 1 } });
+    expect(f.agent.record.sale).toMatchObject({ slashed: 100n, proofs: { missed: 1 } });
   });
 
   it('waits while the chain says Cancelled or Failed (the events move the sale)', async () => {
     let settled = false;
     void start().then(
       () => (settled = true),
-      () => {},
+      () => undefined,
     );
     f.market.slotStates.set(f.slotId, 'Cancelled');
     await f.advanceToNextPeriod();
@@ -170,7 +170,7 @@ describe('SaleProving', () => {
       () => f.clock.settle(),
     );
     expect(f.context.pacing.late).toBe(1);
-    expect(f.agent.log.sale.proofs).toMatchObject({ required: 2, submitted: 1 });
+    expect(f.agent.record.sale.proofs).toMatchObject({ required: 2, submitted: 1 });
   });
 
   it('builds the proof again when the challenge changed within the period, and sends that one', async () => {
@@ -228,7 +228,7 @@ describe('SaleProving', () => {
     void start();
     await f.clock.settle();
     expect(errors).toEqual([]);
-    expect(f.agent.log.sale.proofs).toMatchObject({ required: 0, submitted: 0 });
+    expect(f.agent.record.sale.proofs).toMatchObject({ required: 0, submitted: 0 });
   });
 
   it('collects the payout at the request end, not at the next period after it', async () => {
