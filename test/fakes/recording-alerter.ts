@@ -1,29 +1,44 @@
-// An Alerter that keeps what it is told, for tests that check which alerts the engine raises.
-import type { AlertInput, Alerter } from '../../src-main/engine/index';
+// An Alerter that records every raise and resolve, for engine tests that check what the operator
+// is told (STYLE practice 16: "a recording alerter").
+import type { Alerter, AlertInput } from '../../src-main/engine/index';
 
-/** Records raised alerts (every repeat) and resolved keys. */
+/** One call the engine made. */
+export type AlerterCall = { raise: AlertInput } | { resolve: string };
+
+/** Records calls in order; `raised(prefix)` filters the raises by key prefix. */
 export class RecordingAlerter implements Alerter {
-  readonly raised: AlertInput[] = [];
-  readonly resolved: string[] = [];
-  private readonly open = new Set<string>();
+  readonly calls: AlerterCall[] = [];
 
   raise(alert: AlertInput): void {
-    this.raised.push(alert);
-    this.open.add(alert.key);
+    this.calls.push({ raise: alert });
   }
 
   resolve(key: string): void {
-    this.resolved.push(key);
-    this.open.delete(key);
+    this.calls.push({ resolve: key });
+  }
+
+  /** The alerts raised, in order, whose key starts with `prefix`. */
+  raised(prefix = ''): AlertInput[] {
+    return this.calls.flatMap((c) => ('raise' in c && c.raise.key.startsWith(prefix) ? [c.raise] : []));
+  }
+
+  /** The keys resolved, in order. */
+  resolved(): string[] {
+    return this.calls.flatMap((c) => ('resolve' in c ? [c.resolve] : []));
+  }
+
+  /** The alerts raised under exactly `key`, repeats included. */
+  of(key: string): AlertInput[] {
+    return this.raised().filter((alert) => alert.key === key);
   }
 
   /** Whether `key` was raised and not resolved since. */
   isActive(key: string): boolean {
-    return this.open.has(key);
-  }
-
-  /** The alerts raised under `key`, repeats included. */
-  of(key: string): AlertInput[] {
-    return this.raised.filter((alert) => alert.key === key);
+    let active = false;
+    for (const c of this.calls) {
+      if ('raise' in c && c.raise.key === key) active = true;
+      else if ('resolve' in c && c.resolve === key) active = false;
+    }
+    return active;
   }
 }

@@ -78,6 +78,7 @@ export async function saleFixture(options: FixtureOptions = {}) {
     timings: defaultSalesTimings,
     logger: silentLogger,
     events,
+    alerter,
     onStore: async (input) => {
       recorded.stores.push(input);
     },
@@ -91,7 +92,6 @@ export async function saleFixture(options: FixtureOptions = {}) {
     onClear: (slot) => recorded.clears.push(slot),
     proofs: new Semaphore(defaultSalesTimings.maxConcurrentProofs),
     pacing: new ProofPacing(alerter, silentLogger),
-    alerter,
     simulateProofFailures: options.simulateProofFailures ?? 0,
     invalidProof: () => ({ scheme: 'fake', challenge: '0x', valid: false }) as Proof,
     signer: () => market.getSigner(),
@@ -147,6 +147,7 @@ export async function saleFixture(options: FixtureOptions = {}) {
     context,
     agent,
     recorded,
+    /** Every alert the states raised or resolved. */
     alerter,
     signal,
     /** Moves the clock to one second after the end of the current period. */

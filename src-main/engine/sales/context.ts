@@ -50,14 +50,14 @@ export interface SalesContext {
   readonly logger: Logger;
   /** Where states tell the dashboard about reservations and availabilities they change. */
   readonly events: SalesEvents;
+  /** Where states raise what the operator must act on (missed proofs, errored sales). */
+  readonly alerter: Alerter;
   readonly onStore: OnStore;
   readonly onProve: OnProve;
   /** Proofs built at once (timings.maxConcurrentProofs); urgent for slots we hold. */
   readonly proofs: Semaphore;
   /** Whether proofs keep up with the periods; raises the alert when they do not. */
   readonly pacing: ProofPacing;
-  /** Where problems the operator must act on are raised. */
-  readonly alerter: Alerter;
   /** Extends the retention of a slot's data (Codex's block TTL); optional. */
   readonly onExpiryUpdate?: (slot: SaleSlot, expiry: Seconds) => Promise<void>;
   /** Told that a slot's storage may be freed; optional. */

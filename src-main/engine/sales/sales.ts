@@ -55,8 +55,6 @@ export interface SalesDependencies {
   readonly history: SaleHistoryStore;
   /** Share the api's Reservations so its availability changes retry the queue; made from store and repo when absent. */
   readonly reservations?: Reservations;
-  /** Where problems the operator must act on are raised (default: dropped). */
-  readonly alerter?: Alerter;
 }
 
 /** Optional settings, each with Codex's default. */
@@ -85,6 +83,8 @@ export interface SalesOptions {
   readonly sellingPaused?: boolean;
   /** Runs work at the end of the event-loop turn, where the history's writes are batched (default setImmediate). */
   readonly defer?: (work: () => void) => void;
+  /** Where problems the operator must act on are raised (default: dropped). */
+  readonly alerter?: Alerter;
 }
 
 /** The sales engine. */
@@ -124,7 +124,7 @@ export class Sales {
     const timings = { ...defaultSalesTimings, ...options.timings };
     this.timings = timings;
     const { market, clock, repo, history, dataSource, proofSystem } = deps;
-    const alerter = deps.alerter ?? silentAlerter;
+    const alerter = options.alerter ?? silentAlerter;
     const slotData = new SlotData({ dataSource, proofSystem, repo, timings, logger });
     this.writer = new HistoryWriter(history, { clock, logger, ...(options.defer ? { defer: options.defer } : {}) });
     this.reads = new SalesReads(
@@ -166,11 +166,11 @@ export class Sales {
       timings,
       logger,
       events,
+      alerter,
       onStore: options.onStore ?? slotData.store,
       onProve: options.onProve ?? slotData.prove,
       proofs: new Semaphore(timings.maxConcurrentProofs),
       pacing: new ProofPacing(alerter, logger),
-      alerter,
       ...(options.onExpiryUpdate ? { onExpiryUpdate: options.onExpiryUpdate } : {}),
       ...(options.onClear ? { onClear: options.onClear } : {}),
       simulateProofFailures: options.simulateProofFailures ?? 0,

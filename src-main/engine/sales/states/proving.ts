@@ -6,6 +6,7 @@
 // is collected on time; a proof ready only after its period is never sent (it would revert) but
 // counted late and alerted; a proof the chain already has (a restart within the period) is success.
 import { isMarketError, type Period, type SlotState } from '../../ports/market';
+import { raiseProofsMissed, raiseSlotForfeited } from '../../alerts/sale-alerts';
 import type { Sale } from '../sale';
 import { collateralPerSlot, periodEnd, periodOf, spreadOffset } from '../chain-math';
 import type { SaleSlot } from '../context';
@@ -115,6 +116,7 @@ export class SaleProving extends SaleState {
     agent.record.set({ slashed });
     agent.record.proofs({ missed: missing - known });
     agent.record.outcome('proofs-missed', { amount, key: String(missing), reason: `${missing} proofs missed` });
+    raiseProofsMissed(agent.context.alerter, { ...slot, missed: missing, slashed });
   }
 
   /** The slot was taken from us: the last slash freed it and the rest of the collateral is forfeited. */
@@ -130,5 +132,7 @@ export class SaleProving extends SaleState {
       key: 'forfeit',
       reason: 'slot taken away after missed proofs; its collateral is forfeited',
     });
+    const forfeited = collateralPerSlot(slot.request);
+    raiseSlotForfeited(agent.context.alerter, { ...slot, missed: known + lastMissed, forfeited });
   }
 }
