@@ -27,6 +27,7 @@ export function trackRepo(repo: Repo): TrackedRepo {
       writeSlotData: (id, offset, data) => track(repo.writeSlotData(id, offset, data)),
       readSlotData: (id, offset, length) => track(repo.readSlotData(id, offset, length)),
       slotDataSize: (id) => repo.slotDataSize(id),
+      truncateSlotData: (id, length) => track(repo.truncateSlotData(id, length)),
       deleteSlotData: (id) => track(repo.deleteSlotData(id)),
       listSlots: () => repo.listSlots(),
       quarantineSlotData: (id) => track(repo.quarantineSlotData(id)),

@@ -6,7 +6,7 @@
 // operator removes it. A small `slot` file beside the data names the slot on chain it belongs to.
 // Write failures of the disk (full, read-only, not permitted) reject with StorageFaultError.
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, NotFoundError, repoQuota, type Id, type Repo, type RepoQuota } from '../engine/index';
 import type { Db } from './db';
@@ -132,6 +132,25 @@ export class FileRepo implements Repo {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0n;
       throw error;
     }
+  }
+
+  async truncateSlotData(slotId: Id, length: number): Promise<void> {
+    checkSlotId(slotId);
+    if (!Number.isSafeInteger(length) || length < 0) throw new InvalidArgumentError(`Invalid length ${length}`);
+    return this.withSlot(slotId, () =>
+      guardWriteAsync(`slot data ${slotId}`, async () => {
+        // Never grows a file: a shorter one keeps its length.
+        if (this.slotDataSize(slotId) <= BigInt(length)) return;
+        try {
+          await this.handles.close(this.dataFile(slotId));
+          await truncate(this.dataFile(slotId), length);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        } finally {
+          this.remeasure(slotId);
+        }
+      }),
+    );
   }
 
   async deleteSlotData(slotId: Id): Promise<void> {

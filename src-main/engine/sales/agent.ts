@@ -21,6 +21,10 @@ export interface AgentInit {
   readonly reservation?: Reservation;
   readonly slotQueueItem?: SlotQueueItem;
   readonly collateralPosted?: boolean;
+  /** Caught by a restart before its fill; goes on with its reservation. */
+  readonly resumed?: boolean;
+  /** Its data, when no reservation names it. */
+  readonly dataKey?: string;
 }
 
 /** One slot's sale: a state machine, its data, and its subscriptions. */
@@ -52,6 +56,8 @@ export class SalesAgent implements Sale {
       reservation: init.reservation,
       slotQueueItem: init.slotQueueItem,
       collateralPosted: init.collateralPosted ?? false,
+      resumed: init.resumed ?? false,
+      dataKey: init.dataKey,
     };
     this.machine = new Machine<SalesAgent, SaleState>({
       context: this,

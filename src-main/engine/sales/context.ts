@@ -28,14 +28,21 @@ export interface StoreSlotInput extends SaleSlot {
   readonly isRepairing: boolean;
   /** Until when the data must be kept: the request's end once started, its expiry before. */
   readonly expiry: Seconds;
+  /** Blocks already stored and accounted (a download resumed after a restart); not fetched again. */
+  readonly storedBlocks: readonly number[];
 }
 
-/** Downloads a slot's data into the repo, calling onBatch with each batch's byte count once written. */
-export type OnStore = (input: StoreSlotInput, onBatch: (bytes: bigint) => void, signal: AbortSignal) => Promise<void>;
+/** Called with each batch once written: its bytes and the slot's block indices it stored. */
+export type OnBatch = (bytes: bigint, blocks: readonly number[]) => void;
+
+/** Downloads a slot's data into the repo, calling onBatch with each batch once written. */
+export type OnStore = (input: StoreSlotInput, onBatch: OnBatch, signal: AbortSignal) => Promise<void>;
 
 /** What onProve needs: the slot and where its data is. */
 export interface ProveSlotInput extends SaleSlot {
   readonly reservation: Reservation | undefined;
+  /** Where the data is when no reservation names it (data found by its tag after the database was lost). */
+  readonly dataKey?: string;
 }
 
 /** Builds the proof of a slot's data for a challenge. */

@@ -41,7 +41,9 @@ export async function proveForPeriod(
       for (let attempt = 0; attempt <= REBUILDS && stillInPeriod(); attempt++) {
         const challenge = await market.getChallenge(slot.slotId);
         signal.throwIfAborted();
-        const proof = await onProve({ ...slot, reservation: agent.data.reservation }, challenge, signal);
+        const { reservation, dataKey } = agent.data;
+        const where = dataKey === undefined ? { reservation } : { reservation, dataKey };
+        const proof = await onProve({ ...slot, ...where }, challenge, signal);
         signal.throwIfAborted();
         if (!stillInPeriod()) break;
         if ((await market.getChallenge(slot.slotId)) === challenge) return { proof, challenge, period };

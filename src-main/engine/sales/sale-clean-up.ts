@@ -53,6 +53,21 @@ export class SaleCleanUp {
         });
       }
     }
+    const adopted = agent.data.dataKey;
+    if (adopted !== undefined && reservation === undefined) {
+      // Data found by its tag for a slot whose reservation was lost: it belonged to this sale.
+      agent.data.dataKey = undefined;
+      try {
+        await slotData.forget(adopted);
+        await repo.deleteSlotData(adopted);
+      } catch (error) {
+        logger.error('deleting the data of a sale that had no reservation failed', {
+          slotId: agent.data.slotId,
+          key: adopted,
+          error: errorMessage(error),
+        });
+      }
+    }
     if (reprocessSlot && request !== undefined && slotQueueItem !== undefined) {
       this.deps.requeue({ ...slotQueueItem, seen: true });
     }

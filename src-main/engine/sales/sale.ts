@@ -19,6 +19,10 @@ export interface SalesData {
   slotQueueItem: SlotQueueItem | undefined;
   /** Our collateral is locked on chain for this slot (we filled it, or a restored sale holds it). */
   collateralPosted: boolean;
+  /** The sale was caught by a restart before its fill and goes on with the reservation it had. */
+  readonly resumed: boolean;
+  /** Where the slot's data is when no reservation names it (found by its tag after the database was lost). */
+  dataKey: string | undefined;
 }
 
 /** The agent as its sale states reach it. */

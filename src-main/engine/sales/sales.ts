@@ -140,6 +140,8 @@ export class Sales {
       clock,
       reservations: this.reservations,
       events,
+      alerter,
+      logger,
     });
     this.cleanUps = new SaleCleanUp({
       repo,
@@ -201,13 +203,26 @@ export class Sales {
   async start(): Promise<void> {
     if (this.running) return;
     this.writer.open();
-    for (const held of await this.recovery.restore(await this.activeSlots())) {
-      const { slot, requestId, reservation, record } = held;
+    const recovered = await this.recovery.restore(await this.activeSlots());
+    for (const held of recovered.held) {
+      const { slot, requestId, reservation, record, dataKey } = held;
       const init = { requestId, slotIndex: slot.slotIndex, request: slot.request, collateralPosted: true };
-      const agent = new SalesAgent(this.context, reservation ? { ...init, reservation } : init, record);
+      const where = reservation ? { reservation } : dataKey ? { dataKey } : {};
+      const agent = new SalesAgent(this.context, { ...init, ...where }, record);
       agent.onCleanUp = (reprocessSlot, returnedCollateral) => this.cleanUp(agent, reprocessSlot, returnedCollateral);
       this.agents.push(agent);
       agent.start(new SaleUnknown());
+    }
+    for (const { reservation, record } of recovered.interrupted) {
+      const init = { requestId: reservation.requestId, slotIndex: reservation.slotIndex, reservation, resumed: true };
+      const agent = new SalesAgent(this.context, init, record);
+      agent.onCleanUp = (reprocessSlot, returnedCollateral) => this.cleanUp(agent, reprocessSlot, returnedCollateral);
+      agent.onFilled = () => {
+        const filled = agent.slot;
+        if (filled !== undefined) this.options.onSale?.(filled);
+      };
+      this.agents.push(agent);
+      agent.start(new SalePreparing());
     }
     // What recovery closed and restored is on disk before anything else happens.
     this.writer.flush();

@@ -52,6 +52,10 @@ export class SaleFilling extends SaleState {
     try {
       await market.fillSlot(requestId, slotIndex, this.proof, collateral);
     } catch (error) {
+      // A sale resumed after a restart that had lost its place in the slot's reservations.
+      if (agent.data.resumed && isMarketError(error, 'Marketplace_ReservationRequired')) {
+        return new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'reservations-full' });
+      }
       if (!isMarketError(error, 'Marketplace_SlotNotFree')) throw error;
       return new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'slot-filled-by-other' });
     }
