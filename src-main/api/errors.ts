@@ -17,6 +17,7 @@ import {
   SlotDataRejectedError,
   SlotQueueItemExistsError,
   SlotsOutOfRangeError,
+  StorageFaultError,
   UntilOutOfBoundsError,
   type MarketErrorCode,
 } from '../engine/index';
@@ -85,6 +86,7 @@ const engineErrors: readonly ErrorMapping[] = [
   map(CollateralOutOfBoundsError, 'invalid-argument'),
   map(UntilOutOfBoundsError, 'invalid-argument'),
   map(SlotsOutOfRangeError, 'invalid-argument'),
+  map(StorageFaultError, 'unavailable'),
   map(QuotaNotEnoughError, 'quota-exceeded'),
   map(NotFoundError, 'not-found'),
   map(SlotQueueItemExistsError, 'conflict'),

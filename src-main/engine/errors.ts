@@ -13,7 +13,8 @@ export type EngineErrorCode =
   | 'slot-queue-item-exists'
   | 'queue-not-running'
   | 'slots-out-of-range'
-  | 'availability-in-use';
+  | 'availability-in-use'
+  | 'storage-fault';
 
 /** Base class of every error the engine reports on purpose. */
 export abstract class EngineError extends Error {
@@ -88,6 +89,33 @@ export class SlotsOutOfRangeError extends EngineError {
 export class AvailabilityInUseError extends EngineError {
   /** Always `availability-in-use`. */
   readonly code = 'availability-in-use' as const;
+}
+
+/** Why the data folder cannot take a write. */
+export type StorageFaultKind = 'disk-full' | 'read-only' | 'no-permission' | 'io-error';
+
+/**
+ * A write to the data folder (slot data, a database, a file beside them) failed because of the
+ * disk, not the data: it is full, mounted read-only, not ours to write, or failing. Retrying the
+ * same write works once the disk is fixed; the engine stops taking slots until then.
+ */
+export class StorageFaultError extends EngineError {
+  /** Always `storage-fault`. */
+  readonly code = 'storage-fault' as const;
+
+  constructor(
+    /** What is wrong with the disk. */
+    readonly kind: StorageFaultKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Whether `error` is the disk's fault (so the write can wait), not the data's. */
+export function isStorageFault(error: unknown): error is StorageFaultError {
+  return error instanceof StorageFaultError;
 }
 
 /** Codex's REST texts, kept in one place because clients match on them. */

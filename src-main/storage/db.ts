@@ -3,6 +3,7 @@
 // process, a test) waits for the lock instead of failing at once.
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
+import { guardWrite } from './storage-fault';
 import { createPrivateFile } from './private-files';
 
 /** The better-sqlite3 connection; stays inside storage/. */
@@ -30,9 +31,10 @@ export function openDatabase(file: string): Db {
 
 /**
  * Wraps `work` in a write transaction taken at its start (BEGIN IMMEDIATE), so two connections
- * never both read a row and then race to update it.
+ * never both read a row and then race to update it. A disk that refuses the write (full,
+ * read-only) makes it throw StorageFaultError; the transaction then changed nothing.
  */
 export function writeTransaction<A extends unknown[], R>(db: Db, work: (...args: A) => R): (...args: A) => R {
   const transaction = db.transaction(work);
-  return (...args) => transaction.immediate(...args);
+  return (...args) => guardWrite(`the database ${db.name}`, () => transaction.immediate(...args));
 }

@@ -1,14 +1,19 @@
-// The repo: slot data as one file per slot under ROOT/slots/<slotId>/data, and the byte quota.
+// The repo: slot data as one file per slot under ROOT/slots/<key>/data, and the byte quota.
 // `used` is what `du` reports for ROOT: measured once at open, then kept current by re-measuring
 // each slot folder after every write or delete to it. `reserved` lives in the database, in the
-// same transactions as the availabilities that hold it.
-import { constants, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+// same transactions as the availabilities that hold it. Data nothing accounts for is moved to
+// ROOT/quarantine/<time>/<key>, never deleted: it stays in `used` (it is on the disk) until the
+// operator removes it. A small `slot` file beside the data names the slot on chain it belongs to.
+// Write failures of the disk (full, read-only, not permitted) reject with StorageFaultError.
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, open, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, NotFoundError, repoQuota, type Id, type Repo, type RepoQuota } from '../engine/index';
 import type { Db } from './db';
-import { diskSpace, diskUsage } from './disk-usage';
+import { allocatedBytes, diskSpace, diskUsage } from './disk-usage';
+import { FileHandles } from './file-handles';
 import { QuotaTable } from './quota-table';
+import { guardWrite, guardWriteAsync } from './storage-fault';
 
 const SLOT_ID = /^0x[0-9a-f]{64}$/;
 
@@ -23,8 +28,12 @@ export class FileRepo implements Repo {
   private max: bigint;
   private readonly slotsDir: string;
   private readonly quotaRows: QuotaTable;
+  /** Bytes each slot folder takes, as du counts them. */
   private readonly slotUsage = new Map<Id, bigint>();
+  /** Of those, the bytes of its data file. */
+  private readonly dataUsage = new Map<Id, bigint>();
   private readonly locks = new Map<Id, Promise<unknown>>();
+  private readonly handles = new FileHandles();
   private used = 0n;
 
   constructor(root: string, db: Db, max: bigint) {
@@ -67,8 +76,11 @@ export class FileRepo implements Repo {
   /** Measures the whole repo folder again, for changes made behind the repo's back. */
   refreshUsage(): void {
     this.slotUsage.clear();
+    this.dataUsage.clear();
     for (const slotId of readdirSync(this.slotsDir)) {
-      if (SLOT_ID.test(slotId)) this.slotUsage.set(slotId, diskUsage(join(this.slotsDir, slotId)));
+      if (!SLOT_ID.test(slotId)) continue;
+      this.slotUsage.set(slotId, diskUsage(join(this.slotsDir, slotId)));
+      this.dataUsage.set(slotId, diskUsage(this.dataFile(slotId)));
     }
     this.used = diskUsage(this.root);
   }
@@ -78,60 +90,92 @@ export class FileRepo implements Repo {
     if (!Number.isSafeInteger(offset) || offset < 0) {
       throw new InvalidArgumentError(`offset must be a non-negative whole number of bytes, got ${offset}`);
     }
-    return this.withSlot(slotId, async () => {
-      const dir = join(this.slotsDir, slotId);
-      try {
-        await mkdir(dir, { recursive: true });
-        const handle = await open(join(dir, 'data'), constants.O_RDWR | constants.O_CREAT, 0o644);
+    return this.withSlot(slotId, () =>
+      guardWriteAsync(`slot data ${slotId}`, async () => {
+        // The data file's allocated blocks after the write, read from its open handle.
+        let allocated: bigint | undefined;
+        const write = () =>
+          this.handles.use(this.dataFile(slotId), true, async (handle) => {
+            try {
+              await handle.write(data, 0, data.length, offset);
+            } finally {
+              allocated = allocatedBytes(await handle.stat({ bigint: true }));
+            }
+          });
         try {
-          await handle.write(data, 0, data.length, offset);
+          // A slot folder seen before still exists (only this repo deletes it, under the same
+          // lock), unless someone removed it behind the repo's back: then it is made again.
+          if (!this.slotUsage.has(slotId)) await mkdir(join(this.slotsDir, slotId), { recursive: true });
+          await write().catch(async (error: unknown) => {
+            if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+            await mkdir(join(this.slotsDir, slotId), { recursive: true });
+            await write();
+          });
         } finally {
-          await handle.close();
+          // Even a failed write may have allocated blocks: measure what is really there. Only the
+          // data file changed, unless the folder was just made.
+          if (allocated !== undefined && this.dataUsage.has(slotId)) this.dataGrew(slotId, allocated);
+          else this.remeasure(slotId);
         }
-      } finally {
-        // Even a failed write may have allocated blocks: measure what is really there.
-        this.remeasure(slotId);
-      }
-    });
+      }),
+    );
   }
 
   async readSlotData(slotId: Id, offset: number, length: number): Promise<Uint8Array> {
     checkSlotId(slotId);
-    let handle;
     try {
-      handle = await open(join(this.slotsDir, slotId, 'data'), 'r');
+      return await this.handles.use(this.dataFile(slotId), false, async (handle) => {
+        const buffer = new Uint8Array(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`Slot ${slotId} has no data`);
       throw error;
-    }
-    try {
-      const buffer = new Uint8Array(length);
-      const { bytesRead } = await handle.read(buffer, 0, length, offset);
-      return buffer.subarray(0, bytesRead);
-    } finally {
-      await handle.close();
     }
   }
 
   slotDataSize(slotId: Id): bigint {
     checkSlotId(slotId);
     try {
-      return statSync(join(this.slotsDir, slotId, 'data'), { bigint: true }).size;
+      return statSync(this.dataFile(slotId), { bigint: true }).size;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0n;
       throw error;
     }
   }
 
+  async truncateSlotData(slotId: Id, length: number): Promise<void> {
+    checkSlotId(slotId);
+    if (!Number.isSafeInteger(length) || length < 0) throw new InvalidArgumentError(`Invalid length ${length}`);
+    return this.withSlot(slotId, () =>
+      guardWriteAsync(`slot data ${slotId}`, async () => {
+        // Never grows a file: a shorter one keeps its length.
+        if (this.slotDataSize(slotId) <= BigInt(length)) return;
+        try {
+          await this.handles.close(this.dataFile(slotId));
+          await truncate(this.dataFile(slotId), length);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+        } finally {
+          this.remeasure(slotId);
+        }
+      }),
+    );
+  }
+
   async deleteSlotData(slotId: Id): Promise<void> {
     checkSlotId(slotId);
-    return this.withSlot(slotId, async () => {
-      try {
-        await rm(join(this.slotsDir, slotId), { recursive: true, force: true });
-      } finally {
-        this.remeasure(slotId);
-      }
-    });
+    return this.withSlot(slotId, () =>
+      guardWriteAsync(`slot data ${slotId}`, async () => {
+        try {
+          await this.handles.close(this.dataFile(slotId));
+          await rm(join(this.slotsDir, slotId), { recursive: true, force: true });
+        } finally {
+          this.remeasure(slotId);
+        }
+      }),
+    );
   }
 
   /** Bytes of one slot's folder on disk, as measured after its last write or delete. */
@@ -143,11 +187,97 @@ export class FileRepo implements Repo {
     return [...this.slotUsage.keys()];
   }
 
+  async quarantineSlotData(slotId: Id): Promise<string> {
+    checkSlotId(slotId);
+    return this.withSlot(slotId, () =>
+      guardWriteAsync(`the quarantine folder for ${slotId}`, async () => {
+        const folder = join(this.root, 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
+        const target = join(folder, slotId);
+        await this.handles.close(this.dataFile(slotId));
+        await mkdir(folder, { recursive: true });
+        try {
+          await rename(join(this.slotsDir, slotId), target);
+        } finally {
+          // The bytes moved within the repo: they left the slot, not `used`.
+          this.slotUsage.delete(slotId);
+          this.dataUsage.delete(slotId);
+          this.used = diskUsage(this.root);
+        }
+        return target;
+      }),
+    );
+  }
+
+  async tagSlotData(key: Id, slotId: Id): Promise<void> {
+    checkSlotId(key);
+    checkSlotId(slotId);
+    return this.withSlot(key, () =>
+      guardWriteAsync(`slot data ${key}`, async () => {
+        try {
+          await mkdir(join(this.slotsDir, key), { recursive: true });
+          await writeFile(join(this.slotsDir, key, 'slot'), `${slotId}\n`, { mode: 0o644 });
+        } finally {
+          this.remeasure(key);
+        }
+      }),
+    );
+  }
+
+  slotOfData(key: Id): Id | undefined {
+    checkSlotId(key);
+    try {
+      const slotId = readFileSync(join(this.slotsDir, key, 'slot'), 'utf8').trim();
+      return SLOT_ID.test(slotId) ? slotId : undefined;
+    } catch {
+      // No tag (data written before tags existed, or none at all): the slot is unknown.
+      return undefined;
+    }
+  }
+
+  async checkWritable(): Promise<void> {
+    await guardWriteAsync(`the repo folder ${this.root}`, async () => {
+      // A block's worth, synced: small writes can succeed on a disk that cannot take a slot's data.
+      const probe = join(this.root, `.write-probe-${process.pid}`);
+      const handle = await open(probe, 'w', 0o600);
+      try {
+        await handle.write(new Uint8Array(64 * 1024));
+        await handle.sync();
+      } finally {
+        await handle.close();
+        await rm(probe, { force: true });
+      }
+    });
+    guardWrite('the sales database', () => this.quotaRows.touch());
+  }
+
+  /** Closes the open slot data files (the repo is being closed). */
+  close(): Promise<void> {
+    return this.handles.closeAll();
+  }
+
+  private dataFile(slotId: Id): string {
+    return join(this.slotsDir, slotId, 'data');
+  }
+
+  /** Measures a slot's folder (as du does) and its data file again. */
   private remeasure(slotId: Id): void {
     const now = diskUsage(join(this.slotsDir, slotId));
     this.used += now - (this.slotUsage.get(slotId) ?? 0n);
-    if (now === 0n) this.slotUsage.delete(slotId);
-    else this.slotUsage.set(slotId, now);
+    if (now === 0n) {
+      this.slotUsage.delete(slotId);
+      this.dataUsage.delete(slotId);
+    } else {
+      this.slotUsage.set(slotId, now);
+      this.dataUsage.set(slotId, diskUsage(this.dataFile(slotId)));
+    }
+  }
+
+  /** The data file of a measured slot now takes `allocated` bytes. */
+  private dataGrew(slotId: Id, allocated: bigint): void {
+    const delta = allocated - (this.dataUsage.get(slotId) ?? 0n);
+    this.dataUsage.set(slotId, allocated);
+    this.slotUsage.set(slotId, (this.slotUsage.get(slotId) ?? 0n) + delta);
+    this.used += delta;
   }
 
   // Writes and deletes of one slot run one after another, so each measurement sees its own change.

@@ -63,7 +63,11 @@ export function openStorage(options: StorageOptions): Storage {
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.alertClock ? { now: options.alertClock } : {}),
     });
-    return { store, repo, history, queries, setQuotaMax, alerts, repoDir, close: () => db.close() };
+    const close = (): void => {
+      void repo.close();
+      db.close();
+    };
+    return { store, repo, history, queries, setQuotaMax, alerts, repoDir, close };
   } catch (error) {
     db.close();
     throw error;

@@ -6,10 +6,12 @@ import type { Db } from './db';
 export class QuotaTable {
   private readonly getStatement;
   private readonly setStatement;
+  private readonly touchStatement;
 
   constructor(db: Db) {
     this.getStatement = db.prepare<[], { reserved: string }>('SELECT reserved FROM repo_quota WHERE id = 1');
     this.setStatement = db.prepare<[string]>('UPDATE repo_quota SET reserved = ? WHERE id = 1');
+    this.touchStatement = db.prepare('UPDATE repo_quota SET reserved = reserved WHERE id = 1');
   }
 
   reserved(): bigint {
@@ -20,6 +22,11 @@ export class QuotaTable {
 
   setReserved(reserved: bigint): void {
     this.setStatement.run(reserved.toString());
+  }
+
+  /** Writes the row unchanged: proves the database takes writes (the storage probe). */
+  touch(): void {
+    this.touchStatement.run();
   }
 
   /** Moves reserved by `delta` (either sign). */

@@ -41,6 +41,26 @@ function toRow(r: Reservation): ReservationRow {
   };
 }
 
+/** `bitmap` with the bits of `blocks` set, grown as needed. */
+export function withBlocks(bitmap: Uint8Array, blocks: readonly number[]): Uint8Array {
+  const highest = blocks.reduce((max, block) => (block > max ? block : max), 0);
+  const next = new Uint8Array(Math.max(bitmap.length, (highest >> 3) + 1));
+  next.set(bitmap);
+  for (const block of blocks) next[block >> 3]! |= 1 << (block & 7);
+  return next;
+}
+
+/** The block indices a bitmap holds, ascending. */
+export function blocksOf(bitmap: Uint8Array): number[] {
+  const blocks: number[] = [];
+  for (let byte = 0; byte < bitmap.length; byte++) {
+    const bits = bitmap[byte]!;
+    if (bits === 0) continue;
+    for (let bit = 0; bit < 8; bit++) if (bits & (1 << bit)) blocks.push(byte * 8 + bit);
+  }
+  return blocks;
+}
+
 /** Prepared statements over the reservations table. */
 export class ReservationTable {
   private readonly insertStatement;
@@ -51,6 +71,8 @@ export class ReservationTable {
   private readonly listByAvailabilityStatement;
   private readonly bySlotStatement;
   private readonly latestValidUntilStatement;
+  private readonly storedBlocksStatement;
+  private readonly setStoredBlocksStatement;
 
   constructor(db: Db) {
     this.insertStatement = db.prepare<[ReservationRow]>(
@@ -72,6 +94,23 @@ export class ReservationTable {
     this.latestValidUntilStatement = db.prepare<[Id], { latest: number | null }>(
       'SELECT max(valid_until) AS latest FROM reservations WHERE availability_id = ?',
     );
+    this.storedBlocksStatement = db.prepare<[Id], { stored_blocks: Uint8Array | null }>(
+      'SELECT stored_blocks FROM reservations WHERE id = ?',
+    );
+    this.setStoredBlocksStatement = db.prepare<[{ id: string; stored_blocks: Uint8Array }]>(
+      'UPDATE reservations SET stored_blocks = @stored_blocks WHERE id = @id',
+    );
+  }
+
+  /** The bitmap of blocks stored for a reservation (bit i = block i); empty when none. */
+  storedBlocks(id: Id): Uint8Array {
+    return this.storedBlocksStatement.get(id)?.stored_blocks ?? new Uint8Array(0);
+  }
+
+  /** Adds `blocks` to a reservation's stored blocks; callers run it in the transaction that accounts them. */
+  addStoredBlocks(id: Id, blocks: readonly number[]): void {
+    if (blocks.length === 0) return;
+    this.setStoredBlocksStatement.run({ id, stored_blocks: withBlocks(this.storedBlocks(id), blocks) });
   }
 
   insert(reservation: Reservation): void {

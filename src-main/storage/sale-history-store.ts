@@ -1,6 +1,7 @@
 // The SaleHistoryStore port on SQLite: one row per sale, its steps, and the outcomes told to the
 // operator. A save writes the sale's facts, its new step and any new outcomes in one transaction,
-// so the timeline never disagrees with the summary, even after a crash.
+// so the timeline never disagrees with the summary, even after a crash. saveSales writes a whole
+// batch (the engine's writes of one event-loop turn, or one period's proof counters) the same way.
 import type {
   Id,
   IgnoredReason,
@@ -13,6 +14,7 @@ import type {
   SaleRecord,
   SaleStateName,
   SaleStep,
+  SaleWrite,
 } from '../engine/index';
 import { writeTransaction, type Db } from './db';
 import { foldRepeatedIgnores } from './ignored-repeats';
@@ -155,11 +157,18 @@ export function outcomeFromRow(row: OutcomeRow): SaleOutcome {
 export class SqliteSaleHistory implements SaleHistoryStore {
   readonly createSale: (sale: NewSale, step: SaleStep) => SaleRecord;
   readonly saveSale: (sale: SaleRecord, changes?: SaleChanges) => SaleOutcome[];
+  readonly saveSales: (batch: readonly SaleWrite[]) => SaleOutcome[];
   private readonly statements;
 
   constructor(db: Db) {
     const s = {
       insertSale: db.prepare<[Omit<SaleRow, 'id'>]>(`INSERT INTO sales (${saleColumns}) VALUES (${saleValues})`),
+      insertSaleWithId: db.prepare<[SaleRow]>(`INSERT INTO sales (id, ${saleColumns}) VALUES (@id, ${saleValues})`),
+      nextId: db.prepare<[], { next: number }>(
+        `SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'sales'), 0),
+                    coalesce((SELECT max(id) FROM sales), 0)) + 1 AS next`,
+      ),
+      hasOutcome: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM sale_outcomes WHERE id = ?'),
       updateSale: db.prepare<[SaleRow]>(`UPDATE sales SET ${saleAssignments} WHERE id = @id`),
       insertStep: db.prepare<[{ sale_id: number; state: string; at: number; note: string | null }]>(
         'INSERT INTO sale_steps (sale_id, state, at, note) VALUES (@sale_id, @state, @at, @note)',
@@ -194,12 +203,15 @@ export class SqliteSaleHistory implements SaleHistoryStore {
       return { id, ...sale };
     });
     const foldIgnore = foldRepeatedIgnores(db);
-    this.saveSale = writeTransaction(db, (sale: SaleRecord, changes: SaleChanges = {}): SaleOutcome[] => {
+    const save = (sale: SaleRecord, changes: SaleChanges = {}): SaleOutcome[] => {
       s.updateSale.run({ id: sale.id, ...toRow(sale) });
       foldIgnore(sale);
       if (changes.step !== undefined) step(sale.id, changes.step);
+      return addOutcomes(changes.outcomes ?? []);
+    };
+    const addOutcomes = (outcomes: readonly SaleOutcome[]): SaleOutcome[] => {
       const added: SaleOutcome[] = [];
-      for (const o of changes.outcomes ?? []) {
+      for (const o of outcomes) {
         const row: OutcomeRow = {
           id: o.id,
           kind: o.kind,
@@ -214,7 +226,26 @@ export class SqliteSaleHistory implements SaleHistoryStore {
         if (s.insertOutcome.run(row).changes > 0) added.push(o);
       }
       return added;
+    };
+    this.saveSale = writeTransaction(db, save);
+    this.saveSales = writeTransaction(db, (batch: readonly SaleWrite[]): SaleOutcome[] => {
+      const added: SaleOutcome[] = [];
+      for (const write of batch) {
+        if (write.created) s.insertSaleWithId.run({ id: write.sale.id, ...toRow(write.sale) });
+        else s.updateSale.run({ id: write.sale.id, ...toRow(write.sale) });
+        for (const st of write.steps ?? []) step(write.sale.id, st);
+        added.push(...addOutcomes(write.outcomes ?? []));
+      }
+      return added;
     });
+  }
+
+  nextSaleId(): number {
+    return this.statements.nextId.get()!.next;
+  }
+
+  hasOutcome(id: string): boolean {
+    return this.statements.hasOutcome.get(id) !== undefined;
   }
 
   getSale(id: number): SaleRecord | undefined {

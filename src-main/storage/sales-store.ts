@@ -29,7 +29,7 @@ import {
 import { AvailabilityTable } from './availability-table';
 import { writeTransaction, type Db } from './db';
 import { QuotaTable } from './quota-table';
-import { ReservationTable } from './reservation-table';
+import { blocksOf, ReservationTable } from './reservation-table';
 
 /** What the store needs to know of the repo quota besides the reserved bytes it keeps itself. */
 export interface QuotaGauge {
@@ -49,7 +49,7 @@ export class SqliteSalesStore implements SalesStore {
   readonly updateAvailability: (id: Id, patch: AvailabilityPatch) => AvailabilityChange;
   readonly deleteAvailability: (id: Id) => Availability;
   readonly createReservation: (input: NewReservation) => { reservation: Reservation; availability: AvailabilityChange };
-  readonly release: (reservationId: Id, availabilityId: Id, bytes: bigint) => Reservation;
+  readonly release: (reservationId: Id, availabilityId: Id, bytes: bigint, blocks?: readonly number[]) => Reservation;
   readonly returnBytesToAvailability: (availabilityId: Id, reservationId: Id, bytes: bigint) => AvailabilityChange;
   readonly deleteReservation: (
     reservationId: Id,
@@ -104,9 +104,11 @@ export class SqliteSalesStore implements SalesStore {
       return { reservation: step.reservation, availability: { before, after: step.availability } };
     });
 
-    this.release = writeTransaction(db, (reservationId, availabilityId, bytes) => {
+    this.release = writeTransaction(db, (reservationId, availabilityId, bytes, blocks = []) => {
       const step = planRelease(this.reservationOf(reservationId, availabilityId), bytes);
       this.reservations.updateSizes(step.reservation);
+      // The blocks and their bytes are accounted together: a crash leaves both or neither.
+      this.reservations.addStoredBlocks(reservationId, blocks);
       this.quota.add(step.quotaDelta);
       return step.reservation;
     });
@@ -167,6 +169,10 @@ export class SqliteSalesStore implements SalesStore {
   listReservations(availabilityId?: Id): Reservation[] {
     if (availabilityId !== undefined) this.getAvailability(availabilityId);
     return this.reservations.list(availabilityId);
+  }
+
+  storedBlocks(reservationId: Id): number[] {
+    return blocksOf(this.reservations.storedBlocks(reservationId));
   }
 
   reservationForSlot(slot: SlotRef): Reservation | undefined {

@@ -26,4 +26,19 @@ export class RecordingAlerter implements Alerter {
   resolved(): string[] {
     return this.calls.flatMap((c) => ('resolve' in c ? [c.resolve] : []));
   }
+
+  /** The alerts raised under exactly `key`, repeats included. */
+  of(key: string): AlertInput[] {
+    return this.raised().filter((alert) => alert.key === key);
+  }
+
+  /** Whether `key` was raised and not resolved since. */
+  isActive(key: string): boolean {
+    let active = false;
+    for (const c of this.calls) {
+      if ('raise' in c && c.raise.key === key) active = true;
+      else if ('resolve' in c && c.resolve === key) active = false;
+    }
+    return active;
+  }
 }

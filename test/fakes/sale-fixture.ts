@@ -14,11 +14,14 @@ import {
 import { SalesAgent } from '../../src-main/engine/sales/agent';
 import { type SaleSlot, type SalesContext, type StoreSlotInput } from '../../src-main/engine/sales/context';
 import { SalesEvents } from '../../src-main/engine/sales/events';
+import { ProofPacing } from '../../src-main/engine/sales/proof-pacing';
 import { SaleRecorder } from '../../src-main/engine/sales/sale-recorder';
+import { Semaphore } from '../../src-main/engine/sales/semaphore';
+import { RecordingAlerter } from './recording-alerter';
 import { type SaleState } from '../../src-main/engine/sales/state';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
 import { manualClock } from './manual-clock';
-import { RecordingAlerter } from './recording-alerter';
+import { immediateWrites } from './history-writes';
 import { openTestStorage } from './test-db';
 
 /** Recorded calls of the agent's and context's callbacks. */
@@ -87,11 +90,13 @@ export async function saleFixture(options: FixtureOptions = {}) {
       recorded.expiryUpdates.push(expiry);
     },
     onClear: (slot) => recorded.clears.push(slot),
+    proofs: new Semaphore(defaultSalesTimings.maxConcurrentProofs),
+    pacing: new ProofPacing(alerter, silentLogger),
     simulateProofFailures: options.simulateProofFailures ?? 0,
     invalidProof: () => ({ scheme: 'fake', challenge: '0x', valid: false }) as Proof,
     signer: () => market.getSigner(),
   };
-  const log = SaleRecorder.create(storage.history, events, clock, {
+  const log = SaleRecorder.create(immediateWrites(storage.history, clock), events, clock, {
     slotId,
     requestId,
     slotIndex,

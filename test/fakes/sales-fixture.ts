@@ -55,7 +55,7 @@ export async function salesFixture(options: { start?: boolean; sales?: SalesOpti
   const hooks: SalesHooks = {
     store: async (input, onBatch) => {
       calls.stores.push(input);
-      onBatch(input.request.ask.slotSize);
+      onBatch(input.request.ask.slotSize, []);
     },
     prove: async (slot) => {
       calls.proves.push(slot);

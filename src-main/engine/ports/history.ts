@@ -143,12 +143,27 @@ export interface SaleChanges {
   readonly outcomes?: readonly SaleOutcome[];
 }
 
+/** One sale's changes in a batch: its facts now, the steps it entered and the outcomes it was told. */
+export interface SaleWrite {
+  readonly sale: SaleRecord;
+  /** The sale is new: insert it under its id (one nextSaleId() handed out). */
+  readonly created?: boolean;
+  readonly steps?: readonly SaleStep[];
+  readonly outcomes?: readonly SaleOutcome[];
+}
+
 /** Persistent history of sales. Every method is atomic. */
 export interface SaleHistoryStore {
   /** Records a new sale with its first step; returns it with its id. */
   createSale(sale: NewSale, step: SaleStep): SaleRecord;
   /** Saves the sale's facts, appends the step and adds the outcomes not yet known; returns those added. */
   saveSale(sale: SaleRecord, changes?: SaleChanges): SaleOutcome[];
+  /** Writes many sales' changes in one transaction; returns the outcomes not known before. */
+  saveSales(batch: readonly SaleWrite[]): SaleOutcome[];
+  /** The id a sale created now would get: above every id ever used. */
+  nextSaleId(): number;
+  /** Whether an outcome with this id was recorded. */
+  hasOutcome(id: string): boolean;
   getSale(id: number): SaleRecord | undefined;
   /** The newest sale of a slot. */
   latestSaleOfSlot(slotId: Id): SaleRecord | undefined;

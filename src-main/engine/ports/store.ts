@@ -127,8 +127,13 @@ export interface SalesStore {
   listReservations(availabilityId?: Id): Reservation[];
   /** The reservation held for a slot, so a restored sale can re-attach it. */
   reservationForSlot(slot: SlotRef): Reservation | undefined;
-  /** Moves `bytes` of a reservation from reserved to written as slot data is stored. */
-  release(reservationId: Id, availabilityId: Id, bytes: bigint): Reservation;
+  /**
+   * Moves `bytes` of a reservation from reserved to written as slot data is stored, and records
+   * `blocks` (the slot's block indices just stored) as stored, in the same transaction.
+   */
+  release(reservationId: Id, availabilityId: Id, bytes: bigint, blocks?: readonly number[]): Reservation;
+  /** The slot's block indices stored and accounted for a reservation, ascending; empty when none. */
+  storedBlocks(reservationId: Id): number[];
   /** Gives back to the availability the written bytes, given the slot's full size (Codex's slotSize). */
   returnBytesToAvailability(availabilityId: Id, reservationId: Id, bytes: bigint): AvailabilityChange;
   /**
@@ -158,7 +163,10 @@ export interface RepoQuota {
   readonly exceedsDisk: boolean;
 }
 
-/** The data folder: slot data as files per slot and the byte quota that governs it. */
+/**
+ * The data folder: slot data as files per slot and the byte quota that governs it. Writes that
+ * fail because of the disk (full, read-only, not permitted) reject with StorageFaultError.
+ */
 export interface Repo {
   quota(): RepoQuota;
   /** Writes slot data at a byte offset of the slot's data file, creating it when needed. */
@@ -167,8 +175,21 @@ export interface Repo {
   readSlotData(slotId: Id, offset: number, length: number): Promise<Uint8Array>;
   /** Logical length of a slot's data in bytes; 0 when the slot has none. */
   slotDataSize(slotId: Id): bigint;
+  /** Cuts a slot's data file to `length` bytes (bytes written but never accounted); missing data is no error. */
+  truncateSlotData(slotId: Id, length: number): Promise<void>;
   /** Removes a slot's data; its bytes leave `used`. Missing data is no error. */
   deleteSlotData(slotId: Id): Promise<void>;
   /** Ids of slots that have data in the repo. */
   listSlots(): Id[];
+  /**
+   * Moves data nothing accounts for out of the way, never deleting it: it leaves listSlots() but
+   * stays on disk (and in `used`) until the operator removes it. Returns where it went.
+   */
+  quarantineSlotData(slotId: Id): Promise<string>;
+  /** Records which slot on chain the data under `key` belongs to, so it can be found without the database. */
+  tagSlotData(key: Id, slotId: Id): Promise<void>;
+  /** The slot on chain the data under `key` belongs to, when it was tagged. */
+  slotOfData(key: Id): Id | undefined;
+  /** Resolves when the repo and its database take writes now; rejects with StorageFaultError when not. */
+  checkWritable(): Promise<void>;
 }

@@ -8,6 +8,12 @@ export interface SalesTimings {
   readonly downloadBatchBytes: number;
   /** Slots downloaded at once; the others wait their turn, so memory stays bounded however many workers run. */
   readonly maxConcurrentDownloads: number;
+  /**
+   * Proofs built at once (initial and periodic); the others wait, those of slots we hold first, so a
+   * period full of proofs cannot starve the CPU or the disk. A proof that waits past its period is
+   * late: it is not sent and the operator is alerted.
+   */
+  readonly maxConcurrentProofs: number;
   /** Chain seconds between request-state polls once the expiry passed and the request still reads New. */
   readonly expiryPollSeconds: Seconds;
   /** Chain seconds into a new period before proving, so the chain has moved into it. */
@@ -26,10 +32,11 @@ export interface SalesTimings {
   readonly requeueLookbackSeconds: Seconds;
 }
 
-/** Codex's timings: 1-second polls and grace, proofs at the period's start, 1 MiB batches; at most 8 downloads at once. */
+/** Codex's timings: 1-second polls and grace, proofs at the period's start, 1 MiB batches; at most 8 downloads and 4 proofs at once. */
 export const defaultSalesTimings: SalesTimings = {
   downloadBatchBytes: 1 << 20,
   maxConcurrentDownloads: 8,
+  maxConcurrentProofs: 4,
   expiryPollSeconds: 1,
   periodGraceSeconds: 1,
   proofSpreadSeconds: 0,

@@ -2,6 +2,9 @@
 // to at most maxWorkers concurrent workers in priority order. It starts paused; a worker that
 // pops a seen slot (one that found no availability) pauses it, because everything behind a seen
 // slot is seen too. A full queue evicts its lowest-priority slot, which may be the one just pushed.
+// Unlike Codex, a worker is not held until its slot is filled: processing may hand back a slot
+// still in progress (its sale waits for the proof period), freeing the worker, and at most
+// maxInProgress slots are in progress at once, so a burst cannot take more than the host can carry.
 import { InvalidArgumentError, QueueNotRunningError, SlotQueueItemExistsError } from '../errors';
 import { silentLogger, type Logger } from '../ports/logger';
 import type { Id, SlotRef } from '../ports/store';
@@ -11,15 +14,25 @@ import { ahead, queueEntry, type QueueEntry } from './queue-entry';
 import { SlotIndex } from './slot-index';
 import type { SlotQueueItem } from './slot-queue-item';
 
-/** Processes one slot; resolves when the worker may take the next (the slot is filled or given up). */
-export type ProcessSlot = (item: SlotQueueItem, signal: AbortSignal) => Promise<void>;
+/** A slot whose worker is free while its sale goes on; `settled` resolves once it is filled or given up. */
+export interface SlotInProgress {
+  readonly settled: Promise<void>;
+}
+
+/**
+ * Processes one slot; resolves when the worker may take the next. Resolving with a SlotInProgress
+ * frees the worker while the slot still counts against maxInProgress until it settles.
+ */
+export type ProcessSlot = (item: SlotQueueItem, signal: AbortSignal) => Promise<SlotInProgress | void>;
 
 /** How a SlotQueue is built; every field has Codex's default. */
 export interface SlotQueueOptions {
   /** Most slots kept waiting (default 128, at most 65535). */
   readonly maxSize?: number;
-  /** Most slots processed at once (default 3, at most maxSize). */
+  /** Most slots being decided at once (default 3, at most maxSize). */
   readonly maxWorkers?: number;
+  /** Most slots taken and not yet settled, workers' included (default maxWorkers, at least maxWorkers). */
+  readonly maxInProgress?: number;
   readonly onProcessSlot?: ProcessSlot;
   readonly logger?: Logger;
   /** Called after anything a dashboard would show changed: items, pause, processing count. */
@@ -30,8 +43,10 @@ export interface SlotQueueOptions {
 export class SlotQueue {
   /** Most slots kept waiting. */
   readonly size: number;
-  /** Most slots processed at once. */
+  /** Most slots being decided at once. */
   readonly maxWorkers: number;
+  /** Most slots taken from the queue and not yet filled or given up. */
+  readonly maxInProgress: number;
   /** What a worker does with a slot; replaceable until the queue runs. */
   onProcessSlot: ProcessSlot;
   private readonly heap = new DoubleEndedHeap<QueueEntry>(ahead);
@@ -44,6 +59,8 @@ export class SlotQueue {
   private isRunning = false;
   private isPaused = true;
   private busy = 0;
+  private inProgress = 0;
+  private generation = 0;
   private stopping: Promise<void> | undefined;
 
   constructor(options: SlotQueueOptions = {}) {
@@ -54,8 +71,13 @@ export class SlotQueue {
     }
     if (!Number.isInteger(maxWorkers) || maxWorkers <= 0) throw new InvalidArgumentError('maxWorkers must be positive');
     if (maxWorkers > maxSize) throw new InvalidArgumentError('maxWorkers must be less than maxSize');
+    const maxInProgress = options.maxInProgress ?? maxWorkers;
+    if (!Number.isInteger(maxInProgress) || maxInProgress < maxWorkers) {
+      throw new InvalidArgumentError('maxInProgress must be a whole number of at least maxWorkers');
+    }
     this.size = maxSize;
     this.maxWorkers = maxWorkers;
+    this.maxInProgress = maxInProgress;
     this.logger = options.logger ?? silentLogger;
     this.onChange = options.onChange ?? (() => {});
     this.onProcessSlot =
@@ -78,8 +100,13 @@ export class SlotQueue {
     return this.heap.size;
   }
 
-  /** Number of slots workers are processing now. */
+  /** Number of slots taken from the queue and not yet filled or given up (being decided or waiting). */
   get processing(): number {
+    return this.inProgress;
+  }
+
+  /** Number of workers deciding a slot now. */
+  get deciding(): number {
     return this.busy;
   }
 
@@ -106,6 +133,8 @@ export class SlotQueue {
     this.isRunning = false;
     this.wake();
     this.stopping = this.workers.cancelAll().finally(() => {
+      this.generation++;
+      this.inProgress = 0;
       this.stopping = undefined;
     });
     return this.stopping;
@@ -229,27 +258,49 @@ export class SlotQueue {
       if (item === undefined) return;
       if (item.seen) {
         // Everything left is seen too: wait for new slots or more room before looking again.
+        this.inProgress--;
         this.pause();
         if (!this.contains(item)) this.push(item);
         continue;
       }
       this.busy++;
       this.onChange();
+      let progress: SlotInProgress | void = undefined;
       try {
-        await this.onProcessSlot(item, signal);
+        progress = await this.onProcessSlot(item, signal);
       } catch (error) {
         if (!signal.aborted) this.logger.error('processing a slot failed', { item, error });
       } finally {
         this.busy--;
-        this.onChange();
+        if (progress === undefined) this.settle();
+        else {
+          this.onChange();
+          const generation = this.generation;
+          // A stop starts a new generation: slots of a stopped queue no longer count.
+          const settle = (): void => {
+            if (generation === this.generation) this.settle();
+          };
+          void progress.settled.then(settle, settle);
+        }
       }
     }
+  }
+
+  /** A slot in progress was filled or given up: room for the next. */
+  private settle(): void {
+    this.inProgress--;
+    this.wake();
+    this.onChange();
   }
 
   private async next(signal: AbortSignal): Promise<SlotQueueItem | undefined> {
     for (;;) {
       if (!this.isRunning || signal.aborted) return undefined;
-      if (!this.isPaused && this.heap.size > 0) return this.pop();
+      if (!this.isPaused && this.heap.size > 0 && this.inProgress < this.maxInProgress) {
+        // Counted as it leaves the queue, before any other worker can look at the count.
+        this.inProgress++;
+        return this.pop();
+      }
       await new Promise<void>((resolve) => {
         const done = (): void => {
           this.waiters.delete(done);

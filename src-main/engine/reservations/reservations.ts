@@ -95,9 +95,14 @@ export class Reservations {
     return this.store.reservationForSlot(slot);
   }
 
-  /** Records `bytes` of slot data as written; fails when the reservation holds fewer. */
-  release(reservationId: Id, availabilityId: Id, bytes: bigint): Reservation {
-    return this.store.release(reservationId, availabilityId, bytes);
+  /** Records `bytes` of slot data, in `blocks`, as written; fails when the reservation holds fewer. */
+  release(reservationId: Id, availabilityId: Id, bytes: bigint, blocks?: readonly number[]): Reservation {
+    return this.store.release(reservationId, availabilityId, bytes, blocks);
+  }
+
+  /** The slot's blocks already stored and accounted for a reservation (a resumed download skips them). */
+  storedBlocks(reservationId: Id): number[] {
+    return this.store.storedBlocks(reservationId);
   }
 
   /** Returns the bytes already written for a slot of `bytes` (its slotSize) to the availability. */

@@ -21,6 +21,10 @@ export interface AgentInit {
   readonly reservation?: Reservation;
   readonly slotQueueItem?: SlotQueueItem;
   readonly collateralPosted?: boolean;
+  /** Caught by a restart before its fill; goes on with its reservation. */
+  readonly resumed?: boolean;
+  /** Its data, when no reservation names it. */
+  readonly dataKey?: string;
 }
 
 /** One slot's sale: a state machine, its data, and its subscriptions. */
@@ -28,8 +32,10 @@ export class SalesAgent implements Sale {
   readonly data: SalesData;
   /** Called by terminal states: give back bytes and collateral, maybe re-queue, then remove the agent. */
   onCleanUp: (reprocessSlot: boolean, returnedCollateral?: bigint) => Promise<void> = async () => {};
-  /** Called by SaleFilled once the slot is ours; frees the queue worker. */
+  /** Called by SaleFilled once the slot is ours; the sale is no longer in progress in the queue. */
   onFilled: ((request: StorageRequest, slotIndex: bigint) => void) | undefined;
+  /** Called by SaleSlotReserving once the slot is reserved (here and on chain); frees the queue worker. */
+  onReserved: (() => void) | undefined;
   private readonly machine: Machine<SalesAgent, SaleState>;
   private readonly tasks = new TrackedTasks();
   private watcher: TrackedTask | undefined;
@@ -50,6 +56,8 @@ export class SalesAgent implements Sale {
       reservation: init.reservation,
       slotQueueItem: init.slotQueueItem,
       collateralPosted: init.collateralPosted ?? false,
+      resumed: init.resumed ?? false,
+      dataKey: init.dataKey,
     };
     this.machine = new Machine<SalesAgent, SaleState>({
       context: this,

@@ -9,6 +9,8 @@ import type { Reservation } from '../ports/store';
 import type { SalesTimings } from '../ports/timings';
 import type { Reservations } from '../reservations/reservations';
 import type { SalesEvents } from './events';
+import type { ProofPacing } from './proof-pacing';
+import type { Semaphore } from './semaphore';
 
 /** A slot of a known request. */
 export interface SaleSlot {
@@ -26,14 +28,21 @@ export interface StoreSlotInput extends SaleSlot {
   readonly isRepairing: boolean;
   /** Until when the data must be kept: the request's end once started, its expiry before. */
   readonly expiry: Seconds;
+  /** Blocks already stored and accounted (a download resumed after a restart); not fetched again. */
+  readonly storedBlocks: readonly number[];
 }
 
-/** Downloads a slot's data into the repo, calling onBatch with each batch's byte count once written. */
-export type OnStore = (input: StoreSlotInput, onBatch: (bytes: bigint) => void, signal: AbortSignal) => Promise<void>;
+/** Called with each batch once written: its bytes and the slot's block indices it stored. */
+export type OnBatch = (bytes: bigint, blocks: readonly number[]) => void;
+
+/** Downloads a slot's data into the repo, calling onBatch with each batch once written. */
+export type OnStore = (input: StoreSlotInput, onBatch: OnBatch, signal: AbortSignal) => Promise<void>;
 
 /** What onProve needs: the slot and where its data is. */
 export interface ProveSlotInput extends SaleSlot {
   readonly reservation: Reservation | undefined;
+  /** Where the data is when no reservation names it (data found by its tag after the database was lost). */
+  readonly dataKey?: string;
 }
 
 /** Builds the proof of a slot's data for a challenge. */
@@ -52,6 +61,10 @@ export interface SalesContext {
   readonly alerter: Alerter;
   readonly onStore: OnStore;
   readonly onProve: OnProve;
+  /** Proofs built at once (timings.maxConcurrentProofs); urgent for slots we hold. */
+  readonly proofs: Semaphore;
+  /** Whether proofs keep up with the periods; raises the alert when they do not. */
+  readonly pacing: ProofPacing;
   /** Extends the retention of a slot's data (Codex's block TTL); optional. */
   readonly onExpiryUpdate?: (slot: SaleSlot, expiry: Seconds) => Promise<void>;
   /** Told that a slot's storage may be freed; optional. */

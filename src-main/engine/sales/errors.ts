@@ -67,6 +67,11 @@ export function interrupted(): SaleError {
   return new SaleError('interrupted', 'Sale interrupted by a restart before the slot was filled');
 }
 
+/** A sale caught by a restart before its fill resumed, but its slot is no longer to be had. */
+export function couldNotResume(why: string): SaleError {
+  return new SaleError('interrupted', `Sale interrupted by a restart and could not go on: ${why}`);
+}
+
 /** The error's message, for logs and the sale's history. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

@@ -40,7 +40,8 @@ export class SaleCleanUp {
         // Nothing posted on chain means nothing lost: the whole reservation's collateral comes back.
         const collateral = returnedCollateral ?? (collateralPosted ? 0n : reservation.collateral);
         const { availabilityId, id } = reservation;
-        if (request !== undefined) reservations.returnBytesToAvailability(availabilityId, id, request.ask.slotSize);
+        // One transaction gives back the written bytes (Codex's returnBytesToAvailability) and the
+        // unwritten rest with the collateral.
         reservations.deleteReservation(id, availabilityId, collateral);
         events.emit({ type: 'reservation-removed', reservationId: id, availabilityId });
         events.emit({ type: 'availability-changed', availability: reservations.getAvailability(availabilityId) });
@@ -48,6 +49,21 @@ export class SaleCleanUp {
         logger.error('returning a sale’s bytes and collateral failed', {
           slotId: agent.data.slotId,
           reservationId: reservation.id,
+          error: errorMessage(error),
+        });
+      }
+    }
+    const adopted = agent.data.dataKey;
+    if (adopted !== undefined && reservation === undefined) {
+      // Data found by its tag for a slot whose reservation was lost: it belonged to this sale.
+      agent.data.dataKey = undefined;
+      try {
+        await slotData.forget(adopted);
+        await repo.deleteSlotData(adopted);
+      } catch (error) {
+        logger.error('deleting the data of a sale that had no reservation failed', {
+          slotId: agent.data.slotId,
+          key: adopted,
           error: errorMessage(error),
         });
       }

@@ -1,18 +1,12 @@
-// One sale's story as it happens: its summary in memory (live, for the dashboard), persisted in the
-// history store at every state change and whenever money or proofs move, and told to listeners as
-// domain events. Download progress is only emitted: the reservation's written bytes are the record
-// a restart relies on, so persisting every batch would cost a transaction for nothing.
-import type { Clock } from '../ports/clock';
-import type {
-  NewSale,
-  OutcomeKind,
-  SaleHistoryStore,
-  SaleOutcome,
-  SaleRecord,
-  SaleStateName,
-  SaleStep,
-} from '../ports/history';
+// One sale's story as it happens: its summary in memory (live, for the dashboard), written to the
+// history at every state change and whenever money or proofs move, and told to listeners as domain
+// events. The writes go through the HistoryWriter, which commits a turn's writes together and the
+// proof counters once per period (history-writer.ts says what a crash can lose). Download progress
+// is only emitted: the reservation's written bytes are the record a restart relies on.
+import type { Clock, Seconds } from '../ports/clock';
+import type { NewSale, OutcomeKind, SaleOutcome, SaleRecord, SaleStateName, SaleStep } from '../ports/history';
 import type { SalesEvents } from './events';
+import type { SaleWrites } from './history-writer';
 
 /** The facts of a sale a state may change. */
 export type SaleFacts = Partial<Omit<SaleRecord, 'id' | 'slotId' | 'requestId' | 'slotIndex' | 'state' | 'proofs'>>;
@@ -23,7 +17,7 @@ export class SaleRecorder {
   private facts: NewSale;
 
   private constructor(
-    private readonly history: SaleHistoryStore,
+    private readonly history: SaleWrites,
     private readonly events: SalesEvents,
     private readonly clock: Clock,
     facts: NewSale,
@@ -34,12 +28,12 @@ export class SaleRecorder {
   }
 
   /** A recorder for a new sale; it is persisted when its first state is entered. */
-  static create(history: SaleHistoryStore, events: SalesEvents, clock: Clock, facts: NewSale): SaleRecorder {
+  static create(history: SaleWrites, events: SalesEvents, clock: Clock, facts: NewSale): SaleRecorder {
     return new SaleRecorder(history, events, clock, facts, undefined);
   }
 
   /** A recorder continuing a sale already in the history (restored after a restart). */
-  static resume(history: SaleHistoryStore, events: SalesEvents, clock: Clock, record: SaleRecord): SaleRecorder {
+  static resume(history: SaleWrites, events: SalesEvents, clock: Clock, record: SaleRecord): SaleRecorder {
     const { id: _id, ...facts } = record;
     return new SaleRecorder(history, events, clock, facts, record);
   }
@@ -49,7 +43,7 @@ export class SaleRecorder {
     return this.current ?? { id: 0, ...this.facts };
   }
 
-  /** The sale's id; 0 until its first state is persisted. */
+  /** The sale's id; 0 until its first state is entered. */
   get id(): number {
     return this.current?.id ?? 0;
   }
@@ -60,10 +54,10 @@ export class SaleRecorder {
     const step: SaleStep = { state, at: this.clock.now(), ...(note === undefined ? {} : { note }) };
     this.facts = { ...this.facts, ...facts, state };
     if (this.current === undefined) {
-      this.current = this.history.createSale(this.facts, step);
+      this.current = this.history.create(this.facts, step);
     } else {
       this.current = { id: this.current.id, ...this.facts };
-      this.history.saveSale(this.current, { step });
+      this.history.save(this.current, { step });
     }
     this.events.emit({ type: 'sale-state-changed', sale: this.current, ...(previous ? { previous } : {}) });
   }
@@ -74,7 +68,7 @@ export class SaleRecorder {
     if (this.current === undefined) return;
     this.current = { id: this.current.id, ...this.facts };
     if (persist) {
-      this.history.saveSale(this.current);
+      this.history.save(this.current);
       this.events.emit({ type: 'sale-updated', sale: this.current });
     }
   }
@@ -96,8 +90,11 @@ export class SaleRecorder {
     });
   }
 
-  /** Adds to the proof counters and persists them. */
-  proofs(delta: { required?: number; submitted?: number; missed?: number }): void {
+  /**
+   * Adds to the proof counters and writes them: with the counters of every other slot at chain time
+   * `by` (the period's end), or with this turn's writes when no `by` is given.
+   */
+  proofs(delta: { required?: number; submitted?: number; missed?: number }, by?: Seconds): void {
     const p = this.facts.proofs;
     const proofs = {
       required: p.required + (delta.required ?? 0),
@@ -105,7 +102,10 @@ export class SaleRecorder {
       missed: p.missed + (delta.missed ?? 0),
     };
     this.facts = { ...this.facts, proofs };
-    this.set({}, true);
+    if (this.current === undefined) return;
+    this.current = { id: this.current.id, ...this.facts };
+    this.history.save(this.current, {}, by);
+    this.events.emit({ type: 'sale-updated', sale: this.current });
   }
 
   /**
@@ -126,7 +126,7 @@ export class SaleRecorder {
       ...(details.amount === undefined ? {} : { amount: details.amount }),
       ...(details.reason === undefined ? {} : { reason: details.reason }),
     };
-    for (const added of this.history.saveSale(this.current, { outcomes: [outcome] })) {
+    for (const added of this.history.save(this.current, { outcomes: [outcome] })) {
       this.events.emit({ type: 'outcome', outcome: added });
     }
   }

@@ -19,6 +19,10 @@ export interface SalesData {
   slotQueueItem: SlotQueueItem | undefined;
   /** Our collateral is locked on chain for this slot (we filled it, or a restored sale holds it). */
   collateralPosted: boolean;
+  /** The sale was caught by a restart before its fill and goes on with the reservation it had. */
+  readonly resumed: boolean;
+  /** Where the slot's data is when no reservation names it (found by its tag after the database was lost). */
+  dataKey: string | undefined;
 }
 
 /** The agent as its sale states reach it. */
@@ -31,8 +35,10 @@ export interface Sale {
   readonly slot: SaleSlot | undefined;
   /** Gives back bytes and collateral, maybe re-queues, then removes the agent (terminal states). */
   onCleanUp(reprocessSlot: boolean, returnedCollateral?: bigint): Promise<void>;
-  /** Tells Sales the slot is ours (frees the queue worker). */
+  /** Tells Sales the slot is ours (the sale is no longer in progress in the queue). */
   onFilled: ((request: StorageRequest, slotIndex: bigint) => void) | undefined;
+  /** Tells Sales the slot is reserved here and on chain: the queue worker is free to decide the next. */
+  onReserved: (() => void) | undefined;
   /** This host's address, asked once. */
   signer(): Promise<Address>;
   /** Fetches the request when not known yet; it stays undefined when the market does not know it. */

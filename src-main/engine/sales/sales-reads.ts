@@ -24,13 +24,20 @@ export interface SaleDetail {
 /** Read side of Sales: live agents first, the history store for the rest. */
 export class SalesReads {
   constructor(
-    private readonly history: SaleHistoryStore,
+    private readonly store: SaleHistoryStore,
     /** One agent per slot being sold (several for one slot only while an old sale winds down). */
     private readonly agentList: () => readonly SalesAgent[],
+    /** Writes what the history owes before it is read (the engine batches its writes). */
+    private readonly beforeRead: () => void = () => {},
   ) {}
 
   private get agents(): readonly SalesAgent[] {
     return this.agentList();
+  }
+
+  private get history(): SaleHistoryStore {
+    this.beforeRead();
+    return this.store;
   }
 
   /** The first agent handling the slot, in any state (REST GET /sales/slots/{slotId}). */

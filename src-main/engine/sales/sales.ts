@@ -19,22 +19,28 @@ import type {
   SalesStore,
 } from '../ports/store';
 import { defaultSalesTimings, type SalesTimings } from '../ports/timings';
-import { SlotQueue } from '../queue/slot-queue';
+import { SlotQueue, type SlotInProgress } from '../queue/slot-queue';
 import type { SlotQueueItem } from '../queue/slot-queue-item';
 import { Reservations } from '../reservations/reservations';
 import { SalesAgent } from './agent';
 import type { OnProve, OnStore, SaleSlot, SalesContext } from './context';
 import { errorMessage } from './errors';
 import { SalesEvents, type QueueSnapshot, type SalesListener } from './events';
+import { HistoryWriter } from './history-writer';
 import { requeueOpenRequests, subscribeToMarket } from './market-events';
 import { SaleCleanUp } from './sale-clean-up';
+import { ProofPacing } from './proof-pacing';
 import { SaleRecorder } from './sale-recorder';
 import { SaleRecovery } from './sale-recovery';
+import { Semaphore } from './semaphore';
 import { SalesReads, type Earnings, type SaleDetail } from './sales-reads';
 import { SlotData } from './slot-data';
 import { SalePreparing } from './states/preparing';
 import { SaleUnknown } from './states/unknown';
 import { TrackedTasks } from './tracked-tasks';
+
+/** Sales taken from the queue and not yet filled, at most, unless told otherwise. */
+const DEFAULT_MAX_IN_PROGRESS = 32;
 
 /** The ports Sales needs. */
 export interface SalesDependencies {
@@ -55,8 +61,12 @@ export interface SalesDependencies {
 export interface SalesOptions {
   readonly timings?: Partial<SalesTimings>;
   readonly logger?: Logger;
-  /** Slot queue size (default 128) and workers (default 3). */
-  readonly queue?: { readonly maxSize?: number; readonly maxWorkers?: number };
+  /**
+   * Slot queue size (default 128), workers deciding slots (default 3), and sales in progress between
+   * taking a slot and filling it (default 32, at least the workers): the bound that keeps a burst of
+   * slots from taking more than the host can download and prove in time.
+   */
+  readonly queue?: { readonly maxSize?: number; readonly maxWorkers?: number; readonly maxInProgress?: number };
   /** Randomness for the order of a request's slots (default Math.random). */
   readonly random?: () => number;
   /** Submit every n-th proof invalid (0 = off). */
@@ -71,6 +81,8 @@ export interface SalesOptions {
   readonly onSale?: (slot: SaleSlot) => void;
   /** Start with selling paused. */
   readonly sellingPaused?: boolean;
+  /** Runs work at the end of the event-loop turn, where the history's writes are batched (default setImmediate). */
+  readonly defer?: (work: () => void) => void;
   /** Where problems the operator must act on are raised (default: dropped). */
   readonly alerter?: Alerter;
 }
@@ -90,6 +102,8 @@ export class Sales {
   private readonly reads: SalesReads;
   private readonly recovery: SaleRecovery;
   private readonly cleanUps: SaleCleanUp;
+  /** The sale history's writes, batched per event-loop turn and per period. */
+  private readonly writer: HistoryWriter;
   /** One agent per slot being sold (several for one slot only while an old sale winds down). */
   private readonly agents: SalesAgent[] = [];
   private subscriptions: Subscription[] = [];
@@ -110,9 +124,25 @@ export class Sales {
     const timings = { ...defaultSalesTimings, ...options.timings };
     this.timings = timings;
     const { market, clock, repo, history, dataSource, proofSystem } = deps;
+    const alerter = options.alerter ?? silentAlerter;
     const slotData = new SlotData({ dataSource, proofSystem, repo, timings, logger });
-    this.reads = new SalesReads(history, () => this.agents);
-    this.recovery = new SaleRecovery({ market, repo, history, clock, reservations: this.reservations, events });
+    this.writer = new HistoryWriter(history, { clock, logger, ...(options.defer ? { defer: options.defer } : {}) });
+    this.reads = new SalesReads(
+      history,
+      () => this.agents,
+      () => this.writer.flush(),
+    );
+    this.recovery = new SaleRecovery({
+      market,
+      repo,
+      history,
+      writes: this.writer,
+      clock,
+      reservations: this.reservations,
+      events,
+      alerter,
+      logger,
+    });
     this.cleanUps = new SaleCleanUp({
       repo,
       reservations: this.reservations,
@@ -122,8 +152,11 @@ export class Sales {
       logger,
       requeue: (item) => this.push(item),
     });
+    const maxWorkers = options.queue?.maxWorkers ?? 3;
     this.queue = new SlotQueue({
       ...options.queue,
+      maxWorkers,
+      maxInProgress: options.queue?.maxInProgress ?? Math.max(maxWorkers, DEFAULT_MAX_IN_PROGRESS),
       logger,
       onChange: () => this.queueChanged(),
     });
@@ -135,9 +168,11 @@ export class Sales {
       timings,
       logger,
       events,
-      alerter: options.alerter ?? silentAlerter,
+      alerter,
       onStore: options.onStore ?? slotData.store,
       onProve: options.onProve ?? slotData.prove,
+      proofs: new Semaphore(timings.maxConcurrentProofs),
+      pacing: new ProofPacing(alerter, logger),
       ...(options.onExpiryUpdate ? { onExpiryUpdate: options.onExpiryUpdate } : {}),
       ...(options.onClear ? { onClear: options.onClear } : {}),
       simulateProofFailures: options.simulateProofFailures ?? 0,
@@ -167,14 +202,30 @@ export class Sales {
    */
   async start(): Promise<void> {
     if (this.running) return;
-    for (const held of await this.recovery.restore(await this.activeSlots())) {
-      const { slot, requestId, reservation, record } = held;
+    this.writer.open();
+    const recovered = await this.recovery.restore(await this.activeSlots());
+    for (const held of recovered.held) {
+      const { slot, requestId, reservation, record, dataKey } = held;
       const init = { requestId, slotIndex: slot.slotIndex, request: slot.request, collateralPosted: true };
-      const agent = new SalesAgent(this.context, reservation ? { ...init, reservation } : init, record);
+      const where = reservation ? { reservation } : dataKey ? { dataKey } : {};
+      const agent = new SalesAgent(this.context, { ...init, ...where }, record);
       agent.onCleanUp = (reprocessSlot, returnedCollateral) => this.cleanUp(agent, reprocessSlot, returnedCollateral);
       this.agents.push(agent);
       agent.start(new SaleUnknown());
     }
+    for (const { reservation, record } of recovered.interrupted) {
+      const init = { requestId: reservation.requestId, slotIndex: reservation.slotIndex, reservation, resumed: true };
+      const agent = new SalesAgent(this.context, init, record);
+      agent.onCleanUp = (reprocessSlot, returnedCollateral) => this.cleanUp(agent, reprocessSlot, returnedCollateral);
+      agent.onFilled = () => {
+        const filled = agent.slot;
+        if (filled !== undefined) this.options.onSale?.(filled);
+      };
+      this.agents.push(agent);
+      agent.start(new SalePreparing());
+    }
+    // What recovery closed and restored is on disk before anything else happens.
+    this.writer.flush();
     this.queue.onProcessSlot = (item, signal) => this.processSlot(item, signal);
     this.queue.start();
     this.stopAvailabilityHook = this.reservations.onAvailabilitySaved((availability) =>
@@ -216,6 +267,7 @@ export class Sales {
     await this.tasks.cancelAll();
     await Promise.all(this.agents.map((agent) => agent.stop()));
     this.agents.length = 0;
+    this.writer.close();
   }
 
   /** Takes no new slots; running sales continue. Slots keep arriving in the queue, held. */
@@ -345,10 +397,13 @@ export class Sales {
     }
   }
 
-  /** A worker's job (§2.6): busy from SalePreparing until the slot is ours or the sale cleaned up. */
-  private async processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<void> {
-    const { clock, history } = this.deps;
-    const record = SaleRecorder.create(history, this.events, clock, {
+  /**
+   * A worker's job (§2.6, changed): it decides (SalePreparing, SaleSlotReserving) and is free once the
+   * slot is reserved; the slot stays in progress until it is filled or the sale cleaned up.
+   */
+  private processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<SlotInProgress | void> {
+    const { clock } = this.deps;
+    const record = SaleRecorder.create(this.writer, this.events, clock, {
       slotId: this.deps.market.slotId(item.requestId, item.slotIndex),
       requestId: item.requestId,
       slotIndex: item.slotIndex,
@@ -367,21 +422,28 @@ export class Sales {
       { requestId: item.requestId, slotIndex: item.slotIndex, slotQueueItem: item },
       record,
     );
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        signal.removeEventListener('abort', done);
-        resolve();
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    return new Promise<SlotInProgress>((release) => {
+      const free = (): void => {
+        signal.removeEventListener('abort', stopped);
+        release({ settled });
       };
       // A stopped worker stops waiting; the agent runs on until Sales stops it.
-      signal.addEventListener('abort', done);
+      const stopped = (): void => {
+        settle();
+        free();
+      };
+      signal.addEventListener('abort', stopped);
+      agent.onReserved = free;
       agent.onCleanUp = async (reprocessSlot, returnedCollateral) => {
         await this.cleanUp(agent, reprocessSlot, returnedCollateral);
-        done();
+        stopped();
       };
       agent.onFilled = () => {
         const slot = agent.slot;
         if (slot !== undefined) this.options.onSale?.(slot);
-        done();
+        stopped();
       };
       this.agents.push(agent);
       agent.start(new SalePreparing());

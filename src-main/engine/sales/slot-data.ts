@@ -8,7 +8,7 @@ import type { ProofSystem, ProvableSlot } from '../ports/proof-system';
 import { BLOCK_SIZE, type SlotDataSource } from '../ports/slot-data-source';
 import type { Repo } from '../ports/store';
 import type { SalesTimings } from '../ports/timings';
-import type { OnProve, OnStore, ProveSlotInput, StoreSlotInput } from './context';
+import type { OnBatch, OnProve, OnStore, ProveSlotInput, StoreSlotInput } from './context';
 import { slotDataMissing } from './errors';
 import { Semaphore } from './semaphore';
 
@@ -48,9 +48,9 @@ export class SlotData {
     return this.options.proofSystem.forget(key);
   }
 
-  private async download(input: StoreSlotInput, onBatch: (bytes: bigint) => void, signal: AbortSignal): Promise<void> {
+  private async download(input: StoreSlotInput, onBatch: OnBatch, signal: AbortSignal): Promise<void> {
     const { dataSource, proofSystem, repo, timings } = this.options;
-    const { request, slotIndex, reservation } = input;
+    const { request, slotIndex, reservation, slotId } = input;
     const dataset = await abortable(dataSource.dataset(input, signal), signal);
     await proofSystem.checkDataset(request, dataset);
     const slotBlocks = blocksOf(request.ask.slotSize);
@@ -59,13 +59,19 @@ export class SlotData {
         `the dataset gives slot ${slotIndex} ${dataset.blockCount} blocks; a slot of its size holds ${slotBlocks}`,
       );
     }
+    // The data says which slot it holds, so it can be found even if the sales database is lost.
+    await repo.tagSlotData(reservation.id, slotId);
     let pending = 0n;
+    let pendingBlocks: number[] = [];
     const flush = (): void => {
       // Written, so accounted at once: no abort check between the writes and their release.
-      if (pending > 0n) onBatch(pending);
+      if (pendingBlocks.length > 0) onBatch(pending, pendingBlocks);
       pending = 0n;
+      pendingBlocks = [];
     };
-    const indices = Array.from({ length: dataset.blockCount }, (_, i) => i);
+    // A download resumed after a restart fetches only what is not stored yet.
+    const stored = new Set(input.storedBlocks);
+    const indices = Array.from({ length: dataset.blockCount }, (_, i) => i).filter((i) => !stored.has(i));
     const put = async (index: number, bytes: Uint8Array): Promise<void> => {
       if (!Number.isInteger(index) || index < 0 || index >= dataset.blockCount || bytes.length > BLOCK_SIZE) {
         throw new Error(
@@ -73,8 +79,12 @@ export class SlotData {
         );
       }
       signal.throwIfAborted();
+      // A block delivered twice (or already stored before a restart) is written and counted once.
+      if (stored.has(index)) return;
+      stored.add(index);
       if (bytes.length > 0) await repo.writeSlotData(reservation.id, index * BLOCK_SIZE, bytes);
       pending += BigInt(bytes.length);
+      pendingBlocks.push(index);
       if (pending >= BigInt(timings.downloadBatchBytes)) flush();
     };
     try {
@@ -94,7 +104,7 @@ function blocksOf(slotSize: bigint): number {
 
 /** The slot as the proof system addresses it: by the reservation that keys its data. */
 function provable(slot: ProveSlotInput): ProvableSlot {
-  const key = slot.reservation?.id;
+  const key = slot.reservation?.id ?? slot.dataKey;
   if (key === undefined) throw slotDataMissing(`slot ${slot.slotId} (it has no reservation)`);
   return {
     requestId: slot.requestId,

@@ -2,6 +2,12 @@
 // (docs/reference/sales.md §1.9). Cancellation is cooperative: each task gets an AbortSignal and is expected
 // to settle soon after it fires; cancelAll() waits for every one of them to settle.
 
+/**
+ * The reason a cancelled task's signal carries. One shared value: abort() without a reason builds
+ * a DOMException with a stack for every state change of every sale.
+ */
+const cancelled = new Error('cancelled: the work is no longer needed');
+
 /** A tracked piece of background work: its settlement and the way to cancel it. */
 export interface TrackedTask {
   readonly done: Promise<void>;
@@ -30,7 +36,7 @@ export class TrackedTasks {
    */
   run(work: (signal: AbortSignal) => Promise<unknown>, onError: (error: unknown) => void): TrackedTask {
     const controller = new AbortController();
-    if (this.cancelling) controller.abort();
+    if (this.cancelling) controller.abort(cancelled);
     // The work starts synchronously, so it can listen to its signal before anyone can abort it.
     let started: Promise<unknown>;
     try {
@@ -44,7 +50,7 @@ export class TrackedTasks {
         (error: unknown) => onError(error),
       )
       .finally(() => this.tasks.delete(task));
-    const task: TrackedTask = { done, signal: controller.signal, cancel: () => controller.abort() };
+    const task: TrackedTask = { done, signal: controller.signal, cancel: () => controller.abort(cancelled) };
     this.tasks.add(task);
     return task;
   }

@@ -25,9 +25,29 @@ export function blockHash(chainSeed: string, blockNumber: number): string {
   return keccak256(concat([chainSeed, toBeHex(blockNumber, 32)]));
 }
 
+/** Challenges by the block they hash, per chain seed: every slot and check of a period reads the same few. */
+const challenges = new Map<string, Map<number, ProofChallenge>>();
+/** Blocks remembered per chain seed (a few periods' worth); the oldest half goes when full. */
+const REMEMBERED_BLOCKS = 4096;
+
 /** challenge = keccak256(abi.encode(blockhash(block − 1 − pointer))). */
 export function challengeAt(chainSeed: string, blockNumber: number, pointer: number): ProofChallenge {
-  return keccak256(blockHash(chainSeed, blockNumber - 1 - pointer));
+  const block = blockNumber - 1 - pointer;
+  let known = challenges.get(chainSeed);
+  if (known === undefined) challenges.set(chainSeed, (known = new Map()));
+  const cached = known.get(block);
+  if (cached !== undefined) return cached;
+  const challenge = keccak256(blockHash(chainSeed, block));
+  if (known.size >= REMEMBERED_BLOCKS) {
+    // Maps iterate in insertion order: drop the first half, the blocks hashed longest ago.
+    let drop = REMEMBERED_BLOCKS / 2;
+    for (const key of known.keys()) {
+      if (drop-- <= 0) break;
+      known.delete(key);
+    }
+  }
+  known.set(block, challenge);
+  return challenge;
 }
 
 /** slotProbability = proofProbability × (256 − downtime) / 256, integer division. */

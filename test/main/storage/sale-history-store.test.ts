@@ -71,6 +71,33 @@ describe('SqliteSaleHistory', () => {
     expect(t.history.recentOutcomes(10)).toEqual([outcome]);
   });
 
+  it('writes a batch of new and changed sales, their steps and outcomes in one go', () => {
+    const old = t.history.createSale(newSale(1), { state: 'SalePreparing', at: 1 });
+    const id = t.history.nextSaleId();
+    expect(id).toBe(old.id + 1);
+    const fresh = { id, ...newSale(2) };
+    const outcome: SaleOutcome = {
+      id: `sale-${id}:slot-won`,
+      kind: 'slot-won',
+      at: 3,
+      saleId: id,
+      slotId: fresh.slotId,
+      requestId: fresh.requestId,
+      slotIndex: fresh.slotIndex,
+    };
+    const added = t.history.saveSales([
+      { sale: { ...old, state: 'SaleIgnored', endedAt: 2 }, steps: [{ state: 'SaleIgnored', at: 2 }] },
+      { sale: fresh, created: true, steps: [{ state: 'SalePreparing', at: 3 }], outcomes: [outcome] },
+    ]);
+    expect(added).toEqual([outcome]);
+    expect(t.history.getSale(old.id)).toMatchObject({ state: 'SaleIgnored', endedAt: 2 });
+    expect(t.history.getSale(id)).toEqual(fresh);
+    expect(t.history.hasOutcome(outcome.id)).toBe(true);
+    expect(t.history.hasOutcome('sale-0:payout')).toBe(false);
+    // The next id follows the last one written.
+    expect(t.history.nextSaleId()).toBe(id + 1);
+  });
+
   it('lists sales newest first, running or ended, and pages by id', () => {
     const a = t.history.createSale(newSale(1), { state: 'SalePreparing', at: 1 });
     const b = t.history.createSale(newSale(2), { state: 'SalePreparing', at: 2 });

@@ -63,6 +63,26 @@ describe('SQLite sales store', () => {
     }
   });
 
+  it('records the blocks a release stores with its bytes, across a reopen, and none when it fails', () => {
+    const temp = tempDataDir();
+    const first = openTestStorage({ dataDir: temp.dir });
+    const a = first.store.createAvailability(exampleAvailability()).after;
+    const r = first.store.createReservation(exampleReservation(a)).reservation;
+    expect(first.store.storedBlocks(r.id)).toEqual([]);
+    first.store.release(r.id, a.id, 10n, [9, 0]);
+    first.store.release(r.id, a.id, 10n, [17]);
+    expect(() => first.store.release(r.id, a.id, r.size, [3])).toThrow();
+    first.dispose();
+    const second = openTestStorage({ dataDir: temp.dir });
+    try {
+      expect(second.store.storedBlocks(r.id)).toEqual([0, 9, 17]);
+      expect(second.store.getReservation(r.id)).toMatchObject({ writtenSize: 20n });
+    } finally {
+      second.dispose();
+      temp.remove();
+    }
+  });
+
   it('rolls the reservation row back when the availability update in the same transaction fails', () => {
     const s = storage();
     const a = s.store.createAvailability(exampleAvailability()).after;

@@ -40,14 +40,15 @@ export class SaleDownloading extends SaleState {
     signal.throwIfAborted();
 
     let downloaded = reservation.writtenSize;
-    const onBatch = (bytes: bigint): void => {
-      const released = reservations.release(reservation.id, reservation.availabilityId, bytes);
+    const onBatch = (bytes: bigint, blocks: readonly number[]): void => {
+      const released = reservations.release(reservation.id, reservation.availabilityId, bytes, blocks);
       agent.data.reservation = released;
       downloaded += bytes;
       agent.record.progress(downloaded);
       events.emit({ type: 'reservation-changed', reservation: released });
     };
-    await onStore({ ...slot, reservation, isRepairing, expiry }, onBatch, signal);
+    const storedBlocks = reservations.storedBlocks(reservation.id);
+    await onStore({ ...slot, reservation, isRepairing, expiry, storedBlocks }, onBatch, signal);
     signal.throwIfAborted();
     agent.record.set({ downloadedBytes: downloaded });
     return new SaleInitialProving();

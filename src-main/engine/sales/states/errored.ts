@@ -1,7 +1,9 @@
 // SaleErrored (docs/reference/sales.md §3.2): the sale ended in an error. Log it with the sale's context,
 // tell the operator (unless the error only restates an outcome already told: a failed request, a
 // slot someone else filled) and clean up. Terminal: it never moves on, and never throws.
+import { raiseDataFolderUnwritable } from '../../alerts/health-alerts';
 import { raiseSaleErrored } from '../../alerts/sale-alerts';
+import { isStorageFault } from '../../errors';
 import type { Sale } from '../sale';
 import { errorMessage, SaleError } from '../errors';
 import type { SaleFacts } from '../sale-recorder';
@@ -43,6 +45,15 @@ export class SaleErrored extends SaleState {
       if (!quiet) agent.record.outcome('sale-errored', { reason: errorMessage(this.error) });
       const told = this.error instanceof SaleError && toldCodes.has(this.error.code);
       if (!quiet && !told) raiseSaleErrored(agent.context.alerter, { slotId, requestId, slotIndex, error: this.error });
+      // A full or unwritable disk is the operator's to fix, whichever sale hit it first.
+      if (isStorageFault(this.error)) {
+        const path = (this.error.cause as { path?: unknown } | undefined)?.path;
+        raiseDataFolderUnwritable(agent.context.alerter, {
+          what: 'slot data',
+          path: typeof path === 'string' ? path : 'the data folder',
+          error: this.error,
+        });
+      }
       const slot = agent.slot;
       if (slot !== undefined) onClear?.(slot);
       await agent.onCleanUp(this.reprocessSlot);

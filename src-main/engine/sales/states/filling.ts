@@ -1,8 +1,11 @@
 // SaleFilling (docs/reference/sales.md §3.2): post the collateral and the initial proof. Losing the race to a
 // faster host is no failure: the slot is ignored and its collateral goes back to the availability.
-// Once fillSlot returns, our collateral is on chain, whatever happens to this run afterwards.
-import { isMarketError } from '../../ports/market';
+// Once fillSlot returns, our collateral is on chain, whatever happens to this run afterwards. A
+// proof whose period ended before fillSlot could be sent goes back to be built again: the chain
+// would refuse it, and a revert costs gas.
+import { isMarketError, type Period } from '../../ports/market';
 import type { Proof } from '../../ports/proof';
+import { periodOf } from '../chain-math';
 import type { Sale } from '../sale';
 import { SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
@@ -17,6 +20,10 @@ export class SaleFilling extends SaleState {
   constructor(
     /** The initial proof for the current period. */
     readonly proof: Proof,
+    /** The period the proof answers; undefined when unknown (sent as is). */
+    readonly period?: Period,
+    /** Where a proof whose period ended goes to be built again (SaleInitialProving, which leads here). */
+    readonly proveAgain?: () => SaleState,
   ) {
     super();
   }
@@ -35,10 +42,20 @@ export class SaleFilling extends SaleState {
     // Discounted when the slot is being repaired (the repair reward).
     const collateral = await market.slotCollateral(requestId, slotIndex);
     signal.throwIfAborted();
+    if (this.period !== undefined && this.proveAgain !== undefined) {
+      if (periodOf(clock.now(), (await market.periodicity()).seconds) !== this.period) {
+        agent.context.pacing.proofLate(agent.data.slotId, this.period, 'filling');
+        return this.proveAgain();
+      }
+    }
     const filledAt = clock.now();
     try {
       await market.fillSlot(requestId, slotIndex, this.proof, collateral);
     } catch (error) {
+      // A sale resumed after a restart that had lost its place in the slot's reservations.
+      if (agent.data.resumed && isMarketError(error, 'Marketplace_ReservationRequired')) {
+        return new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'reservations-full' });
+      }
       if (!isMarketError(error, 'Marketplace_SlotNotFree')) throw error;
       return new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'slot-filled-by-other' });
     }

@@ -1,9 +1,11 @@
 // SaleInitialProving (docs/reference/sales.md §3.2, §6.4): fillSlot must carry a proof for the period it lands
 // in, so wait for a stable challenge first: the start of the next period, and then whole periods
 // more while the slot's pointer is about to wrap into the downtime window (the challenge would
-// change under us). Then prove from the stored bytes.
+// change under us). Then prove from the stored bytes. A proof ready only after its period ended
+// would make fillSlot revert: it is counted late (and alerted) and built again for the next period.
 import type { Sale } from '../sale';
 import { periodEnd, periodOf } from '../chain-math';
+import { proveForPeriod } from '../period-proof';
 import { requireSlot, SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
 import { SaleFailed } from './failed';
@@ -26,20 +28,26 @@ export class SaleInitialProving extends SaleState {
 
   async run(agent: Sale, signal: AbortSignal): Promise<SaleState | undefined> {
     const slot = requireSlot(agent, this.name);
-    const { market, clock, timings, onProve } = agent.context;
+    const { market, clock, timings, pacing } = agent.context;
     const period = (await market.periodicity()).seconds;
     const downtime = await market.proofDowntime();
     const nextPeriod = () =>
       clock.waitUntil(periodEnd(periodOf(clock.now(), period), period) + timings.periodGraceSeconds, signal);
 
-    await nextPeriod();
-    while ((await market.getPointer(slot.slotId)) > POINTER_RANGE - downtime) {
-      signal.throwIfAborted();
+    for (;;) {
       await nextPeriod();
+      while ((await market.getPointer(slot.slotId)) > POINTER_RANGE - downtime) {
+        signal.throwIfAborted();
+        await nextPeriod();
+      }
+      signal.throwIfAborted();
+      const current = periodOf(clock.now(), period);
+      const built = await proveForPeriod(agent, slot, current, period, 'filling', signal);
+      if (built !== 'late') {
+        pacing.proofOnTime(current);
+        return new SaleFilling(built.proof, built.period, () => new SaleInitialProving());
+      }
+      pacing.proofLate(slot.slotId, current, 'filling');
     }
-    const challenge = await market.getChallenge(slot.slotId);
-    signal.throwIfAborted();
-    const proof = await onProve({ ...slot, reservation: agent.data.reservation }, challenge, signal);
-    return new SaleFilling(proof);
   }
 }

@@ -5,7 +5,8 @@
 // already ended is ignored here instead of failing at fillSlot.
 import { BytesOutOfBoundsError, CollateralOutOfBoundsError } from '../../errors';
 import type { AvailabilityQuery } from '../../ports/store';
-import { requestUnknown } from '../errors';
+import type { IgnoredReason } from '../../ports/history';
+import { couldNotResume, requestUnknown } from '../errors';
 import { whyNoAvailability } from '../ignored-reason';
 import type { Sale } from '../sale';
 import { SaleState } from '../state';
@@ -37,23 +38,37 @@ export class SalePreparing extends SaleState {
     const { request, requestId, slotIndex, slotId } = agent.data;
     if (request === undefined) return new SaleErrored(requestUnknown());
     const { market, reservations, events } = agent.context;
+    // A sale resumed after a restart keeps the reservation it had; losing its slot meanwhile is
+    // told (its bytes and collateral go back either way).
+    const resumed = agent.data.resumed && agent.data.reservation !== undefined;
+    const gone = (reason: IgnoredReason): SaleState =>
+      resumed
+        ? new SaleErrored(
+            couldNotResume(
+              reason === 'request-expired' ? 'the request expired meanwhile' : 'the slot was taken meanwhile',
+            ),
+          )
+        : new SaleIgnored({ reprocessSlot: false, reason });
     // A slot nobody touched reads Free on chain even after its request ended: ask the request
     // too, rather than reserve, download and prove for a fill the contract will refuse.
     const requestState = await market.requestState(requestId);
     if (requestState !== undefined && requestState !== 'New' && requestState !== 'Started') {
-      const reason = requestState === 'Cancelled' ? 'request-expired' : 'slot-not-free';
-      return new SaleIgnored({ reprocessSlot: false, reason });
+      return gone(requestState === 'Cancelled' ? 'request-expired' : 'slot-not-free');
     }
     agent.subscribe();
 
     const slotState = await market.slotState(slotId);
     if (slotState !== 'Free' && slotState !== 'Repair') {
-      const reason = slotState === 'Cancelled' ? 'request-expired' : 'slot-not-free';
-      return new SaleIgnored({ reprocessSlot: false, reason });
+      return gone(slotState === 'Cancelled' ? 'request-expired' : 'slot-not-free');
     }
     const requestEnd = await market.getRequestEnd(requestId);
     signal.throwIfAborted();
     agent.record.set({ endsAt: requestEnd });
+    if (resumed) {
+      const { duration, pricePerBytePerSecond, slotSize } = request.ask;
+      agent.record.set({ duration, pricePerBytePerSecond, slotSize });
+      return new SaleSlotReserving();
+    }
 
     const { ask } = request;
     const query: AvailabilityQuery = {

@@ -1,7 +1,7 @@
 // SaleProvingSimulated (docs/reference/sales.md §3.2): SaleProving that submits an invalid proof every n-th
 // time, like Codex's --simulate-proof-failures, so an operator (or a test) can watch slashing and
 // repair happen without breaking anything real.
-import { isMarketError, type ProofChallenge } from '../../ports/market';
+import { isMarketError, type Period } from '../../ports/market';
 import type { Sale } from '../sale';
 import type { SaleSlot } from '../context';
 import { errorMessage } from '../errors';
@@ -22,12 +22,13 @@ export class SaleProvingSimulated extends SaleProving {
   protected override async prove(
     agent: Sale,
     slot: SaleSlot,
-    challenge: ProofChallenge,
+    current: Period,
+    periodSeconds: number,
     signal: AbortSignal,
-  ): Promise<boolean> {
+  ): Promise<boolean | 'already-proven'> {
     this.proofCount++;
     if (this.failEveryNProofs <= 0 || this.proofCount % this.failEveryNProofs !== 0) {
-      return super.prove(agent, slot, challenge, signal);
+      return super.prove(agent, slot, current, periodSeconds, signal);
     }
     this.proofCount = 0;
     try {

@@ -2,12 +2,16 @@
 // is Filled answer every required challenge from the stored bytes; when the request finished, go
 // collect the payout. A slot taken from us (Repair) or no longer filled ends the sale in error.
 // Slashes are followed through the contract's missed-proof counter, so the operator is told.
-import type { ProofChallenge, SlotState } from '../../ports/market';
+// Unlike Codex: the sale wakes at the request's end, not at the next period after it, so the payout
+// is collected on time; a proof ready only after its period is never sent (it would revert) but
+// counted late and alerted; a proof the chain already has (a restart within the period) is success.
+import { isMarketError, type Period, type SlotState } from '../../ports/market';
 import { raiseProofsMissed, raiseSlotForfeited } from '../../alerts/sale-alerts';
 import type { Sale } from '../sale';
 import { collateralPerSlot, periodEnd, periodOf, spreadOffset } from '../chain-math';
 import type { SaleSlot } from '../context';
 import { errorMessage, slotFreed, slotNotFilled } from '../errors';
+import { proveForPeriod } from '../period-proof';
 import { isCancellation, requireSlot, SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
 import { SaleFailed } from './failed';
@@ -30,6 +34,8 @@ export class SaleProving extends SaleState {
     const { market, clock, timings } = agent.context;
     const period = (await market.periodicity()).seconds;
     const offset = timings.periodGraceSeconds + spreadOffset(slot.slotId, timings.proofSpreadSeconds, period);
+    // The slot reads Finished from the second after the request's end.
+    const finishes = (await market.getRequestEnd(slot.requestId)) + 1;
     for (;;) {
       const current = periodOf(clock.now(), period);
       const state: SlotState = await market.slotState(slot.slotId);
@@ -44,23 +50,34 @@ export class SaleProving extends SaleState {
       if (state === 'Filled') {
         await this.followSlashes(agent, slot);
         if ((await market.isProofRequired(slot.slotId)) || (await market.willProofBeRequired(slot.slotId))) {
-          const challenge = await market.getChallenge(slot.slotId);
           signal.throwIfAborted();
-          // One write per period: the requirement and its answer are counted together.
-          const submitted = await this.prove(agent, slot, challenge, signal);
-          agent.record.proofs({ required: 1, submitted: submitted ? 1 : 0 });
+          const submitted = await this.prove(agent, slot, current, period, signal);
+          if (submitted !== 'already-proven') {
+            // The requirement and its answer are counted together, persisted with the next batch.
+            agent.record.proofs({ required: 1, submitted: submitted ? 1 : 0 }, periodEnd(current, period));
+          }
         }
       }
-      await clock.waitUntil(periodEnd(current, period) + offset, signal);
+      const next = periodEnd(current, period) + offset;
+      await clock.waitUntil(clock.now() < finishes && finishes < next ? finishes : next, signal);
     }
   }
 
-  /** Builds and submits one proof; false when it failed, which leaves the period unproven (the validator may slash it). */
-  protected async prove(agent: Sale, slot: SaleSlot, challenge: ProofChallenge, signal: AbortSignal): Promise<boolean> {
-    const { market, onProve, logger } = agent.context;
-    let proof;
+  /**
+   * Builds and submits the proof for `current`; false when it could not be built, or only after its
+   * period (late: not sent), which leaves the period unproven (the validator may slash it).
+   */
+  protected async prove(
+    agent: Sale,
+    slot: SaleSlot,
+    current: Period,
+    periodSeconds: number,
+    signal: AbortSignal,
+  ): Promise<boolean | 'already-proven'> {
+    const { market, logger, pacing } = agent.context;
+    let built;
     try {
-      proof = await onProve({ ...slot, reservation: agent.data.reservation }, challenge, signal);
+      built = await proveForPeriod(agent, slot, current, periodSeconds, 'held', signal);
     } catch (error) {
       if (isCancellation(error, signal)) throw error;
       logger.error('could not build a proof; this period stays unproven', {
@@ -69,10 +86,20 @@ export class SaleProving extends SaleState {
       });
       return false;
     }
+    if (built === 'late') {
+      pacing.proofLate(slot.slotId, current, 'held');
+      return false;
+    }
+    pacing.proofOnTime(current);
     try {
-      await market.submitProof(slot.slotId, proof);
+      await market.submitProof(slot.slotId, built.proof);
       return true;
     } catch (error) {
+      // Sent before a restart within this period: the chain has it, and it was counted then.
+      if (isMarketError(error, 'Proofs_ProofAlreadySubmitted')) {
+        logger.info('proof for this period was already accepted', { slotId: slot.slotId, period: current });
+        return 'already-proven';
+      }
       logger.error('proof submission failed', { slotId: slot.slotId, error: errorMessage(error) });
       return false;
     }

@@ -24,16 +24,22 @@ export class SaleSlotReserving extends SaleState {
   async run(agent: Sale, signal: AbortSignal): Promise<SaleState | undefined> {
     const full = () => new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'reservations-full' });
     const { market } = agent.context;
-    const { requestId, slotIndex } = agent.data;
+    const { requestId, slotIndex, resumed } = agent.data;
+    // A sale resumed after a restart may hold its place already (the chain refuses a second one);
+    // if it does not, fillSlot says so and the slot is given up then.
     const canReserve = await market.canReserveSlot(requestId, slotIndex);
     signal.throwIfAborted();
-    if (!canReserve) return full();
-    try {
-      await market.reserveSlot(requestId, slotIndex);
-    } catch (error) {
-      if (isMarketError(error, 'SlotReservations_ReservationNotAllowed')) return full();
-      throw error;
+    if (!canReserve && !resumed) return full();
+    if (canReserve) {
+      try {
+        await market.reserveSlot(requestId, slotIndex);
+      } catch (error) {
+        if (!isMarketError(error, 'SlotReservations_ReservationNotAllowed')) throw error;
+        if (!resumed) return full();
+      }
     }
+    // Decided: the download and the wait for the proof period need no queue worker.
+    agent.onReserved?.();
     return new SaleDownloading();
   }
 }

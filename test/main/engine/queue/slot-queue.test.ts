@@ -126,6 +126,56 @@ describe('slot queue workers', () => {
   });
 });
 
+describe('slot queue: slots in progress after their worker is free', () => {
+  it('refuses maxInProgress below maxWorkers', () => {
+    expect(() => new SlotQueue({ maxSize: 10, maxWorkers: 3, maxInProgress: 2 })).toThrow(
+      'maxInProgress must be a whole number of at least maxWorkers',
+    );
+  });
+
+  it('frees the worker of a slot handed back in progress, and takes no more than maxInProgress', async () => {
+    const settles: Array<() => void> = [];
+    const processed: bigint[] = [];
+    const queue = new SlotQueue({
+      maxSize: 20,
+      maxWorkers: 1,
+      maxInProgress: 4,
+      onProcessSlot: async (item) => {
+        processed.push(item.slotIndex);
+        return { settled: new Promise<void>((resolve) => settles.push(resolve)) };
+      },
+    });
+    queues.push(queue);
+    queue.start();
+    for (let i = 0n; i < 10n; i++) queue.push(exampleItem({ slotIndex: i }));
+    // One worker, yet four slots are taken: each is handed back in progress at once.
+    await vi.waitFor(() => expect(processed).toHaveLength(4));
+    await settle();
+    expect(processed).toHaveLength(4);
+    expect(queue.processing).toBe(4);
+    expect(queue.deciding).toBe(0);
+    settles.splice(0, 2).forEach((done) => done());
+    await vi.waitFor(() => expect(processed).toHaveLength(6));
+    await settle();
+    expect(processed).toHaveLength(6);
+    expect(queue.processing).toBe(4);
+  });
+
+  it('forgets the slots in progress of a stopped queue', async () => {
+    const queue = new SlotQueue({
+      maxSize: 20,
+      maxWorkers: 1,
+      maxInProgress: 2,
+      onProcessSlot: async () => ({ settled: new Promise<void>(() => {}) }),
+    });
+    queue.start();
+    queue.push(exampleItem({ slotIndex: 0n }));
+    await vi.waitFor(() => expect(queue.processing).toBe(1));
+    await queue.stop();
+    expect(queue.processing).toBe(0);
+  });
+});
+
 describe('slot queue', () => {
   it('starts out empty', () => {
     const queue = new SlotQueue();

@@ -3,6 +3,7 @@ import type { RequestState, StorageRequest } from '../../../../src-main/engine/i
 import { SalesAgent } from '../../../../src-main/engine/sales/agent';
 import { SaleRecorder } from '../../../../src-main/engine/sales/sale-recorder';
 import { SaleState } from '../../../../src-main/engine/sales/state';
+import { immediateWrites } from '../../../fakes/history-writes';
 import { saleFixture, type SaleFixture } from '../../../fakes/sale-fixture';
 
 /** Records the domain events it receives; its run waits until the agent leaves it. */
@@ -48,7 +49,12 @@ async function passExpiry(requestState: RequestState): Promise<void> {
 
 describe('SalesAgent', () => {
   it('can retrieve request', async () => {
-    const log = SaleRecorder.create(f.storage.history, f.context.events, f.clock, f.agent.record.sale);
+    const log = SaleRecorder.create(
+      immediateWrites(f.storage.history, f.clock),
+      f.context.events,
+      f.clock,
+      f.agent.record.sale,
+    );
     const agent = new SalesAgent(f.context, { requestId: f.requestId, slotIndex: f.slotIndex }, log);
     expect(agent.data.request).toBeUndefined();
     await agent.retrieveRequest();

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger, type NewSale, type SalesEvent } from '../../../../src-main/engine/index';
 import { SalesEvents } from '../../../../src-main/engine/sales/events';
 import { SaleRecorder } from '../../../../src-main/engine/sales/sale-recorder';
+import { immediateWrites } from '../../../fakes/history-writes';
 import { testId } from '../../../fakes/ids';
 import { manualClock } from '../../../fakes/manual-clock';
 import { openTestStorage, type TestStorage } from '../../../fakes/test-db';
@@ -33,7 +34,7 @@ afterEach(() => t.dispose());
 
 describe('SaleRecorder', () => {
   it('persists a sale when it enters its first state, with the facts gathered before', () => {
-    const log = SaleRecorder.create(t.history, bus, clock, facts);
+    const log = SaleRecorder.create(immediateWrites(t.history, clock), bus, clock, facts);
     log.set({ endsAt: 500 });
     expect(t.history.listSales()).toEqual([]);
     log.entered('SalePreparing');
@@ -43,7 +44,7 @@ describe('SaleRecorder', () => {
   });
 
   it('saves a step, its note and the state facts at each state change', () => {
-    const log = SaleRecorder.create(t.history, bus, clock, facts);
+    const log = SaleRecorder.create(immediateWrites(t.history, clock), bus, clock, facts);
     log.entered('SalePreparing');
     log.entered('SaleIgnored', 'price-too-low', { ignoredReason: 'price-too-low' });
     expect(t.history.steps(log.id)).toEqual([
@@ -58,7 +59,7 @@ describe('SaleRecorder', () => {
   });
 
   it('tells download progress without persisting it', () => {
-    const log = SaleRecorder.create(t.history, bus, clock, facts);
+    const log = SaleRecorder.create(immediateWrites(t.history, clock), bus, clock, facts);
     log.entered('SaleDownloading');
     log.progress(40n);
     expect(log.sale.downloadedBytes).toBe(40n);
@@ -67,7 +68,7 @@ describe('SaleRecorder', () => {
   });
 
   it('persists proof counters as they move', () => {
-    const log = SaleRecorder.create(t.history, bus, clock, facts);
+    const log = SaleRecorder.create(immediateWrites(t.history, clock), bus, clock, facts);
     log.entered('SaleProving');
     log.proofs({ required: 1, submitted: 1 });
     log.proofs({ required: 1, missed: 1 });
@@ -76,10 +77,10 @@ describe('SaleRecorder', () => {
   });
 
   it('tells each outcome once, with a stable id, also from a resumed log', () => {
-    const log = SaleRecorder.create(t.history, bus, clock, facts);
+    const log = SaleRecorder.create(immediateWrites(t.history, clock), bus, clock, facts);
     log.entered('SaleFilled');
     log.outcome('slot-won');
-    const resumed = SaleRecorder.resume(t.history, bus, clock, t.history.getSale(log.id)!);
+    const resumed = SaleRecorder.resume(immediateWrites(t.history, clock), bus, clock, t.history.getSale(log.id)!);
     resumed.outcome('slot-won');
     resumed.outcome('proofs-missed', { amount: 5n, key: '1' });
     resumed.outcome('proofs-missed', { amount: 5n, key: '2' });

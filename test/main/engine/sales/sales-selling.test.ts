@@ -24,8 +24,8 @@ describe('Sales - selling', () => {
     expect(f.calls.stores).toEqual([]);
     expect(f.sales.queueSnapshot()).toMatchObject({ paused: true, sellingPaused: true });
     f.sales.resumeSelling();
-    // Three workers, each held by a sale until it fills its slot.
-    await eventually(() => f.calls.stores.length === 3);
+    // Three workers, each free again once its slot is reserved: all four slots are taken.
+    await eventually(() => f.calls.stores.length === 4);
   });
 
   it('lets running sales go on while paused', async () => {

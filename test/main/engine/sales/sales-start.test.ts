@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger, type MarketEventName } from '../../../../src-main/engine/index';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { QUARANTINE_ALERT } from '../../../../src-main/engine/sales/unaccounted-data';
 import { eventually } from '../../../fakes/eventually';
+import { RecordingAlerter } from '../../../fakes/recording-alerter';
 import { salesAvailability, salesFixture, salesRequest, type SalesFixture } from '../../../fakes/sales-fixture';
 
 let f: SalesFixture;
@@ -30,7 +34,7 @@ describe('Sales - start', () => {
     expect(f.sales.activeAgents.map((a) => a.state())).toEqual(['SaleProving', 'SaleProving']);
   });
 
-  it('deletes inactive reservations on load', async () => {
+  it('resumes a sale cut before its fill, and gives its reservation back once its request is gone', async () => {
     f = await salesFixture({ start: false });
     const availability = f.reservations.createAvailability(salesAvailability());
     f.reservations.createReservation({
@@ -42,11 +46,59 @@ describe('Sales - start', () => {
       validUntil: f.clock.now() + 60,
     });
     await f.sales.start();
-    expect(f.reservations.listReservations()).toEqual([]);
+    await eventually(
+      () => f.reservations.listReservations().length === 0,
+      () => f.settle(),
+    );
     expect(f.reservations.getAvailability(availability.id)).toMatchObject({
       freeSize: 100n,
       totalRemainingCollateral: 100n,
     });
+  });
+
+  it('resumes a download cut by a restart with the blocks it stored, counting each byte once', async () => {
+    f = await salesFixture({ start: false });
+    const availability = f.reservations.createAvailability(salesAvailability());
+    await f.market.requestStorage(f.request);
+    const reservation = f.reservations.createReservation({
+      availabilityId: availability.id,
+      size: 100n,
+      requestId: f.requestId,
+      slotIndex: 0n,
+      collateralPerByte: 1n,
+      validUntil: f.clock.now() + 60,
+    });
+    f.reservations.release(reservation.id, availability.id, 40n, [0, 1]);
+    const given: (readonly number[])[] = [];
+    f.hooks.store = async (input, onBatch) => {
+      given.push(input.storedBlocks);
+      onBatch(60n, [2]);
+    };
+    await f.sales.start();
+    await eventually(
+      () => f.sales.activeAgents[0]?.state() === 'SaleInitialProving',
+      () => f.settle(),
+    );
+    expect(given).toEqual([[0, 1]]);
+    expect(f.reservations.getReservation(reservation.id)).toMatchObject({ size: 0n, writtenSize: 100n });
+    expect(f.reservations.storedBlocks(reservation.id)).toEqual([0, 1, 2]);
+  });
+
+  it('moves slot data no reservation accounts for aside, deletes nothing, and says so', async () => {
+    const alerter = new RecordingAlerter();
+    f = await salesFixture({ start: false, sales: { alerter } });
+    const orphan = '0x' + '5a'.repeat(32);
+    await f.storage.repo.writeSlotData(orphan, 0, new Uint8Array(4096).fill(7));
+    const used = f.storage.repo.quota().used;
+    await f.sales.start();
+    expect(f.storage.repo.listSlots()).toEqual([]);
+    // Moved, not deleted: its bytes still count as used until the operator removes them.
+    expect(f.storage.repo.quota().used).toBeGreaterThanOrEqual(used);
+    const [alert] = alerter.of(QUARANTINE_ALERT);
+    expect(alert).toMatchObject({ category: 'storage', severity: 'warning', data: { folders: 1, bytes: '4096' } });
+    const moved = join(String(alert!.data!.folder), orphan);
+    expect(readdirSync(moved)).toContain('data');
+    expect(readFileSync(join(moved, 'data'))).toEqual(Buffer.from(new Uint8Array(4096).fill(7)));
   });
 
   it('re-attaches the reservation of a restored slot, so its ending returns bytes and collateral', async () => {
@@ -80,16 +132,6 @@ describe('Sales - start', () => {
     });
   });
 
-  it('deletes slot data no surviving reservation holds', async () => {
-    f = await salesFixture({ start: false });
-    const empty = f.storage.repo.quota().used;
-    const orphan = '0x' + '5a'.repeat(32);
-    await f.storage.repo.writeSlotData(orphan, 0, new Uint8Array(4096));
-    await f.sales.start();
-    expect(f.storage.repo.listSlots()).toEqual([]);
-    expect(f.storage.repo.quota().used).toBe(empty);
-  });
-
   it('closes sales the history shows running whose slot is not ours any more', async () => {
     f = await salesFixture({ start: false });
     const open = f.storage.history.createSale(
@@ -105,6 +147,7 @@ describe('Sales - start', () => {
         downloadedBytes: 50n,
         startedAt: f.clock.now(),
         proofs: { required: 0, submitted: 0, missed: 0 },
+        reservationId: '0x' + '03'.repeat(32),
       },
       { state: 'SaleDownloading', at: f.clock.now() },
     );

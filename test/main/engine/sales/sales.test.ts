@@ -122,7 +122,7 @@ describe('Sales', () => {
   it('availability size is reduced by request slot size when fully downloaded', async () => {
     const availability = f.sales.createAvailability(salesAvailability());
     f.hooks.store = async (_input, onBatch) => {
-      for (let i = 0; i < 100; i++) onBatch(1n);
+      for (let i = 0; i < 100; i++) onBatch(1n, []);
     };
     await f.market.requestStorage(f.request);
     await eventually(() => f.sales.activeAgents.some((a) => a.state() === 'SaleInitialProving'));

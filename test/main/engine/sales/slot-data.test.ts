@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BLOCK_SIZE,
   defaultSalesTimings,
@@ -53,6 +53,7 @@ function input(slotIndex = 1n, id = reservation.id): StoreSlotInput {
     reservation: { id } as Reservation,
     isRepairing: false,
     expiry: 0,
+    storedBlocks: [],
   };
 }
 
@@ -93,6 +94,39 @@ describe('SlotData', () => {
     });
     await slotData().store(input(), () => {}, new AbortController().signal);
     expect(await t.repo.readSlotData(reservation.id, 0, Number(slotSize))).toEqual(expectedSlot(1n));
+  });
+
+  it('fetches only the blocks a resumed download does not have, and reports which it stored', async () => {
+    const first = new Uint8Array(BLOCK_SIZE);
+    first.set(fakeBlock(1n, 0, BLOCK_SIZE));
+    await t.repo.writeSlotData(reservation.id, 0, first);
+    const asked: number[][] = [];
+    const fetch = (await source.dataset({ requestId: testId(5), request, slotIndex: 1n })).fetchBlocks;
+    withFetch(async (indices, sink, signal) => {
+      asked.push([...indices]);
+      return fetch(indices, sink, signal);
+    });
+    const batches: [bigint, readonly number[]][] = [];
+    await slotData().store(
+      { ...input(), storedBlocks: [0] },
+      (bytes, blocks) => batches.push([bytes, blocks]),
+      new AbortController().signal,
+    );
+    expect(asked).toEqual([[1, 2]]);
+    expect(batches).toEqual([
+      [65_536n, [1]],
+      [100n, [2]],
+    ]);
+    expect(await t.repo.readSlotData(reservation.id, 0, Number(slotSize))).toEqual(expectedSlot(1n));
+  });
+
+  it('writes and counts a block delivered twice once', async () => {
+    withFetch(async (indices, sink: BlockSink) => {
+      for (const index of [...indices, 0, 1]) await sink.put(index, fakeBlock(1n, index, index < 2 ? BLOCK_SIZE : 100));
+    });
+    let written = 0n;
+    await slotData().store(input(), (bytes) => (written += bytes), new AbortController().signal);
+    expect(written).toBe(slotSize);
   });
 
   it('asks the proof system to check the dataset first and the stored slot last', async () => {
@@ -156,6 +190,7 @@ describe('SlotData', () => {
       data.store(input(i, testId(80 + Number(i))), () => {}, new AbortController().signal),
     );
     const leaving = data.store(input(1n, testId(90)), () => {}, left.signal);
+    await vi.waitFor(() => expect(peak).toBe(2));
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(peak).toBe(2);
     left.abort();

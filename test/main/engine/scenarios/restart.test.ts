@@ -1,7 +1,7 @@
 // docs/reference/marketplace.md §7.3 "SaleUnknown after restart": the engine and the simulated chain stop in
 // the middle of sales and start again from their SQLite files. Slots we hold resume in SaleUnknown
-// with their reservation re-attached and run to payout; sales cut short before filling are closed
-// and give their bytes and collateral back.
+// with their reservation re-attached and run to payout; sales cut short before filling go on with
+// their reservation and download only the blocks they do not have yet.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SlotDataSource } from '../../../../src-main/engine/index';
 import { postRequest } from '../../../fakes/sim-scenarios';
@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 describe('restart', () => {
-  it('restores held slots in SaleUnknown and carries them to payout; drops the rest', async () => {
+  it('restores held slots in SaleUnknown and carries them to payout; resumes the sale cut mid-download', async () => {
     // Downloads of the second request hang, so it is mid-download when the engine stops.
     const stall = (content: SlotDataSource): SlotDataSource => ({
       canRepair: content.canRepair,
@@ -48,29 +48,24 @@ describe('restart', () => {
     await h.dispose({ keep: true });
 
     h = await startHarness({ dataDir });
-    expect(h.sales.activeAgents.map((a) => a.data.reservation !== undefined)).toEqual([true, true]);
-    expect(h.storage.reservations.listReservations()).toHaveLength(2);
-    const [cutSale] = salesOf(h, cut);
-    expect(cutSale).toMatchObject({
-      state: 'SaleErrored',
-      error: 'Sale interrupted by a restart before the slot was filled',
-    });
+    expect(h.sales.activeAgents.map((a) => a.data.reservation !== undefined)).toEqual([true, true, true]);
+    expect(h.storage.reservations.listReservations()).toHaveLength(3);
     expect(byteInvariantViolations(h)).toEqual([]);
+    await advanceUntil(h, () => salesOf(h!, cut)[0]?.state === 'SaleProving', 120);
+    // One sale, carried on: not an errored one and a second one.
+    expect(salesOf(h, cut)).toHaveLength(1);
 
-    const r = h.sim.state.requests.get(held)!;
+    const r = h.sim.state.requests.get(cut)!;
     await h.advanceTo(r.endsAt + 1);
     await untilIdle(h);
     let paid = 0n;
-    for (const sale of salesOf(h, held)) {
+    for (const sale of [...salesOf(h, held), ...salesOf(h, cut)]) {
       const steps = h.storage.history.steps(sale.id).map((s) => s.state);
-      expect(steps.slice(-6)).toEqual([
-        'SaleProving',
-        'SaleUnknown',
-        'SaleFilled',
-        'SaleProving',
-        'SalePayout',
-        'SaleFinished',
-      ]);
+      expect(steps.slice(-6)).toEqual(
+        sale.requestId === cut
+          ? ['SaleInitialProving', 'SaleFilling', 'SaleFilled', 'SaleProving', 'SalePayout', 'SaleFinished']
+          : ['SaleProving', 'SaleUnknown', 'SaleFilled', 'SaleProving', 'SalePayout', 'SaleFinished'],
+      );
       expect(sale.state).toBe('SaleFinished');
       paid += sale.payout!;
     }

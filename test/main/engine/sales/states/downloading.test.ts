@@ -65,8 +65,8 @@ describe('SaleDownloading', () => {
     f.market.slotStates.set(f.slotId, 'Repair');
     const state = withStore(async (input, onBatch) => {
       expect(input.isRepairing).toBe(true);
-      onBatch(1000n);
-      onBatch(24n);
+      onBatch(1000n, [0]);
+      onBatch(24n, [1]);
     });
     await state.run(f.agent, f.signal);
     const reservation = f.storage.reservations.getReservation(f.agent.data.reservation!.id);
@@ -93,7 +93,7 @@ describe('SaleDownloading', () => {
 
   it('switches to errored when releasing more than the reservation holds', async () => {
     reserve();
-    const next = await f.next(withStore(async (_input, onBatch) => onBatch(f.request.ask.slotSize + 1n)));
+    const next = await f.next(withStore(async (_input, onBatch) => onBatch(f.request.ask.slotSize + 1n, [])));
     expect(next).toBeInstanceOf(SaleErrored);
   });
 
@@ -112,7 +112,7 @@ describe('SaleDownloading', () => {
     reserve();
     const controller = new AbortController();
     const state = withStore(async (_input, onBatch, signal) => {
-      onBatch(10n);
+      onBatch(10n, [0]);
       controller.abort();
       signal.throwIfAborted();
     });

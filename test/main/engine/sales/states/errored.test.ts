@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MarketError } from '../../../../../src-main/engine/index';
+import { MarketError, StorageFaultError } from '../../../../../src-main/engine/index';
 import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
 import { hostMismatch, saleFailed, slotFreed } from '../../../../../src-main/engine/sales/errors';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
@@ -43,6 +43,20 @@ describe('SaleErrored', () => {
         data: { slotId: f.slotId, requestId: f.requestId, slotIndex: Number(f.slotIndex) },
       },
     ]);
+  });
+
+  it('a full disk raises the data-folder alert with the file it could not write', async () => {
+    const cause = Object.assign(new Error('ENOSPC: no space left on device'), {
+      code: 'ENOSPC',
+      path: '/data/repo/slots/0x12/data',
+    });
+    const error = new StorageFaultError('disk-full', 'Cannot write slot data 0x12: the disk is full', { cause });
+    await new SaleErrored(error).run(f.agent);
+    expect(f.alerter.of('data-folder-unwritable')).toMatchObject([
+      { category: 'storage', severity: 'critical', data: { what: 'slot data', path: '/data/repo/slots/0x12/data' } },
+    ]);
+    expect(f.alerter.of('data-folder-unwritable')[0]!.message).toContain('the disk is full');
+    expect(f.recorded.cleanUps).toHaveLength(1);
   });
 
   it('does not tell the operator twice about a failed request, nor about a slot someone else took', async () => {

@@ -33,6 +33,15 @@ describe('SaleFilling', () => {
     expect(new SaleFilling(proof).onSlotFilled(f.requestId, f.slotIndex)).toBeUndefined();
   });
 
+  it('sends no proof whose period has ended: back to be proven again, counted late', async () => {
+    const period = f.market.config.proofs.period;
+    const stale = Math.floor(f.clock.now() / period) - 1;
+    const again = new SaleFilled();
+    expect(await new SaleFilling(proof, stale, () => again).run(f.agent, f.signal)).toBe(again);
+    expect(f.market.filled).toEqual([]);
+    expect(f.context.pacing.late).toBe(1);
+  });
+
   it('fills the slot with the proof and the collateral, then moves to filled', async () => {
     expect(await run()).toBeInstanceOf(SaleFilled);
     const collateral = f.request.ask.collateralPerByte * f.request.ask.slotSize;

@@ -7,6 +7,7 @@ import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
 import { SaleFilling } from '../../../../../src-main/engine/sales/states/filling';
 import { SaleInitialProving } from '../../../../../src-main/engine/sales/states/initial-proving';
 import { emptyProof } from '../../../../fakes/fake-market';
+import { eventually } from '../../../../fakes/eventually';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -80,6 +81,35 @@ describe('SaleInitialProving', () => {
     const next = (await running.done) as SaleFilling;
     expect(next).toBeInstanceOf(SaleFilling);
     expect(next.proof).toBe(proof);
+  });
+
+  it('builds the proof again for the next period when it was ready only after its own; alerts', async () => {
+    const period = f.market.config.proofs.period;
+    let calls = 0;
+    let finishFirst!: () => void;
+    const firstDone = new Promise<void>((resolve) => (finishFirst = resolve));
+    Object.assign(f.context, {
+      onProve: async () => {
+        if (++calls === 1) await firstDone;
+        return proof;
+      },
+    });
+    const running = start();
+    await f.advanceToNextPeriod();
+    expect(calls).toBe(1);
+    // The first proof takes longer than the rest of its period.
+    await f.clock.advanceTo((Math.floor(f.clock.now() / period) + 1) * period + 3);
+    finishFirst();
+    await eventually(
+      () => f.context.pacing.late === 1,
+      () => f.clock.settle(),
+    );
+    expect(running.result).toBe('pending');
+    expect(f.alerter.of('proofs-late')).toMatchObject([{ category: 'proofs', severity: 'warning' }]);
+    await f.advanceToNextPeriod();
+    const next = (await running.done) as SaleFilling;
+    expect(calls).toBe(2);
+    expect(next.period).toBe(Math.floor(f.clock.now() / period));
   });
 
   it('switches to errored state when onProve callback fails', async () => {

@@ -7,6 +7,7 @@ import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
 import { SalePayout } from '../../../../../src-main/engine/sales/states/payout';
 import { SaleProving } from '../../../../../src-main/engine/sales/states/proving';
 import { emptyProof } from '../../../../fakes/fake-market';
+import { eventually } from '../../../../fakes/eventually';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -28,6 +29,9 @@ function start(state: SaleState = new SaleProving()): Promise<SaleState | undefi
   run.catch(() => undefined);
   return run;
 }
+
+const period = () => f.market.config.proofs.period;
+const periodEndAt = () => (Math.floor(f.clock.now() / period()) + 1) * period();
 
 const cps = () => f.request.ask.collateralPerByte * f.request.ask.slotSize;
 
@@ -154,6 +158,112 @@ describe('SaleProving', () => {
     expect(f.market.submitted).toHaveLength(0);
     await f.advanceToNextPeriod();
     expect(f.market.submitted).toHaveLength(1);
+  });
+
+  it('does not send a proof that was ready only after its period ended; counts it late and alerts', async () => {
+    f.market.proofRequired.add(f.slotId);
+    let slow = true;
+    Object.assign(f.context, {
+      onProve: async () => {
+        if (slow) {
+          // Building takes the rest of the period and then some.
+          slow = false;
+          await f.clock.advanceTo(periodEndAt() + 2);
+        }
+        return proof;
+      },
+    });
+    const lateFor = f.clock.now();
+    void start();
+    await eventually(
+      () => f.context.pacing.late === 1,
+      () => f.clock.settle(),
+    );
+    expect(f.alerter.of('proofs-late')).toMatchObject([
+      { category: 'proofs', severity: 'error', data: { period: Math.floor(lateFor / period()), late: 1 } },
+    ]);
+    // The late proof was never sent; the next period's was, on time.
+    await eventually(
+      () => f.market.submitted.length === 1,
+      () => f.clock.settle(),
+    );
+    expect(f.context.pacing.late).toBe(1);
+    expect(f.agent.record.sale.proofs).toMatchObject({ required: 2, submitted: 1 });
+  });
+
+  it('builds the proof again when the challenge changed within the period, and sends that one', async () => {
+    f.market.proofRequired.add(f.slotId);
+    const first = '0x' + '01'.repeat(32);
+    const second = '0x' + '02'.repeat(32);
+    f.market.proofChallenge = first;
+    const built: string[] = [];
+    Object.assign(f.context, {
+      onProve: async (_slot: unknown, challenge: string) => {
+        built.push(challenge);
+        // The slot's pointer wraps while the first proof is built.
+        f.market.proofChallenge = second;
+        return { ...proof, challenge } as typeof proof;
+      },
+    });
+    void start();
+    await f.clock.settle();
+    expect(built).toEqual([first, second]);
+    expect(f.market.submitted).toHaveLength(1);
+    expect((f.market.submitted[0]!.proof as unknown as { challenge: string }).challenge).toBe(second);
+    expect(f.context.pacing.late).toBe(0);
+  });
+
+  it('clears the alert once a whole period passes with proofs on time', async () => {
+    f.market.proofRequired.add(f.slotId);
+    let slow = true;
+    Object.assign(f.context, {
+      onProve: async () => {
+        if (slow) {
+          slow = false;
+          await f.clock.advanceTo(periodEndAt() + 2);
+        }
+        return proof;
+      },
+    });
+    void start();
+    await eventually(
+      () => f.alerter.isActive('proofs-late'),
+      () => f.clock.settle(),
+    );
+    await f.advanceToNextPeriod();
+    await f.advanceToNextPeriod();
+    expect(f.alerter.isActive('proofs-late')).toBe(false);
+    expect(f.market.submitted.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts a proof the chain already has (sent before a restart in this period) as success, not an error', async () => {
+    f.market.proofRequired.add(f.slotId);
+    const errors: string[] = [];
+    Object.assign(f.context, {
+      logger: { debug() {}, info() {}, warn() {}, error: (message: string) => errors.push(message) },
+    });
+    f.market.errors.set('submitProof', new MarketError('Proofs_ProofAlreadySubmitted', 'already proved'));
+    void start();
+    await f.clock.settle();
+    expect(errors).toEqual([]);
+    expect(f.agent.record.sale.proofs).toMatchObject({ required: 0, submitted: 0 });
+  });
+
+  it('collects the payout at the request end, not at the next period after it', async () => {
+    // The request ends 3 s into a 10 s period.
+    await f.clock.advanceTo(periodEndAt() + 1);
+    const end = f.clock.now() + 2;
+    f.market.requestEnds.set(f.requestId, end);
+    let next: SaleState | undefined;
+    void start().then(
+      (s) => (next = s),
+      () => {},
+    );
+    await f.clock.settle();
+    f.market.slotStates.set(f.slotId, 'Finished');
+    await f.clock.advanceTo(end + 1);
+    expect(next).toBeInstanceOf(SalePayout);
+    expect(f.clock.now()).toBeLessThan(periodEndAt());
   });
 
   it('market error → errored', async () => {

@@ -1,0 +1,55 @@
+// Building a proof for one proof period (spec/sales.md §6.4): the chain checks a proof against the
+// slot's challenge at the moment it arrives, and the challenge changes with the period (and when the
+// slot's pointer wraps, inside the downtime). So the period and the challenge are checked again
+// after the proof is built: a proof whose challenge moved on within the period is built again, one
+// whose period ended is late and is never sent. Proofs are built a few at a time (the proofs
+// semaphore), the proofs of slots we hold first.
+import type { Period, ProofChallenge } from '../ports/market';
+import type { Proof } from '../ports/proof';
+import type { SaleSlot } from './context';
+import { periodOf } from './chain-math';
+import type { ProofPurpose } from './proof-pacing';
+import type { Sale } from './sale';
+
+/** A proof ready to be sent in `period`. */
+export interface PeriodProof {
+  readonly proof: Proof;
+  readonly challenge: ProofChallenge;
+  readonly period: Period;
+}
+
+/** Times a proof is built again within one period when the challenge changed under it. */
+const REBUILDS = 2;
+
+/**
+ * The proof answering the slot's challenge in `period`, or 'late' when that period ended before a
+ * proof for its current challenge was ready. Throws what onProve throws.
+ */
+export async function proveForPeriod(
+  agent: Sale,
+  slot: SaleSlot,
+  period: Period,
+  periodSeconds: number,
+  purpose: ProofPurpose,
+  signal: AbortSignal,
+): Promise<PeriodProof | 'late'> {
+  const { market, clock, onProve, proofs } = agent.context;
+  const stillInPeriod = (): boolean => periodOf(clock.now(), periodSeconds) === period;
+  return proofs.run(
+    signal,
+    async () => {
+      for (let attempt = 0; attempt <= REBUILDS && stillInPeriod(); attempt++) {
+        const challenge = await market.getChallenge(slot.slotId);
+        signal.throwIfAborted();
+        const { reservation, dataKey } = agent.data;
+        const where = dataKey === undefined ? { reservation } : { reservation, dataKey };
+        const proof = await onProve({ ...slot, ...where }, challenge, signal);
+        signal.throwIfAborted();
+        if (!stillInPeriod()) break;
+        if ((await market.getChallenge(slot.slotId)) === challenge) return { proof, challenge, period };
+      }
+      return 'late' as const;
+    },
+    purpose === 'held',
+  );
+}
