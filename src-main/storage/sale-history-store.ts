@@ -233,6 +233,7 @@ export class SqliteSaleHistory implements SaleHistoryStore {
       for (const write of batch) {
         if (write.created) s.insertSaleWithId.run({ id: write.sale.id, ...toRow(write.sale) });
         else s.updateSale.run({ id: write.sale.id, ...toRow(write.sale) });
+        foldIgnore(write.sale);
         for (const st of write.steps ?? []) step(write.sale.id, st);
         added.push(...addOutcomes(write.outcomes ?? []));
       }

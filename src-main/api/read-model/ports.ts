@@ -34,6 +34,8 @@ export interface RunningSale {
 /** The sales engine as the dashboard reads and commands it (the Sales facade has all of it). */
 export interface SalesEngine {
   availabilities(): Availability[];
+  /** Writes the history's batched changes, so the database reads below see every change told so far. */
+  flushHistory(): void;
   /** Every reservation, or those of one availability. */
   reservationsOf(availabilityId?: Id): Reservation[];
   /** Sale summaries, newest first. */

@@ -23,6 +23,11 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
   const listeners = new Set<(change: Change) => void>();
   const emit = (change: Change) => listeners.forEach((listener) => listener(change));
   const pages = createPages(deps);
+  // The engine batches its history writes per event-loop turn; a page read now must include them.
+  const afterFlush = <T>(read: () => T): T => {
+    sales.flushHistory();
+    return read();
+  };
 
   // The token never changes on a market: read it once (again only after a failed read).
   let token: Promise<TokenInfo> | undefined;
@@ -54,6 +59,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
   };
   /** A running sale's summary with its bytes on disk; a skip with how often in a row it happened. */
   const liveSlot = (sale: SaleRecord): SlotDto => {
+    if (sale.state === 'SaleIgnored') sales.flushHistory();
     const stored = sale.state === 'SaleIgnored' ? history.sale(sale.id) : undefined;
     return slotDto(sale, {
       onDiskBytes: sale.endedAt === undefined ? repo.slotBytesOnDisk(sale.slotId) : 0n,
@@ -152,9 +158,9 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
     availabilities: () => sales.availabilities().map((a) => availabilityDto(a, sales.reservationsOf(a.id))),
     reservations: () => sales.reservationsOf().map(reservationDto),
     slots: () => sales.sales({ ended: false }).map(liveSlot),
-    slot: (slotId) => pages.slot(slotId),
-    slotsPage: (query) => pages.slotsPage(query),
-    historyPage: (query) => pages.historyPage(query),
+    slot: (slotId) => afterFlush(() => pages.slot(slotId)),
+    slotsPage: (query) => afterFlush(() => pages.slotsPage(query)),
+    historyPage: (query) => afterFlush(() => pages.historyPage(query)),
     queue: () => queueDto(sales.queueSnapshot()),
     earnings: () => earningsDto(sales, history),
     totals: () => totalsDto(history),

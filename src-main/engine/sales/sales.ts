@@ -308,6 +308,11 @@ export class Sales {
   }
 
   /** Every availability. */
+  /** Writes the history's batched changes now, so a read of the database sees every change told so far. */
+  flushHistory(): void {
+    this.writer.flush();
+  }
+
   availabilities(): Availability[] {
     return this.reservations.listAvailabilities();
   }
