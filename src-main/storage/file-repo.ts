@@ -1,14 +1,16 @@
-// The repo: slot data as one file per slot under ROOT/slots/<slotId>/data, and the byte quota.
-// `used` is what `du` reports for ROOT: measured once at open, then kept current by re-measuring
-// each slot folder after every write or delete to it. `reserved` lives in the database, in the
+// The repo: slot data as one file per slot under ROOT/slots/<slotId>/data, small files beside it
+// (ROOT/slots/<slotId>/<name>: the slot's proof tree), and the byte quota. `used` is what `du`
+// reports for ROOT, sidecar files included: measured once at open, then kept current by
+// re-measuring each slot folder after every write or delete to it. `reserved` lives in the database, in the
 // same transactions as the availabilities that hold it.
-import { constants, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { constants, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, NotFoundError, repoQuota, type Id, type Repo, type RepoQuota } from '../engine/index';
 import type { Db } from './db';
 import { diskSpace, diskUsage } from './disk-usage';
 import { QuotaTable } from './quota-table';
+import { checkSlotFileName, DATA_FILE, sweepTemporaryFiles, writeFileAtomically } from './slot-files';
 
 const SLOT_ID = /^0x[0-9a-f]{64}$/;
 
@@ -57,7 +59,9 @@ export class FileRepo implements Repo {
   refreshUsage(): void {
     this.slotUsage.clear();
     for (const slotId of readdirSync(this.slotsDir)) {
-      if (SLOT_ID.test(slotId)) this.slotUsage.set(slotId, diskUsage(join(this.slotsDir, slotId)));
+      if (!SLOT_ID.test(slotId)) continue;
+      sweepTemporaryFiles(join(this.slotsDir, slotId));
+      this.slotUsage.set(slotId, diskUsage(join(this.slotsDir, slotId)));
     }
     this.used = diskUsage(this.root);
   }
@@ -71,7 +75,7 @@ export class FileRepo implements Repo {
       const dir = join(this.slotsDir, slotId);
       try {
         await mkdir(dir, { recursive: true });
-        const handle = await open(join(dir, 'data'), constants.O_RDWR | constants.O_CREAT, 0o644);
+        const handle = await open(join(dir, DATA_FILE), constants.O_RDWR | constants.O_CREAT, 0o644);
         try {
           await handle.write(data, 0, data.length, offset);
         } finally {
@@ -88,7 +92,7 @@ export class FileRepo implements Repo {
     checkSlotId(slotId);
     let handle;
     try {
-      handle = await open(join(this.slotsDir, slotId, 'data'), 'r');
+      handle = await open(join(this.slotsDir, slotId, DATA_FILE), 'r');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new NotFoundError(`Slot ${slotId} has no data`);
       throw error;
@@ -105,7 +109,7 @@ export class FileRepo implements Repo {
   slotDataSize(slotId: Id): bigint {
     checkSlotId(slotId);
     try {
-      return statSync(join(this.slotsDir, slotId, 'data'), { bigint: true }).size;
+      return statSync(join(this.slotsDir, slotId, DATA_FILE), { bigint: true }).size;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0n;
       throw error;
@@ -125,6 +129,45 @@ export class FileRepo implements Repo {
 
   listSlots(): Id[] {
     return [...this.slotUsage.keys()];
+  }
+
+  async writeSlotFile(slotId: Id, name: string, bytes: Uint8Array): Promise<void> {
+    checkSlotId(slotId);
+    checkSlotFileName(name);
+    return this.withSlot(slotId, async () => {
+      const dir = join(this.slotsDir, slotId);
+      // Under the slot's lock: a delete that ran first leaves no data, and this write no orphan.
+      if (!existsSync(join(dir, DATA_FILE)))
+        throw new NotFoundError(`Slot ${slotId} has no data to keep ${name} beside`);
+      try {
+        await writeFileAtomically(dir, name, bytes);
+      } finally {
+        this.remeasure(slotId);
+      }
+    });
+  }
+
+  async readSlotFile(slotId: Id, name: string): Promise<Uint8Array | undefined> {
+    checkSlotId(slotId);
+    checkSlotFileName(name);
+    try {
+      return new Uint8Array(await readFile(join(this.slotsDir, slotId, name)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async deleteSlotFile(slotId: Id, name: string): Promise<void> {
+    checkSlotId(slotId);
+    checkSlotFileName(name);
+    return this.withSlot(slotId, async () => {
+      try {
+        await rm(join(this.slotsDir, slotId, name), { force: true });
+      } finally {
+        this.remeasure(slotId);
+      }
+    });
   }
 
   private remeasure(slotId: Id): void {
