@@ -1,27 +1,35 @@
-// Sales engine: 1,000 concurrent 1 MiB slots carried from StorageRequested to SaleFinished against
-// the simulated marketplace under a manual clock, on real storage (WAL SQLite + repo folder in a
-// temp dir). Reports wall time per slot, write transactions per slot (the engine's database and the
-// simulated chain's, counted by wrapping better-sqlite3), event-loop delay (p99 and max, from
-// monitorEventLoopDelay) and peak RSS. Baseline, measured in the same run: writing the same bytes
-// to the same repo and hashing them into slot trees with no engine around; the ratio says what the
-// engine's bookkeeping costs on top of the I/O it cannot avoid.
+// Sales engine: 1,000 concurrent slots (Codex's layout: 256 KiB = four 64 KiB blocks, three or four
+// of them data) carried from StorageRequested to SaleFinished against the simulated marketplace
+// under a manual clock, on real storage (WAL SQLite + repo folder in a temp dir), with Poseidon2
+// slot trees and circuit-statement proofs on one HashPool sized to the machine. Reports wall time
+// per slot, write transactions per slot (the engine's database and the simulated chain's, counted
+// by wrapping better-sqlite3), event-loop delay (p99 and max, from monitorEventLoopDelay) and peak
+// RSS. Baseline, measured in the same run: writing the same bytes to a repo and building and
+// storing the same Poseidon2 slot trees on the same pool with no engine around; the ratio says
+// what the engine's bookkeeping (and its proofs) cost on top of the work it cannot avoid.
 // Proofs are spread over the first half of each 10-second period (Timings.proofSpreadSeconds 5).
-// Run: npx node --experimental-transform-types --no-warnings --import ./test/fakes/node-ts-hooks.mjs bench/sales.bench.ts [slots]
+// Run: npm run bench -- sales   (or directly: npx node --experimental-transform-types --no-warnings
+//   --import ./test/fakes/node-ts-hooks.mjs bench/sales.bench.ts [slots]; BENCH_SLOT_KIB=n, a power of two ≥ 64)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { Sales, silentLogger } from '../src-main/engine/index';
-import { contentBytes, contentKey, createSimBackend } from '../src-main/market/index';
-import { defaultProofParams, SlotTreeBuilder } from '../src-main/proofs/sha256-merkle/index';
+import { type RequestId, Sales, silentLogger } from '../src-main/engine/index';
+import { contentBlock, createSimBackend, datasetShape, type MarketSimulator } from '../src-main/market/index';
+import { fieldFromBytes, HashPool, onboardSlot, repoTreeStorage } from '../src-main/proofs/codex/index';
 import { postRequest, quietOptions } from '../test/fakes/sim-scenarios';
 import { openStorage } from '../src-main/storage/open-storage';
+import { trackHasher } from '../src-main/compose/tracked-hasher';
 import { trackRepo } from '../src-main/compose/tracked-repo';
 
 const SLOTS = Number(process.argv[2] ?? 1000);
 const SLOTS_PER_REQUEST = 4;
 const MiB = 1n << 20n;
+const SLOT_BYTES = BigInt(process.env.BENCH_SLOT_KIB ?? 256) * 1024n;
+const BLOCK = 65_536;
+/** Slots the baseline onboards at once: enough to keep every worker of the pool busy. */
+const BASELINE_SLOTS_AT_ONCE = 4;
 /** Long enough that every slot is filled (64 workers, each held until its fill) well before the first ends. */
 const DURATION = 900n;
 const WORKERS = 64;
@@ -77,18 +85,44 @@ Database.prototype.transaction = function (this: Database.Database, fn: (...args
 
 // ---- helpers ---------------------------------------------------------------------------------
 
-async function baseline(dir: string): Promise<number> {
+/** Writes every slot the clients posted and onboards it (slot tree built, checked and stored), with no engine. */
+async function baseline(dir: string, sim: MarketSimulator, requests: RequestId[], pool: HashPool): Promise<number> {
   const storage = openStorage({ dataDir: dir, quotaMaxBytes: 4n * 1024n * MiB });
-  const key = contentKey('0x' + '11'.repeat(32), '0x' + '22'.repeat(32), 0n);
-  const bytes = contentBytes(key, 0n, Number(MiB));
+  const slots = requests.flatMap((requestId) =>
+    Array.from({ length: SLOTS_PER_REQUEST }, (_, slotIndex) => ({ requestId, slotIndex })),
+  );
   const started = performance.now();
-  for (let i = 0; i < SLOTS; i++) {
-    const id = '0x' + i.toString(16).padStart(64, '0');
-    await storage.repo.writeSlotData(id, 0, bytes);
-    const builder = new SlotTreeBuilder(defaultProofParams);
-    builder.append(bytes);
-    builder.finish();
-  }
+  let next = 0;
+  const work = async (): Promise<void> => {
+    for (let i = next++; i < slots.length; i = next++) {
+      const { requestId, slotIndex } = slots[i]!;
+      const request = sim.state.requests.get(requestId)!.request;
+      const layout = datasetShape(request);
+      if (!layout.ok) throw new Error(layout.message);
+      const key = '0x' + i.toString(16).padStart(64, '0');
+      for (let b = 0; b < layout.shape.dataBlocks; b++)
+        await storage.repo.writeSlotData(
+          key,
+          b * BLOCK,
+          contentBlock(sim.chainSeed, request, layout.shape, slotIndex, b),
+        );
+      const slotRoots = (await sim.content.slotRoots(requestId)).map((root) => {
+        const value = fieldFromBytes(root);
+        if (!value.ok) throw new Error(value.message);
+        return value.value;
+      });
+      const onboarded = await onboardSlot({
+        dataBlocks: layout.shape.slotBlocks,
+        readBlock: (b) => storage.repo.readSlotData(key, b * BLOCK, BLOCK),
+        hasher: pool,
+        slotIndex,
+        slotRoots,
+        storage: repoTreeStorage(storage.repo, key),
+      });
+      if (!onboarded.ok) throw new Error(onboarded.error.message);
+    }
+  };
+  await Promise.all(Array.from({ length: BASELINE_SLOTS_AT_ONCE }, work));
   const elapsed = performance.now() - started;
   storage.close();
   return elapsed;
@@ -97,16 +131,16 @@ async function baseline(dir: string): Promise<number> {
 // ---- the run ---------------------------------------------------------------------------------
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'slotkeeper-bench-'));
+  const pool = new HashPool();
   try {
-    const baselineMs = await baseline(join(dir, 'baseline'));
-    rmSync(join(dir, 'baseline'), { recursive: true, force: true });
-
     const dataDir = join(dir, 'engine');
     const storage = openStorage({ dataDir, quotaMaxBytes: 4n * 1024n * MiB });
     const io = trackRepo(storage.repo);
+    const hashing = trackHasher(pool);
+    const busy = () => io.inFlight() > 0 || hashing.inFlight() > 0;
     const backend = createSimBackend(
-      { dataDir, logger: silentLogger, repo: io.repo, engineBusy: () => io.inFlight() > 0 },
-      { simulator: quietOptions({ dbPath: join(dataDir, 'chain.sqlite') }) },
+      { dataDir, logger: silentLogger, repo: io.repo, hasher: hashing.hasher, engineBusy: busy },
+      { simulator: quietOptions({ dbPath: join(dataDir, 'chain.sqlite'), hasher: hashing.hasher }) },
     );
     const sim = backend.simulator;
     const { market, clock, dataSource, proofSystem } = backend;
@@ -115,7 +149,7 @@ async function main(): Promise<void> {
       { queue: { maxSize: SLOTS, maxWorkers: WORKERS }, timings: { proofSpreadSeconds: 5 } },
     );
     await sales.start();
-    const slotBytes = MiB;
+    const slotBytes = SLOT_BYTES;
     sales.createAvailability({
       totalSize: BigInt(SLOTS) * slotBytes,
       duration: 10_000n,
@@ -128,26 +162,31 @@ async function main(): Promise<void> {
       do {
         await io.drained();
         await sim.clock.settle();
-      } while (io.inFlight() > 0);
+      } while (busy());
     };
     const lag = monitorEventLoopDelay({ resolution: 5 });
     let peakRss = process.memoryUsage().rss;
     // The simulated clients generate and hash their content when they post: done before timing,
     // with selling paused so the slots wait in the queue.
     sales.pauseSelling();
+    const posted: RequestId[] = [];
     for (let r = 0; r < SLOTS / SLOTS_PER_REQUEST; r++) {
-      await postRequest(
-        sim,
-        {
-          slots: BigInt(SLOTS_PER_REQUEST),
-          slotSize: slotBytes,
-          duration: DURATION,
-          proofProbability: PROOF_PROBABILITY,
-        },
-        DURATION - 1n,
+      posted.push(
+        await postRequest(
+          sim,
+          {
+            slots: BigInt(SLOTS_PER_REQUEST),
+            slotSize: slotBytes,
+            duration: DURATION,
+            proofProbability: PROOF_PROBABILITY,
+          },
+          DURATION - 1n,
+        ),
       );
     }
     await settle();
+    const baselineMs = await baseline(join(dir, 'baseline'), sim, posted, pool);
+    rmSync(join(dir, 'baseline'), { recursive: true, force: true });
     const transactionsBefore = new Map(transactions);
     const started = performance.now();
     lag.enable();
@@ -196,7 +235,7 @@ async function main(): Promise<void> {
       `wall time                  ${(elapsed / 1000).toFixed(1)} s (${(elapsed / SLOTS).toFixed(2)} ms per slot)`,
     );
     console.log(
-      `baseline (write + hash)    ${(baselineMs / SLOTS).toFixed(2)} ms per slot; engine/baseline ${(elapsed / baselineMs).toFixed(1)}×`,
+      `baseline (write + trees)   ${(baselineMs / SLOTS).toFixed(2)} ms per slot; engine/baseline ${(elapsed / baselineMs).toFixed(1)}×`,
     );
     console.log(
       `write transactions / slot  engine db ${perSlot('sales.sqlite')}, simulated chain ${perSlot('chain.sqlite')}`,
@@ -212,6 +251,7 @@ async function main(): Promise<void> {
     sim.close();
     storage.close();
   } finally {
+    await pool.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -112,7 +112,7 @@ describe('submitProof', () => {
       altered((input) => ({ ...input, entropy: plusOne(input.entropy) })),
       altered((input) => ({ ...input, slotIndex: 1 })),
       { scheme: 'codex-statement' },
-      { scheme: 'sha256-merkle', cells: [] },
+      { scheme: 'another-scheme', cells: [] },
     ];
     for (const bad of tampered)
       await expect(sim.connect().submitProof(slotId, bad)).rejects.toMatchObject({ code: 'Proofs_InvalidProof' });
