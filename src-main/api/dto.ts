@@ -124,6 +124,15 @@ export interface SlotDto {
   /** Collateral returned to this host. */
   collateralReturned?: string;
   proofs: ProofCountsDto;
+  /** Wall time this host spent building the slot's proofs, once it built one. */
+  proofBuild?: ProofBuildDto;
+}
+
+/** How long building a slot's proofs took (milliseconds). */
+export interface ProofBuildDto {
+  count: number;
+  lastMs: number;
+  meanMs: number;
 }
 
 /** A slot's full story for the detail view. */

@@ -193,6 +193,8 @@ export class FakeSalesSource implements SalesSource {
           : {}),
         ...(state === 'SaleIgnored' ? { endedAt: now - 30, ignoredReason: 'price-too-low' as const } : {}),
         proofs: { required: i * 3, submitted: i * 3, missed: 0 },
+        // A proof of an 8 GiB slot: its five sampled blocks re-hashed and the input assembled.
+        ...(i > 0 && state !== 'SaleIgnored' ? { proofBuild: { count: i * 3, lastMs: 140 + 7 * i, meanMs: 151 } } : {}),
         history: [
           { state: 'SalePreparing', at: now - 3600 * (i + 1) },
           { state, at: now - 1800 },

@@ -90,6 +90,11 @@ export function slotDto(s: SaleRecord): SlotDto {
     error: s.error,
     payout: optional(s.payout, String),
     collateralReturned: optional(s.collateralReturned, String),
+    proofBuild: optional(s.proofBuild, (b) => ({
+      count: b.count,
+      lastMs: b.lastMs,
+      meanMs: Math.round(b.totalMs / b.count),
+    })),
   };
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) Object.assign(dto, { [key]: value });
   return dto;

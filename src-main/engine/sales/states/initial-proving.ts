@@ -3,6 +3,7 @@
 // more while the slot's pointer is about to wrap into the downtime window (the challenge would
 // change under us). Then prove from the stored bytes.
 import type { Sale } from '../sale';
+import { buildProof } from '../build-proof';
 import { periodEnd, periodOf } from '../chain-math';
 import { requireSlot, SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
@@ -26,7 +27,7 @@ export class SaleInitialProving extends SaleState {
 
   async run(agent: Sale, signal: AbortSignal): Promise<SaleState | undefined> {
     const slot = requireSlot(agent, this.name);
-    const { market, clock, timings, onProve } = agent.context;
+    const { market, clock, timings } = agent.context;
     const period = (await market.periodicity()).seconds;
     const downtime = await market.proofDowntime();
     const nextPeriod = () =>
@@ -39,7 +40,7 @@ export class SaleInitialProving extends SaleState {
     }
     const challenge = await market.getChallenge(slot.slotId);
     signal.throwIfAborted();
-    const proof = await onProve({ ...slot, reservation: agent.data.reservation }, challenge, signal);
+    const proof = await buildProof(agent, slot, challenge, signal);
     return new SaleFilling(proof);
   }
 }

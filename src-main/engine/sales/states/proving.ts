@@ -5,6 +5,7 @@
 import type { ProofChallenge, SlotState } from '../../ports/market';
 import { raiseProofsMissed, raiseSlotForfeited } from '../../alerts/sale-alerts';
 import type { Sale } from '../sale';
+import { buildProof } from '../build-proof';
 import { collateralPerSlot, periodEnd, periodOf, spreadOffset } from '../chain-math';
 import type { SaleSlot } from '../context';
 import { errorMessage, slotFreed, slotNotFilled } from '../errors';
@@ -57,10 +58,10 @@ export class SaleProving extends SaleState {
 
   /** Builds and submits one proof; false when it failed, which leaves the period unproven (the validator may slash it). */
   protected async prove(agent: Sale, slot: SaleSlot, challenge: ProofChallenge, signal: AbortSignal): Promise<boolean> {
-    const { market, onProve, logger } = agent.context;
+    const { market, logger } = agent.context;
     let proof;
     try {
-      proof = await onProve({ ...slot, reservation: agent.data.reservation }, challenge, signal);
+      proof = await buildProof(agent, slot, challenge, signal);
     } catch (error) {
       if (isCancellation(error, signal)) throw error;
       logger.error('could not build a proof; this period stays unproven', {

@@ -20,6 +20,16 @@ describe('SlotDetail', () => {
     expect(screen.getByTestId(TestId.SlotProgress).getAttribute('aria-valuenow')).toBe('25');
     expect(screen.getByTestId(TestId.SlotProofs).textContent).toMatch(/0\s*required\s*0\s*submitted\s*0\s*missed/);
     expect(screen.getByTestId(TestId.SlotPayout).textContent).toContain('Not paid yet');
+    expect(screen.getByTestId(TestId.SlotProofBuild).textContent).toContain('No proof built yet.');
+  });
+
+  it('shows how long building its proofs took, last and on average', async () => {
+    const app = await startApp();
+    render(SlotDetail, { context: app.context, props: { slotId: hexId(101) } });
+    const build = await screen.findByTestId(TestId.SlotProofBuild);
+    expect(build.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Building a proof took 147 ms last time, 151 ms on average over 3 proofs.',
+    );
   });
 
   it('says in plain words why a skipped slot was not taken', async () => {
