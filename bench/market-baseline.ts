@@ -1,10 +1,22 @@
 // The baseline of the market benchmark: the same ledger operations as the simulated Marketplace
-// (ids, escrow, reservations, proof check, collateral, payout, refund) on plain Maps, with no
-// derivation layer, no events and no persistence.
+// (ids, escrow, reservations, proof check by Codex's circuit statement, collateral, payout,
+// refund) on plain Maps, with no derivation layer, no events and no persistence. Its chain draws
+// the simulator's challenges: the same seed, genesis block and 2-second blocks.
 import type { Proof, StorageRequest } from '../src-main/engine/index';
 import { requestIdOf, slotIdOf } from '../src-main/market/ids';
-import { checkStorageProof } from '../src-main/proofs/sha256-merkle/index';
-import { challengeAt, pointerOf } from '../src-main/market/sim/proving';
+import {
+  createPoseidon2Wasm,
+  marketPublicInputs,
+  verifyCodexStatementProof,
+  wasmStatementHasher,
+} from '../src-main/proofs/codex/index';
+import { chainSeedOf, challengeAt, pointerOf } from '../src-main/market/sim/proving';
+
+/** The challenge the simulated chain (seed 1, genesis at `start`, 10 s periods) gives `slotId` at `now`. */
+export function simChallenge(slotId: string, start: number, now: number): string {
+  const block = 300 + Math.floor((now - start) / 2);
+  return challengeAt(chainSeedOf(1), block, pointerOf(slotId, Math.floor(now / 10), block, 67));
+}
 
 interface Req {
   request: StorageRequest;
@@ -28,7 +40,8 @@ export class MapLedger {
   private readonly requests = new Map<string, Req>();
   private readonly slots = new Map<string, SlotRow>();
   private readonly reservations = new Map<string, string[]>();
-  private readonly seed = '0x' + '11'.repeat(32);
+  private readonly start = this.now;
+  private readonly hasher = wasmStatementHasher(createPoseidon2Wasm());
 
   mint(to: string, amount: bigint): void {
     this.balances.set(to, (this.balances.get(to) ?? 0n) + amount);
@@ -73,19 +86,10 @@ export class MapLedger {
     const r = this.requests.get(requestId)!;
     const slotId = slotIdOf(requestId, slotIndex);
     if (!this.reservations.get(slotId)?.includes(sender) || this.slots.has(slotId)) throw new Error('not free');
-    const block = 300 + Math.floor(this.now / 2);
-    const period = Math.floor(this.now / 10);
-    const challenge = challengeAt(this.seed, block, pointerOf(slotId, period, block, 67));
     const { ask, content } = r.request;
-    const invalid = checkStorageProof({
-      proof,
-      challenge,
-      slotIndex: Number(slotIndex),
-      slots: Number(ask.slots),
-      slotSize: ask.slotSize,
-      merkleRoot: content.merkleRoot,
-    });
-    if (invalid) throw new Error(invalid);
+    const inputs = marketPublicInputs(simChallenge(slotId, this.start, this.now), content.merkleRoot, slotIndex);
+    const checked = inputs && verifyCodexStatementProof(proof, inputs, this.hasher);
+    if (!checked?.ok) throw new Error('invalid proof');
     const pps = ask.pricePerBytePerSecond * ask.slotSize;
     const cps = ask.collateralPerByte * ask.slotSize;
     this.allowances.set(sender, (this.allowances.get(sender) ?? 0n) + cps);

@@ -93,6 +93,7 @@ export enum TestId {
   SlotStages = 'slot-stages',
   SlotProgress = 'slot-progress',
   SlotProofs = 'slot-proofs',
+  SlotProofBuild = 'slot-proof-build',
   SlotPayout = 'slot-payout',
   SlotIgnoredReason = 'slot-ignored-reason',
   SlotError = 'slot-error',

@@ -142,6 +142,15 @@ export interface SlotDto {
   /** Bytes of this slot's data on disk now (what `du` counts for its folder). */
   onDiskBytes: string;
   proofs: ProofCountsDto;
+  /** Wall time this host spent building the slot's proofs, once it built one. */
+  proofBuild?: ProofBuildDto;
+}
+
+/** How long building a slot's proofs took (milliseconds). */
+export interface ProofBuildDto {
+  count: number;
+  lastMs: number;
+  meanMs: number;
 }
 
 /** One sale of a slot with its timeline. */

@@ -9,7 +9,8 @@ import type { CodexRestSource } from '../api/rest/source';
 import type { DevnetSource } from '../api/rest/devnet';
 import type { SettingsDto } from '../api/contract';
 import type { SaveFile } from '../api/sources';
-import { Sales, type Logger } from '../engine/index';
+import { Sales, type Logger, type RepoQuota } from '../engine/index';
+import { HashPool } from '../proofs/codex/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
 import { openDataFolder } from '../storage/data-folder';
@@ -21,6 +22,7 @@ import { openMarketBackend, type MarketChoice, type MarketOpener } from './backe
 import { codexSource } from './codex-source';
 import { devnetSource } from './devnet-source';
 import { refuseQuotaBelowHeld, setQuotaLive } from './quota';
+import { trackHasher } from './tracked-hasher';
 import { trackRepo } from './tracked-repo';
 
 /** How to start the engine. */
@@ -78,11 +80,17 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     if (options.quota !== undefined) settings.setQuotaMaxBytes(options.quota);
     // A devnet clock jump waits for the engine's file I/O between timers (see tracked-repo.ts).
     const io = trackRepo(storage.repo);
+    // One hashing pool for the process, sized to the machine: the proof system and the simulated
+    // clients share it. Closed after the backend and the engine, which may still be hashing.
+    const pool = new HashPool();
+    undo.push(() => pool.close());
+    const hashing = trackHasher(pool);
     const backend = await openMarketBackend(options.market ?? { kind: 'sim' }, {
       dataDir: options.dataDir,
       logger,
       repo: io.repo,
-      engineBusy: () => io.inFlight() > 0,
+      hasher: hashing.hasher,
+      engineBusy: () => io.inFlight() > 0 || hashing.inFlight() > 0,
     });
     undo.push(() => backend.close());
     const { market, clock, dataSource, proofSystem, wallet } = backend;

@@ -13,6 +13,7 @@ import type {
   StorageAsk,
   Wallet,
 } from '../engine/index';
+import type { BlockHasher } from '../proofs/codex/index';
 
 /** The markets Slotkeeper can sell on. */
 export const MarketKinds = ['sim', 'devnet', 'chain'] as const;
@@ -47,8 +48,14 @@ export interface DevnetControl {
 export interface BackendContext {
   readonly dataDir: string;
   readonly logger: Logger;
-  /** Where slot data is stored; proof systems read it from here. */
+  /** Where slot data is stored; proof systems read it from here and keep their slot trees beside it. */
   readonly repo: Repo;
+  /**
+   * Poseidon2 hashing off the main thread: the host's one HashPool, sized to the machine and shared
+   * by the proof system and any simulated clients, so they never oversubscribe the cores. The host
+   * creates it and closes it after the backend is closed.
+   */
+  readonly hasher: BlockHasher;
   /** True while the engine still has file work in flight (a devnet jump waits for it). */
   readonly engineBusy: () => boolean;
 }

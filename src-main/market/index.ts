@@ -6,8 +6,10 @@ export { ChainClock, type ChainClockOptions } from './sim/clock';
 export { desktopConfig, testConfig, makeConfig, type ConfigOverrides } from './sim/config';
 export type { PostRequestInput } from './sim/actors/clients';
 export { defaultCompetitorBehaviour, type CompetitorBehaviour } from './sim/actors/competitors';
-export { TRUSTED_PROOF } from './sim/contract';
-export { contentBytes, contentKey, contentRoots, contentTree, ContentServer } from './sim/content';
+export { HONEST_HOST_STAND_IN } from './sim/contract';
+export { contentBlock, contentBytes, contentKey, datasetShape, type DatasetShape } from './sim/content';
+export { ContentServer, type ManifestStore } from './sim/content-server';
+export { buildManifest, merkleRootHex, type SimManifest } from './sim/manifest';
 export type { Solvency } from './sim/invariant';
 export {
   MarketKinds,

@@ -1,12 +1,13 @@
-// The repo: slot data as one file per slot under ROOT/slots/<key>/data, and the byte quota.
-// `used` is what `du` reports for ROOT: measured once at open, then kept current by re-measuring
-// each slot folder after every write or delete to it. `reserved` lives in the database, in the
-// same transactions as the availabilities that hold it. Data nothing accounts for is moved to
-// ROOT/quarantine/<time>/<key>, never deleted: it stays in `used` (it is on the disk) until the
-// operator removes it. A small `slot` file beside the data names the slot on chain it belongs to.
-// Write failures of the disk (full, read-only, not permitted) reject with StorageFaultError.
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, open, rename, rm, truncate, writeFile } from 'node:fs/promises';
+// The repo: slot data as one file per slot under ROOT/slots/<key>/data, small files beside it
+// (ROOT/slots/<key>/<name>: the slot's proof tree, and `slot` naming the slot on chain the data
+// belongs to), and the byte quota. `used` is what `du` reports for ROOT, sidecar files included:
+// measured once at open, then kept current by re-measuring each slot folder after every write or
+// delete to it. `reserved` lives in the database, in the same transactions as the availabilities that
+// hold it. Data nothing accounts for is moved to ROOT/quarantine/<time>/<key>, never deleted: it stays
+// in `used` (it is on the disk) until the operator removes it. Write failures of the disk (full,
+// read-only, not permitted) reject with StorageFaultError.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError, NotFoundError, repoQuota, type Id, type Repo, type RepoQuota } from '../engine/index';
 import type { Db } from './db';
@@ -14,6 +15,7 @@ import { allocatedBytes, diskSpace, diskUsage } from './disk-usage';
 import { FileHandles } from './file-handles';
 import { QuotaTable } from './quota-table';
 import { guardWrite, guardWriteAsync } from './storage-fault';
+import { checkSlotFileName, DATA_FILE, sweepTemporaryFiles, writeFileAtomically } from './slot-files';
 
 const SLOT_ID = /^0x[0-9a-f]{64}$/;
 
@@ -79,6 +81,7 @@ export class FileRepo implements Repo {
     this.dataUsage.clear();
     for (const slotId of readdirSync(this.slotsDir)) {
       if (!SLOT_ID.test(slotId)) continue;
+      sweepTemporaryFiles(join(this.slotsDir, slotId));
       this.slotUsage.set(slotId, diskUsage(join(this.slotsDir, slotId)));
       this.dataUsage.set(slotId, diskUsage(this.dataFile(slotId)));
     }
@@ -256,7 +259,46 @@ export class FileRepo implements Repo {
   }
 
   private dataFile(slotId: Id): string {
-    return join(this.slotsDir, slotId, 'data');
+    return join(this.slotsDir, slotId, DATA_FILE);
+  }
+
+  async writeSlotFile(slotId: Id, name: string, bytes: Uint8Array): Promise<void> {
+    checkSlotId(slotId);
+    checkSlotFileName(name);
+    return this.withSlot(slotId, async () => {
+      const dir = join(this.slotsDir, slotId);
+      // Under the slot's lock: a delete that ran first leaves no data, and this write no orphan.
+      if (!existsSync(join(dir, DATA_FILE)))
+        throw new NotFoundError(`Slot ${slotId} has no data to keep ${name} beside`);
+      try {
+        await writeFileAtomically(dir, name, bytes);
+      } finally {
+        this.remeasure(slotId);
+      }
+    });
+  }
+
+  async readSlotFile(slotId: Id, name: string): Promise<Uint8Array | undefined> {
+    checkSlotId(slotId);
+    checkSlotFileName(name);
+    try {
+      return new Uint8Array(await readFile(join(this.slotsDir, slotId, name)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  }
+
+  async deleteSlotFile(slotId: Id, name: string): Promise<void> {
+    checkSlotId(slotId);
+    checkSlotFileName(name);
+    return this.withSlot(slotId, async () => {
+      try {
+        await rm(join(this.slotsDir, slotId, name), { force: true });
+      } finally {
+        this.remeasure(slotId);
+      }
+    });
   }
 
   /** Measures a slot's folder (as du does) and its data file again. */

@@ -46,6 +46,9 @@ export interface SaleRow {
   proofs_required: number;
   proofs_submitted: number;
   proofs_missed: number;
+  proof_builds: number;
+  proof_build_last_ms: number | null;
+  proof_build_total_ms: number;
 }
 
 /** A row of the sale_outcomes table. */
@@ -64,7 +67,7 @@ export interface OutcomeRow {
 const saleColumns = `slot_id, request_id, slot_index, state, slot_size, duration, price_per_byte_per_second,
   collateral, availability_id, reservation_id, downloaded_bytes, started_at, expires_at, ends_at, filled_at,
   ended_at, ignored_reason, error, payout, collateral_returned, slashed, proofs_required, proofs_submitted,
-  proofs_missed`;
+  proofs_missed, proof_builds, proof_build_last_ms, proof_build_total_ms`;
 const saleValues = saleColumns
   .split(',')
   .map((c) => `@${c.trim()}`)
@@ -104,6 +107,9 @@ function toRow(sale: NewSale): Omit<SaleRow, 'id'> {
     proofs_required: sale.proofs.required,
     proofs_submitted: sale.proofs.submitted,
     proofs_missed: sale.proofs.missed,
+    proof_builds: sale.proofBuild?.count ?? 0,
+    proof_build_last_ms: sale.proofBuild?.lastMs ?? null,
+    proof_build_total_ms: sale.proofBuild?.totalMs ?? 0,
   };
 }
 
@@ -135,6 +141,12 @@ export function fromRow(row: SaleRow): SaleRecord {
     ...optional('collateralReturned', row.collateral_returned === null ? null : BigInt(row.collateral_returned)),
     ...optional('slashed', row.slashed === null ? null : BigInt(row.slashed)),
     proofs: { required: row.proofs_required, submitted: row.proofs_submitted, missed: row.proofs_missed },
+    ...optional(
+      'proofBuild',
+      row.proof_builds > 0 && row.proof_build_last_ms !== null
+        ? { count: row.proof_builds, lastMs: row.proof_build_last_ms, totalMs: row.proof_build_total_ms }
+        : null,
+    ),
   };
 }
 

@@ -81,6 +81,13 @@ export function formatDuration(seconds: number): string {
     .join(' ');
 }
 
+/** Wall time in milliseconds: "85 ms", "1.4 s", "2 m 5 s". */
+export function formatMillis(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return formatDuration(Math.round(ms / 1000));
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A unix time as local "YYYY-MM-DD HH:MM". */

@@ -17,7 +17,9 @@ import type {
   Wallet,
 } from '../../src-main/engine/index';
 import { createSimBackend, type MarketSimulator, type SimulatorOptions } from '../../src-main/market/index';
-import { quietOptions, smallAsk } from './sim-scenarios';
+import { BLOCK, quietOptions, smallAsk } from './sim-scenarios';
+import { testHasher } from './test-hasher';
+import { trackHasher } from '../../src-main/compose/tracked-hasher';
 import { trackRepo } from '../../src-main/compose/tracked-repo';
 import { byteImbalances } from './availabilities';
 import { brokenInvariants } from './sales-invariants';
@@ -34,7 +36,7 @@ export function seededRandom(seed = 7): () => number {
 
 /** How to build a harness. */
 export interface HarnessOptions {
-  readonly sim?: SimulatorOptions;
+  readonly sim?: Partial<SimulatorOptions>;
   readonly sales?: SalesOptions;
   readonly quotaMaxBytes?: bigint;
   /** Reuse a data folder (restart tests). */
@@ -70,10 +72,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? temp!.dir;
   const storage = openTestStorage({ dataDir, quotaMaxBytes: options.quotaMaxBytes ?? 1n << 30n });
   const io = trackRepo(storage.repo);
+  const hashing = trackHasher(testHasher());
+  const busy = () => io.inFlight() > 0 || hashing.inFlight() > 0;
   // The same bundle the hosts build (compose/backends.ts), on a quiet, manually clocked chain.
   const backend = createSimBackend(
-    { dataDir, logger: silentLogger, repo: io.repo, engineBusy: () => io.inFlight() > 0 },
-    { simulator: quietOptions({ dbPath: join(dataDir, 'chain.sqlite'), ...options.sim }) },
+    { dataDir, logger: silentLogger, repo: io.repo, hasher: hashing.hasher, engineBusy: busy },
+    { simulator: quietOptions({ dbPath: join(dataDir, 'chain.sqlite'), hasher: hashing.hasher, ...options.sim }) },
   );
   const sim = backend.simulator;
   const sales = new Sales(
@@ -95,7 +99,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     do {
       await io.drained();
       await sim.clock.settle();
-    } while (io.inFlight() > 0);
+    } while (busy());
   };
   const advance = async (seconds: number): Promise<void> => {
     await settle();
@@ -125,13 +129,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-/** An availability that takes `slots` slots of the small ask (8 KiB, collateral 2 per byte). */
+/** An availability that takes `slots` slots of the small ask (64 KiB, collateral 2 per byte). */
 export function availabilityFor(slots: bigint, overrides: Partial<NewAvailability> = {}): NewAvailability {
   return {
-    totalSize: 8192n * slots,
+    totalSize: BLOCK * slots,
     duration: 7200n,
     minPricePerBytePerSecond: 1n,
-    totalCollateral: 2n * 8192n * slots,
+    totalCollateral: 2n * BLOCK * slots,
     ...overrides,
   };
 }

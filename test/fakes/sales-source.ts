@@ -278,6 +278,8 @@ export class FakeSalesSource implements SalesSource {
         onDiskBytes: state === 'SaleDownloading' ? String(2n * GiB) : state === 'SaleProving' ? String(8n * GiB) : '0',
         proofs: { required: i * 3, submitted: i * 3, missed: 0 },
         earlier: [],
+        // A proof of an 8 GiB slot: its five sampled blocks re-hashed and the input assembled.
+        ...(i > 0 && state !== 'SaleIgnored' ? { proofBuild: { count: i * 3, lastMs: 140 + 7 * i, meanMs: 151 } } : {}),
         history: [
           { state: 'SalePreparing', at: now - 3600 * (i + 1) },
           { state, at: now - 1800 },

@@ -3,39 +3,54 @@
 // repair, cancelled, failed, finished, restart). Tests of the market and of the engine share them.
 import { type Address, type RequestId, type Seconds, type SlotId, type StorageAsk } from '../../src-main/engine/index';
 import { slotIdOf } from '../../src-main/market/ids';
-import { contentBytes, contentKey, contentTree } from '../../src-main/market/sim/content';
-import { buildStorageProof, type StorageProof } from '../../src-main/proofs/sha256-merkle/index';
+import { contentBlock, datasetShape } from '../../src-main/market/sim/content';
+import {
+  buildCircuitInput,
+  buildSlotTree,
+  bytesFromHex,
+  circuitInputToJson,
+  CODEX_STATEMENT_SCHEME,
+  type CodexStatementProof,
+  entropyFromChallenge,
+  fieldFromBytes,
+} from '../../src-main/proofs/codex/index';
 import { testConfig } from '../../src-main/market/sim/config';
+import { HONEST_HOST_STAND_IN } from '../../src-main/market/sim/contract';
 import { periodEnd } from '../../src-main/market/sim/proving';
 import { MarketSimulator, type SimulatorOptions } from '../../src-main/market/sim/simulator';
+import { testHasher } from './test-hasher';
 
 /**
  * A market where nothing happens unless the test does it: manual clock, test config, no clients, no
  * competitors of their own (hosts the helpers script prove honestly every period), the validator on.
  */
-export function quietSimulator(options: SimulatorOptions = {}): MarketSimulator {
+export function quietSimulator(options: Partial<SimulatorOptions> = {}): MarketSimulator {
   return new MarketSimulator(quietOptions(options));
 }
 
 /** The options of quietSimulator(), for building it through the sim backend. */
-export function quietOptions(options: SimulatorOptions = {}): SimulatorOptions {
+export function quietOptions(options: Partial<SimulatorOptions> = {}): SimulatorOptions {
   return {
     clock: 'manual',
     config: testConfig,
     clientRate: 0,
     competitors: 0,
     competitorBehaviour: { reserveChance: 0, fillChance: 0, skipProofChance: 0, abandonChance: 0 },
+    hasher: testHasher(),
     ...options,
   };
 }
 
-/** A small ask (4 slots of 8 KiB = 4 cells, one hour, a proof every period). */
+/** One 64 KiB block: the smallest slot of Codex's layout. */
+export const BLOCK = 65_536n;
+
+/** A small ask (4 slots of one 64 KiB block each, one hour, a proof every period). */
 export const smallAsk: StorageAsk = {
   proofProbability: 1n,
   pricePerBytePerSecond: 1n,
   collateralPerByte: 2n,
   slots: 4n,
-  slotSize: 8192n,
+  slotSize: BLOCK,
   duration: 3600n,
   maxSlotLoss: 1n,
 };
@@ -45,29 +60,45 @@ export function postRequest(sim: MarketSimulator, ask: Partial<StorageAsk> = {},
   return sim.postRequest({ ask: { ...smallAsk, ...ask }, expiry, client: 0 });
 }
 
-/** A valid proof of the slot's content for the current challenge, built like a host would. */
-export function proofFor(sim: MarketSimulator, requestId: RequestId, slotIndex: bigint): StorageProof {
-  const r = sim.state.requests.get(requestId);
-  if (!r) throw new Error(`no request ${requestId}`);
-  const { slotSize, slots } = r.request.ask;
-  const params = sim.contract.proofParams;
-  const key = contentKey(sim.chainSeed, r.request.nonce, slotIndex);
-  const slotRoots: Uint8Array[] = [];
-  for (let i = 0n; i < slots; i++)
-    slotRoots.push(contentTree(contentKey(sim.chainSeed, r.request.nonce, i), slotSize, params).root);
-  const cell = BigInt(params.cellSize);
-  return buildStorageProof({
-    challenge: sim.contract.getChallenge(slotIdOf(requestId, slotIndex)),
-    slotIndex: Number(slotIndex),
-    slotRoots,
-    tree: contentTree(key, slotSize, params),
-    readCell: (i) => {
-      const start = BigInt(i) * cell;
-      const end = start + cell < slotSize ? start + cell : slotSize;
-      return contentBytes(key, start, Number(end - start));
-    },
-    params,
+/**
+ * A valid proof of the slot's content for the current challenge, built as a host builds it: the
+ * slot tree from the served blocks, then the circuit input for the challenge (Codex's statement).
+ */
+export async function proofFor(
+  sim: MarketSimulator,
+  requestId: RequestId,
+  slotIndex: bigint,
+): Promise<CodexStatementProof> {
+  const request = sim.state.requests.get(requestId)?.request;
+  if (!request) throw new Error(`no request ${requestId}`);
+  const layout = datasetShape(request);
+  if (!layout.ok) throw new Error(layout.message);
+  const { shape } = layout;
+  const hasher = sim.options.hasher;
+  // Pad blocks are not stored: they read as empty and hash as zeros.
+  const readBlock = async (i: number) =>
+    i < shape.dataBlocks ? contentBlock(sim.chainSeed, request, shape, Number(slotIndex), i) : new Uint8Array(0);
+  const tree = await buildSlotTree({ dataBlocks: shape.dataBlocks, readBlock, hasher });
+  if (!tree.ok) throw new Error(tree.error.message);
+  const slotRoots = (await sim.content.slotRoots(requestId)).map((root) => {
+    const value = fieldFromBytes(root);
+    if (!value.ok) throw new Error(value.message);
+    return value.value;
   });
+  const challenge = bytesFromHex(sim.contract.getChallenge(slotIdOf(requestId, slotIndex)), 32)!;
+  const input = await buildCircuitInput({
+    stored: { tree: tree.value, slotIndex: Number(slotIndex), slotRoots },
+    entropy: entropyFromChallenge(challenge),
+    readBlock,
+    hasher,
+  });
+  if (!input.ok) throw new Error(input.error.message);
+  const json = circuitInputToJson(input.value);
+  return {
+    scheme: CODEX_STATEMENT_SCHEME,
+    input: json,
+    publicInputs: [json.entropy, json.dataSetRoot, String(json.slotIndex)],
+  };
 }
 
 /** Every byte of a slot as the simulated clients serve it, fetched block by block through their dataset. */
@@ -75,6 +106,7 @@ export async function readSlot(sim: MarketSimulator, requestId: RequestId, slotI
   const request = sim.state.requests.get(requestId)?.request;
   if (!request) throw new Error(`no request ${requestId}`);
   const dataset = await sim.content.dataset({ requestId, request, slotIndex });
+  // Pad blocks are never delivered: they stay zeros here, as they read in a host's repo.
   const out = new Uint8Array(Number(request.ask.slotSize));
   const indices = Array.from({ length: dataset.blockCount }, (_, i) => i);
   await dataset.fetchBlocks(
@@ -85,7 +117,10 @@ export async function readSlot(sim: MarketSimulator, requestId: RequestId, slotI
   return out;
 }
 
-/** `host` reserves and fills the slot with a real proof, minting its collateral first. */
+/**
+ * `host` reserves and fills the slot, minting its collateral first: a competitor with the honest-host
+ * stand-in at once (as the simulated competitors do), any other host with a real proof.
+ */
 export async function reserveAndFill(
   sim: MarketSimulator,
   host: Address,
@@ -93,10 +128,13 @@ export async function reserveAndFill(
   slotIndex: bigint,
 ): Promise<void> {
   const market = sim.connect(host);
+  const proof = sim.competitorAddresses.has(market.address)
+    ? HONEST_HOST_STAND_IN
+    : await proofFor(sim, requestId, slotIndex);
   if (await market.canReserveSlot(requestId, slotIndex)) await market.reserveSlot(requestId, slotIndex);
   const collateral = await market.slotCollateral(requestId, slotIndex);
   sim.mint(host, collateral);
-  await market.fillSlot(requestId, slotIndex, proofFor(sim, requestId, slotIndex), collateral);
+  await market.fillSlot(requestId, slotIndex, proof, collateral);
 }
 
 /** Competitors fill the given slots (default: all), one competitor per slot. */

@@ -103,6 +103,11 @@ export function slotDto(s: SaleRecord, extras: SlotExtras = { onDiskBytes: 0n })
     payout: optional(s.payout, String),
     collateralReturned: optional(s.collateralReturned, String),
     slashed: optional(s.slashed, String),
+    proofBuild: optional(s.proofBuild, (b) => ({
+      count: b.count,
+      lastMs: b.lastMs,
+      meanMs: Math.round(b.totalMs / b.count),
+    })),
   };
   for (const [key, value] of Object.entries(extra)) if (value !== undefined) Object.assign(dto, { [key]: value });
   return dto;

@@ -64,6 +64,16 @@ export interface ProofCounts {
   readonly missed: number;
 }
 
+/** Wall-clock time this host spent building a sale's proofs (the proof system's prove, challenge to proof). */
+export interface ProofBuildTimes {
+  /** Proofs built. */
+  readonly count: number;
+  /** The latest build, in milliseconds. */
+  readonly lastMs: number;
+  /** All builds together, in milliseconds (the mean is totalMs / count). */
+  readonly totalMs: number;
+}
+
 /** One sale of one slot: what it was, where it stands, and what it paid or cost. */
 export interface SaleRecord {
   /** Unique per sale; a slot sold twice (a repair after a freed slot) has two. */
@@ -98,6 +108,8 @@ export interface SaleRecord {
   /** Collateral lost to missed proofs (and forfeited when the slot was taken from us). */
   readonly slashed?: bigint;
   readonly proofs: ProofCounts;
+  /** Set once a proof was built. */
+  readonly proofBuild?: ProofBuildTimes;
 }
 
 /** A new sale's facts; the store gives it its id. */

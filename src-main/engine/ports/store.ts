@@ -164,8 +164,9 @@ export interface RepoQuota {
 }
 
 /**
- * The data folder: slot data as files per slot and the byte quota that governs it. Writes that
- * fail because of the disk (full, read-only, not permitted) reject with StorageFaultError.
+ * The data folder: slot data as files per slot (and small files beside it) and the byte quota that
+ * governs it. Writes that fail because of the disk (full, read-only, not permitted) reject with
+ * StorageFaultError.
  */
 export interface Repo {
   quota(): RepoQuota;
@@ -192,4 +193,15 @@ export interface Repo {
   slotOfData(key: Id): Id | undefined;
   /** Resolves when the repo and its database take writes now; rejects with StorageFaultError when not. */
   checkWritable(): Promise<void>;
+  /**
+   * Writes a small file kept beside a slot's data (its proof tree), replacing any file of that name
+   * atomically: a crash leaves the old or the new file, never a mix. The slot must have data
+   * (NotFoundError otherwise), so a file written late never outlives the data it describes. Its bytes
+   * count in `used`, as du counts them; `name` is lowercase letters, digits and dashes.
+   */
+  writeSlotFile(slotId: Id, name: string, bytes: Uint8Array): Promise<void>;
+  /** The bytes of a file beside a slot's data; undefined when there is none. */
+  readSlotFile(slotId: Id, name: string): Promise<Uint8Array | undefined>;
+  /** Removes a file beside a slot's data (deleteSlotData removes them all); a missing file is no error. */
+  deleteSlotFile(slotId: Id, name: string): Promise<void>;
 }

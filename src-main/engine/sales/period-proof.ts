@@ -6,6 +6,7 @@
 // semaphore), the proofs of slots we hold first.
 import type { Period, ProofChallenge } from '../ports/market';
 import type { Proof } from '../ports/proof';
+import { buildProof } from './build-proof';
 import type { SaleSlot } from './context';
 import { periodOf } from './chain-math';
 import type { ProofPurpose } from './proof-pacing';
@@ -23,7 +24,7 @@ const REBUILDS = 2;
 
 /**
  * The proof answering the slot's challenge in `period`, or 'late' when that period ended before a
- * proof for its current challenge was ready. Throws what onProve throws.
+ * proof for its current challenge was ready. Throws what onProve throws; every build's time is recorded.
  */
 export async function proveForPeriod(
   agent: Sale,
@@ -33,7 +34,7 @@ export async function proveForPeriod(
   purpose: ProofPurpose,
   signal: AbortSignal,
 ): Promise<PeriodProof | 'late'> {
-  const { market, clock, onProve, proofs } = agent.context;
+  const { market, clock, proofs } = agent.context;
   const stillInPeriod = (): boolean => periodOf(clock.now(), periodSeconds) === period;
   return proofs.run(
     signal,
@@ -41,9 +42,7 @@ export async function proveForPeriod(
       for (let attempt = 0; attempt <= REBUILDS && stillInPeriod(); attempt++) {
         const challenge = await market.getChallenge(slot.slotId);
         signal.throwIfAborted();
-        const { reservation, dataKey } = agent.data;
-        const where = dataKey === undefined ? { reservation } : { reservation, dataKey };
-        const proof = await onProve({ ...slot, ...where }, challenge, signal);
+        const proof = await buildProof(agent, slot, challenge, signal);
         signal.throwIfAborted();
         if (!stillInPeriod()) break;
         if ((await market.getChallenge(slot.slotId)) === challenge) return { proof, challenge, period };

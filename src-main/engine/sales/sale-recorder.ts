@@ -108,6 +108,15 @@ export class SaleRecorder {
     this.events.emit({ type: 'sale-updated', sale: this.current });
   }
 
+  /** A proof took `ms` of wall time to build: kept in memory, persisted with the next write (its submission's). */
+  proofBuilt(ms: number): void {
+    const p = this.facts.proofBuild;
+    const rounded = Math.max(0, Math.round(ms));
+    this.set({
+      proofBuild: { count: (p?.count ?? 0) + 1, lastMs: rounded, totalMs: (p?.totalMs ?? 0) + rounded },
+    });
+  }
+
   /**
    * Records an outcome once: `key` makes its id stable (the same event after a restart is not told
    * twice). Persisted together with the sale's current facts.

@@ -1,9 +1,11 @@
 // The embedded simulated market as a MarketBackend (market/backend.ts): its chain clock, the
-// host's Market, the simulated clients' content served in process, the proof scheme its verifier
-// checks, the host's wallet on its ledger, and devnet control (post requests, move time).
+// host's Market, the simulated clients' Codex datasets served in process, Codex's proof system up
+// to the Groth16 step (its verifier checks the circuit's statement), the host's wallet on its
+// ledger, and devnet control (post requests, move time). Hashing for both the clients and the
+// host's proofs runs on the context's hasher, which the host owns and closes.
 import { join } from 'node:path';
 import type { Wallet } from '../../engine/index';
-import { Sha256MerkleProofSystem } from '../../proofs/sha256-merkle/index';
+import { CodexStatementProofSystem, repoTreeStorage } from '../../proofs/codex/index';
 import type { BackendContext, DevnetControl, MarketBackend } from '../backend';
 import { SIM_TOKEN } from './ledger';
 import { MarketSimulator, type SimulatorOptions } from './simulator';
@@ -15,7 +17,7 @@ export interface SimBackendOptions {
   readonly rate?: number;
   readonly competitors?: number;
   /** Anything else, for tests and benchmarks (a manual clock, a test configuration, …). */
-  readonly simulator?: SimulatorOptions;
+  readonly simulator?: Partial<SimulatorOptions>;
 }
 
 /** The embedded market bundle, plus the simulator itself for tests that script it. */
@@ -35,6 +37,7 @@ export function createSimBackend(context: BackendContext, options: SimBackendOpt
     ...(options.rate !== undefined ? { clientRate: options.rate } : {}),
     ...(options.competitors !== undefined ? { competitors: options.competitors } : {}),
     logger: context.logger,
+    hasher: context.hasher,
     ...options.simulator,
   });
   // A devnet clock jump fires the chain's timers one after another: between them it waits for the
@@ -52,9 +55,10 @@ export function createSimBackend(context: BackendContext, options: SimBackendOpt
     market: sim.connect(),
     clock: sim.clock,
     dataSource: sim.content,
-    proofSystem: new Sha256MerkleProofSystem({
+    proofSystem: new CodexStatementProofSystem({
       repo: context.repo,
-      params: sim.contract.proofParams,
+      hasher: context.hasher,
+      treeStorage: (dataKey) => repoTreeStorage(context.repo, dataKey),
       slotRoots: (requestId) => sim.content.slotRoots(requestId),
     }),
     wallet,

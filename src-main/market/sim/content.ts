@@ -1,32 +1,19 @@
-// What simulated clients store and serve: each slot's bytes are an AES-256-CTR keystream keyed by
-// (chain seed, request nonce, slot index), so any byte range is reproducible at any time without
-// being kept anywhere, and the slot roots follow from the bytes like a real manifest's.
+// What simulated clients store: Codex datasets (docs/proofs-codex.md). Each slot holds `dataBlocks`
+// 64 KiB blocks of the dataset, then zero pad blocks up to slotSize (a power of two of blocks);
+// the dataset's last block is its file's tail, zero-padded like Codex's chunker pads it. A slot's
+// bytes are an AES-256-CTR keystream keyed by (chain seed, request nonce, slot index), and the
+// shape follows from the nonce, so any block is reproducible at any time without being kept.
 import { createCipheriv } from 'node:crypto';
-import { concat, getBytes, hexlify, keccak256, toBeHex } from 'ethers';
-import {
-  BLOCK_SIZE,
-  type BlockSink,
-  ContentUnavailableError,
-  type RequestId,
-  type SlotDataset,
-  type SlotDataSource,
-  type StorageRequest,
-  type WantedSlot,
-} from '../../engine/index';
-import {
-  datasetRoot,
-  defaultProofParams,
-  type ProofParams,
-  type SlotTree,
-  SlotTreeBuilder,
-} from '../../proofs/sha256-merkle/index';
+import { concat, getBytes, keccak256, toBeHex } from 'ethers';
+import type { StorageAsk } from '../../engine/index';
+import { BLOCK_BYTES, blocksOfSlotSize } from '../../proofs/codex/index';
 
 /** The AES key of one slot's content. */
 export function contentKey(chainSeed: string, nonce: string, slotIndex: bigint): Uint8Array {
   return getBytes(keccak256(concat([chainSeed, nonce, toBeHex(slotIndex, 32)])));
 }
 
-/** `length` bytes of the slot's content from `offset` (the caller clips to the slot size). */
+/** `length` bytes of the slot's keystream from `offset`. */
 export function contentBytes(key: Uint8Array, offset: bigint, length: number): Uint8Array {
   const block = offset / 16n;
   const skip = Number(offset % 16n);
@@ -36,95 +23,51 @@ export function contentBytes(key: Uint8Array, offset: bigint, length: number): U
   return new Uint8Array(out.buffer, out.byteOffset + skip, length);
 }
 
-/** The cell tree of a slot's generated content, hashed in 1 MiB batches. */
-export function contentTree(key: Uint8Array, slotSize: bigint, params: ProofParams = defaultProofParams): SlotTree {
-  const builder = new SlotTreeBuilder(params);
-  const batch = 1n << 20n;
-  for (let offset = 0n; offset < slotSize; offset += batch) {
-    const n = slotSize - offset < batch ? slotSize - offset : batch;
-    builder.append(contentBytes(key, offset, Number(n)));
-  }
-  return builder.finish();
+/** How a request's dataset lies in its slots. */
+export interface DatasetShape {
+  readonly slots: number;
+  /** Blocks per slot, pad blocks included (slotSize / 64 KiB). */
+  readonly slotBlocks: number;
+  /** Blocks of each slot that come from the dataset; the rest are pad blocks, never delivered. */
+  readonly dataBlocks: number;
+  /** Bytes of the dataset's last block (the last data block of the last slot) before its zero padding. */
+  readonly lastBlockBytes: number;
 }
 
-/** Slot roots and content root of a request whose content is generated from its nonce. */
-export function contentRoots(
-  chainSeed: string,
-  nonce: string,
-  slots: bigint,
-  slotSize: bigint,
-  params: ProofParams = defaultProofParams,
-): { slotRoots: Uint8Array[]; merkleRoot: string } {
-  const slotRoots: Uint8Array[] = [];
-  for (let i = 0n; i < slots; i++) slotRoots.push(contentTree(contentKey(chainSeed, nonce, i), slotSize, params).root);
-  return { slotRoots, merkleRoot: hexlify(datasetRoot(slotRoots)) };
-}
+/** What the shape of a request's content follows from. */
+export type ContentRequest = { readonly nonce: string; readonly ask: Pick<StorageAsk, 'slots' | 'slotSize'> };
 
 /**
- * Serves the content of requests posted by simulated clients in process: the host downloads through
- * it (an in-process shortcut for the embedded market; no network involved).
+ * The request's dataset shape: more than half of each slot is data (so slotSize is the padded size
+ * Codex would ask for), the rest pad blocks; or why slotSize is not Codex's layout.
  */
-export class ContentServer implements SlotDataSource {
-  readonly canRepair = true;
-  private readonly roots = new Map<RequestId, Uint8Array[]>();
-  /** Test hook: requests whose content cannot be fetched. */
-  readonly unavailable = new Set<RequestId>();
+export function datasetShape(
+  request: ContentRequest,
+): { ok: true; shape: DatasetShape } | { ok: false; message: string } {
+  const layout = blocksOfSlotSize(request.ask.slotSize);
+  if (!layout.ok) return layout;
+  const slots = Number(request.ask.slots);
+  if (!Number.isSafeInteger(slots) || slots < 1 || slots > 256)
+    return { ok: false, message: `a dataset has 1 to 256 slots, got ${request.ask.slots}` };
+  const draw = BigInt(keccak256(concat([request.nonce, toBeHex(0x5348415045n, 32)])));
+  const half = Math.floor(layout.blocks / 2);
+  const dataBlocks = layout.blocks === 1 ? 1 : half + 1 + Number(draw % BigInt(layout.blocks - half));
+  const lastBlockBytes = 1 + Number((draw >> 64n) % BigInt(BLOCK_BYTES));
+  return { ok: true, shape: { slots, slotBlocks: layout.blocks, dataBlocks, lastBlockBytes } };
+}
 
-  constructor(
-    private readonly chainSeed: string,
-    private readonly lookup: (requestId: RequestId) => StorageRequest | undefined,
-    private readonly serves: (request: StorageRequest) => boolean,
-    private readonly params: ProofParams = defaultProofParams,
-  ) {}
-
-  async dataset(slot: WantedSlot): Promise<SlotDataset> {
-    const { requestId, slotIndex } = slot;
-    const request = this.served(requestId);
-    const { slotSize, slots } = request.ask;
-    if (slotIndex < 0n || slotIndex >= slots)
-      throw new ContentUnavailableError(requestId, `it has no slot ${slotIndex}`);
-    const slotRoots = await this.slotRoots(requestId);
-    const blockCount = Number((slotSize + BigInt(BLOCK_SIZE) - 1n) / BigInt(BLOCK_SIZE));
-    const key = contentKey(this.chainSeed, request.nonce, slotIndex);
-    return {
-      slotRoots,
-      verifyRoot: datasetRoot(slotRoots),
-      blockCount,
-      fetchBlocks: async (indices: readonly number[], sink: BlockSink, signal: AbortSignal) => {
-        for (const index of indices) {
-          signal.throwIfAborted();
-          this.served(requestId);
-          const offset = BigInt(index) * BigInt(BLOCK_SIZE);
-          const length = slotSize - offset < BigInt(BLOCK_SIZE) ? Number(slotSize - offset) : BLOCK_SIZE;
-          await sink.put(index, contentBytes(key, offset, length));
-        }
-      },
-    };
-  }
-
-  /** The slot roots of every slot of the request, in slot order. */
-  async slotRoots(requestId: RequestId): Promise<Uint8Array[]> {
-    const request = this.served(requestId);
-    let roots = this.roots.get(requestId);
-    if (!roots) {
-      const { slots, slotSize } = request.ask;
-      roots = contentRoots(this.chainSeed, request.nonce, slots, slotSize, this.params).slotRoots;
-      if (this.roots.size > 64) this.roots.delete(this.roots.keys().next().value!);
-      this.roots.set(requestId, roots);
-    }
-    return roots;
-  }
-
-  /** Remember roots a client already computed when posting. */
-  remember(requestId: RequestId, slotRoots: Uint8Array[]): void {
-    this.roots.set(requestId, slotRoots);
-  }
-
-  private served(requestId: RequestId): StorageRequest {
-    if (this.unavailable.has(requestId)) throw new ContentUnavailableError(requestId, 'the client stopped serving it');
-    const request = this.lookup(requestId);
-    if (!request) throw new ContentUnavailableError(requestId, 'no such request on the market');
-    if (!this.serves(request)) throw new ContentUnavailableError(requestId, 'no simulated client serves it');
-    return request;
-  }
+/** Block `index` of slot `slotIndex` as the client serves it: 64 KiB, its tail zeros where the dataset ends. */
+export function contentBlock(
+  chainSeed: string,
+  request: ContentRequest,
+  shape: DatasetShape,
+  slotIndex: number,
+  index: number,
+): Uint8Array {
+  if (!Number.isInteger(index) || index < 0 || index >= shape.dataBlocks)
+    throw new RangeError(`slot ${slotIndex} has dataset blocks 0 to ${shape.dataBlocks - 1}, not ${index}`);
+  const key = contentKey(chainSeed, request.nonce, BigInt(slotIndex));
+  const bytes = contentBytes(key, BigInt(index) * BigInt(BLOCK_BYTES), BLOCK_BYTES);
+  if (slotIndex === shape.slots - 1 && index === shape.dataBlocks - 1) bytes.fill(0, shape.lastBlockBytes);
+  return bytes;
 }

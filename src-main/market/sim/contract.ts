@@ -1,6 +1,7 @@
 // The simulated Marketplace contract's transactions (docs/reference/marketplace.md §1.4). Each one checks every revert
 // condition in the contract's order before it changes anything, so a revert leaves no trace, and
-// hands its events to the sink only once it has succeeded.
+// hands its events to the sink only once it has succeeded. Proofs are checked by Codex's circuit
+// statement against the public inputs the contract derives (docs/proofs-codex.md).
 import {
   type Address,
   MarketError,
@@ -14,7 +15,13 @@ import {
 } from '../../engine/index';
 import { requestIdOf, slotIdOf } from '../ids';
 import { collateralPerSlot, deriveRequestState, maxPrice, pricePerSlotPerSecond } from './derive';
-import { checkStorageProof, SHA256_MERKLE_SCHEME, type ProofParams } from '../../proofs/sha256-merkle/index';
+import {
+  createPoseidon2Wasm,
+  marketPublicInputs,
+  type StatementHasher,
+  verifyCodexStatementProof,
+  wasmStatementHasher,
+} from '../../proofs/codex/index';
 import type { Ledger } from './ledger';
 import { periodEnd } from './proving';
 import { MARKETPLACE_ADDRESS, type RequestRecord, type SlotRecord, ZERO_ADDRESS } from './state';
@@ -29,13 +36,12 @@ export interface EmittedEvent<E extends MarketEventName = MarketEventName> {
 /** Receives a successful transaction's events, in emission order. */
 export type EventSink = (events: EmittedEvent[], blockNumber: number, timestamp: number) => void;
 
-/** Stands for a proof the simulator's own actors produce; accepted without Merkle checks. */
-export const TRUSTED_PROOF: Proof = Object.freeze({
-  scheme: SHA256_MERKLE_SCHEME,
-  slotRoot: new Uint8Array(32),
-  slotRootPath: [],
-  cells: [],
-});
+/**
+ * What a simulated competitor submits instead of a proof: it stands for an honest host's proof, so
+ * the simulator spends no hashing on hosts that are not under test. Accepted only from competitor
+ * addresses, never from the host (whose proofs are checked by the circuit's statement).
+ */
+export const HONEST_HOST_STAND_IN: Proof = Object.freeze({ scheme: 'honest-host-stand-in' });
 
 /** Test hooks on the verifier (docs/reference/marketplace.md §7.2.7). */
 export interface VerifierHooks {
@@ -49,11 +55,14 @@ export interface VerifierHooks {
 export class Marketplace extends MarketplaceViews {
   readonly hooks: VerifierHooks = { invalidSlots: new Set(), failEveryN: new Map() };
   sink: EventSink = () => {};
+  /** Poseidon2 on this thread: a statement check costs a few milliseconds, far below a transaction's budget. */
+  private statementHasher: StatementHasher | undefined;
 
   constructor(
     views: ConstructorParameters<typeof MarketplaceViews>,
     readonly ledger: Ledger,
-    readonly proofParams: ProofParams,
+    /** Whether `sender` is a simulated competitor, whose HONEST_HOST_STAND_IN is accepted. */
+    private readonly isCompetitor: (sender: Address) => boolean,
   ) {
     super(...views);
   }
@@ -333,16 +342,16 @@ export class Marketplace extends MarketplaceViews {
     if (this.hooks.invalidSlots.has(slotId)) return 'proofs of this slot are set to fail';
     const every = this.hooks.failEveryN.get(sender);
     if (every && ++every.count % every.n === 0) return `every ${every.n}th proof of ${sender} is set to fail`;
-    if (proof === TRUSTED_PROOF) return undefined;
-    return checkStorageProof({
-      proof,
-      challenge: this.getChallenge(slotId),
-      slotIndex: Number(slotIndex),
-      slots: Number(r.request.ask.slots),
-      slotSize: r.request.ask.slotSize,
-      merkleRoot: r.request.content.merkleRoot,
-      params: this.proofParams,
-    });
+    if (proof === HONEST_HOST_STAND_IN)
+      return this.isCompetitor(sender)
+        ? undefined
+        : 'the honest-host stand-in is accepted from simulated competitors only';
+    // The public inputs the contract passes its verifier: [entropy, dataSetRoot, slotIndex].
+    const inputs = marketPublicInputs(this.getChallenge(slotId), r.request.content.merkleRoot, slotIndex);
+    if (!inputs) return `content.merkleRoot ${r.request.content.merkleRoot} is not a dataset root`;
+    this.statementHasher ??= wasmStatementHasher(createPoseidon2Wasm());
+    const result = verifyCodexStatementProof(proof, inputs, this.statementHasher);
+    return result.ok ? undefined : `the circuit's statement fails (${result.failure.check}): ${result.failure.message}`;
   }
 
   private markProof(slotId: SlotId, period: Period, mark: 'received' | 'missing'): void {

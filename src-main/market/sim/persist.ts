@@ -13,7 +13,9 @@ import {
   encodeRequestRecord,
   encodeSlotRecord,
 } from './codec';
+import { decodeManifest, encodeManifest, type SimManifest } from './manifest';
 import type { ChainState, ProofMark } from './state';
+import type { ManifestStore } from './content-server';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -27,6 +29,7 @@ CREATE TABLE IF NOT EXISTS proofs (slot_id TEXT NOT NULL, period INTEGER NOT NUL
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,
   block INTEGER NOT NULL, time INTEGER NOT NULL, payload TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS events_by_name ON events (name, block);
+CREATE TABLE IF NOT EXISTS manifests (request_id TEXT PRIMARY KEY, data TEXT NOT NULL);
 `;
 
 /** JSON with bigints as decimal strings suffixed by "n", so they come back as bigints (meta values). */
@@ -40,7 +43,7 @@ export function fromJson<T>(text: string): T {
 }
 
 /** The simulator's SQLite file. */
-export class SimStore {
+export class SimStore implements ManifestStore {
   private readonly db: Database.Database;
   private readonly history: { name: MarketEventName; event: PastEvent<MarketEventName> }[] = [];
   private readonly stmt;
@@ -69,6 +72,8 @@ export class SimStore {
       ),
       delProof: this.db.prepare('DELETE FROM proofs WHERE slot_id = ? AND period = ?'),
       event: this.db.prepare('INSERT INTO events (name, block, time, payload) VALUES (?, ?, ?, ?)'),
+      manifest: upsert('manifests', 'request_id', 'data'),
+      getManifest: this.db.prepare('SELECT data FROM manifests WHERE request_id = ?'),
     };
   }
 
@@ -127,6 +132,17 @@ export class SimStore {
     }
     state.reindex();
     for (const set of Object.values(state.dirty)) set.clear();
+  }
+
+  /** A client's manifest, written at once: it is what the client hashed when it posted the request. */
+  saveManifest(requestId: string, manifest: SimManifest): void {
+    this.stmt.manifest.run(requestId, encodeManifest(manifest));
+  }
+
+  /** The manifest of a request, or undefined. */
+  loadManifest(requestId: string): SimManifest | undefined {
+    const row = this.stmt.getManifest.get(requestId) as { data: string } | undefined;
+    return row ? decodeManifest(row.data) : undefined;
   }
 
   /** Queue history events; they are written with the next flush. */

@@ -21,8 +21,8 @@ import { SimValidator } from './actors/validator';
 import type { ActorWorld } from './actors/world';
 import { ChainClock } from './clock';
 import { type ConfigOverrides, desktopConfig, makeConfig, validateConfig } from './config';
-import { defaultProofParams, type ProofParams } from '../../proofs/sha256-merkle/index';
-import { ContentServer } from './content';
+import type { BlockHasher } from '../../proofs/codex/index';
+import { ContentServer } from './content-server';
 import type { PostRequestInput } from './actors/clients';
 import { Marketplace } from './contract';
 import { EventBus } from './events';
@@ -49,8 +49,11 @@ export interface SimulatorOptions {
   /** Base configuration (default: the contracts' deployment defaults) and overrides. */
   config?: MarketplaceConfig;
   configOverrides?: ConfigOverrides;
-  /** Cells and samples of the proof scheme. */
-  proofParams?: ProofParams;
+  /**
+   * Poseidon2 hashing for the clients' datasets (Codex's slot layout). The simulator's owner creates
+   * it and closes it after close(): the app hands in its one HashPool, shared with the host's proofs.
+   */
+  hasher: BlockHasher;
   /** This provider's address (connect() default). Default: derived from the seed. */
   hostAddress?: Address;
   /** Tokens minted to the host at genesis. Default 10^24 (a million TST of 18 decimals). */
@@ -95,7 +98,7 @@ export class MarketSimulator implements ActorWorld {
   private closed = false;
   private readonly stoppers: (() => void)[] = [];
 
-  constructor(readonly options: SimulatorOptions = {}) {
+  constructor(readonly options: SimulatorOptions) {
     this.logger = options.logger ?? silentLogger;
     this.store = options.dbPath ? new SimStore(options.dbPath) : undefined;
     const saved = this.store && !this.store.isEmpty() ? this.store.getMeta<SavedChain>('chain') : undefined;
@@ -119,19 +122,21 @@ export class MarketSimulator implements ActorWorld {
     this.contract = new Marketplace(
       [this.state, config, this.clock, this.chainSeed],
       this.ledger,
-      options.proofParams ?? defaultProofParams,
+      (sender) => sender !== this.hostAddress && this.competitorAddresses.has(sender),
     );
     this.events = new EventBus(this.logger);
     this.contract.sink = (events, block, time) => {
       this.events.publish(events, block, time);
       this.afterTransaction();
     };
-    this.clock.idle = () => !this.events.pending;
+    // In manual mode, time moves on only once every client post has hashed its content.
+    this.clock.idle = () => !this.events.pending && this.clients.posting === 0;
     this.content = new ContentServer(
       this.chainSeed,
       (id) => this.state.requests.get(id)?.request,
       (request) => this.clientAddresses.has(request.client),
-      this.contract.proofParams,
+      options.hasher,
+      this.store,
     );
     for (let i = 0; i < CLIENT_COUNT; i++) this.actor('client', i);
     if (this.store) {

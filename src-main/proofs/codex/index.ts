@@ -49,6 +49,7 @@ export {
   type SlotTreeLoadError,
   type SlotTreeStorage,
 } from './slots/slot-tree-storage';
+export { repoTreeStorage, SLOT_TREE_FILE } from './repo-tree-storage';
 
 // Datasets and the public inputs
 export * from './dataset/dataset';

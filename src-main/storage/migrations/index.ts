@@ -6,6 +6,7 @@ import * as saleHistory from './002-sale-history';
 import * as alerts from './003-alerts';
 import * as historyPaging from './004-history-paging';
 import * as storedBlocks from './005-stored-blocks';
+import * as proofBuildTime from './006-proof-build-time';
 
 /** One schema step: its version is its position in the list, from 1. */
 export interface Migration {
@@ -14,7 +15,14 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [sales, saleHistory, alerts, historyPaging, storedBlocks].map((m, i) => ({
+export const migrations: readonly Migration[] = [
+  sales,
+  saleHistory,
+  alerts,
+  historyPaging,
+  storedBlocks,
+  proofBuildTime,
+].map((m, i) => ({
   version: i + 1,
   name: m.name,
   sql: m.sql,

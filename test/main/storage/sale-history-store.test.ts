@@ -45,6 +45,7 @@ describe('SqliteSaleHistory', () => {
       collateralReturned: 5n,
       slashed: 7n,
       proofs: { required: 3, submitted: 2, missed: 1 },
+      proofBuild: { count: 3, lastMs: 180, totalMs: 512 },
     };
     t.history.saveSale(full, { step: { state: 'SaleFinished', at: 1_700_003_601, note: 'paid' } });
     expect(t.history.getSale(sale.id)).toEqual(full);
@@ -52,6 +53,13 @@ describe('SqliteSaleHistory', () => {
       { state: 'SalePreparing', at: 1_700_000_000 },
       { state: 'SaleFinished', at: 1_700_003_601, note: 'paid' },
     ]);
+  });
+
+  it('reads a sale that never built a proof without proof build times, and refuses negative ones', () => {
+    const sale = t.history.createSale(newSale(2), { state: 'SalePreparing', at: 1 });
+    expect(t.history.getSale(sale.id)).not.toHaveProperty('proofBuild');
+    expect(() => t.history.saveSale({ ...sale, proofBuild: { count: 1, lastMs: -1, totalMs: 0 } })).toThrow(/CHECK/);
+    expect(t.history.getSale(sale.id)).toEqual(sale);
   });
 
   it('adds an outcome once: the same id again is not told twice', () => {

@@ -2,10 +2,11 @@
 // requests, fill some after a download-like delay and abandon others, prove (or, when sloppy, skip
 // proofs so the validator slashes them), occasionally walk away from a filled slot, and collect
 // their payouts. Every competitor address proves, including those scenario helpers script by hand.
-// Their proofs are the simulator's own (TRUSTED_PROOF): they stand for honest hosts.
+// They submit HONEST_HOST_STAND_IN for a proof: it stands for an honest host's, which the
+// simulator need not compute, and the contract takes it from competitor addresses only.
 import { type Address, isMarketError, type RequestId, type SlotId } from '../../../engine/index';
 import { slotIdOf } from '../../ids';
-import { TRUSTED_PROOF } from '../contract';
+import { HONEST_HOST_STAND_IN } from '../contract';
 import { periodEnd } from '../proving';
 import type { Rng } from '../rng';
 import type { ActorWorld } from './world';
@@ -74,7 +75,7 @@ export class SimCompetitors {
     const collateral = this.sim.contract.slotCollateral(requestId, slotIndex);
     this.sim.mint(host, collateral);
     const market = this.sim.connect(host);
-    market.fillSlot(requestId, slotIndex, TRUSTED_PROOF, collateral).catch((error) => this.lostRace(error));
+    market.fillSlot(requestId, slotIndex, HONEST_HOST_STAND_IN, collateral).catch((error) => this.lostRace(error));
   }
 
   private startTicking(): void {
@@ -111,7 +112,7 @@ export class SimCompetitors {
         (c.isProofRequired(slotId) || c.willProofBeRequired(slotId)) &&
         !this.rng.chance(this.behaviour.skipProofChance)
       ) {
-        this.attempt(() => c.submitProof(host, slotId, TRUSTED_PROOF));
+        this.attempt(() => c.submitProof(host, slotId, HONEST_HOST_STAND_IN));
       }
     }
   }

@@ -3,7 +3,7 @@
 // the simulator can build its actors without the two importing each other.
 import type { Address, Logger, MarketplaceConfig, Seconds } from '../../../engine/index';
 import type { ChainClock } from '../clock';
-import type { ContentServer } from '../content';
+import type { ContentServer } from '../content-server';
 import type { Marketplace } from '../contract';
 import type { EventBus } from '../events';
 import type { SimMarket } from '../sim-market';

@@ -61,7 +61,7 @@ const ask: StorageAsk = {
   pricePerBytePerSecond: 3n,
   collateralPerByte: 2n,
   slots: 4n,
-  slotSize: 8192n,
+  slotSize: 65_536n,
   duration: 3600n,
   maxSlotLoss: 1n,
 };
@@ -162,6 +162,30 @@ describe('the read model', () => {
     expect(BigInt(earnings.expected)).toBe(expected);
     const month = new Date(running[0]!.endsAt! * 1000).toISOString().slice(0, 7);
     expect(earnings.byMonth.map((m) => m.month)).toContain(month);
+  });
+
+  it('tells each filled slot’s proof build times, the mean from the history’s total', async () => {
+    const { h, model } = await start();
+    await model.createAvailability({
+      totalSize: String(availabilityFor(4n).totalSize),
+      duration: 7200,
+      minPricePerBytePerSecond: '1',
+      totalCollateral: String(availabilityFor(4n).totalCollateral),
+    });
+    const requestId = await h.sim.postRequest({ ask, expiry: 300n, client: 0 });
+    await advanceUntil(h, () => h!.sim.contract.requestState(requestId) === 'Started', 300);
+    const filled = h.sales.activeAgents.map((agent) => agent.record.sale).filter((sale) => sale.filledAt !== undefined);
+    expect(filled.length).toBeGreaterThan(0);
+    for (const sale of filled) {
+      // The initial proof was built before the slot was filled.
+      const build = sale.proofBuild!;
+      expect(build.count).toBeGreaterThanOrEqual(1);
+      expect(model.slot(sale.slotId)?.proofBuild).toEqual({
+        count: build.count,
+        lastMs: build.lastMs,
+        meanMs: Math.round(build.totalMs / build.count),
+      });
+    }
   });
 
   it('streams the engine’s changes as the dashboard’s DTOs', async () => {

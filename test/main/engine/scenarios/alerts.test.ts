@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertDto, SnapshotDto } from '../../../../src-main/api/dto';
 import { createSalesReadModel } from '../../../../src-main/api/read-model/read-model';
 import { createApi, type RunningApi } from '../../../../src-main/api/service';
-import { postRequest } from '../../../fakes/sim-scenarios';
+import { BLOCK, postRequest } from '../../../fakes/sim-scenarios';
 import { MemorySettings } from '../../../fakes/sales-source';
 import { advanceUntil, availabilityFor, startHarness, untilIdle, type Harness } from '../../../fakes/sales-harness';
 
@@ -48,7 +48,7 @@ async function listed(server: RunningApi, args: object = {}): Promise<AlertDto[]
   return result.value as AlertDto[];
 }
 
-const cps = 2n * 8192n;
+const cps = 2n * BLOCK; // smallAsk: one 64 KiB block per slot, collateral 2 per byte
 const slash = (cps * 20n) / 100n; // testConfig: slashPercentage 20
 
 describe('alerts from the engine on the simulated market', () => {

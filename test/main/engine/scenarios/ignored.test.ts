@@ -2,7 +2,7 @@
 // Every scenario ends with the host's balance untouched and the byte invariant holding.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IgnoredReason, NewAvailability } from '../../../../src-main/engine/index';
-import { TRUSTED_PROOF } from '../../../../src-main/market/index';
+import { HONEST_HOST_STAND_IN } from '../../../../src-main/market/index';
 import { advanceToExpiry, postRequest } from '../../../fakes/sim-scenarios';
 import {
   availabilityFor,
@@ -42,9 +42,9 @@ describe('SalePreparing → SaleIgnored', () => {
   it.each<[IgnoredReason, NewAvailability | undefined]>([
     ['no-availability', undefined],
     ['price-too-low', availabilityFor(4n, { minPricePerBytePerSecond: 2n })],
-    ['slot-too-big', availabilityFor(4n, { totalSize: 4096n })],
+    ['slot-too-big', availabilityFor(4n, { totalSize: 32768n })],
     ['duration-too-long', availabilityFor(4n, { duration: 600n })],
-    ['collateral-too-high', availabilityFor(4n, { totalCollateral: 8192n * 4n })],
+    ['collateral-too-high', availabilityFor(4n, { totalCollateral: 65536n * 4n })],
     ['until-too-early', availabilityFor(4n, { until: 1_700_000_000 + 600 })],
     ['availability-disabled', availabilityFor(4n, { enabled: false })],
   ])('records %s', async (reason, availability) => {
@@ -61,8 +61,8 @@ describe('SalePreparing → SaleIgnored', () => {
       if (event.type !== 'sale-state-changed' || event.sale.state !== 'SalePreparing' || filled !== undefined) return;
       filled = event.sale.slotIndex;
       sim.contract.reserveSlot(competitor, event.sale.requestId, filled);
-      sim.mint(competitor, 2n * 8192n);
-      void sim.connect(competitor).fillSlot(event.sale.requestId, filled, TRUSTED_PROOF, 2n * 8192n);
+      sim.mint(competitor, 2n * 65536n);
+      void sim.connect(competitor).fillSlot(event.sale.requestId, filled, HONEST_HOST_STAND_IN, 2n * 65536n);
     });
     const balance = hostBalance(h);
     const requestId = await postRequest(h.sim, { slots: 1n });

@@ -23,9 +23,9 @@ afterEach(async () => {
   h = undefined;
 });
 
-const KiB8 = 8192n;
-const pps = KiB8; // pricePerBytePerSecond 1 × slotSize
-const cps = 2n * KiB8; // collateralPerByte 2 × slotSize
+const SLOT = 65536n; // smallAsk: one 64 KiB block
+const pps = SLOT; // pricePerBytePerSecond 1 × slotSize
+const cps = 2n * SLOT; // collateralPerByte 2 × slotSize
 const fullSale = [
   'SalePreparing',
   'SaleSlotReserving',
@@ -67,7 +67,7 @@ describe('selling on the simulated market', () => {
       expect(timeline(sale.id)).toEqual(fullSale);
       expect(sale.filledAt).toBe(filledAt.get(sale.slotIndex));
       const payout = BigInt(r.endsAt - sale.filledAt!) * pps;
-      expect(sale).toMatchObject({ payout, collateralReturned: cps, downloadedBytes: KiB8, endedAt: r.endsAt + 1 });
+      expect(sale).toMatchObject({ payout, collateralReturned: cps, downloadedBytes: SLOT, endedAt: r.endsAt + 1 });
       expect(sale.proofs.submitted).toBe(sale.proofs.required);
       expect(sale.proofs.required).toBeGreaterThan(40);
       expect(sale.proofs.missed).toBe(0);
@@ -124,7 +124,7 @@ describe('selling on the simulated market', () => {
     const requestId = await postRequest(h.sim, { slots: 1n });
     await untilIdle(h);
     const [sale] = salesOf(h, requestId);
-    expect(sale).toMatchObject({ state: 'SaleIgnored', ignoredReason: 'slot-filled-by-other', downloadedBytes: KiB8 });
+    expect(sale).toMatchObject({ state: 'SaleIgnored', ignoredReason: 'slot-filled-by-other', downloadedBytes: SLOT });
     expect(timeline(sale!.id).slice(-3)).toEqual(['SaleInitialProving', 'SaleFilling', 'SaleIgnored']);
     expect(hostBalance(h)).toBe(balance);
     expect(current(h, availability)).toEqual(availability);

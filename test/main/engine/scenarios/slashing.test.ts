@@ -23,8 +23,8 @@ afterEach(async () => {
   h = undefined;
 });
 
-const pps = 8192n;
-const cps = 2n * 8192n;
+const pps = 65536n;
+const cps = 2n * 65536n;
 const slash = (cps * 20n) / 100n; // testConfig: slashPercentage 20
 const validatorReward = (slash * 20n) / 100n;
 

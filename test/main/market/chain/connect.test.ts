@@ -127,7 +127,7 @@ describe('the chain backend', () => {
     const s = await f.connect();
     const backend = createChainBackend(s, { dataSource, proofSystem: proofSystem('groth16') });
     expect(backend).toMatchObject({ kind: 'chain', market: s.market, clock: s.clock, wallet: s.wallet, dataSource });
-    expect(() => createChainBackend(s, { dataSource, proofSystem: proofSystem('sha256-merkle') })).toThrow(
+    expect(() => createChainBackend(s, { dataSource, proofSystem: proofSystem('codex-statement') })).toThrow(
       /verifies groth16 proofs/,
     );
   });

@@ -130,7 +130,7 @@ describe('market events', () => {
         pricePerBytePerSecond: 1n,
         collateralPerByte: 1n,
         slots: 1n,
-        slotSize: 2048n,
+        slotSize: 65536n,
         duration: 100n,
         maxSlotLoss: 0n,
       },

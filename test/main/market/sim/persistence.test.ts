@@ -15,6 +15,7 @@ import {
   reserveAndFill,
   restart,
 } from '../../../fakes/sim-market';
+import { testHasher } from '../../../fakes/test-hasher';
 
 let dir: string;
 let sim: MarketSimulator;
@@ -35,7 +36,7 @@ describe('persistence', () => {
     await sim.connect(sim.actor('competitor', 50)).reserveSlot(id, 0n);
     await reserveAndFill(sim, sim.hostAddress, id, 0n);
     await missProofs(sim, slotIdOf(id, 1n), 1);
-    await sim.connect().submitProof(slotIdOf(id, 0n), proofFor(sim, id, 0n));
+    await sim.connect().submitProof(slotIdOf(id, 0n), await proofFor(sim, id, 0n));
     const before = {
       now: sim.now(),
       block: sim.clock.blockNumber(),
@@ -66,7 +67,7 @@ describe('persistence', () => {
     expect(before.reservations).toHaveLength(2);
     expect(before.missed).toBe(1);
     // The proof of this period survived the restart.
-    await expect(sim.connect().submitProof(slotIdOf(id, 0n), proofFor(sim, id, 0n))).rejects.toMatchObject({
+    await expect(sim.connect().submitProof(slotIdOf(id, 0n), await proofFor(sim, id, 0n))).rejects.toMatchObject({
       code: 'Proofs_ProofAlreadySubmitted',
     });
     expect(await sim.connect().mySlots()).toEqual([slotIdOf(id, 0n)]);
@@ -87,7 +88,7 @@ describe('persistence', () => {
     sim = restart(sim);
     await advanceToEnd(sim, id);
     await sim.connect().freeSlot(slotIdOf(id, 0n));
-    expect(sim.hostAccount().balance).toBe(3600n * 8192n + 16384n);
+    expect(sim.hostAccount().balance).toBe(3600n * 65536n + 131072n);
     sim = restart(sim);
     expect(sim.contract.slotState(slotIdOf(id, 0n))).toBe('Paid');
     expect(sim.solvency().ok).toBe(true);
@@ -124,6 +125,7 @@ describe('persistence', () => {
       clientRate: 0,
       competitors: 0,
       seed: 1,
+      hasher: testHasher(),
     });
     expect(sim.chainSeed).toBe(seed);
     expect(sim.config.proofs.period).toBe(20);

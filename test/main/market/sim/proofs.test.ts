@@ -8,7 +8,9 @@ import {
   proofFor,
   quietSimulator,
   reserveAndFill,
+  HONEST_HOST_STAND_IN,
 } from '../../../fakes/sim-market';
+import type { CodexStatementProof } from '../../../../src-main/proofs/codex/index';
 
 let sim: MarketSimulator;
 afterEach(() => {
@@ -16,7 +18,7 @@ afterEach(() => {
   sim.close();
 });
 
-const cps = 16384n;
+const cps = 131072n;
 const slash = (cps * 20n) / 100n;
 const reward = (slash * 20n) / 100n;
 
@@ -73,29 +75,65 @@ describe('proof requirements', () => {
 });
 
 describe('submitProof', () => {
-  it('accepts a Merkle proof of the stored cells for the current challenge, once per period', async () => {
+  it('accepts a proof of the sampled cells for the current challenge, once per period', async () => {
     sim = quietSimulator();
     const { slotId, id } = await filledByHost();
     await advanceToNextPeriod(sim);
     const seen: string[] = [];
     sim.events.subscribe('ProofSubmitted', (e) => seen.push(e.id));
-    await sim.connect().submitProof(slotId, proofFor(sim, id, 0n));
+    await sim.connect().submitProof(slotId, await proofFor(sim, id, 0n));
     await sim.clock.settle();
     expect(seen).toEqual([slotId]);
-    await expect(sim.connect().submitProof(slotId, proofFor(sim, id, 0n))).rejects.toMatchObject({
+    await expect(sim.connect().submitProof(slotId, await proofFor(sim, id, 0n))).rejects.toMatchObject({
       code: 'Proofs_ProofAlreadySubmitted',
     });
   });
 
-  it('rejects a proof whose cell bytes were altered', async () => {
+  it('rejects a proof whose cell data, paths or public inputs were altered, by the circuit statement', async () => {
     sim = quietSimulator();
     const { slotId, id } = await filledByHost();
     await advanceToNextPeriod(sim);
-    const proof = proofFor(sim, id, 0n);
-    const data = Uint8Array.from(proof.cells[0]!.data);
-    data[10]! ^= 0xff;
-    proof.cells[0] = { ...proof.cells[0]!, data };
-    await expect(sim.connect().submitProof(slotId, proof)).rejects.toMatchObject({ code: 'Proofs_InvalidProof' });
+    const proof = await proofFor(sim, id, 0n);
+    const altered = (change: (input: CodexStatementProof['input']) => CodexStatementProof['input']) => ({
+      ...proof,
+      input: change(structuredClone(proof.input)),
+    });
+    const plusOne = (value: string) => String(BigInt(value) + 1n);
+    const tampered = [
+      altered((input) => ({
+        ...input,
+        cellData: input.cellData.map((c, i) => (i === 0 ? [plusOne(c[0]!), ...c.slice(1)] : c)),
+      })),
+      altered((input) => ({
+        ...input,
+        merklePaths: input.merklePaths.map((p, i) => (i === 2 ? [plusOne(p[0]!), ...p.slice(1)] : p)),
+      })),
+      altered((input) => ({ ...input, slotProof: [plusOne(input.slotProof[0]!), ...input.slotProof.slice(1)] })),
+      altered((input) => ({ ...input, entropy: plusOne(input.entropy) })),
+      altered((input) => ({ ...input, slotIndex: 1 })),
+      { scheme: 'codex-statement' },
+      { scheme: 'another-scheme', cells: [] },
+    ];
+    for (const bad of tampered)
+      await expect(sim.connect().submitProof(slotId, bad)).rejects.toMatchObject({ code: 'Proofs_InvalidProof' });
+    await sim.connect().submitProof(slotId, proof);
+  });
+
+  it('accepts the honest-host stand-in from simulated competitors only, never from the host', async () => {
+    sim = quietSimulator();
+    const { slotId, id } = await filledByHost();
+    await advanceToNextPeriod(sim);
+    await expect(sim.connect().submitProof(slotId, HONEST_HOST_STAND_IN)).rejects.toMatchObject({
+      code: 'Proofs_InvalidProof',
+    });
+    await expect(sim.connect().submitProof(slotId, { ...HONEST_HOST_STAND_IN })).rejects.toMatchObject({
+      code: 'Proofs_InvalidProof',
+    });
+    const competitor = sim.actor('competitor', 3);
+    await sim.connect(competitor).reserveSlot(id, 1n);
+    sim.mint(competitor, cps);
+    await sim.connect(competitor).fillSlot(id, 1n, HONEST_HOST_STAND_IN, cps);
+    expect(await sim.connect().getHost(id, 1n)).toBe(competitor);
   });
 
   it('accepts proofs only from the host, and knows no proofs for unknown slots', async () => {
@@ -103,10 +141,10 @@ describe('submitProof', () => {
     const { slotId, id } = await filledByHost();
     await advanceToNextPeriod(sim);
     const other = sim.connect(sim.actor('competitor', 1));
-    await expect(other.submitProof(slotId, proofFor(sim, id, 0n))).rejects.toMatchObject({
+    await expect(other.submitProof(slotId, await proofFor(sim, id, 0n))).rejects.toMatchObject({
       code: 'Marketplace_ProofNotSubmittedByHost',
     });
-    await expect(other.submitProof('0x' + '12'.repeat(32), proofFor(sim, id, 0n))).rejects.toMatchObject({
+    await expect(other.submitProof('0x' + '12'.repeat(32), await proofFor(sim, id, 0n))).rejects.toMatchObject({
       code: 'Marketplace_UnknownRequest',
     });
   });
@@ -116,14 +154,14 @@ describe('submitProof', () => {
     const { slotId, id } = await filledByHost();
     await advanceToNextPeriod(sim);
     sim.contract.hooks.invalidSlots.add(slotId);
-    await expect(sim.connect().submitProof(slotId, proofFor(sim, id, 0n))).rejects.toMatchObject({
+    await expect(sim.connect().submitProof(slotId, await proofFor(sim, id, 0n))).rejects.toMatchObject({
       code: 'Proofs_InvalidProof',
     });
     sim.contract.hooks.invalidSlots.clear();
     sim.contract.hooks.failEveryN.set(sim.hostAddress, { n: 2, count: 0 });
-    await sim.connect().submitProof(slotId, proofFor(sim, id, 0n));
+    await sim.connect().submitProof(slotId, await proofFor(sim, id, 0n));
     await advanceToNextPeriod(sim);
-    await expect(sim.connect().submitProof(slotId, proofFor(sim, id, 0n))).rejects.toMatchObject({
+    await expect(sim.connect().submitProof(slotId, await proofFor(sim, id, 0n))).rejects.toMatchObject({
       code: 'Proofs_InvalidProof',
     });
   });
@@ -153,7 +191,7 @@ describe('missed proofs', () => {
     sim.contract.forcedRequirements.add(`${slotId}:${p}`);
     sim.contract.forcedRequirements.add(`${slotId}:${p + 1}`);
     await advanceToNextPeriod(sim);
-    await sim.connect().submitProof(slotId, proofFor(sim, id, 0n));
+    await sim.connect().submitProof(slotId, await proofFor(sim, id, 0n));
     await sim.clock.advanceTo(periodEnd(p, 10) + 1);
     expect(() => sim.contract.checkCanMarkProofAsMissing(slotId, p)).toThrow(/Proofs_ProofNotMissing/);
     await sim.clock.advanceTo(periodEnd(p + 1, 10) + 1);
@@ -192,12 +230,21 @@ describe('missed proofs', () => {
     const market = sim.connect();
     const period = sim.config.proofs.period;
     let stop = false;
+    // Time waits while the host builds its proof (hashing takes wall time), as it waits for the engine.
+    let proving = false;
+    const idle = sim.clock.idle;
+    sim.clock.idle = () => idle() && !proving;
     const host = (async () => {
       while (!stop) {
         await sim.clock.waitUntil(periodEnd(sim.contract.currentPeriod(), period) + 1);
         if ((await market.slotState(slotId)) !== 'Filled') return;
         if ((await market.isProofRequired(slotId)) || (await market.willProofBeRequired(slotId))) {
-          await market.submitProof(slotId, proofFor(sim, id, 0n));
+          proving = true;
+          try {
+            await market.submitProof(slotId, await proofFor(sim, id, 0n));
+          } finally {
+            proving = false;
+          }
         }
       }
     })();

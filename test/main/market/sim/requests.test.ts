@@ -39,7 +39,7 @@ describe('requestStorage', () => {
     sim.events.subscribe('StorageRequested', (e) => seen.push(e));
     const before = sim.balanceOf(client());
     const id = await post(request());
-    const maxPrice = 4n * 3600n * 1n * 8192n;
+    const maxPrice = 4n * 3600n * 1n * 65536n;
     expect(sim.balanceOf(client())).toBe(before + 10n ** 18n - maxPrice);
     expect(sim.balanceOf(MARKETPLACE_ADDRESS)).toBe(maxPrice);
     expect(seen).toEqual([]); // delivered asynchronously, after the transaction
@@ -144,7 +144,7 @@ describe('simulated clients', () => {
     await advanceToExpiry(sim, id);
     expect(sim.state.requests.get(id)!.state).toBe('Cancelled');
     expect(cancelled).toEqual([id]);
-    expect(sim.balanceOf(client()) - paid).toBe(4n * 3600n * 8192n);
+    expect(sim.balanceOf(client()) - paid).toBe(4n * 3600n * 65536n);
     await expect(sim.connect(client()).withdrawFunds(id)).rejects.toMatchObject({
       code: 'Marketplace_NothingToWithdraw',
     });

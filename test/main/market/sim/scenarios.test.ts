@@ -10,11 +10,14 @@ import {
   fillSlots,
   missProofs,
   postRequest,
-  readSlot,
   proofFor,
   quietSimulator,
   reserveAndFill,
 } from '../../../fakes/sim-market';
+import { CodexStatementProofSystem, repoTreeStorage } from '../../../../src-main/proofs/codex/index';
+import { testHasher } from '../../../fakes/test-hasher';
+import { openTestStorage } from '../../../fakes/test-db';
+import { testId } from '../../../fakes/ids';
 
 let sim: MarketSimulator;
 afterEach(() => {
@@ -38,7 +41,7 @@ describe('scenario matrix (§7.3)', () => {
     await fillSlots(sim, id, [1n]);
     expect(await market.getHost(id, 1n)).not.toBe(sim.hostAddress);
     await expect(
-      market.fillSlot(id, 1n, proofFor(sim, id, 1n), await market.slotCollateral(id, 1n)),
+      market.fillSlot(id, 1n, await proofFor(sim, id, 1n), await market.slotCollateral(id, 1n)),
     ).rejects.toMatchObject({
       code: 'Marketplace_SlotNotFree',
     });
@@ -65,7 +68,7 @@ describe('scenario matrix (§7.3)', () => {
     const slotId = slotIdOf(id, 3n);
     await missProofs(sim, slotId, 1);
     expect(await sim.connect().missingProofs(slotId)).toBe(1);
-    expect(await sim.connect().currentCollateral(slotId)).toBeLessThan(16384n);
+    expect(await sim.connect().currentCollateral(slotId)).toBeLessThan(131072n);
     await missProofs(sim, slotId, 1);
     expect(await sim.connect().slotState(slotId)).toBe('Repair');
     expect(sim.contract.requestState(id)).toBe('Started'); // one lost slot is within maxSlotLoss
@@ -76,7 +79,7 @@ describe('scenario matrix (§7.3)', () => {
     const id = await postRequest(sim);
     await fillSlots(sim, id);
     await sim.connect(sim.contract.getHost(slotIdOf(id, 0n))).freeSlot(slotIdOf(id, 0n));
-    expect(await sim.connect().slotCollateral(id, 0n)).toBe(16384n - 1638n);
+    expect(await sim.connect().slotCollateral(id, 0n)).toBe(131072n - 13107n);
     await sim.advance(10); // a proof per slot and period: the refill's proof belongs to a new period
     await reserveAndFill(sim, sim.hostAddress, id, 0n);
     expect(await sim.connect().getHost(id, 0n)).toBe(sim.hostAddress);
@@ -90,7 +93,7 @@ describe('scenario matrix (§7.3)', () => {
     expect(await sim.connect().requestState(id)).toBe('Cancelled');
     const before = sim.hostAccount().balance;
     await sim.connect().freeSlot(slotIdOf(id, 0n));
-    expect(sim.hostAccount().balance - before).toBe(300n * 8192n + 16384n);
+    expect(sim.hostAccount().balance - before).toBe(300n * 65536n + 131072n);
   });
 
   it('failed: more than maxSlotLoss other slots freed, the host frees for nothing', async () => {
@@ -116,7 +119,7 @@ describe('scenario matrix (§7.3)', () => {
 describe('devnet helpers', () => {
   it('post a request with Codex ask fields and expiry, and describe it with its slots', async () => {
     sim = quietSimulator();
-    const id = await sim.postRequest({ ask: { slots: 2n, slotSize: 4096n, duration: 600n }, expiry: 60n });
+    const id = await sim.postRequest({ ask: { slots: 2n, slotSize: 65536n, duration: 600n }, expiry: 60n });
     await fillSlots(sim, id, [1n]);
     expect(sim.requestSummary(id)).toEqual({
       state: 'New',
@@ -155,24 +158,36 @@ describe('devnet helpers', () => {
 });
 
 describe('a host built on the engine', () => {
-  it('downloads a slot block by block, builds its proof with the host proof scheme, and fills the slot', async () => {
-    const { SlotTree, buildStorageProof, defaultProofParams } =
-      await import('../../../../src-main/proofs/sha256-merkle/index');
-    sim = quietSimulator();
-    const id = await postRequest(sim, { slotSize: 100_000n }); // 49 cells, the last one short
-    const market = sim.connect();
-    await market.reserveSlot(id, 2n);
-    const bytes = await readSlot(sim, id, 2n);
-    const tree = SlotTree.fromData(bytes);
-    const cell = defaultProofParams.cellSize;
-    const proof = buildStorageProof({
-      challenge: await market.getChallenge(slotIdOf(id, 2n)),
-      slotIndex: 2,
-      slotRoots: await sim.content.slotRoots(id),
-      tree,
-      readCell: (i) => bytes.subarray(i * cell, Math.min((i + 1) * cell, bytes.length)),
-    });
-    await market.fillSlot(id, 2n, proof, await market.slotCollateral(id, 2n));
-    expect(await market.getHost(id, 2n)).toBe(sim.hostAddress);
+  it("downloads a slot block by block into a repo, proves it with Codex's proof system, and fills the slot", async () => {
+    const storage = openTestStorage();
+    try {
+      sim = quietSimulator();
+      const id = await postRequest(sim, { slotSize: 4n * 65_536n }); // three or four blocks, then pad blocks
+      const market = sim.connect();
+      await market.reserveSlot(id, 2n);
+      const request = (await market.getRequest(id))!;
+      const proofs = new CodexStatementProofSystem({
+        repo: storage.repo,
+        hasher: testHasher(),
+        treeStorage: (key) => repoTreeStorage(storage.repo, key),
+      });
+      const slot = { requestId: id, request, slotIndex: 2n, slotId: slotIdOf(id, 2n), dataKey: testId(40) };
+      const dataset = await sim.content.dataset({ requestId: id, request, slotIndex: 2n });
+      await proofs.checkDataset(request, dataset);
+      const signal = new AbortController().signal;
+      const put = async (index: number, bytes: Uint8Array) =>
+        storage.repo.writeSlotData(slot.dataKey, index * 65_536, bytes);
+      await dataset.fetchBlocks(
+        Array.from({ length: dataset.blockCount }, (_, i) => i),
+        { put },
+        signal,
+      );
+      await proofs.verifySlot(slot, dataset, signal);
+      const proof = await proofs.prove(slot, await market.getChallenge(slot.slotId), signal);
+      await market.fillSlot(id, 2n, proof, await market.slotCollateral(id, 2n));
+      expect(await market.getHost(id, 2n)).toBe(sim.hostAddress);
+    } finally {
+      storage.dispose();
+    }
   });
 });

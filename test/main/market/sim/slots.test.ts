@@ -20,8 +20,8 @@ afterEach(() => {
   sim.close();
 });
 
-const pps = 8192n; // smallAsk: price 1 × 8 KiB
-const cps = 16384n; // collateralPerByte 2 × 8 KiB
+const pps = 65536n; // smallAsk: price 1 × 64 KiB
+const cps = 131072n; // collateralPerByte 2 × 64 KiB
 const maxPrice = 4n * 3600n * pps;
 
 function record(names: MarketEventName[]) {
@@ -62,7 +62,7 @@ describe('reservations', () => {
     sim = quietSimulator();
     const id = await postRequest(sim);
     const market = sim.connect();
-    await expect(market.fillSlot(id, 0n, proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
+    await expect(market.fillSlot(id, 0n, await proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
       code: 'Marketplace_ReservationRequired',
     });
     await reserveAndFill(sim, sim.hostAddress, id, 0n);
@@ -110,7 +110,7 @@ describe('fillSlot', () => {
     const id = await postRequest(sim);
     await sim.connect().reserveSlot(id, 0n);
     await fillSlots(sim, id, [0n]);
-    await expect(sim.connect().fillSlot(id, 0n, proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
+    await expect(sim.connect().fillSlot(id, 0n, await proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
       code: 'Marketplace_SlotNotFree',
     });
   });
@@ -119,7 +119,7 @@ describe('fillSlot', () => {
     sim = quietSimulator();
     const id = await postRequest(sim);
     const market = sim.connect();
-    const proof = proofFor(sim, id, 0n);
+    const proof = await proofFor(sim, id, 0n);
     await expect(market.fillSlot('0x' + '00'.repeat(32), 0n, proof, cps)).rejects.toMatchObject({
       code: 'Marketplace_UnknownRequest',
     });
@@ -133,7 +133,7 @@ describe('fillSlot', () => {
     sim = quietSimulator();
     const id = await postRequest(sim);
     await sim.connect().reserveSlot(id, 0n);
-    const wrongSlot = proofFor(sim, id, 1n);
+    const wrongSlot = await proofFor(sim, id, 1n);
     await expect(sim.connect().fillSlot(id, 0n, wrongSlot, cps)).rejects.toMatchObject({ code: 'Proofs_InvalidProof' });
     expect(sim.contract.slotState(slotIdOf(id, 0n))).toBe('Free');
   });
@@ -144,7 +144,7 @@ describe('fillSlot', () => {
     await fillSlots(sim, id, [0n]);
     await sim.connect(sim.contract.getHost(slotIdOf(id, 0n))).freeSlot(slotIdOf(id, 0n));
     await sim.connect().reserveSlot(id, 0n);
-    await expect(sim.connect().fillSlot(id, 0n, proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
+    await expect(sim.connect().fillSlot(id, 0n, await proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
       code: 'Proofs_ProofAlreadySubmitted',
     });
   });
@@ -153,14 +153,13 @@ describe('fillSlot', () => {
     sim = quietSimulator({ hostBalance: 0n });
     const id = await postRequest(sim);
     await sim.connect().reserveSlot(id, 0n);
-    await expect(sim.connect().fillSlot(id, 0n, proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
+    await expect(sim.connect().fillSlot(id, 0n, await proofFor(sim, id, 0n), cps)).rejects.toMatchObject({
       code: 'ERC20InsufficientBalance',
     });
     sim.mint(sim.hostAddress, cps);
     sim.ledger.approve(sim.hostAddress, MARKETPLACE_ADDRESS, cps - 1n);
-    expect(() => sim.contract.fillSlot(sim.hostAddress, id, 0n, proofFor(sim, id, 0n))).toThrow(
-      /ERC20InsufficientAllowance/,
-    );
+    const proof = await proofFor(sim, id, 0n);
+    expect(() => sim.contract.fillSlot(sim.hostAddress, id, 0n, proof)).toThrow(/ERC20InsufficientAllowance/);
   });
 });
 

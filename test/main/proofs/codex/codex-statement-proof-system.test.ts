@@ -1,5 +1,4 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   SlotDataRejectedError,
@@ -13,7 +12,7 @@ import { fieldToBytes } from '../../../../src-main/proofs/codex/poseidon2/field'
 import { HashPool } from '../../../../src-main/proofs/codex/pool/hash-pool';
 import { buildSlotTree } from '../../../../src-main/proofs/codex/slots/build-slot-tree';
 import { slotRoot } from '../../../../src-main/proofs/codex/slots/slot-tree';
-import { fileSlotTreeStorage } from '../../../../src-main/proofs/codex/slots/slot-tree-storage';
+import { repoTreeStorage, SLOT_TREE_FILE } from '../../../../src-main/proofs/codex/repo-tree-storage';
 import {
   marketPublicInputs,
   verifyCodexStatementProof,
@@ -73,7 +72,7 @@ function system(repo: Repo = t.repo, withRoots = true): CodexStatementProofSyste
   return new CodexStatementProofSystem({
     repo,
     hasher: pool,
-    treeStorage: (key) => fileSlotTreeStorage(join(t.dataDir, `${key}.tree`)),
+    treeStorage: (key) => repoTreeStorage(t.repo, key),
     ...(withRoots ? { slotRoots: async () => roots } : {}),
   });
 }
@@ -123,6 +122,22 @@ describe('CodexStatementProofSystem', () => {
     expect(repo.reads.every((offset) => offset < 6 * BLOCK)).toBe(true);
   });
 
+  it('keeps the slot tree beside the data in the repo, counted as du counts it and deleted with the data', async () => {
+    const du = (dir: string) =>
+      BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
+    const slot = await stored(1n);
+    const before = t.repo.quota().used;
+    await system().verifySlot(slot, dataset(), signal);
+    const tree = await t.repo.readSlotFile(slot.dataKey, SLOT_TREE_FILE);
+    // 48-byte header, 8 + 4 + 2 + 1 nodes, three slot roots, the checksum.
+    expect(tree?.length).toBe(48 + 15 * 32 + 3 * 32 + 32);
+    expect(t.repo.quota().used).toBeGreaterThan(before);
+    expect(t.repo.quota().used).toBe(du(t.repoDir));
+    await t.repo.deleteSlotData(slot.dataKey);
+    expect(await t.repo.readSlotFile(slot.dataKey, SLOT_TREE_FILE)).toBeUndefined();
+    expect(t.repo.quota().used).toBe(du(t.repoDir));
+  });
+
   it('rejects a slot whose stored data is not the one its slot root commits to', async () => {
     const wrong = slots[0]!.slice();
     wrong[12345] = wrong[12345]! ^ 1;
@@ -144,7 +159,7 @@ describe('CodexStatementProofSystem', () => {
   it('rebuilds a damaged slot tree from the data and the dataset roots, or says why it cannot', async () => {
     const slot = await stored(2n);
     await system().verifySlot(slot, dataset(), signal);
-    writeFileSync(join(t.dataDir, `${slot.dataKey}.tree`), 'damaged');
+    await t.repo.writeSlotFile(slot.dataKey, SLOT_TREE_FILE, new TextEncoder().encode('damaged'));
     await expect(system(t.repo, false).prove(slot, challenge, signal)).rejects.toThrow(
       /cannot be proven: the file is not a Slotkeeper slot-tree file/,
     );

@@ -23,6 +23,7 @@ describe('SlotDetail', () => {
     // Not won yet: no money is promised for it.
     expect(screen.getByTestId(TestId.SlotPayout).textContent).toContain('Not won yet');
     expect(screen.getByTestId(TestId.SlotOnDisk).textContent).toContain('On disk now: 2 GiB');
+    expect(screen.getByTestId(TestId.SlotProofBuild).textContent).toContain('No proof built yet.');
   });
 
   it('promises the payout of a slot it hosts, with the amount, and no longer shows when the request would have expired', async () => {
@@ -89,6 +90,15 @@ describe('SlotDetail', () => {
     expect(earlier.dataset.state).toBe('SaleErrored');
     expect(earlier.textContent).toContain('2 proofs missed');
     expect(earlier.textContent).toContain('slashed 5 TST');
+  });
+
+  it('shows how long building its proofs took, last and on average', async () => {
+    const app = await startApp();
+    render(SlotDetail, { context: app.context, props: { slotId: hexId(101) } });
+    const build = await screen.findByTestId(TestId.SlotProofBuild);
+    expect(build.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Building a proof took 147 ms last time, 151 ms on average over 3 proofs.',
+    );
   });
 
   it('says in plain words why a skipped slot was not taken', async () => {

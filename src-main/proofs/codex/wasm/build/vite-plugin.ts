@@ -35,9 +35,21 @@ async function bundleWorker(projectRoot: string): Promise<string> {
   throw new Error('bundling the hashing worker produced no entry chunk');
 }
 
+/** The source of each virtual module, by id; `projectRoot` holds `.cache/`. Plain Node loads them too (emit-virtual-modules.ts). */
+export async function codexVirtualModuleSource(id: string, projectRoot: string): Promise<string | undefined> {
+  if (id === WASM_ID) {
+    const { bytes, hash } = await compilePoseidon2Wasm(join(projectRoot, '.cache', 'poseidon2-wasm'));
+    return `export const wasmBase64 = ${JSON.stringify(Buffer.from(bytes).toString('base64'))};\nexport const wasmHash = ${JSON.stringify(hash)};\n`;
+  }
+  if (id === WORKER_ID) return `export const workerSource = ${JSON.stringify(await bundleWorker(projectRoot))};\n`;
+  return undefined;
+}
+
+/** The ids of the virtual modules. */
+export const CODEX_VIRTUAL_MODULES = [WASM_ID, WORKER_ID] as const;
+
 /** The plugin; `projectRoot` holds `.cache/`. */
 export function codexPoseidon2Wasm(projectRoot: string): Plugin {
-  const cacheDir = join(projectRoot, '.cache', 'poseidon2-wasm');
   return {
     name: 'slotkeeper:codex-poseidon2-wasm',
     resolveId(id) {
@@ -45,13 +57,7 @@ export function codexPoseidon2Wasm(projectRoot: string): Plugin {
       return undefined;
     },
     async load(id) {
-      if (id === `\0${WASM_ID}`) {
-        const { bytes, hash } = await compilePoseidon2Wasm(cacheDir);
-        return `export const wasmBase64 = ${JSON.stringify(Buffer.from(bytes).toString('base64'))};\nexport const wasmHash = ${JSON.stringify(hash)};\n`;
-      }
-      if (id === `\0${WORKER_ID}`)
-        return `export const workerSource = ${JSON.stringify(await bundleWorker(projectRoot))};\n`;
-      return undefined;
+      return id.startsWith('\0') ? codexVirtualModuleSource(id.slice(1), projectRoot) : undefined;
     },
   };
 }

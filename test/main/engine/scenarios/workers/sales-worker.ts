@@ -17,10 +17,10 @@ h.sales.on((event) => {
 });
 if (h.sales.availabilities().length === 0) {
   h.sales.createAvailability({
-    totalSize: 8192n * 6n,
+    totalSize: 65536n * 6n,
     duration: 7200n,
     minPricePerBytePerSecond: 1n,
-    totalCollateral: 2n * 8192n * 6n,
+    totalCollateral: 2n * 65536n * 6n,
   });
 }
 /**

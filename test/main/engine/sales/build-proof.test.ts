@@ -1,0 +1,73 @@
+// The wall time of every proof a sale builds lands in its history: the initial proof and each
+// period's. performance.now is replaced by a counter the prover moves, so the times are exact.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Proof, SaleRecord } from '../../../../src-main/engine/index';
+import { SaleInitialProving } from '../../../../src-main/engine/sales/states/initial-proving';
+import { SaleProving } from '../../../../src-main/engine/sales/states/proving';
+import { emptyProof } from '../../../fakes/fake-market';
+import { saleFixture, type SaleFixture } from '../../../fakes/sale-fixture';
+
+let f: SaleFixture;
+let now = 1_000;
+/** How long each next proof takes, in order; the last repeats. */
+let buildTimes: number[] = [];
+
+beforeEach(async () => {
+  f = await saleFixture();
+  now = 1_000;
+  buildTimes = [100];
+  vi.spyOn(performance, 'now').mockImplementation(() => now);
+  Object.assign(f.context, {
+    onProve: async (): Promise<Proof> => {
+      now += buildTimes.length > 1 ? buildTimes.shift()! : buildTimes[0]!;
+      return emptyProof();
+    },
+  });
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await f.dispose();
+});
+
+const stored = () => f.storage.history.getSale(f.agent.record.id);
+
+describe('proof build time', () => {
+  it('is recorded for the initial proof and persisted when the sale moves on to filling', async () => {
+    buildTimes = [137.4];
+    const filling = new Promise<SaleRecord>((resolve) =>
+      f.context.events.on((e) => {
+        if (e.type === 'sale-state-changed' && e.sale.state === 'SaleFilling')
+          resolve(f.storage.history.getSale(e.sale.id)!);
+      }),
+    );
+    void f.next(new SaleInitialProving(), 500);
+    await f.advanceToNextPeriod();
+    expect((await filling).proofBuild).toEqual({ count: 1, lastMs: 137, totalMs: 137 });
+  });
+
+  it('adds up over the periods proven, keeping the latest, and is persisted with each submission', async () => {
+    f.market.fill(f.requestId, f.slotIndex, f.market.signer, f.request.ask.collateralPerByte * f.request.ask.slotSize);
+    f.market.proofRequired.add(f.slotId);
+    buildTimes = [200, 350];
+    void f.next(new SaleProving(), 5);
+    await f.clock.settle();
+    expect(f.market.submitted).toHaveLength(1);
+    expect(stored()?.proofBuild).toEqual({ count: 1, lastMs: 200, totalMs: 200 });
+    await f.advanceToNextPeriod();
+    await f.clock.settle();
+    expect(f.market.submitted).toHaveLength(2);
+    expect(stored()?.proofBuild).toEqual({ count: 2, lastMs: 350, totalMs: 550 });
+    expect(stored()?.proofs.submitted).toBe(2);
+  });
+
+  it('is not recorded for a proof that could not be built', async () => {
+    f.market.fill(f.requestId, f.slotIndex, f.market.signer, f.request.ask.collateralPerByte * f.request.ask.slotSize);
+    f.market.proofRequired.add(f.slotId);
+    Object.assign(f.context, { onProve: async () => Promise.reject(new Error('disk read failed')) });
+    void f.next(new SaleProving(), 5);
+    await f.clock.settle();
+    expect(f.market.submitted).toHaveLength(0);
+    expect(f.agent.record.sale.proofBuild).toBeUndefined();
+    expect(stored()?.proofBuild).toBeUndefined();
+  });
+});
