@@ -2,11 +2,14 @@
 // takes new slots through the slot queue's workers, runs one agent per slot, and cleans up after
 // each sale so bytes and collateral go back to their availability. The operator can pause
 // selling (no new slots; running sales continue); availabilities that gain room retry the queue.
+// While the proof system cannot prove (proofs-gate.ts) the queue is held the same way, with the
+// reason in the queue snapshot: slots keep arriving and wait, none is reserved.
+import { silentAlerter, type Alerter } from '../ports/alerter';
 import type { Clock } from '../ports/clock';
 import type { SaleHistoryStore, SaleOutcome, SaleQuery, SaleRecord } from '../ports/history';
 import { silentLogger, type Logger } from '../ports/logger';
 import type { Address, Market, Slot, SlotId, Subscription } from '../ports/market';
-import type { ProofSystem } from '../ports/proof-system';
+import type { ProofReadiness, ProofSystem } from '../ports/proof-system';
 import type { SlotDataSource } from '../ports/slot-data-source';
 import type {
   Availability,
@@ -33,6 +36,7 @@ import { SalesReads, type Earnings, type SaleDetail } from './sales-reads';
 import { SlotData } from './slot-data';
 import { SalePreparing } from './states/preparing';
 import { SaleUnknown } from './states/unknown';
+import { PROOFS_RECHECK_MS, ProofsGate } from './proofs-gate';
 import { TrackedTasks } from './tracked-tasks';
 
 /** The ports Sales needs. */
@@ -70,6 +74,10 @@ export interface SalesOptions {
   readonly onSale?: (slot: SaleSlot) => void;
   /** Start with selling paused. */
   readonly sellingPaused?: boolean;
+  /** Where problems the operator must act on are raised (proofs that cannot be made). */
+  readonly alerter?: Alerter;
+  /** Wall-clock ms between checks of the proof system's readiness (default 30 s; 0: only on its changes). */
+  readonly proofsRecheckMs?: number;
 }
 
 /** The sales engine. */
@@ -87,6 +95,7 @@ export class Sales {
   private readonly reads: SalesReads;
   private readonly recovery: SaleRecovery;
   private readonly cleanUps: SaleCleanUp;
+  private readonly proofsGate: ProofsGate;
   /** One agent per slot being sold (several for one slot only while an old sale winds down). */
   private readonly agents: SalesAgent[] = [];
   private subscriptions: Subscription[] = [];
@@ -118,6 +127,13 @@ export class Sales {
       clock,
       logger,
       requeue: (item) => this.push(item),
+    });
+    this.proofsGate = new ProofsGate({
+      proofSystem,
+      alerter: options.alerter ?? silentAlerter,
+      logger,
+      recheckMs: options.proofsRecheckMs ?? PROOFS_RECHECK_MS,
+      onChange: (readiness) => this.proofsChanged(readiness),
     });
     this.queue = new SlotQueue({
       ...options.queue,
@@ -157,12 +173,19 @@ export class Sales {
     return this.paused;
   }
 
+  /** Whether the proof system can prove now (as last checked); selling is held while it cannot. */
+  proofReadiness(): ProofReadiness {
+    return this.proofsGate.current;
+  }
+
   /**
    * Restores the slots we hold (each in SaleUnknown, its reservation re-attached), drops
    * reservations and data of sales that did not survive, starts the queue, then subscribes.
    */
   async start(): Promise<void> {
     if (this.running) return;
+    // Known before the queue starts, so no slot is taken in the moment before the first answer.
+    await this.proofsGate.start();
     for (const held of await this.recovery.restore(await this.activeSlots())) {
       const { slot, requestId, reservation, record } = held;
       const init = { requestId, slotIndex: slot.slotIndex, request: slot.request, collateralPosted: true };
@@ -200,6 +223,7 @@ export class Sales {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.proofsGate.stop();
     await this.queue.stop();
     for (const subscription of this.subscriptions.splice(0)) {
       try {
@@ -222,11 +246,12 @@ export class Sales {
     this.queueChanged();
   }
 
-  /** Takes slots again, retrying every waiting one. */
+  /** Takes slots again, retrying every waiting one (once proofs can be made). */
   resumeSelling(): void {
     if (!this.paused) return;
     this.paused = false;
-    if (this.queue.running) this.queue.retrySeenItems();
+    if (!this.proofsGate.current.ready) this.queueChanged();
+    else if (this.queue.running) this.queue.retrySeenItems();
     else this.queue.unpause();
     this.queueChanged();
   }
@@ -257,9 +282,11 @@ export class Sales {
 
   /** The queue as the dashboard shows it. */
   queueSnapshot(): QueueSnapshot {
+    const proofs = this.proofsGate.current;
     return {
-      paused: this.queue.paused || this.paused,
+      paused: this.queue.paused || this.holding,
       sellingPaused: this.paused,
+      ...(proofs.ready ? {} : { heldReason: proofs.reason }),
       workers: this.queue.maxWorkers,
       processing: this.queue.processing,
       items: this.queue.items(),
@@ -316,14 +343,27 @@ export class Sales {
     return slots;
   }
 
-  /** An enabled availability gained room: retry every seen slot, unless selling is paused. */
+  /** The operator paused selling, or proofs cannot be made: no slot is taken. */
+  private get holding(): boolean {
+    return this.paused || !this.proofsGate.current.ready;
+  }
+
+  /** An enabled availability gained room: retry every seen slot, unless selling is held. */
   private availabilitySaved(availability: Availability): void {
-    if (availability.enabled && !this.paused) this.queue.retrySeenItems();
+    if (availability.enabled && !this.holding) this.queue.retrySeenItems();
+  }
+
+  /** The proof system's answer changed: hold the queue, or retry every waiting slot. */
+  private proofsChanged(readiness: ProofReadiness): void {
+    if (!readiness.ready) this.queue.pause();
+    else if (!this.paused && this.queue.running) this.queue.retrySeenItems();
+    this.events.emit({ type: 'proofs-readiness-changed', readiness });
+    this.queueChanged();
   }
 
   private push(item: SlotQueueItem): void {
-    // While paused, slots wait as seen so that pushing them does not wake the workers.
-    const held = this.paused ? { ...item, seen: true } : item;
+    // While held, slots wait as seen so that pushing them does not wake the workers.
+    const held = this.holding ? { ...item, seen: true } : item;
     try {
       this.queue.push(held);
     } catch (error) {
@@ -337,6 +377,11 @@ export class Sales {
 
   /** A worker's job (§2.6): busy from SalePreparing until the slot is ours or the sale cleaned up. */
   private async processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<void> {
+    // Asked again per slot: files removed since the last check must not cost a reservation.
+    if (!(await this.proofsGate.check()).ready) {
+      if (!signal.aborted) this.push({ ...item, seen: true });
+      return;
+    }
     const { clock, history } = this.deps;
     const record = SaleRecorder.create(history, this.events, clock, {
       slotId: this.deps.market.slotId(item.requestId, item.slotIndex),
