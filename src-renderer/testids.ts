@@ -31,6 +31,10 @@ export enum TestId {
   GasBalance = 'gas-balance',
   PayoutsByMonth = 'payouts-by-month',
   RecentOutcomes = 'recent-outcomes',
+  ProofsStatus = 'proofs-status',
+  ProofsReason = 'proofs-reason',
+  CircuitDownload = 'circuit-download',
+  CircuitDownloadBytes = 'circuit-download-bytes',
 
   // Availabilities
   AvailabilityList = 'availability-list',
@@ -69,6 +73,7 @@ export enum TestId {
   SlotsExport = 'slots-export',
   QueueTable = 'queue-table',
   QueueStatus = 'queue-status',
+  QueueHeldReason = 'queue-held-reason',
   OutcomesTable = 'outcomes-table',
   OutcomesKind = 'outcomes-kind',
   OutcomesSearch = 'outcomes-search',

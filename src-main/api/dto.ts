@@ -142,6 +142,8 @@ export interface QueueItemDto {
 /** The slot queue. */
 export interface QueueDto {
   paused: boolean;
+  /** Why the engine holds the queue itself (proofs cannot be made now); absent when it does not. */
+  heldReason?: string;
   workers: number;
   items: QueueItemDto[];
 }
@@ -175,6 +177,15 @@ export interface SettingsDto {
   sellingPaused: boolean;
   closeToTray: boolean;
   notifications: Record<OutcomeKind, boolean>;
+}
+
+/** Whether this host can build storage proofs for its market now; no slot is taken while it cannot. */
+export interface ProofsDto {
+  ready: boolean;
+  /** Why not, and what to do. */
+  reason?: string;
+  /** The circuit files being downloaded or installed (bytes as decimal strings; the total once the server said it). */
+  download?: { phase: 'downloading' | 'installing'; bytesDone: string; bytesTotal?: string };
 }
 
 /** What the tray and header show about selling. */
@@ -216,6 +227,7 @@ export interface SnapshotDto {
   earnings: EarningsDto;
   outcomes: OutcomeDto[];
   settings: SettingsDto;
+  proofs: ProofsDto;
 }
 
 /** Changes since the previous sequence number. Keyed lists carry upserts and removals by id. */
@@ -233,4 +245,5 @@ export interface PatchDto {
   earnings?: EarningsDto;
   outcomes?: OutcomeDto[];
   settings?: SettingsDto;
+  proofs?: ProofsDto;
 }

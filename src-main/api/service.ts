@@ -43,7 +43,13 @@ export function createApi(deps: ApiDeps): RunningApi {
 
   async function refreshSelling(): Promise<void> {
     const market = await source.market();
-    const status = sellingStatus(settings.get(), await source.quota(), source.recentOutcomes(50), market.now);
+    const status = sellingStatus(
+      settings.get(),
+      await source.quota(),
+      source.recentOutcomes(50),
+      market.now,
+      source.proofs(),
+    );
     live.add({ kind: 'selling', value: status });
   }
 
@@ -66,9 +72,10 @@ export function createApi(deps: ApiDeps): RunningApi {
     const quota = await source.quota();
     const outcomes = source.recentOutcomes(RECENT_OUTCOMES);
     const current = settings.get();
+    const proofs = source.proofs();
     return {
       seq,
-      selling: sellingStatus(current, quota, outcomes, market.now),
+      selling: sellingStatus(current, quota, outcomes, market.now, proofs),
       market,
       quota,
       availabilities: source.availabilities(),
@@ -78,6 +85,7 @@ export function createApi(deps: ApiDeps): RunningApi {
       earnings: source.earnings(),
       outcomes,
       settings: current,
+      proofs,
     };
   }
 
@@ -113,7 +121,7 @@ export function createApi(deps: ApiDeps): RunningApi {
 
   const stopChanges = source.onChange((change) => {
     live.add(change);
-    if (change.kind === 'outcome' || change.kind === 'quota') void refreshSelling();
+    if (change.kind === 'outcome' || change.kind === 'quota' || change.kind === 'proofs') void refreshSelling();
   });
   const timer = setInterval(() => api.emit('engine.tick', { now: now() }), deps.tickIntervalMs ?? 1000);
   timer.unref();

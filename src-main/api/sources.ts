@@ -12,6 +12,7 @@ import type {
   SlotDetailDto,
   SlotDto,
   EarningsDto,
+  ProofsDto,
   SellingStatus,
 } from './dto';
 import type { CommandArgs } from './contract';
@@ -29,7 +30,8 @@ export type Change =
   | { kind: 'market'; value: MarketDto }
   | { kind: 'outcome'; value: OutcomeDto }
   | { kind: 'settings'; value: SettingsDto }
-  | { kind: 'selling'; value: SellingStatus };
+  | { kind: 'selling'; value: SellingStatus }
+  | { kind: 'proofs'; value: ProofsDto };
 
 /** The sales engine as the dashboard sees it: current values, changes, and the operator's commands. */
 export interface SalesSource {
@@ -42,6 +44,8 @@ export interface SalesSource {
   slot(slotId: string): SlotDetailDto | undefined;
   queue(): QueueDto;
   earnings(): EarningsDto;
+  /** Whether proofs can be made now (selling waits while not), with a circuit download's progress. */
+  proofs(): ProofsDto;
   /** Most recent first. */
   recentOutcomes(limit: number): OutcomeDto[];
   /** Receives every change; returns the unsubscribe function. */

@@ -9,6 +9,7 @@ import { EngineStatusState } from './engine-status.svelte';
 import { LiveSync, type LiveTimings } from './live.svelte';
 import { MarketState } from './market.svelte';
 import { OutcomesState, type ToastTimings } from './outcomes.svelte';
+import { ProofsState } from './proofs.svelte';
 import { QueueState } from './queue.svelte';
 import { ReservationsState } from './reservations.svelte';
 import { Router } from './router.svelte';
@@ -32,6 +33,7 @@ export interface AppState {
   earnings: EarningsState;
   outcomes: OutcomesState;
   settings: SettingsState;
+  proofs: ProofsState;
 }
 
 /** Knobs tests turn; the app runs with the defaults. */
@@ -59,6 +61,7 @@ export function createAppState(
     earnings: new EarningsState(),
     outcomes: new OutcomesState(settings, market, options.toasts),
     settings,
+    proofs: new ProofsState(),
   };
   // Settings go first so a patch's notification switches apply to the outcomes in the same patch.
   const sinks = [settings, ...Object.values(domains).filter((d) => d !== settings)];
@@ -83,6 +86,7 @@ export function createAppState(
     [tokens.EARNINGS, state.earnings],
     [tokens.OUTCOMES, state.outcomes],
     [tokens.SETTINGS, state.settings],
+    [tokens.PROOFS, state.proofs],
   ];
   // The desktop shell asks to open a slot when its notification is clicked.
   const openSlot = backend.listen((message) => {

@@ -6,6 +6,7 @@ import type {
   EarningsDto,
   MarketDto,
   OutcomeDto,
+  ProofsDto,
   QueueDto,
   QuotaDto,
   ReservationDto,
@@ -66,6 +67,7 @@ export class FakeSalesSource implements SalesSource {
   slotMap = new Map<string, SlotDetailDto>();
   queueValue: QueueDto = { paused: false, workers: 3, items: [] };
   earningsValue: EarningsDto = { paid: '0', expected: '0', collateralLocked: '0', byMonth: [] };
+  proofsValue: ProofsDto = { ready: true };
   outcomes: OutcomeDto[] = [];
   paused = false;
   commands: { name: string; args: unknown }[] = [];
@@ -95,6 +97,9 @@ export class FakeSalesSource implements SalesSource {
   }
   earnings(): EarningsDto {
     return this.earningsValue;
+  }
+  proofs(): ProofsDto {
+    return this.proofsValue;
   }
   recentOutcomes(limit: number): OutcomeDto[] {
     return this.outcomes.slice(-limit).reverse();

@@ -1,11 +1,20 @@
 // Engine values as the api's DTOs: bigints become decimal strings, slot indices numbers.
-import type { Availability, QueueSnapshot, RepoQuota, Reservation, SaleOutcome, SaleRecord } from '../../engine/index';
+import type {
+  Availability,
+  ProofReadiness,
+  QueueSnapshot,
+  RepoQuota,
+  Reservation,
+  SaleOutcome,
+  SaleRecord,
+} from '../../engine/index';
 import { profitability } from '../../engine/index';
 import type {
   AvailabilityDto,
   MarketDto,
   MarketKind,
   OutcomeDto,
+  ProofsDto,
   QueueDto,
   QuotaDto,
   ReservationDto,
@@ -114,6 +123,7 @@ export function outcomeDto(o: SaleOutcome): OutcomeDto {
 export function queueDto(q: QueueSnapshot): QueueDto {
   return {
     paused: q.paused,
+    ...(q.heldReason !== undefined ? { heldReason: q.heldReason } : {}),
     workers: q.workers,
     items: q.items.map((item) => ({
       requestId: item.requestId,
@@ -146,4 +156,17 @@ export function marketDto(
   };
   if (balances.gas !== undefined) dto.gasBalance = balances.gas.toString();
   return dto;
+}
+
+/** Whether proofs can be made, and a circuit download's progress. */
+export function proofsDto(r: ProofReadiness): ProofsDto {
+  if (r.ready) return { ready: true };
+  const { progress } = r;
+  if (!progress) return { ready: false, reason: r.reason };
+  const download: NonNullable<ProofsDto['download']> = {
+    phase: progress.phase,
+    bytesDone: String(progress.bytesDone),
+  };
+  if (progress.bytesTotal !== undefined) download.bytesTotal = String(progress.bytesTotal);
+  return { ready: false, reason: r.reason, download };
 }

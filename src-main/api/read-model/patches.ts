@@ -110,6 +110,9 @@ function toPatch(seq: number, changes: Change[]): PatchDto {
       case 'selling':
         patch.selling = change.value;
         break;
+      case 'proofs':
+        patch.proofs = change.value;
+        break;
     }
   }
   return patch;

@@ -9,6 +9,7 @@ import type {
   Id,
   Logger,
   NewAvailability,
+  ProofReadiness,
   QueueSnapshot,
   RepoQuota,
   Reservation,
@@ -40,6 +41,8 @@ export interface SalesEngine {
   readonly activeAgents: readonly RunningSale[];
   queueSnapshot(): QueueSnapshot;
   earnings(): Earnings;
+  /** Whether the proof system can prove now, as last checked. */
+  proofReadiness(): ProofReadiness;
   /** Outcomes, newest first. */
   recentOutcomes(limit: number): SaleOutcome[];
   /** Receives every engine event; returns the unsubscribe function. */

@@ -5,7 +5,7 @@ import { CodexTexts, NotFoundError, type SaleRecord, type SalesEvent } from '../
 import type { CommandArgs } from '../contract';
 import type { AvailabilityDto, MarketDto, SlotDetailDto, SlotDto } from '../dto';
 import type { Change, SalesSource } from '../sources';
-import { availabilityDto, marketDto, outcomeDto, queueDto, quotaDto, reservationDto, slotDto } from './dtos';
+import { availabilityDto, marketDto, outcomeDto, proofsDto, queueDto, quotaDto, reservationDto, slotDto } from './dtos';
 import { earningsDto, ENDED_SALES_IN_SNAPSHOT } from './earnings';
 import type { ReadModelDeps, TokenInfo, WalletBalances } from './ports';
 
@@ -107,6 +107,9 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
       case 'outcome':
         emit({ kind: 'outcome', value: outcomeDto(event.outcome) });
         break;
+      case 'proofs-readiness-changed':
+        emit({ kind: 'proofs', value: proofsDto(event.readiness) });
+        break;
     }
   };
   const stopForwarding = sales.on(forward);
@@ -130,6 +133,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
     },
     queue: () => queueDto(sales.queueSnapshot()),
     earnings: () => earningsDto(sales),
+    proofs: () => proofsDto(sales.proofReadiness()),
     recentOutcomes: (limit) => sales.recentOutcomes(limit).map(outcomeDto),
     onChange(listener) {
       listeners.add(listener);
