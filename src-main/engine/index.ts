@@ -6,6 +6,7 @@ export * from './ports/index';
 export * from './ports/history';
 export * from './ports/timings';
 export * from './errors';
+export * from './alerts/index';
 export { Sales, type SalesDependencies, type SalesOptions } from './sales/sales';
 export { PROOFS_NOT_READY_ALERT, PROOFS_RECHECK_MS } from './sales/proofs-gate';
 export type { Earnings, SaleDetail } from './sales/sales-reads';

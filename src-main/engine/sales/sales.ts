@@ -74,7 +74,7 @@ export interface SalesOptions {
   readonly onSale?: (slot: SaleSlot) => void;
   /** Start with selling paused. */
   readonly sellingPaused?: boolean;
-  /** Where problems the operator must act on are raised (proofs that cannot be made). */
+  /** Where problems the operator must act on are raised (default: dropped), e.g. proofs that cannot be made. */
   readonly alerter?: Alerter;
   /** Wall-clock ms between checks of the proof system's readiness (default 30 s; 0: only on its changes). */
   readonly proofsRecheckMs?: number;
@@ -148,6 +148,7 @@ export class Sales {
       timings,
       logger,
       events,
+      alerter: options.alerter ?? silentAlerter,
       onStore: options.onStore ?? slotData.store,
       onProve: options.onProve ?? slotData.prove,
       ...(options.onExpiryUpdate ? { onExpiryUpdate: options.onExpiryUpdate } : {}),
