@@ -2,14 +2,11 @@
 // downloading): a slot taken then would be reserved, downloaded and collateralised for a fill whose
 // proof cannot be made. The gate asks the proof system at start, whenever it says something
 // changed, on a timer, and before each slot is taken; Sales holds its queue while the answer is no.
-// The operator hears it as one alert per reason, resolved once proofs can be made again.
-import type { Alerter } from '../ports/alerter';
+// The operator hears it through the host's alert watch (compose/alert-watch.ts), which follows
+// Sales' proofs-readiness-changed events: one owner for the `circuit-files-missing` alert.
 import type { Logger } from '../ports/logger';
 import type { ProofReadiness, ProofSystem } from '../ports/proof-system';
 import { errorMessage } from './errors';
-
-/** The alert raised while proofs cannot be made (alert key, category `circuits`). */
-export const PROOFS_NOT_READY_ALERT = 'circuit-files-missing';
 
 /** How often readiness is asked again by default (wall-clock ms). */
 export const PROOFS_RECHECK_MS = 30_000;
@@ -17,7 +14,6 @@ export const PROOFS_RECHECK_MS = 30_000;
 /** What the gate asks and tells. */
 export interface ProofsGateOptions {
   readonly proofSystem: Pick<ProofSystem, 'readiness' | 'onReadinessChange'>;
-  readonly alerter: Alerter;
   readonly logger: Logger;
   /** Wall-clock ms between checks; 0 turns the timer off. */
   readonly recheckMs: number;
@@ -25,11 +21,10 @@ export interface ProofsGateOptions {
   readonly onChange: (readiness: ProofReadiness) => void;
 }
 
-/** Tracks whether the proof system can prove, and raises or resolves the alert. */
+/** Tracks whether the proof system can prove. */
 export class ProofsGate {
   readonly #options: ProofsGateOptions;
   #current: ProofReadiness = { ready: false, reason: 'Slotkeeper has not yet checked that it can build proofs.' };
-  #alerted: string | undefined;
   #checking: Promise<ProofReadiness> | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -81,32 +76,9 @@ export class ProofsGate {
           readiness.ready ? 'proofs can be made: selling resumes' : 'proofs cannot be made: selling is held',
           readiness.ready ? {} : { reason: readiness.reason },
         );
-      this.#alert(readiness);
       this.#options.onChange(readiness);
     }
     return readiness;
-  }
-
-  // One alert per reason: download progress changes nothing, a new reason raises again.
-  #alert(readiness: ProofReadiness): void {
-    const { alerter } = this.#options;
-    if (readiness.ready) {
-      if (this.#alerted !== undefined) alerter.resolve(PROOFS_NOT_READY_ALERT);
-      this.#alerted = undefined;
-      return;
-    }
-    if (this.#alerted === readiness.reason) return;
-    this.#alerted = readiness.reason;
-    const downloading = readiness.progress !== undefined;
-    alerter.raise({
-      key: PROOFS_NOT_READY_ALERT,
-      category: 'circuits',
-      severity: downloading ? 'warning' : 'critical',
-      message: downloading
-        ? `Selling waits for the circuit files: ${readiness.reason}`
-        : `Slotkeeper cannot build storage proofs: ${readiness.reason} Selling is refused until this is fixed.`,
-      data: { reason: readiness.reason },
-    });
   }
 }
 

@@ -74,7 +74,7 @@ export interface SalesOptions {
   readonly onSale?: (slot: SaleSlot) => void;
   /** Start with selling paused. */
   readonly sellingPaused?: boolean;
-  /** Where problems the operator must act on are raised (default: dropped), e.g. proofs that cannot be made. */
+  /** Where problems the operator must act on are raised (default: dropped). */
   readonly alerter?: Alerter;
   /** Wall-clock ms between checks of the proof system's readiness (default 30 s; 0: only on its changes). */
   readonly proofsRecheckMs?: number;
@@ -130,7 +130,6 @@ export class Sales {
     });
     this.proofsGate = new ProofsGate({
       proofSystem,
-      alerter: options.alerter ?? silentAlerter,
       logger,
       recheckMs: options.proofsRecheckMs ?? PROOFS_RECHECK_MS,
       onChange: (readiness) => this.proofsChanged(readiness),
