@@ -183,6 +183,8 @@ export interface EarningsDto {
 export interface SettingsDto {
   sellingPaused: boolean;
   closeToTray: boolean;
+  /** The circuit folder (as --circuit-dir) used from the next start; absent: found by zkeyHash in DATA/circuits/. */
+  circuitDir?: string;
   notifications: Record<OutcomeKind, boolean>;
   alerts: AlertSettingsDto;
 }
@@ -228,6 +230,19 @@ export interface ProofsDto {
   reason?: string;
   /** The circuit files being downloaded or installed (bytes as decimal strings; the total once the server said it). */
   download?: { phase: 'downloading' | 'installing'; bytesDone: string; bytesTotal?: string };
+  /** The circuit files proofs use; absent on markets that need none (the simulated market). */
+  circuit?: CircuitFilesDto;
+}
+
+/** Where a Groth16 market's circuit files are, and the setup they must belong to. */
+export interface CircuitFilesDto {
+  dir: string;
+  /** The marketplace's proofs.zkeyHash. */
+  zkeyHash: string;
+  /** --circuit-dir, Settings, found by zkeyHash under the data folder (downloaded when missing), or the build's devnet circuit. */
+  origin: 'circuit-dir' | 'settings' | 'data-folder' | 'devnet';
+  /** Where a missing archive is downloaded from (origin data-folder). */
+  url?: string;
 }
 
 /** What the tray and header show about selling. */

@@ -28,6 +28,8 @@ export interface ApiDeps {
   patchIntervalMs?: number;
   /** Backups of the data folder; without it `backup.create` answers `unavailable`. */
   backups?: BackupSource;
+  /** Checks a circuit folder before Settings saves it (the --circuit-dir checks); without it one cannot be saved. */
+  checkCircuitDir?: (dir: string) => Promise<{ ok: true; dir: string } | { ok: false; message: string }>;
 }
 
 /** A running api: the dispatcher plus a close() that stops its timers and subscriptions. */
@@ -51,7 +53,20 @@ export function createApi(deps: ApiDeps): RunningApi {
     live.add({ kind: 'selling', value: sellingStatus(settings.get(), attention) });
   }
 
-  async function changeSettings(change: SettingsChange): Promise<SettingsDto> {
+  /** A circuit folder as saved: checked and absolute, or undefined to clear it. */
+  async function circuitDir(dir: string | null): Promise<string | undefined> {
+    if (dir === null) return undefined;
+    if (!deps.checkCircuitDir) throw new ApiFailure('unavailable', 'This host cannot check circuit folders.');
+    const checked = await deps.checkCircuitDir(dir);
+    if (!checked.ok) throw new ApiFailure('invalid-argument', `The circuit folder was not saved: ${checked.message}.`);
+    return checked.dir;
+  }
+
+  async function changeSettings(
+    input: Omit<SettingsChange, 'circuitDir'> & { circuitDir?: string | null },
+  ): Promise<SettingsDto> {
+    const { circuitDir: dir, ...rest } = input;
+    const change: SettingsChange = dir === undefined ? rest : { ...rest, circuitDir: await circuitDir(dir) };
     const before = settings.get();
     if (change.sellingPaused !== undefined && change.sellingPaused !== before.sellingPaused) {
       await source.setSellingPaused(change.sellingPaused);

@@ -9,6 +9,8 @@ import type { CodexRestSource } from '../api/rest/source';
 import type { DevnetSource } from '../api/rest/devnet';
 import type { SettingsDto } from '../api/contract';
 import { Sales, type Logger, type RepoQuota } from '../engine/index';
+import type { CircuitChoice } from '../market/index';
+import { checkCircuitDir } from '../proofs/circuits';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
 import { openDataFolder } from '../storage/data-folder';
@@ -34,6 +36,8 @@ export interface EngineHostOptions {
   echo?: (line: string) => void;
   /** How often the host checks behind the alerts run, in ms (tests shorten it). */
   alertCheckIntervalMs?: number;
+  /** --circuit-dir (checked) and --circuit-url; the folder overrides the one saved in Settings. */
+  circuits?: CircuitChoice;
 }
 
 /** A running engine and what the hosts serve from it. */
@@ -74,8 +78,10 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     if (options.quota !== undefined) settings.setQuotaMaxBytes(options.quota);
     // A devnet clock jump waits for the engine's file I/O between timers (see tracked-repo.ts).
     const io = trackRepo(storage.repo);
+    const circuits = await circuitChoice(options.circuits, settings.get().circuitDir, logger);
     const backend = await openMarketBackend(options.market ?? { kind: 'sim' }, {
       dataDir: options.dataDir,
+      ...(circuits ? { circuits } : {}),
       logger,
       repo: io.repo,
       engineBusy: () => io.inFlight() > 0,
@@ -104,6 +110,12 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     undo.push(() => watch.stop());
     const stopDiskWatch = sales.on((event) => event.type === 'availability-changed' && watch.checkDisk());
     undo.push(stopDiskWatch);
+    // The circuit alert follows Sales' readiness gate at once, not at the next 30 s check.
+    watch.checkCircuits(sales.proofReadiness());
+    const stopCircuitWatch = sales.on(
+      (event) => event.type === 'proofs-readiness-changed' && watch.checkCircuits(event.readiness),
+    );
+    undo.push(stopCircuitWatch);
 
     // The bundle's clock and wallet pass straight into the dashboard's read model.
     const source = createSalesReadModel({
@@ -112,6 +124,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       clock,
       wallet,
       marketKind: backend.kind,
+      ...(backend.circuit ? { circuit: { ...backend.circuit } } : {}),
       logger,
     });
     const api = createApi({
@@ -120,6 +133,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       source,
       settings: apiSettings(settings, (change) => change.alerts !== undefined && void watch.checkNow()),
       alerts: storage.alerts,
+      checkCircuitDir,
       now: () => clock.now(),
       backups: folderBackups(options.dataDir, options.host === 'headless' ? BACKUP_DOWNLOAD_PREFIX : undefined),
     });
@@ -157,6 +171,20 @@ function apiSettings(file: SettingsFile, changed: (change: SettingsChange) => vo
       return after;
     },
   };
+}
+
+/** The flags' circuit files, or the folder saved in Settings (checked again: it may have changed since). */
+async function circuitChoice(
+  flags: CircuitChoice | undefined,
+  saved: string | undefined,
+  logger: Logger,
+): Promise<CircuitChoice | undefined> {
+  if (flags?.dir !== undefined) return { ...flags, dirFrom: 'circuit-dir' };
+  if (saved === undefined) return flags;
+  const checked = await checkCircuitDir(saved);
+  // A wrong saved folder is used anyway: the proof system then says what is wrong, and selling waits.
+  if (!checked.ok) logger.warn(`the circuit folder saved in Settings is not usable: ${checked.message}`);
+  return { ...flags, dir: checked.ok ? checked.dir : saved, dirFrom: 'settings' };
 }
 
 /** A quota below what availabilities and slot data already hold would show impossible disk numbers. */

@@ -14,6 +14,7 @@ import type {
   MarketDto,
   MarketKind,
   OutcomeDto,
+  CircuitFilesDto,
   ProofsDto,
   QueueDto,
   QuotaDto,
@@ -158,15 +159,16 @@ export function marketDto(
   return dto;
 }
 
-/** Whether proofs can be made, and a circuit download's progress. */
-export function proofsDto(r: ProofReadiness): ProofsDto {
-  if (r.ready) return { ready: true };
+/** Whether proofs can be made, a circuit download's progress, and where the circuit files are. */
+export function proofsDto(r: ProofReadiness, circuit?: CircuitFilesDto): ProofsDto {
+  const files = circuit ? { circuit: { ...circuit } } : {};
+  if (r.ready) return { ready: true, ...files };
   const { progress } = r;
-  if (!progress) return { ready: false, reason: r.reason };
+  if (!progress) return { ready: false, reason: r.reason, ...files };
   const download: NonNullable<ProofsDto['download']> = {
     phase: progress.phase,
     bytesDone: String(progress.bytesDone),
   };
   if (progress.bytesTotal !== undefined) download.bytesTotal = String(progress.bytesTotal);
-  return { ready: false, reason: r.reason, download };
+  return { ready: false, reason: r.reason, download, ...files };
 }

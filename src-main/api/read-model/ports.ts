@@ -21,7 +21,7 @@ import type {
   Seconds,
   StorageRequest,
 } from '../../engine/index';
-import type { MarketKind } from '../dto';
+import type { CircuitFilesDto, MarketKind } from '../dto';
 
 /** A sale running now, with the request it sells (what its expected payout is computed from). */
 export interface RunningSale {
@@ -96,4 +96,6 @@ export interface ReadModelDeps {
   readonly refreshMs?: number;
   /** Where a failed wallet read is reported (the dashboard keeps the last balances meanwhile). */
   readonly logger?: Pick<Logger, 'warn'>;
+  /** The circuit files the market's proofs use (absent on the simulated market). */
+  readonly circuit?: CircuitFilesDto;
 }

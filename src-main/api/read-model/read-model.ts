@@ -108,7 +108,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
         emit({ kind: 'outcome', value: outcomeDto(event.outcome) });
         break;
       case 'proofs-readiness-changed':
-        emit({ kind: 'proofs', value: proofsDto(event.readiness) });
+        emit({ kind: 'proofs', value: proofsDto(event.readiness, deps.circuit) });
         break;
     }
   };
@@ -133,7 +133,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
     },
     queue: () => queueDto(sales.queueSnapshot()),
     earnings: () => earningsDto(sales),
-    proofs: () => proofsDto(sales.proofReadiness()),
+    proofs: () => proofsDto(sales.proofReadiness(), deps.circuit),
     recentOutcomes: (limit) => sales.recentOutcomes(limit).map(outcomeDto),
     onChange(listener) {
       listeners.add(listener);
