@@ -13,6 +13,15 @@ export enum TestId {
   LiveStatus = 'live-status',
   SellingStatus = 'selling-status',
   SellingToggle = 'selling-toggle',
+  CircuitDirInput = 'circuit-dir-input',
+  CircuitDirSave = 'circuit-dir-save',
+  CircuitDirClear = 'circuit-dir-clear',
+  CircuitDirSaved = 'circuit-dir-saved',
+  CircuitFilesStatus = 'circuit-files-status',
+  CircuitFilesDir = 'circuit-files-dir',
+  CircuitFilesHash = 'circuit-files-hash',
+  CircuitFilesProgress = 'circuit-files-progress',
+  CircuitFilesProblem = 'circuit-files-problem',
 
   // Overview
   AllocationBar = 'allocation-bar',
