@@ -4,6 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { codexPoseidon2Wasm } from './src-main/proofs/codex/wasm/build/vite-plugin.js';
 import { compileContracts } from './src-main/market/devnet/compile';
+import { devnetCircuitAssets } from './src-main/proofs/circuits/build/vite-plugin.js';
 
 // The devnet's Solidity is compiled here, at build time (cached by source hash in .cache/solc), and
 // shipped as out/main/contracts.json, so no start of the app ever loads the compiler.
@@ -22,8 +23,13 @@ function precompiledContracts(): Plugin {
 // every module except desktop/, so they are two entries of the same main build.
 export default defineConfig({
   main: {
-    // The Poseidon2 AssemblyScript is compiled and embedded, with its hashing worker, in the bundle.
-    plugins: [codexPoseidon2Wasm(import.meta.dirname), precompiledContracts()],
+    // The Poseidon2 AssemblyScript is compiled and embedded, with its hashing worker, in the bundle;
+    // the devnet circuit is compiled, set up (cached in .cache/devnet-circuit) and shipped beside it.
+    plugins: [
+      codexPoseidon2Wasm(import.meta.dirname),
+      precompiledContracts(),
+      devnetCircuitAssets(import.meta.dirname),
+    ],
     build: {
       outDir: 'out/main',
       rolldownOptions: {

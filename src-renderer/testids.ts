@@ -13,6 +13,15 @@ export enum TestId {
   LiveStatus = 'live-status',
   SellingStatus = 'selling-status',
   SellingToggle = 'selling-toggle',
+  CircuitDirInput = 'circuit-dir-input',
+  CircuitDirSave = 'circuit-dir-save',
+  CircuitDirClear = 'circuit-dir-clear',
+  CircuitDirSaved = 'circuit-dir-saved',
+  CircuitFilesStatus = 'circuit-files-status',
+  CircuitFilesDir = 'circuit-files-dir',
+  CircuitFilesHash = 'circuit-files-hash',
+  CircuitFilesProgress = 'circuit-files-progress',
+  CircuitFilesProblem = 'circuit-files-problem',
 
   // Overview
   AllocationBar = 'allocation-bar',
@@ -34,6 +43,10 @@ export enum TestId {
   RecentOutcomes = 'recent-outcomes',
   SetupChecklist = 'setup-checklist',
   SetupStep = 'setup-step',
+  ProofsStatus = 'proofs-status',
+  ProofsReason = 'proofs-reason',
+  CircuitDownload = 'circuit-download',
+  CircuitDownloadBytes = 'circuit-download-bytes',
 
   // Availabilities
   AvailabilityList = 'availability-list',
@@ -76,6 +89,7 @@ export enum TestId {
   SlotsExport = 'slots-export',
   QueueTable = 'queue-table',
   QueueStatus = 'queue-status',
+  QueueHeldReason = 'queue-held-reason',
   OutcomesTable = 'outcomes-table',
   OutcomesKind = 'outcomes-kind',
   OutcomesSearch = 'outcomes-search',

@@ -106,6 +106,8 @@ export const settingsUpdateSchema = z
       })
       .strict()
       .optional(),
+    /** A circuit folder (checked before it is saved), or null to go back to DATA/circuits/<zkeyHash>. */
+    circuitDir: z.string().min(1, 'must name a folder').max(4096).nullable().optional(),
   })
   .strict();
 

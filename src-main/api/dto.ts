@@ -214,6 +214,8 @@ export interface QueueDto {
   paused: boolean;
   /** The operator paused selling (the queue holds back for that, not for lack of room). */
   sellingPaused: boolean;
+  /** Why the engine holds the queue itself (proofs cannot be made now); absent when it does not. */
+  heldReason?: string;
   workers: number;
   items: QueueItemDto[];
 }
@@ -249,6 +251,8 @@ export interface EarningsDto {
 export interface SettingsDto {
   sellingPaused: boolean;
   closeToTray: boolean;
+  /** The circuit folder (as --circuit-dir) used from the next start; absent: found by zkeyHash in DATA/circuits/. */
+  circuitDir?: string;
   notifications: Record<OutcomeKind, boolean>;
   alerts: AlertSettingsDto;
 }
@@ -285,6 +289,28 @@ export interface AlertDto {
   count: number;
   resolvedAt?: number;
   dismissedAt?: number;
+}
+
+/** Whether this host can build storage proofs for its market now; no slot is taken while it cannot. */
+export interface ProofsDto {
+  ready: boolean;
+  /** Why not, and what to do. */
+  reason?: string;
+  /** The circuit files being downloaded or installed (bytes as decimal strings; the total once the server said it). */
+  download?: { phase: 'downloading' | 'installing'; bytesDone: string; bytesTotal?: string };
+  /** The circuit files proofs use; absent on markets that need none (the simulated market). */
+  circuit?: CircuitFilesDto;
+}
+
+/** Where a Groth16 market's circuit files are, and the setup they must belong to. */
+export interface CircuitFilesDto {
+  dir: string;
+  /** The marketplace's proofs.zkeyHash. */
+  zkeyHash: string;
+  /** --circuit-dir, Settings, found by zkeyHash under the data folder (downloaded when missing), or the build's devnet circuit. */
+  origin: 'circuit-dir' | 'settings' | 'data-folder' | 'devnet';
+  /** Where a missing archive is downloaded from (origin data-folder). */
+  url?: string;
 }
 
 /** What the tray and header show about selling: `idle` when nothing is offered for sale. */
@@ -330,6 +356,7 @@ export interface SnapshotDto {
   totals: TotalsDto;
   outcomes: OutcomeDto[];
   settings: SettingsDto;
+  proofs: ProofsDto;
   /** Alerts not dismissed (active and resolved), most recently seen first. */
   alerts: AlertDto[];
   /** Active alerts of severity error or critical that are not dismissed: what "needs attention" counts. */
@@ -353,6 +380,7 @@ export interface PatchDto {
   totals?: TotalsDto;
   outcomes?: OutcomeDto[];
   settings?: SettingsDto;
+  proofs?: ProofsDto;
   alerts?: AlertDto[];
   /** Alerts dismissed or pruned: they leave the list. */
   removedAlerts?: number[];

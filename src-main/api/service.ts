@@ -31,6 +31,8 @@ export interface ApiDeps {
   saveFile?: SaveFile;
   /** Backups of the data folder; without it `backup.create` answers `unavailable`. */
   backups?: BackupSource;
+  /** Checks a circuit folder before Settings saves it (the --circuit-dir checks); without it one cannot be saved. */
+  checkCircuitDir?: (dir: string) => Promise<{ ok: true; dir: string } | { ok: false; message: string }>;
 }
 
 /** An export the HTTP route can stream, or why not. */
@@ -63,7 +65,20 @@ export function createApi(deps: ApiDeps): RunningApi {
     live.add({ kind: 'selling', value: currentSelling(attention) });
   }
 
-  async function changeSettings(change: SettingsChange): Promise<SettingsDto> {
+  /** A circuit folder as saved: checked and absolute, or undefined to clear it. */
+  async function circuitDir(dir: string | null): Promise<string | undefined> {
+    if (dir === null) return undefined;
+    if (!deps.checkCircuitDir) throw new ApiFailure('unavailable', 'This host cannot check circuit folders.');
+    const checked = await deps.checkCircuitDir(dir);
+    if (!checked.ok) throw new ApiFailure('invalid-argument', `The circuit folder was not saved: ${checked.message}.`);
+    return checked.dir;
+  }
+
+  async function changeSettings(
+    input: Omit<SettingsChange, 'circuitDir'> & { circuitDir?: string | null },
+  ): Promise<SettingsDto> {
+    const { circuitDir: dir, ...rest } = input;
+    const change: SettingsChange = dir === undefined ? rest : { ...rest, circuitDir: await circuitDir(dir) };
     const before = settings.get();
     if (change.sellingPaused !== undefined && change.sellingPaused !== before.sellingPaused) {
       await source.setSellingPaused(change.sellingPaused);
@@ -83,6 +98,7 @@ export function createApi(deps: ApiDeps): RunningApi {
     const outcomes = source.recentOutcomes(RECENT_OUTCOMES);
     const current = settings.get();
     const availabilities = source.availabilities();
+    const proofs = source.proofs();
     const attention = alerts.attention();
     return {
       seq,
@@ -97,6 +113,7 @@ export function createApi(deps: ApiDeps): RunningApi {
       totals: source.totals(),
       outcomes,
       settings: current,
+      proofs,
       alerts: alerts.list({}, ALERTS_IN_SNAPSHOT).map(alertDto),
       attention,
     };

@@ -15,6 +15,7 @@ import type {
   SlotDto,
   EarningsDto,
   PageDto,
+  ProofsDto,
   SellingStatus,
   TotalsDto,
 } from './dto';
@@ -36,6 +37,7 @@ export type Change =
   | { kind: 'outcome'; value: OutcomeDto }
   | { kind: 'settings'; value: SettingsDto }
   | { kind: 'selling'; value: SellingStatus }
+  | { kind: 'proofs'; value: ProofsDto }
   | { kind: 'alert'; value: AlertDto }
   | { kind: 'alert-removed'; id: number }
   | { kind: 'attention'; value: number };
@@ -58,6 +60,8 @@ export interface SalesSource {
   earnings(): EarningsDto;
   /** Counts over the whole history. */
   totals(): TotalsDto;
+  /** Whether proofs can be made now (selling waits while not), with a circuit download's progress. */
+  proofs(): ProofsDto;
   /** Most recent first. */
   recentOutcomes(limit: number): OutcomeDto[];
   /** Receives every change; returns the unsubscribe function. */

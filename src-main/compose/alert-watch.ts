@@ -18,6 +18,7 @@ import {
   type Alerter,
   type AlertInput,
   type Logger,
+  type ProofReadiness,
   type ProofSystem,
   type RepoQuota,
   type TokenInfo,
@@ -80,6 +81,13 @@ export class AlertWatch {
     this.#guard('disk', () => this.#conditions.update(AlertKeys.diskBelowQuota, diskAlert(this.#deps.quota())));
   }
 
+  /** A readiness answer the engine already has (Sales' proofs-readiness-changed), so the alert follows at once. */
+  checkCircuits(readiness: ProofReadiness): void {
+    this.#guard('circuit files', () =>
+      this.#conditions.update(AlertKeys.circuitFilesMissing, circuitsAlert(readiness)),
+    );
+  }
+
   async #checkAll(): Promise<void> {
     this.checkDisk();
     this.#guard('data folder', () => this.#probe());
@@ -87,7 +95,7 @@ export class AlertWatch {
       const readiness = await this.#deps.proofSystem
         .readiness()
         .catch((error: unknown) => ({ ready: false as const, reason: `${errorMessage(error)}.` }));
-      this.#conditions.update(AlertKeys.circuitFilesMissing, circuitsAlert(readiness));
+      this.checkCircuits(readiness);
     });
     await this.#guardAsync('wallet', () => this.#checkWallet());
   }

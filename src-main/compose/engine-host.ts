@@ -11,6 +11,8 @@ import type { SettingsDto } from '../api/contract';
 import type { SaveFile } from '../api/sources';
 import { Sales, type Logger, type RepoQuota } from '../engine/index';
 import { HashPool } from '../proofs/codex/index';
+import type { CircuitChoice } from '../market/index';
+import { checkCircuitDir } from '../proofs/circuits';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
 import { openDataFolder } from '../storage/data-folder';
@@ -40,6 +42,8 @@ export interface EngineHostOptions {
   saveFile?: SaveFile;
   /** How often the host checks behind the alerts run, in ms (tests shorten it). */
   alertCheckIntervalMs?: number;
+  /** --circuit-dir (checked) and --circuit-url; the folder overrides the one saved in Settings. */
+  circuits?: CircuitChoice;
 }
 
 /** A running engine and what the hosts serve from it. */
@@ -85,8 +89,10 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     const pool = new HashPool();
     undo.push(() => pool.close());
     const hashing = trackHasher(pool);
+    const circuits = await circuitChoice(options.circuits, settings.get().circuitDir, logger);
     const backend = await openMarketBackend(options.market ?? { kind: 'sim' }, {
       dataDir: options.dataDir,
+      ...(circuits ? { circuits } : {}),
       logger,
       repo: io.repo,
       hasher: hashing.hasher,
@@ -116,6 +122,12 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     undo.push(() => watch.stop());
     const stopDiskWatch = sales.on((event) => event.type === 'availability-changed' && watch.checkDisk());
     undo.push(stopDiskWatch);
+    // The circuit alert follows Sales' readiness gate at once, not at the next 30 s check.
+    watch.checkCircuits(sales.proofReadiness());
+    const stopCircuitWatch = sales.on(
+      (event) => event.type === 'proofs-readiness-changed' && watch.checkCircuits(event.readiness),
+    );
+    undo.push(stopCircuitWatch);
 
     // The bundle's clock and wallet pass straight into the dashboard's read model.
     const source = createSalesReadModel({
@@ -132,6 +144,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       clock,
       wallet,
       marketKind: backend.kind,
+      ...(backend.circuit ? { circuit: { ...backend.circuit } } : {}),
       logger,
     });
     const api = createApi({
@@ -140,6 +153,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       source,
       settings: apiSettings(settings, (change) => change.alerts !== undefined && void watch.checkNow()),
       alerts: storage.alerts,
+      checkCircuitDir,
       now: () => clock.now(),
       ...(options.saveFile ? { saveFile: options.saveFile } : {}),
       backups: folderBackups(options.dataDir, options.host === 'headless' ? BACKUP_DOWNLOAD_PREFIX : undefined),
@@ -178,4 +192,18 @@ function apiSettings(file: SettingsFile, changed: (change: SettingsChange) => vo
       return after;
     },
   };
+}
+
+/** The flags' circuit files, or the folder saved in Settings (checked again: it may have changed since). */
+async function circuitChoice(
+  flags: CircuitChoice | undefined,
+  saved: string | undefined,
+  logger: Logger,
+): Promise<CircuitChoice | undefined> {
+  if (flags?.dir !== undefined) return { ...flags, dirFrom: 'circuit-dir' };
+  if (saved === undefined) return flags;
+  const checked = await checkCircuitDir(saved);
+  // A wrong saved folder is used anyway: the proof system then says what is wrong, and selling waits.
+  if (!checked.ok) logger.warn(`the circuit folder saved in Settings is not usable: ${checked.message}`);
+  return { ...flags, dir: checked.ok ? checked.dir : saved, dirFrom: 'settings' };
 }

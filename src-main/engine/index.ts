@@ -8,6 +8,7 @@ export * from './ports/timings';
 export * from './errors';
 export * from './alerts/index';
 export { Sales, type SalesDependencies, type SalesOptions } from './sales/sales';
+export { PROOFS_RECHECK_MS } from './sales/proofs-gate';
 export type { Earnings, SaleDetail } from './sales/sales-reads';
 export type { QueueSnapshot, SalesEvent, SalesListener } from './sales/events';
 export type { SalesAgent } from './sales/agent';

@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseByteSize } from '../api/byte-size';
+import { PROOF_FLAGS, PROOF_USAGE, proofFlagValues, proofOptionsShape } from './cli-proofs';
 
 /** The port the dashboard listens on unless --port says otherwise; 0 picks a free one. */
 export const DEFAULT_PORT = 8475;
@@ -57,6 +58,7 @@ const optionsSchema = z.object({
   backup: z.string().min(1, '--backup must name the file to write').optional(),
   restore: z.string().min(1, '--restore must name a backup file').optional(),
   help: z.boolean().default(false),
+  ...proofOptionsShape,
 });
 
 /** What `--help` prints. */
@@ -75,6 +77,7 @@ export const USAGE = `Usage: npm run headless -- [options]
   --sim-speed X          run chain time X times faster than wall time
   --sim-rate R           requests per hour of chain time the simulated clients post (default 60)
   --sim-competitors N    other hosts competing for slots (default 3)
+${PROOF_USAGE}
   --backup FILE          write a backup of the data folder's databases and wallet keystores to
                          FILE and exit (works while another Slotkeeper runs on the folder)
   --restore FILE         restore a backup into the data folder and exit (the host must be
@@ -107,6 +110,7 @@ function readFlags(argv: string[]) {
       backup: { type: 'string' },
       restore: { type: 'string' },
       help: { type: 'boolean' },
+      ...PROOF_FLAGS,
     },
   }).values;
 }
@@ -134,6 +138,7 @@ export function parseHeadlessArgs(argv: string[]): CliResult {
     backup: values.backup,
     restore: values.restore,
     help: values.help,
+    ...proofFlagValues(values),
   });
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
   if (parsed.data.backup !== undefined && parsed.data.restore !== undefined) {

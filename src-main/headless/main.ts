@@ -8,6 +8,7 @@ import { defaultDataDir } from '../storage/data-dir';
 import { ensurePrivateFolder } from '../storage/private-files';
 import { isLoopback } from './auth';
 import { parseHeadlessArgs, USAGE } from './cli';
+import { resolveProofFlags } from './cli-proofs';
 import { runBackup, runRestore } from './maintenance';
 import { startHeadlessServer } from './server';
 import { describeStop, stopWithin } from './shutdown';
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
     fail(`cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
 
+  const proofFlags = await resolveProofFlags(options);
+  if (!proofFlags.ok) fail(proofFlags.message);
+
   const engine = await startEngineHost({
     host: 'headless',
     version,
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
       rate: options.simRate,
       competitors: options.simCompetitors,
     },
+    circuits: proofFlags.circuits,
     echo: (line) => process.stderr.write(`slotkeeper: ${line}\n`),
   }).catch((error: Error) => fail(error.message));
 

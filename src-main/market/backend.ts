@@ -44,9 +44,33 @@ export interface DevnetControl {
   request(requestId: RequestId): Promise<DevnetRequestView | undefined>;
 }
 
+/** The operator's circuit files for Groth16 markets (--circuit-dir / Settings, --circuit-url). */
+export interface CircuitChoice {
+  /** A checked folder holding proof_main.wasm, proof_main.zkey and the verification key: used as is, never downloaded. */
+  readonly dir?: string;
+  /** Whether `dir` came from the command line or from Settings. */
+  readonly dirFrom?: 'circuit-dir' | 'settings';
+  /** Where archives are downloaded from, followed by the zkeyHash (default Codex's). */
+  readonly url?: string;
+}
+
+/** Where a Groth16 market's circuit files are and which setup they belong to (Settings shows it). */
+export interface CircuitFilesInfo {
+  /** The folder proofs read proof_main.wasm, proof_main.zkey and the verification key from. */
+  readonly dir: string;
+  /** The marketplace's proofs.zkeyHash: the setup proofs must come from. */
+  readonly zkeyHash: string;
+  /** --circuit-dir, the folder saved in Settings, found by zkeyHash under DATA/circuits/ (downloaded when missing), or the build's devnet circuit. */
+  readonly origin: 'circuit-dir' | 'settings' | 'data-folder' | 'devnet';
+  /** Where a missing archive is downloaded from (origin data-folder only). */
+  readonly url?: string;
+}
+
 /** What every market needs from the host that runs it. */
 export interface BackendContext {
   readonly dataDir: string;
+  /** The circuit files a Groth16 market proves with; absent: found by zkeyHash under DATA/circuits/. */
+  readonly circuits?: CircuitChoice;
   readonly logger: Logger;
   /** Where slot data is stored; proof systems read it from here and keep their slot trees beside it. */
   readonly repo: Repo;
@@ -70,6 +94,8 @@ export interface MarketBackend {
   readonly wallet: Wallet;
   /** Present only on markets this process runs (sim, devnet). */
   readonly devnet?: DevnetControl;
+  /** The circuit files its Groth16 proofs use; absent on markets that need none (sim). */
+  readonly circuit?: CircuitFilesInfo;
   /** Stops the market's own work and closes what it opened. */
   close(): Promise<void>;
 }

@@ -14,6 +14,8 @@ export type { Solvency } from './sim/invariant';
 export {
   MarketKinds,
   type BackendContext,
+  type CircuitChoice,
+  type CircuitFilesInfo,
   type DevnetControl,
   type DevnetRequest,
   type MarketBackend,

@@ -24,6 +24,8 @@ const settingsSchema = z.object({
   closeToTray: z.boolean(),
   /** The repo quota the operator last chose, as decimal bytes. */
   quotaMaxBytes: z.string().regex(/^\d+$/).optional(),
+  /** The circuit folder the operator chose (as --circuit-dir), used from the next start. */
+  circuitDir: z.string().min(1).optional(),
   notifications: switches(notificationKinds),
   alerts: alertSettingsSchema,
 });

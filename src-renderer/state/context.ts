@@ -10,6 +10,7 @@ import { EngineStatusState } from './engine-status.svelte';
 import { LiveSync, type LiveTimings } from './live.svelte';
 import { MarketState } from './market.svelte';
 import { OutcomesState, type ToastTimings } from './outcomes.svelte';
+import { ProofsState } from './proofs.svelte';
 import { QueueState } from './queue.svelte';
 import { ReservationsState } from './reservations.svelte';
 import { Router } from './router.svelte';
@@ -37,6 +38,7 @@ export interface AppState {
   settings: SettingsState;
   totals: TotalsState;
   setup: SetupState;
+  proofs: ProofsState;
   alerts: AlertsState;
 }
 
@@ -67,6 +69,7 @@ export function createAppState(
     outcomes: new OutcomesState(backend, settings, options.toasts),
     settings,
     totals: new TotalsState(),
+    proofs: new ProofsState(),
     alerts: new AlertsState(backend),
   };
   // Settings go first so a patch's notification switches apply to the outcomes in the same patch.
@@ -95,6 +98,7 @@ export function createAppState(
     [tokens.SETTINGS, state.settings],
     [tokens.TOTALS, state.totals],
     [tokens.SETUP, state.setup],
+    [tokens.PROOFS, state.proofs],
     [tokens.ALERTS, state.alerts],
   ];
   // The desktop shell asks to open a slot, or the alerts, when its notification or tray menu is clicked.

@@ -13,6 +13,10 @@ export class SettingsState implements LiveSink {
   /** A pause, resume or settings change in flight. */
   busy = $state(false);
   errorCode = $state<ApiErrorCode | undefined>();
+  /** A circuit folder being checked and saved. */
+  savingCircuitDir = $state(false);
+  /** Why the last circuit folder was refused, in the engine's words. */
+  circuitDirError = $state<string | undefined>();
   /** A backup being written (and, in a browser, downloaded). */
   backingUp = $state(false);
   /** The last backup this dashboard asked for. */
@@ -73,6 +77,16 @@ export class SettingsState implements LiveSink {
   /** Changes some settings. */
   async update(change: CommandArgs<'settings.update'>): Promise<void> {
     await this.#run(() => this.#backend.invoke('settings.update', change));
+  }
+
+  /** Checks and saves a circuit folder (null: find the files by zkeyHash again); true when saved. */
+  async saveCircuitDir(dir: string | null): Promise<boolean> {
+    this.savingCircuitDir = true;
+    const outcome = await attempt(() => this.#backend.invoke('settings.update', { circuitDir: dir }));
+    this.savingCircuitDir = false;
+    this.circuitDirError = outcome.ok ? undefined : outcome.message;
+    if (outcome.ok) this.settings = outcome.value;
+    return outcome.ok;
   }
 
   async #run(command: () => Promise<SettingsDto>): Promise<void> {

@@ -5,6 +5,7 @@ import {
   silentLogger,
   type Logger,
   type NewAvailability,
+  type ProofSystem,
   type SalesEvent,
   type SalesOptions,
   type StorageRequest,
@@ -38,8 +39,15 @@ export function salesAvailability(overrides: Partial<NewAvailability> = {}): New
   return { totalSize: 100n, duration: 60n, minPricePerBytePerSecond: 1n, totalCollateral: 100n, ...overrides };
 }
 
-/** Builds Sales over a FakeMarket; `start` (default true) starts it. */
-export async function salesFixture(options: { start?: boolean; sales?: SalesOptions; logger?: Logger } = {}) {
+/** Builds Sales over a FakeMarket; `start` (default true) starts it; `proofSystem` replaces the fake one. */
+export async function salesFixture(
+  options: {
+    start?: boolean;
+    sales?: SalesOptions;
+    logger?: Logger;
+    proofSystem?: (storage: ReturnType<typeof openTestStorage>) => ProofSystem;
+  } = {},
+) {
   const clock = manualClock();
   const market = new FakeMarket(clock);
   const storage = openTestStorage({ quotaMaxBytes: 1n << 30n });
@@ -71,7 +79,7 @@ export async function salesFixture(options: { start?: boolean; sales?: SalesOpti
       store: storage.store,
       repo: storage.repo,
       dataSource: new FakeDataSource(),
-      proofSystem: new FakeProofSystem(storage.repo),
+      proofSystem: options.proofSystem?.(storage) ?? new FakeProofSystem(storage.repo),
       history: storage.history,
       reservations: storage.reservations,
     },

@@ -7,6 +7,7 @@ import type {
   MarketDto,
   OutcomeDto,
   PageDto,
+  ProofsDto,
   QueueDto,
   QuotaDto,
   ReservationDto,
@@ -105,6 +106,7 @@ export class FakeSalesSource implements SalesSource {
   slotMap = new Map<string, SlotDetailDto>();
   queueValue: QueueDto = { paused: false, sellingPaused: false, workers: 3, items: [] };
   earningsValue: EarningsDto = { paid: '0', slashed: '0', expected: '0', collateralLocked: '0', byMonth: [] };
+  proofsValue: ProofsDto = { ready: true };
   outcomes: OutcomeDto[] = [];
   paused = false;
   commands: { name: string; args: unknown }[] = [];
@@ -175,6 +177,9 @@ export class FakeSalesSource implements SalesSource {
   }
   earnings(): EarningsDto {
     return this.earningsValue;
+  }
+  proofs(): ProofsDto {
+    return this.proofsValue;
   }
   recentOutcomes(limit: number): OutcomeDto[] {
     return this.outcomes.slice(-limit).reverse();

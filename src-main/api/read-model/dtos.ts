@@ -1,11 +1,21 @@
 // Engine values as the api's DTOs: bigints become decimal strings, slot indices numbers.
-import type { Availability, QueueSnapshot, RepoQuota, Reservation, SaleOutcome, SaleRecord } from '../../engine/index';
+import type {
+  Availability,
+  ProofReadiness,
+  QueueSnapshot,
+  RepoQuota,
+  Reservation,
+  SaleOutcome,
+  SaleRecord,
+} from '../../engine/index';
 import { profitability } from '../../engine/index';
 import type {
   AvailabilityDto,
   MarketDto,
   MarketKind,
   OutcomeDto,
+  CircuitFilesDto,
+  ProofsDto,
   QueueDto,
   QuotaDto,
   ReservationDto,
@@ -133,6 +143,7 @@ export function queueDto(q: QueueSnapshot): QueueDto {
   return {
     paused: q.paused,
     sellingPaused: q.sellingPaused,
+    ...(q.heldReason !== undefined ? { heldReason: q.heldReason } : {}),
     workers: q.workers,
     items: q.items.map((item) => ({
       requestId: item.requestId,
@@ -167,4 +178,18 @@ export function marketDto(
   if (balances.gas !== undefined) dto.gasBalance = balances.gas.toString();
   if (circuits !== undefined) dto.circuits = circuits;
   return dto;
+}
+
+/** Whether proofs can be made, a circuit download's progress, and where the circuit files are. */
+export function proofsDto(r: ProofReadiness, circuit?: CircuitFilesDto): ProofsDto {
+  const files = circuit ? { circuit: { ...circuit } } : {};
+  if (r.ready) return { ready: true, ...files };
+  const { progress } = r;
+  if (!progress) return { ready: false, reason: r.reason, ...files };
+  const download: NonNullable<ProofsDto['download']> = {
+    phase: progress.phase,
+    bytesDone: String(progress.bytesDone),
+  };
+  if (progress.bytesTotal !== undefined) download.bytesTotal = String(progress.bytesTotal);
+  return { ready: false, reason: r.reason, download, ...files };
 }

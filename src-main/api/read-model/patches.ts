@@ -122,6 +122,9 @@ function toPatch(seq: number, changes: Change[]): PatchDto {
       case 'selling':
         patch.selling = change.value;
         break;
+      case 'proofs':
+        patch.proofs = change.value;
+        break;
       case 'alert':
         push('alerts', change.value);
         break;

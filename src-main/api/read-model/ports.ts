@@ -9,6 +9,7 @@ import type {
   Id,
   Logger,
   NewAvailability,
+  ProofReadiness,
   QueueSnapshot,
   RepoQuota,
   Reservation,
@@ -23,7 +24,7 @@ import type {
   StorageRequest,
   OutcomeKind,
 } from '../../engine/index';
-import type { MarketKind } from '../dto';
+import type { CircuitFilesDto, MarketKind } from '../dto';
 
 /** A sale running now, with the request it sells (what its expected payout is computed from). */
 export interface RunningSale {
@@ -45,6 +46,8 @@ export interface SalesEngine {
   readonly activeAgents: readonly RunningSale[];
   queueSnapshot(): QueueSnapshot;
   earnings(): Earnings;
+  /** Whether the proof system can prove now, as last checked. */
+  proofReadiness(): ProofReadiness;
   /** Outcomes, newest first. */
   recentOutcomes(limit: number): SaleOutcome[];
   /** Receives every engine event; returns the unsubscribe function. */
@@ -161,4 +164,6 @@ export interface ReadModelDeps {
   readonly refreshMs?: number;
   /** Where a failed wallet read is reported (the dashboard keeps the last balances meanwhile). */
   readonly logger?: Pick<Logger, 'warn'>;
+  /** The circuit files the market's proofs use (absent on the simulated market). */
+  readonly circuit?: CircuitFilesDto;
 }

@@ -7,7 +7,7 @@ import type { CommandArgs } from '../contract';
 import type { AvailabilityDto, MarketDto, SlotDto } from '../dto';
 import { ApiFailure } from '../errors';
 import type { Change, SalesSource } from '../sources';
-import { availabilityDto, marketDto, outcomeDto, queueDto, quotaDto, reservationDto, slotDto } from './dtos';
+import { availabilityDto, marketDto, outcomeDto, proofsDto, queueDto, quotaDto, reservationDto, slotDto } from './dtos';
 import { earningsDto, totalsDto } from './earnings';
 import { createPages } from './pages';
 import type { ReadModelDeps, TokenInfo, WalletBalances } from './ports';
@@ -142,6 +142,9 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
         emit({ kind: 'outcome', value: outcomeDto(event.outcome) });
         totalsDirty = true;
         break;
+      case 'proofs-readiness-changed':
+        emit({ kind: 'proofs', value: proofsDto(event.readiness, deps.circuit) });
+        break;
     }
   };
   const stopForwarding = sales.on(forward);
@@ -164,6 +167,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
     queue: () => queueDto(sales.queueSnapshot()),
     earnings: () => earningsDto(sales, history),
     totals: () => totalsDto(history),
+    proofs: () => proofsDto(sales.proofReadiness(), deps.circuit),
     recentOutcomes: (limit) => sales.recentOutcomes(limit).map(outcomeDto),
     onChange(listener) {
       listeners.add(listener);

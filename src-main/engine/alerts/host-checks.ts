@@ -37,14 +37,20 @@ export function diskAlert(quota: RepoQuota): AlertInput | undefined {
   };
 }
 
-/** The proof system cannot prove (`circuit-files-missing`, critical): held slots will miss their proofs. */
+/**
+ * The proof system cannot prove (`circuit-files-missing`): critical, since held slots will miss
+ * their proofs; a warning while the circuit files are still being downloaded or installed.
+ */
 export function circuitsAlert(readiness: ProofReadiness): AlertInput | undefined {
   if (readiness.ready) return undefined;
+  const downloading = readiness.progress !== undefined;
   return {
     key: AlertKeys.circuitFilesMissing,
     category: 'circuits',
-    severity: 'critical',
-    message: `Slotkeeper cannot build storage proofs: ${readiness.reason} Selling is refused until this is fixed.`,
+    severity: downloading ? 'warning' : 'critical',
+    message: downloading
+      ? `Selling waits for the circuit files: ${readiness.reason}`
+      : `Slotkeeper cannot build storage proofs: ${readiness.reason} Selling is refused until this is fixed.`,
     data: { reason: readiness.reason },
   };
 }

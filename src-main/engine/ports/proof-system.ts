@@ -23,8 +23,18 @@ export interface ProvableSlot {
   readonly dataKey: string;
 }
 
-/** Whether a proof system can prove on its market now; when not, why and what to do. */
-export type ProofReadiness = { readonly ready: true } | { readonly ready: false; readonly reason: string };
+/** How far the proof system is in getting what it needs (e.g. downloading circuit files). */
+export interface ProofReadinessProgress {
+  readonly phase: 'downloading' | 'installing';
+  readonly bytesDone: number;
+  /** Undefined until the size is known. */
+  readonly bytesTotal?: number;
+}
+
+/** Whether a proof system can prove on its market now; when not, why and what to do (and how far it got). */
+export type ProofReadiness =
+  | { readonly ready: true }
+  | { readonly ready: false; readonly reason: string; readonly progress?: ProofReadinessProgress };
 
 /** Checks slot data against what a request commits to, and proves it is still stored. */
 export interface ProofSystem {
@@ -32,6 +42,8 @@ export interface ProofSystem {
   readonly scheme: string;
   /** Can it prove now (e.g. circuit files present)? Selling is refused while it cannot. */
   readiness(): Promise<ProofReadiness>;
+  /** Calls `listener` whenever readiness may have changed (a download progressed or ended); returns the unsubscribe function. */
+  onReadinessChange?(listener: () => void): () => void;
   /**
    * Before a download: do the dataset's roots belong to this request (the tree over the slot roots
    * is the verify root, and that is the request's content.merkleRoot)? Throws SlotDataRejectedError.

@@ -3,6 +3,7 @@
 // and never disturb the sale that emitted.
 import type { SaleOutcome, SaleRecord } from '../ports/history';
 import type { Logger } from '../ports/logger';
+import type { ProofReadiness } from '../ports/proof-system';
 import type { Availability, Id, Reservation } from '../ports/store';
 import type { SlotQueueItem } from '../queue/slot-queue-item';
 
@@ -12,6 +13,8 @@ export interface QueueSnapshot {
   readonly paused: boolean;
   /** The operator paused selling: no new slots are taken, running sales continue. */
   readonly sellingPaused: boolean;
+  /** Why the engine holds the queue itself (proofs cannot be made now); absent when it does not. */
+  readonly heldReason?: string;
   readonly workers: number;
   /** Slots workers are processing now (SalePreparing … SaleFilling). */
   readonly processing: number;
@@ -40,7 +43,9 @@ export type SalesEvent =
   | { readonly type: 'reservation-removed'; readonly reservationId: Id; readonly availabilityId: Id }
   /** The queue changed; `queue` is built on first read (it sorts every waiting slot). */
   | { readonly type: 'queue-changed'; readonly queue: QueueSnapshot }
-  | { readonly type: 'outcome'; readonly outcome: SaleOutcome };
+  | { readonly type: 'outcome'; readonly outcome: SaleOutcome }
+  /** Whether the proof system can prove changed (or its download progressed); selling is held while not ready. */
+  | { readonly type: 'proofs-readiness-changed'; readonly readiness: ProofReadiness };
 
 /** Receives engine events. */
 export type SalesListener = (event: SalesEvent) => void;

@@ -2,12 +2,14 @@
 // takes new slots through the slot queue's workers, runs one agent per slot, and cleans up after
 // each sale so bytes and collateral go back to their availability. The operator can pause
 // selling (no new slots; running sales continue); availabilities that gain room retry the queue.
+// While the proof system cannot prove (proofs-gate.ts) the queue is held the same way, with the
+// reason in the queue snapshot: slots keep arriving and wait, none is reserved.
 import { silentAlerter, type Alerter } from '../ports/alerter';
 import type { Clock } from '../ports/clock';
 import type { SaleHistoryStore, SaleOutcome, SaleQuery, SaleRecord } from '../ports/history';
 import { silentLogger, type Logger } from '../ports/logger';
 import type { Address, Market, Slot, SlotId, Subscription } from '../ports/market';
-import type { ProofSystem } from '../ports/proof-system';
+import type { ProofReadiness, ProofSystem } from '../ports/proof-system';
 import type { SlotDataSource } from '../ports/slot-data-source';
 import type {
   Availability,
@@ -37,6 +39,7 @@ import { SalesReads, type Earnings, type SaleDetail } from './sales-reads';
 import { SlotData } from './slot-data';
 import { SalePreparing } from './states/preparing';
 import { SaleUnknown } from './states/unknown';
+import { PROOFS_RECHECK_MS, ProofsGate } from './proofs-gate';
 import { TrackedTasks } from './tracked-tasks';
 
 /** Sales taken from the queue and not yet filled, at most, unless told otherwise. */
@@ -85,6 +88,8 @@ export interface SalesOptions {
   readonly defer?: (work: () => void) => void;
   /** Where problems the operator must act on are raised (default: dropped). */
   readonly alerter?: Alerter;
+  /** Wall-clock ms between checks of the proof system's readiness (default 30 s; 0: only on its changes). */
+  readonly proofsRecheckMs?: number;
 }
 
 /** The sales engine. */
@@ -104,6 +109,7 @@ export class Sales {
   private readonly cleanUps: SaleCleanUp;
   /** The sale history's writes, batched per event-loop turn and per period. */
   private readonly writer: HistoryWriter;
+  private readonly proofsGate: ProofsGate;
   /** One agent per slot being sold (several for one slot only while an old sale winds down). */
   private readonly agents: SalesAgent[] = [];
   private subscriptions: Subscription[] = [];
@@ -153,6 +159,12 @@ export class Sales {
       requeue: (item) => this.push(item),
     });
     const maxWorkers = options.queue?.maxWorkers ?? 3;
+    this.proofsGate = new ProofsGate({
+      proofSystem,
+      logger,
+      recheckMs: options.proofsRecheckMs ?? PROOFS_RECHECK_MS,
+      onChange: (readiness) => this.proofsChanged(readiness),
+    });
     this.queue = new SlotQueue({
       ...options.queue,
       maxWorkers,
@@ -196,12 +208,19 @@ export class Sales {
     return this.paused;
   }
 
+  /** Whether the proof system can prove now (as last checked); selling is held while it cannot. */
+  proofReadiness(): ProofReadiness {
+    return this.proofsGate.current;
+  }
+
   /**
    * Restores the slots we hold (each in SaleUnknown, its reservation re-attached), drops
    * reservations and data of sales that did not survive, starts the queue, then subscribes.
    */
   async start(): Promise<void> {
     if (this.running) return;
+    // Known before the queue starts, so no slot is taken in the moment before the first answer.
+    await this.proofsGate.start();
     this.writer.open();
     const recovered = await this.recovery.restore(await this.activeSlots());
     for (const held of recovered.held) {
@@ -255,6 +274,7 @@ export class Sales {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
+    this.proofsGate.stop();
     await this.queue.stop();
     for (const subscription of this.subscriptions.splice(0)) {
       try {
@@ -278,11 +298,12 @@ export class Sales {
     this.queueChanged();
   }
 
-  /** Takes slots again, retrying every waiting one. */
+  /** Takes slots again, retrying every waiting one (once proofs can be made). */
   resumeSelling(): void {
     if (!this.paused) return;
     this.paused = false;
-    if (this.queue.running) this.queue.retrySeenItems();
+    if (!this.proofsGate.current.ready) this.queueChanged();
+    else if (this.queue.running) this.queue.retrySeenItems();
     else this.queue.unpause();
     this.queueChanged();
   }
@@ -324,9 +345,11 @@ export class Sales {
 
   /** The queue as the dashboard shows it. */
   queueSnapshot(): QueueSnapshot {
+    const proofs = this.proofsGate.current;
     return {
-      paused: this.queue.paused || this.paused,
+      paused: this.queue.paused || this.holding,
       sellingPaused: this.paused,
+      ...(proofs.ready ? {} : { heldReason: proofs.reason }),
       workers: this.queue.maxWorkers,
       processing: this.queue.processing,
       items: this.queue.items(),
@@ -383,14 +406,27 @@ export class Sales {
     return slots;
   }
 
-  /** An enabled availability gained room: retry every seen slot, unless selling is paused. */
+  /** The operator paused selling, or proofs cannot be made: no slot is taken. */
+  private get holding(): boolean {
+    return this.paused || !this.proofsGate.current.ready;
+  }
+
+  /** An enabled availability gained room: retry every seen slot, unless selling is held. */
   private availabilitySaved(availability: Availability): void {
-    if (availability.enabled && !this.paused) this.queue.retrySeenItems();
+    if (availability.enabled && !this.holding) this.queue.retrySeenItems();
+  }
+
+  /** The proof system's answer changed: hold the queue, or retry every waiting slot. */
+  private proofsChanged(readiness: ProofReadiness): void {
+    if (!readiness.ready) this.queue.pause();
+    else if (!this.paused && this.queue.running) this.queue.retrySeenItems();
+    this.events.emit({ type: 'proofs-readiness-changed', readiness });
+    this.queueChanged();
   }
 
   private push(item: SlotQueueItem): void {
-    // While paused, slots wait as seen so that pushing them does not wake the workers.
-    const held = this.paused ? { ...item, seen: true } : item;
+    // While held, slots wait as seen so that pushing them does not wake the workers.
+    const held = this.holding ? { ...item, seen: true } : item;
     try {
       this.queue.push(held);
     } catch (error) {
@@ -406,7 +442,12 @@ export class Sales {
    * A worker's job (§2.6, changed): it decides (SalePreparing, SaleSlotReserving) and is free once the
    * slot is reserved; the slot stays in progress until it is filled or the sale cleaned up.
    */
-  private processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<SlotInProgress | void> {
+  private async processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<SlotInProgress | void> {
+    // Asked again per slot: files removed since the last check must not cost a reservation.
+    if (!(await this.proofsGate.check()).ready) {
+      if (!signal.aborted) this.push({ ...item, seen: true });
+      return;
+    }
     const { clock } = this.deps;
     const record = SaleRecorder.create(this.writer, this.events, clock, {
       slotId: this.deps.market.slotId(item.requestId, item.slotIndex),

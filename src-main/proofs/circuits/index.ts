@@ -13,3 +13,6 @@ export type { CircuitProblem, CircuitProblemCode } from './problems';
 export { checkCircuitFiles, type CircuitFilesCheck } from './validate';
 export { installedCircuitDir, locateCircuit, type CircuitLocation, type LocateCircuitOptions } from './locate';
 export { ensureCircuit, type CircuitDownloadLimits, type CircuitProgress, type EnsureCircuitOptions } from './ensure';
+export { checkCircuitDir, type CircuitDirCheck } from './circuit-dir';
+export { CircuitNotReadyError, MarketCircuit, type MarketCircuitOptions } from './market-circuit';
+export { DevnetCircuitError, loadDevnetCircuit, type DevnetCircuit } from './devnet/devnet-circuit';

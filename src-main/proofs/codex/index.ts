@@ -70,3 +70,15 @@ export * from './statement/statement-proof';
 export * from './statement/statement-hasher';
 export { CodexStatementProofSystem, type CodexStatementOptions } from './codex-statement-proof-system';
 export { parseStatementInput, type StatementInput } from './statement/parse-input';
+
+// The same, proved with Groth16 for a market's verifier contract (devnet, chain)
+export {
+  CodexGroth16ProofSystem,
+  GROTH16_SCHEME,
+  ProofSelfCheckError,
+  type CircuitFilesSource,
+  type CodexGroth16Options,
+  type CodexGroth16Proof,
+  type Groth16ProofTimings,
+} from './groth16-proof-system';
+export { createGroth16ProofSystem, type Groth16ProofSystemOptions } from './create-groth16-proof-system';

@@ -108,6 +108,30 @@ describe('the host checks behind the alerts', () => {
     expect(keys(h, ['resolved'])).toEqual(['circuit-files-missing']);
   });
 
+  it('follows the readiness Sales reports: a warning while downloading, critical once the download fails, one alert throughout', async () => {
+    h = await startHarness();
+    const w = watch(h);
+    const downloading = (bytesDone: number): ProofReadiness => ({
+      ready: false,
+      reason: `Downloading the circuit files (${bytesDone} of 100 bytes).`,
+      progress: { phase: 'downloading', bytesDone, bytesTotal: 100 },
+    });
+    w.checkCircuits(downloading(10));
+    w.checkCircuits(downloading(60));
+    expect(h.storage.alerts.list()).toEqual([
+      expect.objectContaining({ key: 'circuit-files-missing', severity: 'warning', count: 1 }),
+    ]);
+    expect(h.storage.alerts.attention()).toBe(0);
+    w.checkCircuits({ ready: false, reason: 'The download failed; Slotkeeper tries again in 60 s.' });
+    w.checkCircuits({ ready: false, reason: 'The download failed; Slotkeeper tries again in 30 s.' });
+    expect(h.storage.alerts.list()).toEqual([
+      expect.objectContaining({ key: 'circuit-files-missing', severity: 'critical', count: 2 }),
+    ]);
+    expect(h.storage.alerts.attention()).toBe(1);
+    w.checkCircuits({ ready: true });
+    expect(keys(h, ['resolved'])).toEqual(['circuit-files-missing']);
+  });
+
   it('raises data folder unwritable when a write into it fails, and resolves when writes work again', async () => {
     h = await startHarness();
     const w = watch(h);

@@ -4,7 +4,7 @@ import type { AlertsSource } from '../../../src-main/api/alerts';
 import type { ApiService } from '../../../src-main/api/dispatch';
 import type { CommandName, EventMessage } from '../../../src-main/api/contract';
 import type { PatchDto } from '../../../src-main/api/dto';
-import { createApi, type RunningApi } from '../../../src-main/api/service';
+import { createApi, type ApiDeps, type RunningApi } from '../../../src-main/api/service';
 import type { BackupSource } from '../../../src-main/api/sources';
 import { BackendError, type Backend, type ConnectionState } from '../../../src-renderer/backend';
 import { FakeSalesSource, MemorySettings } from '../../fakes/sales-source';
@@ -28,6 +28,7 @@ export interface HostExtras {
   backups?: BackupSource;
   alerts?: AlertsSource;
   files?: Record<string, Blob>;
+  checkCircuitDir?: ApiDeps['checkCircuitDir'];
 }
 
 /** Builds the api over a source (demo data by default) with fast patches and a quiet heartbeat. */
@@ -39,6 +40,7 @@ export function apiBackend(source = new FakeSalesSource().withDemoData(), extras
     source,
     settings,
     ...(extras.alerts ? { alerts: extras.alerts } : {}),
+    ...(extras.checkCircuitDir ? { checkCircuitDir: extras.checkCircuitDir } : {}),
     patchIntervalMs: 1,
     tickIntervalMs: 60_000,
     backups: extras.backups,

@@ -57,6 +57,13 @@ describe('circuitsAlert', () => {
       data: { reason: 'proof_main.zkey is missing from /data/circuits.' },
     });
   });
+
+  it('is a warning while the circuit files are still downloading', () => {
+    const reason = 'Downloading the circuit files from https://example.org/abc (12 MiB of 40 MiB).';
+    expect(
+      circuitsAlert({ ready: false, reason, progress: { phase: 'downloading', bytesDone: 12, bytesTotal: 40 } }),
+    ).toMatchObject({ severity: 'warning', message: `Selling waits for the circuit files: ${reason}` });
+  });
 });
 
 describe('walletAlerts', () => {
