@@ -190,6 +190,22 @@ export interface TokenDto {
   decimals: number;
 }
 
+/** How the host reaches a market over a network (devnet, chain): for the header's market status. */
+export interface MarketStatusDto {
+  /** Whether the market's RPC endpoint answers. */
+  connection: 'connecting' | 'connected' | 'unreachable';
+  /** How contract events arrive. */
+  events: 'websocket' | 'polling' | 'stopped';
+  /** The newest block seen, and its timestamp (unix seconds). */
+  headBlock?: number;
+  headTime?: number;
+  /** Transactions sent and not yet confirmed; of those, how many were stuck and replaced. */
+  pendingTransactions: number;
+  stuckTransactions: number;
+  /** The last transport failure, one line. */
+  lastError?: string;
+}
+
 /** The market this engine sells on. */
 export interface MarketDto {
   kind: MarketKind;
@@ -201,6 +217,8 @@ export interface MarketDto {
   gasBalance?: string;
   /** Chain clock, unix seconds. */
   now: number;
+  /** The connection to the market; absent on a market in this process without a network (the simulator). */
+  status?: MarketStatusDto;
 }
 
 /** Everything the dashboard shows, at one sequence number. */

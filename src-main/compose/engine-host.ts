@@ -18,6 +18,7 @@ import { BACKUP_DOWNLOAD_PREFIX, folderBackups } from './backups';
 import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
 import { codexSource } from './codex-source';
 import { devnetSource } from './devnet-source';
+import { logAlerter } from './log-alerter';
 import { trackRepo } from './tracked-repo';
 
 /** How to start the engine. */
@@ -66,6 +67,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       logger,
       repo: io.repo,
       engineBusy: () => io.inFlight() > 0,
+      alerter: logAlerter(logger),
     });
     undo.push(() => backend.close());
     const { market, clock, dataSource, proofSystem, wallet } = backend;
@@ -75,6 +77,8 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     );
     await sales.start();
     undo.push(() => sales.stop());
+    // A host is ready once the market's events reach the engine, not when it merely subscribed.
+    await backend.eventsReady?.();
 
     // The bundle's clock and wallet pass straight into the dashboard's read model.
     const source = createSalesReadModel({
@@ -83,6 +87,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       clock,
       wallet,
       marketKind: backend.kind,
+      ...(backend.status ? { status: backend.status } : {}),
       logger,
     });
     const api = createApi({

@@ -2,6 +2,7 @@
 // what to type instead.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { MARKET_FLAGS, MARKET_USAGE, parseMarketFlags, type MarketSelection, type WalletCommand } from './market-cli';
 
 /** The port the dashboard listens on unless --port says otherwise; 0 picks a free one. */
 export const DEFAULT_PORT = 8475;
@@ -21,7 +22,6 @@ const optionsSchema = z.object({
     .regex(/^[A-Za-z0-9._~-]{16,256}$/, '--token must be 16–256 characters of letters, digits, ".", "_", "~" or "-"')
     .optional(),
   quota: decimalInteger('--quota').transform(BigInt).optional(),
-  market: z.enum(['sim'], { message: '--market must be "sim" (the embedded simulated marketplace)' }).default('sim'),
   simSeed: decimalInteger('--sim-seed').transform(Number).optional(),
   simSpeed: z
     .string()
@@ -60,7 +60,7 @@ export const USAGE = `Usage: npm run headless -- [options]
   --allowed-host NAME    also answer to this Host name, e.g. a reverse proxy's (repeatable);
                          127.0.0.1, localhost, [::1] and the --host address always work
   --quota BYTES          the repo quota (default 20 GiB; remembered)
-  --market sim           the market to sell on (the embedded simulated marketplace)
+${MARKET_USAGE}
   --sim-seed N           fix the simulated market's randomness
   --sim-speed X          run chain time X times faster than wall time
   --sim-rate R           requests per hour of chain time the simulated clients post (default 60)
@@ -72,7 +72,13 @@ export const USAGE = `Usage: npm run headless -- [options]
   --help                 print this and exit`;
 
 /** Parsed, validated headless options. */
-export type HeadlessOptions = z.infer<typeof optionsSchema>;
+export type HeadlessOptions = z.infer<typeof optionsSchema> & {
+  /** Which market, with its options; `market` is its kind. */
+  readonly market: MarketSelection['kind'];
+  readonly selection: MarketSelection;
+  /** A wallet command to run instead of the host. */
+  readonly wallet?: WalletCommand;
+};
 
 /** The result of reading the command line: options, or one message for the operator. */
 export type CliResult = { ok: true; options: HeadlessOptions } | { ok: false; message: string };
@@ -88,7 +94,7 @@ function readFlags(argv: string[]) {
       port: { type: 'string' },
       token: { type: 'string' },
       quota: { type: 'string' },
-      market: { type: 'string' },
+      ...MARKET_FLAGS,
       'sim-seed': { type: 'string' },
       'sim-speed': { type: 'string' },
       'sim-rate': { type: 'string' },
@@ -115,7 +121,6 @@ export function parseHeadlessArgs(argv: string[]): CliResult {
     port: values.port,
     token: values.token,
     quota: values.quota,
-    market: values.market,
     simSeed: values['sim-seed'],
     simSpeed: values['sim-speed'],
     simRate: values['sim-rate'],
@@ -129,5 +134,18 @@ export function parseHeadlessArgs(argv: string[]): CliResult {
   if (parsed.data.backup !== undefined && parsed.data.restore !== undefined) {
     return { ok: false, message: '--backup and --restore cannot be used together' };
   }
-  return { ok: true, options: parsed.data };
+  const simFlags = ['sim-seed', 'sim-speed', 'sim-rate', 'sim-competitors'].filter(
+    (f) => values[f as keyof typeof values] !== undefined,
+  );
+  const market = parseMarketFlags(values, simFlags);
+  if (!market.ok) return market;
+  return {
+    ok: true,
+    options: {
+      ...parsed.data,
+      market: market.market.kind,
+      selection: market.market,
+      ...(market.wallet ? { wallet: market.wallet } : {}),
+    },
+  };
 }

@@ -8,6 +8,7 @@ import { defaultDataDir } from '../storage/data-dir';
 import { ensurePrivateFolder } from '../storage/private-files';
 import { isLoopback } from './auth';
 import { parseHeadlessArgs, USAGE } from './cli';
+import { marketChoice, runWalletCommand } from './market-start';
 import { runBackup, runRestore } from './maintenance';
 import { startHeadlessServer } from './server';
 import { describeStop, stopWithin } from './shutdown';
@@ -37,6 +38,13 @@ async function main(): Promise<void> {
     );
   }
   const dataDir = options.dataDir ?? defaultDataDir();
+  if (options.wallet !== undefined) {
+    // An import without --wallet writes into the data folder: it must exist, private.
+    if (options.wallet.kind === 'import' && options.wallet.file === undefined) ensurePrivateFolder(dataDir);
+    const line = await runWalletCommand(options.wallet, dataDir).catch((error: Error) => fail(error.message));
+    process.stdout.write(line + '\n');
+    return;
+  }
   if (options.backup !== undefined || options.restore !== undefined) {
     const job =
       options.backup !== undefined ? runBackup(dataDir, options.backup) : runRestore(dataDir, options.restore!);
@@ -56,13 +64,7 @@ async function main(): Promise<void> {
     version,
     dataDir,
     quota: options.quota,
-    market: {
-      kind: options.market,
-      seed: options.simSeed,
-      speed: options.simSpeed,
-      rate: options.simRate,
-      competitors: options.simCompetitors,
-    },
+    market: marketChoice(options),
     echo: (line) => process.stderr.write(`slotkeeper: ${line}\n`),
   }).catch((error: Error) => fail(error.message));
 

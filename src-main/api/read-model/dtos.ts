@@ -5,13 +5,14 @@ import type {
   AvailabilityDto,
   MarketDto,
   MarketKind,
+  MarketStatusDto,
   OutcomeDto,
   QueueDto,
   QuotaDto,
   ReservationDto,
   SlotDto,
 } from '../dto';
-import type { TokenInfo, WalletBalances } from './ports';
+import type { MarketStatusReading, TokenInfo, WalletBalances } from './ports';
 
 /** An availability with what it holds now (from its reservations). */
 export function availabilityDto(a: Availability, reservations: readonly Reservation[]): AvailabilityDto {
@@ -146,4 +147,16 @@ export function marketDto(
   };
   if (balances.gas !== undefined) dto.gasBalance = balances.gas.toString();
   return dto;
+}
+
+/** A market's connection status for the dashboard. */
+export function marketStatusDto(status: MarketStatusReading): MarketStatusDto {
+  return {
+    connection: status.connection,
+    events: status.events,
+    ...(status.head ? { headBlock: status.head.number, headTime: status.head.timestamp } : {}),
+    pendingTransactions: status.pendingTransactions,
+    stuckTransactions: status.stuckTransactions,
+    ...(status.lastError !== undefined ? { lastError: status.lastError } : {}),
+  };
 }

@@ -5,7 +5,16 @@ import { CodexTexts, NotFoundError, type SaleRecord, type SalesEvent } from '../
 import type { CommandArgs } from '../contract';
 import type { AvailabilityDto, MarketDto, SlotDetailDto, SlotDto } from '../dto';
 import type { Change, SalesSource } from '../sources';
-import { availabilityDto, marketDto, outcomeDto, queueDto, quotaDto, reservationDto, slotDto } from './dtos';
+import {
+  availabilityDto,
+  marketDto,
+  marketStatusDto,
+  outcomeDto,
+  queueDto,
+  quotaDto,
+  reservationDto,
+  slotDto,
+} from './dtos';
 import { earningsDto, ENDED_SALES_IN_SNAPSHOT } from './earnings';
 import type { ReadModelDeps, TokenInfo, WalletBalances } from './ports';
 
@@ -23,6 +32,9 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
   // The token never changes on a market: read it once (again only after a failed read).
   let token: Promise<TokenInfo> | undefined;
   let lastBalances: WalletBalances | undefined;
+  let lastMarket: MarketDto | undefined;
+  const withStatus = (dto: MarketDto): MarketDto =>
+    deps.status ? { ...dto, status: marketStatusDto(deps.status.get()) } : dto;
   async function market(): Promise<MarketDto> {
     token ??= wallet.token().catch((error: unknown) => {
       token = undefined;
@@ -39,8 +51,19 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
       deps.logger?.warn('wallet balances unavailable; showing the last ones read', { error: String(error) });
       balances = lastBalances;
     }
-    return marketDto(deps.marketKind, wallet.address, info, balances, clock.now());
+    lastMarket = withStatus(marketDto(deps.marketKind, wallet.address, info, balances, clock.now()));
+    return lastMarket;
   }
+  // A change of connection shows at once, even while a wallet read waits on an unreachable chain.
+  // (A new head alone waits for the next refresh: blocks come too often to patch each.)
+  let shownStatus = '';
+  const stopStatus = deps.status?.subscribe((status) => {
+    const { head: _head, ...rest } = status;
+    const key = JSON.stringify(rest);
+    if (key === shownStatus || !lastMarket) return;
+    shownStatus = key;
+    emit({ kind: 'market', value: withStatus({ ...lastMarket, now: clock.now() }) });
+  });
 
   const availability = (id: string): AvailabilityDto => {
     const found = sales.availabilities().find((a) => a.id === id);
@@ -166,6 +189,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
     close() {
       clearInterval(refresh);
       stopForwarding();
+      stopStatus?.();
     },
   };
 }

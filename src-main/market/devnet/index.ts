@@ -6,3 +6,8 @@ export type { DeployedMarket, VerifierChoice } from './deploy';
 export { devnetAccount, type DevnetAccount } from './accounts';
 export { loadContracts } from './artifacts';
 export type { Artifact, CompiledContracts } from './compile';
+export { createDevnetBackend, type DevnetBackend, type DevnetBackendOptions } from './backend';
+export { testVerifierProofs, type DevnetProofs, type DevnetProofSetup, type DevnetProofContext } from './proof-setup';
+export { TestVerifierProofSystem, placeholderProof } from './test-verifier-proofs';
+export { DevnetContent } from './content';
+export { buildDataset, type Dataset } from './dataset';
