@@ -35,9 +35,11 @@ export class SaleFilling extends SaleState {
     // Discounted when the slot is being repaired (the repair reward).
     const collateral = await market.slotCollateral(requestId, slotIndex);
     signal.throwIfAborted();
-    const filledAt = clock.now();
+    // On a chain the fill lands in a later block than this reading: the market's receipt says when.
+    let filledAt = clock.now();
     try {
-      await market.fillSlot(requestId, slotIndex, this.proof, collateral);
+      const receipt = await market.fillSlot(requestId, slotIndex, this.proof, collateral);
+      if (receipt) filledAt = receipt.filledAt;
     } catch (error) {
       if (!isMarketError(error, 'Marketplace_SlotNotFree')) throw error;
       return new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'slot-filled-by-other' });
