@@ -9,8 +9,8 @@ import type { DevnetContent } from './content';
 import type { VerifierChoice } from './deploy';
 import { placeholderProof, TestVerifierProofSystem } from './test-verifier-proofs';
 
-/** What the devnet's proofs are built from. */
-export interface DevnetProofContext {
+/** What a host's proofs on the devnet are built from. */
+export interface HostProofContext {
   readonly repo: Repo;
   readonly hasher: BlockHasher;
   /** A folder for slot trees (wiped with the devnet at each start). */
@@ -20,32 +20,31 @@ export interface DevnetProofContext {
 
 /** The verifier and the proofs that pass it. */
 export interface DevnetProofs {
-  /** A short name for the log and the README: which verifier runs. */
+  /** Which verifier runs, in words (for the log and the README). */
   readonly name: string;
   readonly verifier: VerifierChoice;
-  readonly proofSystem: ProofSystem;
+  /** The proof system of a host selling on this devnet. */
+  hostProofSystem(context: HostProofContext): ProofSystem;
   readonly competitorProver: CompetitorProver;
 }
 
-/** Chooses the devnet's proofs. */
-export type DevnetProofSetup = (context: DevnetProofContext) => DevnetProofs;
-
 /** TestVerifier, the host's Codex proof work checked against the statement, competitors' placeholders. */
-export const testVerifierProofs: DevnetProofSetup = (context) => ({
-  name: 'TestVerifier (Codex proof work up to the circuit statement; Groth16 step not run)',
+export const testVerifierProofs: DevnetProofs = {
+  name: 'TestVerifier (the host does Codex’s proof work up to the circuit statement; no Groth16 step)',
   verifier: { kind: 'test' },
-  proofSystem: new TestVerifierProofSystem(
-    new CodexStatementProofSystem({
-      repo: context.repo,
-      hasher: context.hasher,
-      treeStorage: (key) => fileSlotTreeStorage(join(context.treeDir, `${key}.tree`)),
-      slotRoots: async (requestId) => {
-        const dataset = context.content.datasetOf(requestId);
-        if (!dataset) throw new Error(`no devnet client serves request ${requestId} any more`);
-        return dataset.slotRoots;
-      },
-    }),
-  ),
+  hostProofSystem: (context) =>
+    new TestVerifierProofSystem(
+      new CodexStatementProofSystem({
+        repo: context.repo,
+        hasher: context.hasher,
+        treeStorage: (key) => fileSlotTreeStorage(join(context.treeDir, `${key}.tree`)),
+        slotRoots: async (requestId) => {
+          const dataset = context.content.datasetOf(requestId);
+          if (!dataset) throw new Error(`no devnet client serves request ${requestId} any more`);
+          return dataset.slotRoots;
+        },
+      }),
+    ),
   competitorProver: async ({ requestId, slotIndex, challenge }) =>
     placeholderProof(`competitor:${requestId}:${slotIndex}:${challenge}`),
-});
+};
