@@ -13,7 +13,8 @@ import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
 import { openDataFolder } from '../storage/data-folder';
 import { tightenDataFolder } from '../storage/private-files';
-import { SettingsFile } from '../storage/settings-file';
+import { SettingsFile, type SettingsChange } from '../storage/settings-file';
+import { AlertWatch } from './alert-watch';
 import { BACKUP_DOWNLOAD_PREFIX, folderBackups } from './backups';
 import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
 import { codexSource } from './codex-source';
@@ -32,6 +33,8 @@ export interface EngineHostOptions {
   market?: MarketChoice | MarketOpener;
   /** Where warnings and errors are echoed besides the log file. */
   echo?: (line: string) => void;
+  /** How often the host checks behind the alerts run, in ms (tests shorten it). */
+  alertCheckIntervalMs?: number;
 }
 
 /** A running engine and what the hosts serve from it. */
@@ -42,6 +45,8 @@ export interface EngineHost {
   devnet?: DevnetSource;
   settings: SettingsFile;
   logger: Logger;
+  /** Runs the host checks behind the alerts now (they also run on a timer). */
+  checkAlerts(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,7 +61,15 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     if (settings.problem) logger.warn(settings.problem);
     const quota = options.quota ?? settings.quotaMaxBytes() ?? DEFAULT_QUOTA_BYTES;
 
-    const storage = openStorage({ dataDir: options.dataDir, quotaMaxBytes: quota });
+    // Alerts are timed by the market's clock, like every other time on the dashboard; it exists
+    // once the market is open, before anything can raise an alert.
+    let alertClock = (): number => Math.floor(Date.now() / 1000);
+    const storage = openStorage({
+      dataDir: options.dataDir,
+      quotaMaxBytes: quota,
+      logger,
+      alertClock: () => alertClock(),
+    });
     undo.push(() => storage.close());
     refuseQuotaBelowHeld(storage.repo.quota());
     if (options.quota !== undefined) settings.setQuotaMaxBytes(options.quota);
@@ -71,14 +84,30 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     });
     undo.push(() => backend.close());
     const { market, clock, dataSource, proofSystem, wallet } = backend;
+    alertClock = () => clock.now();
     const sales = new Sales(
       { market, clock, store: storage.store, repo: io.repo, dataSource, proofSystem, history: storage.history },
-      { logger, sellingPaused: settings.get().sellingPaused },
+      { logger, sellingPaused: settings.get().sellingPaused, alerter: storage.alerts },
     );
     await sales.start();
     undo.push(() => sales.stop());
     // A host is ready once the market's events reach the engine, not when it merely subscribed.
     await backend.eventsReady?.();
+    const watch = new AlertWatch({
+      alerter: storage.alerts,
+      unresolved: storage.alerts.unresolved(),
+      quota: () => storage.repo.quota(),
+      proofSystem,
+      wallet,
+      lowMarks: () => settings.get().alerts,
+      probeDir: options.dataDir,
+      logger,
+      ...(options.alertCheckIntervalMs === undefined ? {} : { intervalMs: options.alertCheckIntervalMs }),
+    });
+    await watch.start();
+    undo.push(() => watch.stop());
+    const stopDiskWatch = sales.on((event) => event.type === 'availability-changed' && watch.checkDisk());
+    undo.push(stopDiskWatch);
 
     // The bundle's clock and wallet pass straight into the dashboard's read model.
     const source = createSalesReadModel({
@@ -94,7 +123,8 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       host: options.host,
       version: options.version,
       source,
-      settings: apiSettings(settings),
+      settings: apiSettings(settings, (change) => change.alerts !== undefined && void watch.checkNow()),
+      alerts: storage.alerts,
       now: () => clock.now(),
       backups: folderBackups(options.dataDir, options.host === 'headless' ? BACKUP_DOWNLOAD_PREFIX : undefined),
     });
@@ -107,6 +137,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       ...(backend.devnet ? { devnet: devnetSource(backend.devnet, wallet) } : {}),
       settings,
       logger,
+      checkAlerts: () => watch.checkNow(),
       async stop() {
         api.close();
         source.close();
@@ -120,12 +151,16 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
   }
 }
 
-/** The settings as the api sees them (without the quota, which is a start-up option). */
-function apiSettings(file: SettingsFile) {
+/** The settings as the api sees them (without the quota, which is a start-up option); `changed` follows updates. */
+function apiSettings(file: SettingsFile, changed: (change: SettingsChange) => void) {
   const strip = ({ quotaMaxBytes: _quota, ...rest }: ReturnType<SettingsFile['get']>): SettingsDto => rest;
   return {
     get: () => strip(file.get()),
-    update: (change: Parameters<SettingsFile['update']>[0]) => strip(file.update(change)),
+    update: (change: SettingsChange) => {
+      const after = strip(file.update(change));
+      changed(change);
+      return after;
+    },
   };
 }
 

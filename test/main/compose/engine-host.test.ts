@@ -82,6 +82,43 @@ describe('engine host', () => {
     expect(market.now).toBeLessThanOrEqual(after);
   });
 
+  it('raises the quota above the disk at start, lists it through the api, and resolves it when restarted with a quota that fits', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sk-host-'));
+    const first = await startEngineHost({ host: 'headless', version: 't', dataDir, quota: 1n << 62n, market: quiet });
+    const listed = await first.api.invoke('alerts.list', {});
+    await first.stop();
+    expect(listed).toMatchObject({ ok: true, value: [{ key: 'disk-below-quota', state: 'active', count: 1 }] });
+    const second = await startEngineHost({ host: 'headless', version: 't', dataDir, quota: 1n << 20n, market: quiet });
+    const after = await second.api.invoke('alerts.list', {});
+    await second.stop();
+    expect(after).toMatchObject({ ok: true, value: [{ key: 'disk-below-quota', state: 'resolved', count: 1 }] });
+  });
+
+  it('checks the wallet again as soon as the operator moves its low mark', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sk-host-'));
+    const host = await startEngineHost({ host: 'headless', version: 't', dataDir, market: quiet });
+    try {
+      const mark = String(10n ** 40n);
+      expect(await host.api.invoke('settings.update', { alerts: { minTokenBalance: mark } })).toMatchObject({
+        ok: true,
+        value: { alerts: { minTokenBalance: mark } },
+      });
+      await host.checkAlerts();
+      expect(await host.api.invoke('alerts.list', { categories: ['wallet'] })).toMatchObject({
+        ok: true,
+        value: [{ key: 'wallet-low-tokens', severity: 'warning', data: { threshold: mark } }],
+      });
+      await host.api.invoke('settings.update', { alerts: { minTokenBalance: null } });
+      await host.checkAlerts();
+      expect(await host.api.invoke('alerts.list', { categories: ['wallet'] })).toMatchObject({
+        ok: true,
+        value: [{ state: 'resolved' }],
+      });
+    } finally {
+      await host.stop();
+    }
+  });
+
   it('keeps the data folder, its databases (with -wal and -shm), settings, token, lock and logs private', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'sk-host-')), 'data');
     const host = await startEngineHost({ host: 'headless', version: 't', dataDir, quota: 3_000_000n, market: quiet });

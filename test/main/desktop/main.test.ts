@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -154,6 +154,26 @@ describe('desktop main process', () => {
     expect(JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'))).toMatchObject({ x: 10, y: 20 });
     menuItem('Open Slotkeeper')!.click!();
     expect(window().visible).toBe(true);
+  });
+
+  it('counts an alert that needs attention in the tray and shows it as a notification at once', async () => {
+    // A folder where the data-folder write check writes its file: the check fails as on a read-only disk.
+    const blocker = join(dataDir, '.write-check');
+    mkdirSync(blocker);
+    const before = electron.Notification.instances.length;
+    // Moving a low mark runs the host checks now rather than at the next interval.
+    await invoke(dashboardUrl, 'settings.update', { alerts: { minGasBalance: '1' } });
+    await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — 1 alert needs attention'), { timeout: 5000 });
+    const shown = electron.Notification.instances.slice(before).filter((n) => n.shown);
+    expect(shown.map((n) => n.options.title)).toEqual(['Critical: the data folder']);
+    menuItem('1 alert needs attention…')!.click!();
+    expect(window().webContents.sent.at(-1)).toEqual({
+      channel: EVENT_CHANNEL,
+      payload: { name: 'ui.open-alerts', payload: {} },
+    });
+    rmdirSync(blocker);
+    await invoke(dashboardUrl, 'settings.update', { alerts: { minGasBalance: null } });
+    await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — selling'), { timeout: 5000 });
   });
 
   it('installs an application menu with selling control', () => {

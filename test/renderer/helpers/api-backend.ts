@@ -1,5 +1,6 @@
 // A Backend over the real api dispatcher and a FakeSalesSource, with JSON round trips like the
 // transports, and hooks to hold a snapshot or lose patches on the way.
+import type { AlertsSource } from '../../../src-main/api/alerts';
 import type { ApiService } from '../../../src-main/api/dispatch';
 import type { CommandName, EventMessage } from '../../../src-main/api/contract';
 import type { PatchDto } from '../../../src-main/api/dto';
@@ -25,6 +26,7 @@ export interface ApiBackend extends Backend {
 /** What a test host serves besides the sales source: backups, and files to download. */
 export interface HostExtras {
   backups?: BackupSource;
+  alerts?: AlertsSource;
   files?: Record<string, Blob>;
 }
 
@@ -36,6 +38,7 @@ export function apiBackend(source = new FakeSalesSource().withDemoData(), extras
     version: 'test',
     source,
     settings,
+    ...(extras.alerts ? { alerts: extras.alerts } : {}),
     patchIntervalMs: 1,
     tickIntervalMs: 60_000,
     backups: extras.backups,
