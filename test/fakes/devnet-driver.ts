@@ -47,12 +47,12 @@ interface HostRun {
   busy: () => boolean;
 }
 
-async function startHost(world: DevnetWorld, account: number, dataDir: string): Promise<HostRun> {
+async function startHost(world: DevnetWorld, account: number, dataDir: string, fromBlock: number): Promise<HostRun> {
   const storage = openTestStorage({ dataDir, quotaMaxBytes: 1n << 30n });
   const io = trackRepo(storage.repo);
   const backend = await createDevnetBackend(
     { dataDir, logger: silentLogger, repo: io.repo, engineBusy: () => io.inFlight() > 0 },
-    { world, hostAccount: world.hostAccounts[account]! },
+    { world, hostAccount: world.hostAccounts[account]!, fromBlock },
   );
   const sales = new Sales(
     {
@@ -77,7 +77,9 @@ async function startHost(world: DevnetWorld, account: number, dataDir: string): 
 /** A scenario driver for host account `account` of the world. */
 export async function devnetDriver(world: DevnetWorld, account: number): Promise<ScenarioDriver> {
   const temp = tempDataDir('sk-devnet-scenario-');
-  let run = await startHost(world, account, temp.dir);
+  // Each test's host hears only the requests posted after it joined, not the earlier tests' ones.
+  const joined = await world.chain.provider.getBlockNumber();
+  let run = await startHost(world, account, temp.dir, joined + 1);
   const market = () => run.backend.market;
   const token = new Contract(world.chain.addresses.token, TOKEN_ABI, world.chain.provider);
   const step = Math.max(1, Math.floor(world.config.proofs.timeout / 2));
@@ -135,6 +137,7 @@ export async function devnetDriver(world: DevnetWorld, account: number): Promise
       if (failing) run.backend.failingProofs.add(slotId);
       else run.backend.failingProofs.delete(slotId);
     },
+    hostMissesNextProof: (slotId) => void run.backend.failNextProof.add(slotId),
     contentUnavailable: (requestId) => void world.content.unavailable.add(requestId),
     tokenBalance: async (address) => BigInt(await token.getFunction('balanceOf')(address)),
     filledAt: async (requestId) =>
@@ -146,7 +149,7 @@ export async function devnetDriver(world: DevnetWorld, account: number): Promise
     async restartHost() {
       const failing = [...run.backend.failingProofs];
       await stop();
-      run = await startHost(world, account, temp.dir);
+      run = await startHost(world, account, temp.dir, joined + 1);
       for (const slotId of failing) run.backend.failingProofs.add(slotId);
     },
     async dispose() {

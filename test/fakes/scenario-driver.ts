@@ -46,6 +46,8 @@ export interface ScenarioDriver {
   competitorAbandons(slotId: SlotId): Promise<void>;
   /** Every proof of ours for the slot fails (or stops failing). */
   hostProofsFail(slotId: SlotId, failing: boolean): void;
+  /** Exactly the host's next proof for the slot fails. */
+  hostMissesNextProof(slotId: SlotId): void;
   /** The client stops serving the request's data. */
   contentUnavailable(requestId: RequestId): void;
   tokenBalance(address: string): Promise<bigint>;

@@ -75,6 +75,10 @@ export async function simDriver(): Promise<ScenarioDriver> {
       if (failing) h.sim.contract.hooks.invalidSlots.add(slotId);
       else h.sim.contract.hooks.invalidSlots.delete(slotId);
     },
+    hostMissesNextProof() {
+      // The verifier's fail-every-n hook with n large fails exactly the host's next proof.
+      h.sim.contract.hooks.failEveryN.set(h.sim.hostAddress, { n: 1_000_000, count: 1_000_000 - 1 });
+    },
     contentUnavailable: (requestId) => void h.sim.content.unavailable.add(requestId),
     tokenBalance: async (address) => h.sim.balanceOf(address),
     filledAt: async (requestId) =>

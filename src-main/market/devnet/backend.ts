@@ -23,6 +23,8 @@ export interface DevnetBackendOptions extends DevnetWorldOptions {
   readonly world?: DevnetWorld;
   /** The host's account (default: the world's first host account). */
   readonly hostAccount?: DevnetAccount;
+  /** The first block whose events the host hears (default: the deployment; a host joining a shared world late hears only what came after it joined). */
+  readonly fromBlock?: number;
 }
 
 /** The devnet bundle, with its parts for tests and the bench. */
@@ -32,6 +34,8 @@ export interface DevnetBackend extends Omit<ChainBackend, 'kind'> {
   readonly world: DevnetWorld;
   /** Slots whose host proofs are replaced by the invalid one (nim-codex's --simulate-proof-failures, per slot). */
   readonly failingProofs: Set<SlotId>;
+  /** Slots whose next host proof only is the invalid one (a single missed period). */
+  readonly failNextProof: Set<SlotId>;
 }
 
 /**
@@ -68,6 +72,7 @@ export async function createDevnetBackend(
     const proving = new InFlight();
     const calls = new InFlight();
     const failingProofs = new Set<SlotId>();
+    const failNextProof = new Set<SlotId>();
     const own = world.proofs.hostProofSystem({
       repo: context.repo,
       hasher: world.hasher,
@@ -80,7 +85,9 @@ export async function createDevnetBackend(
       checkDataset: (request, dataset) => own.checkDataset(request, dataset),
       verifySlot: (slot, dataset, signal) => own.verifySlot(slot, dataset, signal),
       prove: async (slot, challenge, signal) =>
-        failingProofs.has(slot.slotId) ? own.invalidProof() : own.prove(slot, challenge, signal),
+        failingProofs.has(slot.slotId) || failNextProof.delete(slot.slotId)
+          ? own.invalidProof()
+          : own.prove(slot, challenge, signal),
       invalidProof: () => own.invalidProof(),
       forget: (dataKey) => own.forget(dataKey),
     });
@@ -90,7 +97,7 @@ export async function createDevnetBackend(
         wsUrl: chain.wsUrl,
         marketplace: chain.addresses.marketplace,
         signer: { kind: 'private-key', file: '(a devnet account)' },
-        fromBlock: chain.addresses.deployBlock,
+        fromBlock: options.fromBlock ?? chain.addresses.deployBlock,
         confirmations: 1,
       },
       signer: new Wallet(account.privateKey),
@@ -121,6 +128,7 @@ export async function createDevnetBackend(
       devnet: control,
       world,
       failingProofs,
+      failNextProof,
       async close() {
         await host.close();
         if (!options.world) await world.stop();
