@@ -17,9 +17,10 @@ import { SettingsFile, type SettingsChange } from '../storage/settings-file';
 import { AlertWatch } from './alert-watch';
 import { BACKUP_DOWNLOAD_PREFIX, folderBackups } from './backups';
 import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
+import { followChainStatus } from './chain-alerts';
+import { logAlerter, teeAlerter } from './log-alerter';
 import { codexSource } from './codex-source';
 import { devnetSource } from './devnet-source';
-import { logAlerter } from './log-alerter';
 import { trackRepo } from './tracked-repo';
 
 /** How to start the engine. */
@@ -75,14 +76,16 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     if (options.quota !== undefined) settings.setQuotaMaxBytes(options.quota);
     // A devnet clock jump waits for the engine's file I/O between timers (see tracked-repo.ts).
     const io = trackRepo(storage.repo);
+    const marketAlerts = teeAlerter(storage.alerts, logAlerter(logger));
     const backend = await openMarketBackend(options.market ?? { kind: 'sim' }, {
       dataDir: options.dataDir,
       logger,
       repo: io.repo,
       engineBusy: () => io.inFlight() > 0,
-      alerter: logAlerter(logger),
+      alerter: marketAlerts,
     });
     undo.push(() => backend.close());
+    if (backend.status) undo.push(followChainStatus(backend.status, marketAlerts, backend.endpoint ?? backend.kind));
     const { market, clock, dataSource, proofSystem, wallet } = backend;
     alertClock = () => clock.now();
     const sales = new Sales(
@@ -94,7 +97,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     // A host is ready once the market's events reach the engine, not when it merely subscribed.
     await backend.eventsReady?.();
     const watch = new AlertWatch({
-      alerter: storage.alerts,
+      alerter: marketAlerts,
       unresolved: storage.alerts.unresolved(),
       quota: () => storage.repo.quota(),
       proofSystem,

@@ -52,7 +52,7 @@ export interface BackendContext {
   readonly repo: Repo;
   /** True while the engine still has file work in flight (a devnet jump waits for it). */
   readonly engineBusy: () => boolean;
-  /** Where the market raises what the operator must act on (chain unreachable, gas running out). */
+  /** Where the market raises what the operator must act on (transactions stuck). */
   readonly alerter?: Alerter;
 }
 
@@ -90,6 +90,8 @@ export interface MarketBackend {
   readonly devnet?: DevnetControl;
   /** Present on markets reached over a network (devnet, chain). */
   readonly status?: MarketStatusSource;
+  /** The RPC endpoint alerts name (credentials stripped); present with `status`. */
+  readonly endpoint?: string;
   /**
    * Resolves once the market's events reach the engine (after the engine subscribed): a host says
    * it is ready only then. Absent when events flow from the first subscription (the simulator).

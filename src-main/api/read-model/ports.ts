@@ -109,6 +109,8 @@ export interface ReadModelDeps {
   readonly status?: MarketStatusReader;
   /** How often values many events touch (quota, earnings, the wallet) are refreshed, in ms. */
   readonly refreshMs?: number;
+  /** How long a snapshot waits for fresh wallet balances before it shows the last ones read (ms, default 1000). */
+  readonly marketWaitMs?: number;
   /** Where a failed wallet read is reported (the dashboard keeps the last balances meanwhile). */
   readonly logger?: Pick<Logger, 'warn'>;
 }

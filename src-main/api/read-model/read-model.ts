@@ -54,6 +54,25 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
     lastMarket = withStatus(marketDto(deps.marketKind, wallet.address, info, balances, clock.now()));
     return lastMarket;
   }
+  // A read of a chain that stopped answering retries for minutes: a snapshot then shows the last
+  // facts read (with the connection as it is now) rather than keep the dashboard loading.
+  async function marketForSnapshot(): Promise<MarketDto> {
+    const fresh = market();
+    const last = lastMarket;
+    if (!last) return fresh;
+    const shownLast = () => withStatus({ ...last, now: clock.now() });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stale = new Promise<MarketDto>((resolve) => {
+      timer = setTimeout(() => resolve(shownLast()), deps.marketWaitMs ?? 1000);
+      timer.unref?.();
+    });
+    try {
+      // A failed read is the refresh's to report; the last facts stand meanwhile.
+      return await Promise.race([fresh.catch(shownLast), stale]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
   // A change of connection shows at once, even while a wallet read waits on an unreachable chain.
   // (A new head alone waits for the next refresh: blocks come too often to patch each.)
   let shownStatus = '';
@@ -141,7 +160,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
   };
 
   return {
-    market,
+    market: marketForSnapshot,
     quota: async () => quotaDto(repo.quota()),
     availabilities: () => sales.availabilities().map((a) => availabilityDto(a, sales.reservationsOf(a.id))),
     reservations: () => sales.reservationsOf().map(reservationDto),

@@ -1,6 +1,6 @@
 // `--market chain` as a host opens it: connect with the start-up checks (a failure is one line,
 // thrown as MarketStartError for the host to print and exit 2), bundle the session with the data
-// source and proof system the caller builds, and follow the connection and the gas in alerts.
+// source and proof system the caller builds, and raise an alert while its transactions are stuck.
 import type { Wallet as Signer } from 'ethers';
 import { silentAlerter, type ProofSystem, type SlotDataSource } from '../../engine/index';
 import type { BackendContext, MarketStatus, MarketStatusSource } from '../backend';
@@ -37,8 +37,6 @@ export interface ChainChoice {
   readonly dataSource?: SessionPart<SlotDataSource>;
   /** The Groth16 proof system (default: none in this build — selling is refused). */
   readonly proofSystem?: SessionPart<ProofSystem>;
-  /** How often the gas outlook is checked (default 60 s). */
-  readonly gasCheckMs?: number;
 }
 
 /** The session's status as the dashboard reads it. */
@@ -66,13 +64,10 @@ export async function openChainBackend(context: BackendContext, choice: ChainCho
     const dataSource = choice.dataSource?.(context, session) ?? missingDataSource(NO_DATA_PLANE);
     const proofSystem = choice.proofSystem?.(context, session) ?? missingProofSystem(NO_GROTH16_SYSTEM);
     const backend = createChainBackend(session, { dataSource, proofSystem });
-    const stopHealth = watchChainHealth(session, context.alerter ?? silentAlerter, {
-      rpcUrl: shownUrl(choice.options.rpcUrl),
-      logger: context.logger,
-      ...(choice.gasCheckMs !== undefined ? { gasCheckMs: choice.gasCheckMs } : {}),
-    });
+    const stopHealth = watchChainHealth(session, context.alerter ?? silentAlerter);
     return {
       ...backend,
+      endpoint: shownUrl(choice.options.rpcUrl),
       status: marketStatusOf(session.status),
       eventsReady: () => session.eventsReady(),
       async close() {
