@@ -29,6 +29,10 @@ export enum TestId {
   CollateralLocked = 'collateral-locked',
   WalletBalance = 'wallet-balance',
   GasBalance = 'gas-balance',
+  WalletCard = 'wallet-card',
+  WalletAddress = 'wallet-address',
+  WalletWarning = 'wallet-warning',
+  ChainStatus = 'chain-status',
   PayoutsByMonth = 'payouts-by-month',
   RecentOutcomes = 'recent-outcomes',
 
