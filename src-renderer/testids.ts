@@ -33,6 +33,11 @@ export enum TestId {
   WalletAddress = 'wallet-address',
   WalletWarning = 'wallet-warning',
   ChainStatus = 'chain-status',
+  ChainSettings = 'chain-settings',
+  ChainSettingsField = 'chain-settings-field',
+  ChainSettingsProblem = 'chain-settings-problem',
+  ChainSettingsSave = 'chain-settings-save',
+  ChainSettingsDone = 'chain-settings-done',
   PayoutsByMonth = 'payouts-by-month',
   RecentOutcomes = 'recent-outcomes',
 

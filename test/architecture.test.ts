@@ -203,7 +203,12 @@ describe('architecture', () => {
     // Types from the contract, the DTOs and the error envelope; values only from modules that carry no
     // schemas (validation runs in main: api/dispatch.ts checks every payload).
     const typesFrom = ['src-main/api/contract', 'src-main/api/dto', 'src-main/api/errors'];
-    const valuesFrom = ['src-main/api/availability-rules', 'src-main/api/closed-lists', 'src-main/api/ws-protocol'];
+    const valuesFrom = [
+      'src-main/api/availability-rules',
+      'src-main/api/chain-settings-rules',
+      'src-main/api/closed-lists',
+      'src-main/api/ws-protocol',
+    ];
     const found = sources
       .filter(under('src-renderer/'))
       .flatMap((f) => statementsOf(f.text).map((s) => ({ f, s, to: target(f, s.specifier) })))

@@ -3,6 +3,7 @@
 // (api/dispatch.ts validates every payload): the renderer imports this file with `import type`,
 // so the validation library stays out of its bundle (test/architecture.test.ts checks it).
 import { z } from 'zod';
+import { chainSettingsProblems, normalChainSettings } from './chain-settings-rules';
 import { alertCategories, alertSeverities, alertStates, outcomeKinds } from './closed-lists';
 import type { AlertDto, AvailabilityDto, BackupDto, PatchDto, SettingsDto, SlotDetailDto, SnapshotDto } from './dto';
 import type { ApiError } from './errors';
@@ -59,6 +60,16 @@ export const availabilityUpdateSchema = z
   })
   .strict();
 
+/** The chain options kept in Settings, checked by the same rules as the Settings form. */
+const chainSettingsSchema = z
+  .object({ rpcUrl: z.string(), wsUrl: z.string().optional(), marketplace: z.string(), keystore: z.string() })
+  .strict()
+  .superRefine((value, ctx) => {
+    for (const problem of chainSettingsProblems(value))
+      ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  })
+  .transform(normalChainSettings);
+
 /** The settings an operator may change; absent fields stay as they are. */
 export const settingsUpdateSchema = z
   .object({
@@ -73,6 +84,8 @@ export const settingsUpdateSchema = z
       })
       .strict()
       .optional(),
+    /** null forgets the chain options. */
+    chain: chainSettingsSchema.nullable().optional(),
   })
   .strict();
 

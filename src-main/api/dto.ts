@@ -9,7 +9,9 @@ import type {
   OutcomeKind,
   SaleStateName,
 } from '../engine/index';
+import type { ChainSettings } from './chain-settings-rules';
 
+export type { ChainSettings };
 export type { SaleStateName, OutcomeKind, IgnoredReason, AlertCategory, AlertSeverity, AlertState };
 
 /** A backup the host has written: every database and wallet keystore of the data folder in one file. */
@@ -183,6 +185,8 @@ export interface SettingsDto {
   closeToTray: boolean;
   notifications: Record<OutcomeKind, boolean>;
   alerts: AlertSettingsDto;
+  /** The chain options `--market chain` uses for every flag not given; read at start. */
+  chain?: ChainSettings;
 }
 
 /** When the wallet counts as low, and which alerts become desktop notifications. */

@@ -2,6 +2,7 @@
 // what to type instead.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import type { ChainSettings } from '../api/chain-settings-rules';
 import { MARKET_FLAGS, MARKET_USAGE, parseMarketFlags, type MarketSelection, type WalletCommand } from './market-cli';
 
 /** The port the dashboard listens on unless --port says otherwise; 0 picks a free one. */
@@ -107,8 +108,11 @@ function readFlags(argv: string[]) {
   }).values;
 }
 
-/** Reads and validates headless flags; never throws. */
-export function parseHeadlessArgs(argv: string[]): CliResult {
+/** Reads and validates headless flags; never throws. `savedChain` reads the data folder's saved chain options. */
+export function parseHeadlessArgs(
+  argv: string[],
+  savedChain?: (dataDir: string | undefined) => ChainSettings | undefined,
+): CliResult {
   let values: ReturnType<typeof readFlags>;
   try {
     values = readFlags(argv);
@@ -137,7 +141,7 @@ export function parseHeadlessArgs(argv: string[]): CliResult {
   const simFlags = ['sim-seed', 'sim-speed', 'sim-rate', 'sim-competitors'].filter(
     (f) => values[f as keyof typeof values] !== undefined,
   );
-  const market = parseMarketFlags(values, simFlags);
+  const market = parseMarketFlags(values, simFlags, savedChain && (() => savedChain(parsed.data.dataDir)));
   if (!market.ok) return market;
   return {
     ok: true,

@@ -3,6 +3,7 @@
 // or import the host's encrypted keystore and exit. cli.ts merges MARKET_FLAGS into its spec and
 // hands the values here.
 import { join } from 'node:path';
+import type { ChainSettings } from '../api/chain-settings-rules';
 import { CHAIN_FLAGS, KEYSTORE_FILE, parseChainOptions, type ChainOptions } from '../market/index';
 
 /** parseArgs specs of the market and wallet flags. */
@@ -50,6 +51,8 @@ export const MARKET_USAGE = `  --market sim|devnet|chain
   --from-block N         (chain) first block to read events from on a new data folder
   --confirmations N      (chain) blocks before an event or a receipt counts (default 1)
   --max-fee-gwei G       (chain) the highest fee per gas the host pays
+                         (--rpc-url, --ws-url, --marketplace and --wallet not given are taken
+                         from the chain options saved in Settings)
   --wallet-create FILE   write a new key to the encrypted keystore FILE, print its address, exit
   --wallet-import KEYFILE
                          encrypt the key in KEYFILE (0x + 64 hex, mode 0600) into --wallet FILE
@@ -61,8 +64,15 @@ const count = (flag: string, value: string | undefined, max: number): number | s
   return Number(value);
 };
 
-/** Validates the market and wallet flags; never throws. `simFlags` names the --sim-* flags given. */
-export function parseMarketFlags(values: MarketFlagValues, simFlags: readonly string[] = []): MarketFlagsResult {
+/**
+ * Validates the market and wallet flags; never throws. `simFlags` names the --sim-* flags given;
+ * `saved` (the chain options kept in Settings) fills in the --market chain flags not given.
+ */
+export function parseMarketFlags(
+  values: MarketFlagValues,
+  simFlags: readonly string[] = [],
+  saved?: () => ChainSettings | undefined,
+): MarketFlagsResult {
   const kind = values.market ?? 'sim';
   if (kind !== 'sim' && kind !== 'devnet' && kind !== 'chain') {
     return { ok: false, message: `--market must be sim, devnet or chain, not "${kind}"` };
@@ -87,7 +97,7 @@ export function parseMarketFlags(values: MarketFlagValues, simFlags: readonly st
   let market: MarketSelection;
   if (kind === 'chain') {
     if (wallet) return { ok: false, message: `--wallet-${wallet.kind} runs alone; start --market chain afterwards` };
-    const parsed = parseChainOptions(values);
+    const parsed = parseChainOptions(withSaved(values, saved?.()));
     if (!parsed.ok) return parsed;
     market = { kind: 'chain', chain: parsed.options };
   } else if (kind === 'devnet') {
@@ -103,6 +113,19 @@ export function parseMarketFlags(values: MarketFlagValues, simFlags: readonly st
     };
   } else market = { kind: 'sim' };
   return { ok: true, market, ...(wallet ? { wallet } : {}) };
+}
+
+/** The flags with the saved chain options for those not given (the key only when no key flag is). */
+function withSaved(values: MarketFlagValues, saved: ChainSettings | undefined): MarketFlagValues {
+  if (!saved) return values;
+  const keyGiven = values['eth-private-key'] !== undefined || values.wallet !== undefined;
+  return {
+    ...values,
+    'rpc-url': values['rpc-url'] ?? saved.rpcUrl,
+    'ws-url': values['ws-url'] ?? (values['rpc-url'] === undefined ? saved.wsUrl : undefined),
+    marketplace: values.marketplace ?? saved.marketplace,
+    ...(keyGiven ? {} : { wallet: saved.keystore }),
+  };
 }
 
 function walletCommand(values: MarketFlagValues): WalletCommand | string | undefined {
