@@ -8,6 +8,7 @@ import { createChainBackend, type ChainBackend } from './backend';
 import { connectChain } from './connect';
 import { shownUrl } from './errors';
 import { watchChainHealth } from './health';
+import { walletWithProofGas } from './proof-gas';
 import { missingDataSource, missingProofSystem, NO_DATA_PLANE, NO_GROTH16_SYSTEM } from './missing-parts';
 import type { ChainOptions } from './options';
 import type { ChainSession } from './session';
@@ -67,6 +68,7 @@ export async function openChainBackend(context: BackendContext, choice: ChainCho
     const stopHealth = watchChainHealth(session, context.alerter ?? silentAlerter);
     return {
       ...backend,
+      wallet: walletWithProofGas(session),
       endpoint: shownUrl(choice.options.rpcUrl),
       status: marketStatusOf(session.status),
       eventsReady: () => session.eventsReady(),
