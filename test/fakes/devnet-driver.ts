@@ -47,12 +47,18 @@ interface HostRun {
   busy: () => boolean;
 }
 
-async function startHost(world: DevnetWorld, account: number, dataDir: string, fromBlock: number): Promise<HostRun> {
+/** Where a host joins a shared world: it hears only what came after (events from `block`, requests since `time`). */
+interface Joined {
+  readonly block: number;
+  readonly time: number;
+}
+
+async function startHost(world: DevnetWorld, account: number, dataDir: string, joined: Joined): Promise<HostRun> {
   const storage = openTestStorage({ dataDir, quotaMaxBytes: 1n << 30n });
   const io = trackRepo(storage.repo);
   const backend = await createDevnetBackend(
     { dataDir, logger: silentLogger, repo: io.repo, engineBusy: () => io.inFlight() > 0 },
-    { world, hostAccount: world.hostAccounts[account]!, fromBlock },
+    { world, hostAccount: world.hostAccounts[account]!, fromBlock: joined.block },
   );
   const sales = new Sales(
     {
@@ -65,7 +71,8 @@ async function startHost(world: DevnetWorld, account: number, dataDir: string, f
       history: storage.history,
       reservations: storage.reservations,
     },
-    { random: seededRandom() },
+    // Requests the earlier tests left open are not this host's to take (its availability is small).
+    { random: seededRandom(), timings: { requeueLookbackSeconds: Math.max(0, backend.clock.now() - joined.time) } },
   );
   const events: SalesEvent[] = [];
   sales.on((event) => events.push(event));
@@ -78,8 +85,9 @@ async function startHost(world: DevnetWorld, account: number, dataDir: string, f
 export async function devnetDriver(world: DevnetWorld, account: number): Promise<ScenarioDriver> {
   const temp = tempDataDir('sk-devnet-scenario-');
   // Each test's host hears only the requests posted after it joined, not the earlier tests' ones.
-  const joined = await world.chain.provider.getBlockNumber();
-  let run = await startHost(world, account, temp.dir, joined + 1);
+  const head = (await world.chain.provider.getBlock('latest'))!;
+  const joined: Joined = { block: head.number + 1, time: head.timestamp + 1 };
+  let run = await startHost(world, account, temp.dir, joined);
   const market = () => run.backend.market;
   const token = new Contract(world.chain.addresses.token, TOKEN_ABI, world.chain.provider);
   const step = Math.max(1, Math.floor(world.config.proofs.timeout / 2));
@@ -149,7 +157,7 @@ export async function devnetDriver(world: DevnetWorld, account: number): Promise
     async restartHost() {
       const failing = [...run.backend.failingProofs];
       await stop();
-      run = await startHost(world, account, temp.dir, joined + 1);
+      run = await startHost(world, account, temp.dir, joined);
       for (const slotId of failing) run.backend.failingProofs.add(slotId);
     },
     async dispose() {
