@@ -16,7 +16,7 @@ import { defaultExpiry, scenarioAsk } from './sim-driver';
 import { openTestStorage, tempDataDir, type TestStorage } from './test-db';
 
 /** The devnet scenarios' configuration: periods long enough for a few blocks each, short enough to run fast. */
-export const devnetScenarioConfig: MarketplaceConfig = makeConfig(testConfig, { proofs: { period: 20, timeout: 10 } });
+export const devnetScenarioConfig: MarketplaceConfig = makeConfig(testConfig, { proofs: { period: 40, timeout: 20 } });
 
 /** One devnet world for the file, with `hosts` host accounts (one per test). */
 export function useDevnetWorld(hosts: number): () => DevnetWorld {

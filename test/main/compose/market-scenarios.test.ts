@@ -68,7 +68,7 @@ describe.each(markets)('on the $market market', ({ open }) => {
   it('carries a sale through filling and proving to SalePayout → SaleFinished', async () => {
     await start();
     const offered = d.sales.createAvailability(availability(2n));
-    const requestId = await d.post({ slots: 2n, duration: 120n });
+    const requestId = await d.post({ slots: 2n, duration: 240n });
     await proving(requestId, 2);
     const end = await d.requestEnd(requestId);
     await d.until(() => d.now() > end, 400, 'the request’s end');
