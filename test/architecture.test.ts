@@ -206,6 +206,7 @@ describe('architecture', () => {
     const valuesFrom = [
       'src-main/api/availability-rules',
       'src-main/api/byte-size',
+      'src-main/api/chain-settings-rules',
       'src-main/api/closed-lists',
       'src-main/api/decimal',
       'src-main/api/ws-protocol',

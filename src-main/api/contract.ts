@@ -3,6 +3,7 @@
 // (api/dispatch.ts validates every payload): the renderer imports this file with `import type`,
 // so the validation library stays out of its bundle (test/architecture.test.ts checks it).
 import { z } from 'zod';
+import { chainSettingsProblems, normalChainSettings } from './chain-settings-rules';
 import {
   alertCategories,
   alertSeverities,
@@ -92,6 +93,16 @@ export const availabilityUpdateSchema = z
   })
   .strict();
 
+/** The chain options kept in Settings, checked by the same rules as the Settings form. */
+const chainSettingsSchema = z
+  .object({ rpcUrl: z.string(), wsUrl: z.string().optional(), marketplace: z.string(), keystore: z.string() })
+  .strict()
+  .superRefine((value, ctx) => {
+    for (const problem of chainSettingsProblems(value))
+      ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  })
+  .transform(normalChainSettings);
+
 /** The settings an operator may change; absent fields stay as they are. */
 export const settingsUpdateSchema = z
   .object({
@@ -108,6 +119,8 @@ export const settingsUpdateSchema = z
       .optional(),
     /** A circuit folder (checked before it is saved), or null to go back to DATA/circuits/<zkeyHash>. */
     circuitDir: z.string().min(1, 'must name a folder').max(4096).nullable().optional(),
+    /** null forgets the chain options. */
+    chain: chainSettingsSchema.nullable().optional(),
   })
   .strict();
 

@@ -17,6 +17,9 @@ export type { SaleStateName, OutcomeKind, IgnoredReason, AlertCategory, AlertSev
 export type SlotSort = (typeof slotSorts)[number];
 /** A table the dashboard exports. */
 export type ExportTable = (typeof exportTables)[number];
+import type { ChainSettings } from './chain-settings-rules';
+
+export type { ChainSettings };
 
 /** A backup the host has written: every database and wallet keystore of the data folder in one file. */
 export interface BackupDto {
@@ -255,6 +258,8 @@ export interface SettingsDto {
   circuitDir?: string;
   notifications: Record<OutcomeKind, boolean>;
   alerts: AlertSettingsDto;
+  /** The chain options `--market chain` uses for every flag not given; read at start. */
+  chain?: ChainSettings;
 }
 
 /** When the wallet counts as low, and which alerts become desktop notifications. */
@@ -326,6 +331,22 @@ export interface TokenDto {
   decimals: number;
 }
 
+/** How the host reaches a market over a network (devnet, chain): for the header's market status. */
+export interface MarketStatusDto {
+  /** Whether the market's RPC endpoint answers. */
+  connection: 'connecting' | 'connected' | 'unreachable';
+  /** How contract events arrive. */
+  events: 'websocket' | 'polling' | 'stopped';
+  /** The newest block seen, and its timestamp (unix seconds). */
+  headBlock?: number;
+  headTime?: number;
+  /** Transactions sent and not yet confirmed; of those, how many were stuck and replaced. */
+  pendingTransactions: number;
+  stuckTransactions: number;
+  /** The last transport failure, one line. */
+  lastError?: string;
+}
+
 /** The market this engine sells on. */
 export interface MarketDto {
   kind: MarketKind;
@@ -339,6 +360,8 @@ export interface MarketDto {
   now: number;
   /** Whether the proof circuit files are in place; absent where the market needs none (the simulator). */
   circuits?: 'ready' | 'missing';
+  /** The connection to the market; absent on a market in this process without a network (the simulator). */
+  status?: MarketStatusDto;
 }
 
 /** Everything the dashboard shows, at one sequence number. */

@@ -76,8 +76,10 @@ export interface SalesSource {
 }
 
 /** A change to some settings; nested switches merge, and a null low mark goes back to its default. */
-export type SettingsChange = Partial<Omit<SettingsDto, 'notifications' | 'alerts'>> & {
+export type SettingsChange = Partial<Omit<SettingsDto, 'notifications' | 'alerts' | 'chain'>> & {
   notifications?: Partial<SettingsDto['notifications']>;
+  /** null forgets the chain options. */
+  chain?: SettingsDto['chain'] | null;
   alerts?: {
     minTokenBalance?: string | null;
     minGasBalance?: string | null;

@@ -1,6 +1,6 @@
 // The host checks behind issue 15's alerts, run at start, on a timer and when the operator changes
 // a low mark: the quota against the disk's free space, the proof system's readiness (circuit
-// files), the wallet against its low marks, and a small write into the repo folder (a disk
+// files), the wallet against its low marks and the gas its next proofs need, and a small write into the repo folder (a disk
 // remounted read-only, or full, shows here even while no sale writes). Each check feeds
 // AlertConditions, so a lasting condition is one alert, not one per check.
 import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
@@ -13,6 +13,7 @@ import {
   defaultWalletThresholds,
   diskAlert,
   errorMessage,
+  gasForProofsAlert,
   walletAlerts,
   type ActiveCondition,
   type Alerter,
@@ -36,7 +37,7 @@ export interface AlertWatchDeps {
   readonly unresolved?: readonly ActiveCondition[];
   readonly quota: () => RepoQuota;
   readonly proofSystem: Pick<ProofSystem, 'readiness'>;
-  readonly wallet: Pick<Wallet, 'address' | 'token' | 'balances'>;
+  readonly wallet: Pick<Wallet, 'address' | 'token' | 'balances' | 'gasForNextProofs'>;
   /** The operator's low marks as decimal strings; absent marks take the defaults. */
   readonly lowMarks: () => { readonly minTokenBalance?: string; readonly minGasBalance?: string };
   /** The folder the write check writes into (the data folder, beside the databases). */
@@ -106,7 +107,11 @@ export class AlertWatch {
     const balances = await wallet.balances();
     const found = walletAlerts(wallet.address, balances, this.#token, this.#thresholds(this.#token));
     this.#conditions.update(AlertKeys.walletLowTokens, found.tokens);
-    this.#conditions.update(AlertKeys.walletLowGas, found.gas);
+    // Above the low mark, the gas may still not pay for the proofs due next (markets that know them).
+    let gas = found.gas;
+    if (gas === undefined && balances.gas !== undefined && wallet.gasForNextProofs)
+      gas = gasForProofsAlert(wallet.address, balances.gas, await wallet.gasForNextProofs());
+    this.#conditions.update(AlertKeys.walletLowGas, gas);
   }
 
   #thresholds(token: TokenInfo): WalletThresholds {

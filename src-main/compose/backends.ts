@@ -1,15 +1,27 @@
 // A market choice (--market) becomes one MarketBackend bundle. This is the only place that knows
 // which markets exist; everything after it sees the bundle (docs/architecture.md). A caller may
 // also hand in its own opener (a market this file does not know, or a test's stand-in).
-import { createSimBackend, type BackendContext, type MarketBackend, type SimBackendOptions } from '../market/index';
+import {
+  createDevnetBackend,
+  createSimBackend,
+  openChainBackend,
+  type BackendContext,
+  type ChainChoice,
+  type DevnetBackendOptions,
+  type MarketBackend,
+  type SimBackendOptions,
+} from '../market/index';
 
 /** Which market to sell on, with its own options. */
-export type MarketChoice = { readonly kind: 'sim' } & SimBackendOptions;
+export type MarketChoice =
+  | ({ readonly kind: 'sim' } & SimBackendOptions)
+  | ({ readonly kind: 'devnet' } & DevnetBackendOptions)
+  | ({ readonly kind: 'chain' } & ChainChoice);
 
 /** Opens a market bundle in a host's context. */
 export type MarketOpener = (context: BackendContext) => Promise<MarketBackend>;
 
-/** Opens the chosen market. */
+/** Opens the chosen market; a market that cannot start throws MarketStartError (one line). */
 export async function openMarketBackend(
   choice: MarketChoice | MarketOpener,
   context: BackendContext,
@@ -18,5 +30,9 @@ export async function openMarketBackend(
   switch (choice.kind) {
     case 'sim':
       return createSimBackend(context, choice);
+    case 'devnet':
+      return createDevnetBackend(context, choice);
+    case 'chain':
+      return openChainBackend(context, choice);
   }
 }

@@ -9,7 +9,7 @@ import type { CodexRestSource } from '../api/rest/source';
 import type { DevnetSource } from '../api/rest/devnet';
 import type { SettingsDto } from '../api/contract';
 import type { SaveFile } from '../api/sources';
-import { Sales, type Logger, type RepoQuota } from '../engine/index';
+import { Sales, type Logger } from '../engine/index';
 import { HashPool } from '../proofs/codex/index';
 import type { CircuitChoice } from '../market/index';
 import { checkCircuitDir } from '../proofs/circuits';
@@ -21,6 +21,8 @@ import { SettingsFile, type SettingsChange } from '../storage/settings-file';
 import { AlertWatch } from './alert-watch';
 import { BACKUP_DOWNLOAD_PREFIX, folderBackups } from './backups';
 import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
+import { followChainStatus } from './chain-alerts';
+import { logAlerter, teeAlerter } from './log-alerter';
 import { codexSource } from './codex-source';
 import { devnetSource } from './devnet-source';
 import { refuseQuotaBelowHeld, setQuotaLive } from './quota';
@@ -90,6 +92,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     undo.push(() => pool.close());
     const hashing = trackHasher(pool);
     const circuits = await circuitChoice(options.circuits, settings.get().circuitDir, logger);
+    const marketAlerts = teeAlerter(storage.alerts, logAlerter(logger));
     const backend = await openMarketBackend(options.market ?? { kind: 'sim' }, {
       dataDir: options.dataDir,
       ...(circuits ? { circuits } : {}),
@@ -97,8 +100,10 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       repo: io.repo,
       hasher: hashing.hasher,
       engineBusy: () => io.inFlight() > 0 || hashing.inFlight() > 0,
+      alerter: marketAlerts,
     });
     undo.push(() => backend.close());
+    if (backend.status) undo.push(followChainStatus(backend.status, marketAlerts, backend.endpoint ?? backend.kind));
     const { market, clock, dataSource, proofSystem, wallet } = backend;
     alertClock = () => clock.now();
     const sales = new Sales(
@@ -107,8 +112,10 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     );
     await sales.start();
     undo.push(() => sales.stop());
+    // A host is ready once the market's events reach the engine, not when it merely subscribed.
+    await backend.eventsReady?.();
     const watch = new AlertWatch({
-      alerter: storage.alerts,
+      alerter: marketAlerts,
       unresolved: storage.alerts.unresolved(),
       quota: () => storage.repo.quota(),
       proofSystem,
@@ -145,6 +152,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       wallet,
       marketKind: backend.kind,
       ...(backend.circuit ? { circuit: { ...backend.circuit } } : {}),
+      ...(backend.status ? { status: backend.status } : {}),
       logger,
     });
     const api = createApi({

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseByteSize } from '../api/byte-size';
 import { PROOF_FLAGS, PROOF_USAGE, proofFlagValues, proofOptionsShape } from './cli-proofs';
+import type { ChainSettings } from '../api/chain-settings-rules';
+import { MARKET_FLAGS, MARKET_USAGE, parseMarketFlags, type MarketSelection, type WalletCommand } from './market-cli';
 
 /** The port the dashboard listens on unless --port says otherwise; 0 picks a free one. */
 export const DEFAULT_PORT = 8475;
@@ -31,7 +33,6 @@ const optionsSchema = z.object({
       return z.NEVER;
     })
     .optional(),
-  market: z.enum(['sim'], { message: '--market must be "sim" (the embedded simulated marketplace)' }).default('sim'),
   simSeed: decimalInteger('--sim-seed').transform(Number).optional(),
   simSpeed: z
     .string()
@@ -72,7 +73,7 @@ export const USAGE = `Usage: npm run headless -- [options]
                          127.0.0.1, localhost, [::1] and the --host address always work
   --quota SIZE           the repo quota, e.g. 70GiB, 500GB, 2TiB or bytes (default 20 GiB;
                          remembered; changeable later in Settings)
-  --market sim           the market to sell on (the embedded simulated marketplace)
+${MARKET_USAGE}
   --sim-seed N           fix the simulated market's randomness
   --sim-speed X          run chain time X times faster than wall time
   --sim-rate R           requests per hour of chain time the simulated clients post (default 60)
@@ -85,7 +86,13 @@ ${PROOF_USAGE}
   --help                 print this and exit`;
 
 /** Parsed, validated headless options. */
-export type HeadlessOptions = z.infer<typeof optionsSchema>;
+export type HeadlessOptions = z.infer<typeof optionsSchema> & {
+  /** Which market, with its options; `market` is its kind. */
+  readonly market: MarketSelection['kind'];
+  readonly selection: MarketSelection;
+  /** A wallet command to run instead of the host. */
+  readonly wallet?: WalletCommand;
+};
 
 /** The result of reading the command line: options, or one message for the operator. */
 export type CliResult = { ok: true; options: HeadlessOptions } | { ok: false; message: string };
@@ -101,7 +108,7 @@ function readFlags(argv: string[]) {
       port: { type: 'string' },
       token: { type: 'string' },
       quota: { type: 'string' },
-      market: { type: 'string' },
+      ...MARKET_FLAGS,
       'sim-seed': { type: 'string' },
       'sim-speed': { type: 'string' },
       'sim-rate': { type: 'string' },
@@ -115,8 +122,11 @@ function readFlags(argv: string[]) {
   }).values;
 }
 
-/** Reads and validates headless flags; never throws. */
-export function parseHeadlessArgs(argv: string[]): CliResult {
+/** Reads and validates headless flags; never throws. `savedChain` reads the data folder's saved chain options. */
+export function parseHeadlessArgs(
+  argv: string[],
+  savedChain?: (dataDir: string | undefined) => ChainSettings | undefined,
+): CliResult {
   let values: ReturnType<typeof readFlags>;
   try {
     values = readFlags(argv);
@@ -129,7 +139,6 @@ export function parseHeadlessArgs(argv: string[]): CliResult {
     port: values.port,
     token: values.token,
     quota: values.quota,
-    market: values.market,
     simSeed: values['sim-seed'],
     simSpeed: values['sim-speed'],
     simRate: values['sim-rate'],
@@ -144,5 +153,18 @@ export function parseHeadlessArgs(argv: string[]): CliResult {
   if (parsed.data.backup !== undefined && parsed.data.restore !== undefined) {
     return { ok: false, message: '--backup and --restore cannot be used together' };
   }
-  return { ok: true, options: parsed.data };
+  const simFlags = ['sim-seed', 'sim-speed', 'sim-rate', 'sim-competitors'].filter(
+    (f) => values[f as keyof typeof values] !== undefined,
+  );
+  const market = parseMarketFlags(values, simFlags, savedChain && (() => savedChain(parsed.data.dataDir)));
+  if (!market.ok) return market;
+  return {
+    ok: true,
+    options: {
+      ...parsed.data,
+      market: market.market.kind,
+      selection: market.market,
+      ...(market.wallet ? { wallet: market.wallet } : {}),
+    },
+  };
 }

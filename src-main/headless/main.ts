@@ -6,9 +6,11 @@ import { backupsDir } from '../compose/backups';
 import { startEngineHost } from '../compose/engine-host';
 import { defaultDataDir } from '../storage/data-dir';
 import { ensurePrivateFolder } from '../storage/private-files';
+import { savedChainSettings } from '../storage/settings-file';
 import { isLoopback } from './auth';
 import { parseHeadlessArgs, USAGE } from './cli';
 import { resolveProofFlags } from './cli-proofs';
+import { marketChoice, runWalletCommand } from './market-start';
 import { runBackup, runRestore } from './maintenance';
 import { startHeadlessServer } from './server';
 import { describeStop, stopWithin } from './shutdown';
@@ -25,7 +27,7 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseHeadlessArgs(process.argv.slice(2));
+  const parsed = parseHeadlessArgs(process.argv.slice(2), (dir) => savedChainSettings(dir ?? defaultDataDir()));
   if (!parsed.ok) fail(`${parsed.message}\n${USAGE}`);
   const options = parsed.options;
   if (options.help) {
@@ -38,6 +40,13 @@ async function main(): Promise<void> {
     );
   }
   const dataDir = options.dataDir ?? defaultDataDir();
+  if (options.wallet !== undefined) {
+    // An import without --wallet writes into the data folder: it must exist, private.
+    if (options.wallet.kind === 'import' && options.wallet.file === undefined) ensurePrivateFolder(dataDir);
+    const line = await runWalletCommand(options.wallet, dataDir).catch((error: Error) => fail(error.message));
+    process.stdout.write(line + '\n');
+    return;
+  }
   if (options.backup !== undefined || options.restore !== undefined) {
     const job =
       options.backup !== undefined ? runBackup(dataDir, options.backup) : runRestore(dataDir, options.restore!);
@@ -60,13 +69,7 @@ async function main(): Promise<void> {
     version,
     dataDir,
     quota: options.quota,
-    market: {
-      kind: options.market,
-      seed: options.simSeed,
-      speed: options.simSpeed,
-      rate: options.simRate,
-      competitors: options.simCompetitors,
-    },
+    market: marketChoice(options),
     circuits: proofFlags.circuits,
     echo: (line) => process.stderr.write(`slotkeeper: ${line}\n`),
   }).catch((error: Error) => fail(error.message));

@@ -3,6 +3,7 @@
 // control where the market can be scripted. compose/ wires a bundle into the engine and the api
 // without knowing which market it is (docs/architecture.md).
 import type {
+  Alerter,
   Clock,
   Logger,
   Market,
@@ -82,6 +83,30 @@ export interface BackendContext {
   readonly hasher: BlockHasher;
   /** True while the engine still has file work in flight (a devnet jump waits for it). */
   readonly engineBusy: () => boolean;
+  /** Where the market raises what the operator must act on (transactions stuck). */
+  readonly alerter?: Alerter;
+}
+
+/** How the host reaches its market, for the dashboard's header (markets this process runs have none). */
+export interface MarketStatus {
+  /** Whether the market's endpoint answers. */
+  readonly connection: 'connecting' | 'connected' | 'unreachable';
+  /** How the market's events arrive. */
+  readonly events: 'websocket' | 'polling' | 'stopped';
+  /** The newest block seen. */
+  readonly head?: { readonly number: number; readonly timestamp: number };
+  /** Transactions sent and not yet confirmed, and how many of them were stuck and replaced. */
+  readonly pendingTransactions: number;
+  readonly stuckTransactions: number;
+  /** The last transport failure, one line (never a key or a password). */
+  readonly lastError?: string;
+}
+
+/** A market's live status. */
+export interface MarketStatusSource {
+  get(): MarketStatus;
+  /** Calls `listener` on every change; returns the unsubscriber. */
+  subscribe(listener: (status: MarketStatus) => void): () => void;
 }
 
 /** Everything the engine and the api need from one market. */
@@ -96,6 +121,15 @@ export interface MarketBackend {
   readonly devnet?: DevnetControl;
   /** The circuit files its Groth16 proofs use; absent on markets that need none (sim). */
   readonly circuit?: CircuitFilesInfo;
+  /** Present on markets reached over a network (devnet, chain). */
+  readonly status?: MarketStatusSource;
+  /** The RPC endpoint alerts name (credentials stripped); present with `status`. */
+  readonly endpoint?: string;
+  /**
+   * Resolves once the market's events reach the engine (after the engine subscribed): a host says
+   * it is ready only then. Absent when events flow from the first subscription (the simulator).
+   */
+  eventsReady?(): Promise<void>;
   /** Stops the market's own work and closes what it opened. */
   close(): Promise<void>;
 }

@@ -20,6 +20,8 @@ export {
   type DevnetRequest,
   type MarketBackend,
   type MarketKind,
+  type MarketStatus,
+  type MarketStatusSource,
 } from './backend';
 export { createSimBackend, type SimBackend, type SimBackendOptions } from './sim/backend';
 export * from './chain/index';

@@ -19,6 +19,14 @@ const alertSettingsSchema = z.object({
   notify: switches(AlertSeverities),
 });
 
+/** The chain options; the api checks them by the Settings rules (api/chain-settings-rules.ts) before they get here. */
+const chainSettingsSchema = z.object({
+  rpcUrl: z.string().min(1),
+  wsUrl: z.string().min(1).optional(),
+  marketplace: z.string().regex(/^0x[0-9a-fA-F]{40}$/),
+  keystore: z.string().min(1),
+});
+
 const settingsSchema = z.object({
   sellingPaused: z.boolean(),
   closeToTray: z.boolean(),
@@ -28,13 +36,16 @@ const settingsSchema = z.object({
   circuitDir: z.string().min(1).optional(),
   notifications: switches(notificationKinds),
   alerts: alertSettingsSchema,
+  chain: chainSettingsSchema.optional(),
 });
 
 /** Settings as stored. */
 export type StoredSettings = z.infer<typeof settingsSchema>;
 
 /** A change to some settings; a null low mark goes back to its default. */
-export type SettingsChange = Partial<Omit<StoredSettings, 'notifications' | 'alerts'>> & {
+export type SettingsChange = Partial<Omit<StoredSettings, 'notifications' | 'alerts' | 'chain'>> & {
+  /** null forgets the chain options. */
+  chain?: StoredSettings['chain'] | null;
   notifications?: Partial<StoredSettings['notifications']>;
   alerts?: {
     minTokenBalance?: string | null;
@@ -150,14 +161,30 @@ export class SettingsFile {
 
   /** Applies a change, persists it atomically and returns the result. */
   update(change: SettingsChange): StoredSettings {
-    const next = settingsSchema.parse({
+    const { chain, ...rest } = change;
+    const merged: Record<string, unknown> = {
       ...this.#value,
-      ...change,
+      ...rest,
       notifications: { ...this.#value.notifications, ...change.notifications },
       alerts: mergeAlerts(this.#value.alerts, change.alerts),
-    });
+    };
+    if (chain === null) delete merged.chain;
+    else if (chain !== undefined) merged.chain = chain;
+    const next = settingsSchema.parse(merged);
     writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n');
     this.#value = next;
     return this.get();
+  }
+}
+
+/** The chain options saved in `dataDir`'s settings, read without touching the file; undefined when none or unreadable. */
+export function savedChainSettings(dataDir: string): StoredSettings['chain'] {
+  try {
+    const raw = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { chain?: unknown };
+    const parsed = chainSettingsSchema.safeParse(raw.chain);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    // No file, or one the engine host will set aside and report when it starts.
+    return undefined;
   }
 }

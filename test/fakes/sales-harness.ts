@@ -148,7 +148,7 @@ const du = (dir: string): bigint =>
  * Σ reservation.size + bytes of its live slots already written (read from the repo), and the
  * repo's `used` equals what du reports. Returns the broken promises (empty when all hold).
  */
-export function byteInvariantViolations(h: Harness): string[] {
+export function byteInvariantViolations(h: Pick<Harness, 'storage'>): string[] {
   const { reservations, repo, repoDir } = h.storage;
   const broken = brokenInvariants(reservations, repo);
   const all = reservations.listReservations();

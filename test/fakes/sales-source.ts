@@ -50,12 +50,16 @@ export class MemorySettings implements SettingsStore {
       if (value === null) delete alerts[mark];
       else if (value !== undefined) alerts[mark] = value;
     }
-    this.value = {
+    const { chain, ...rest } = change;
+    const next: SettingsDto = {
       ...this.value,
-      ...change,
+      ...rest,
       notifications: { ...this.value.notifications, ...change.notifications },
       alerts: alerts as unknown as SettingsDto['alerts'],
     };
+    if (chain === null) delete next.chain;
+    else if (chain !== undefined) next.chain = chain;
+    this.value = next;
     return this.get();
   }
 }

@@ -13,6 +13,7 @@ import type {
   AvailabilityDto,
   MarketDto,
   MarketKind,
+  MarketStatusDto,
   OutcomeDto,
   CircuitFilesDto,
   ProofsDto,
@@ -21,7 +22,7 @@ import type {
   ReservationDto,
   SlotDto,
 } from '../dto';
-import type { TokenInfo, WalletBalances } from './ports';
+import type { MarketStatusReading, TokenInfo, WalletBalances } from './ports';
 
 /** An availability with what it holds now (from its reservations). */
 export function availabilityDto(a: Availability, reservations: readonly Reservation[]): AvailabilityDto {
@@ -192,4 +193,16 @@ export function proofsDto(r: ProofReadiness, circuit?: CircuitFilesDto): ProofsD
   };
   if (progress.bytesTotal !== undefined) download.bytesTotal = String(progress.bytesTotal);
   return { ready: false, reason: r.reason, download, ...files };
+}
+
+/** A market's connection status for the dashboard. */
+export function marketStatusDto(status: MarketStatusReading): MarketStatusDto {
+  return {
+    connection: status.connection,
+    events: status.events,
+    ...(status.head ? { headBlock: status.head.number, headTime: status.head.timestamp } : {}),
+    pendingTransactions: status.pendingTransactions,
+    stuckTransactions: status.stuckTransactions,
+    ...(status.lastError !== undefined ? { lastError: status.lastError } : {}),
+  };
 }

@@ -145,6 +145,22 @@ export interface WalletSource {
   balances(): Promise<WalletBalances>;
 }
 
+/** A market's connection as a network market reports it (structurally market/backend.ts's MarketStatus). */
+export interface MarketStatusReading {
+  readonly connection: 'connecting' | 'connected' | 'unreachable';
+  readonly events: 'websocket' | 'polling' | 'stopped';
+  readonly head?: { readonly number: number; readonly timestamp: number };
+  readonly pendingTransactions: number;
+  readonly stuckTransactions: number;
+  readonly lastError?: string;
+}
+
+/** Where the market's connection status is read and followed. */
+export interface MarketStatusReader {
+  get(): MarketStatusReading;
+  subscribe(listener: (status: MarketStatusReading) => void): () => void;
+}
+
 /** Everything the read model reads. */
 export interface ReadModelDeps {
   readonly sales: SalesEngine;
@@ -160,8 +176,12 @@ export interface ReadModelDeps {
   readonly wallet: WalletSource;
   /** Which market the engine sells on. */
   readonly marketKind: MarketKind;
+  /** The market's connection (network markets only). */
+  readonly status?: MarketStatusReader;
   /** How often values many events touch (quota, earnings, the wallet) are refreshed, in ms. */
   readonly refreshMs?: number;
+  /** How long a snapshot waits for fresh wallet balances before it shows the last ones read (ms, default 1000). */
+  readonly marketWaitMs?: number;
   /** Where a failed wallet read is reported (the dashboard keeps the last balances meanwhile). */
   readonly logger?: Pick<Logger, 'warn'>;
   /** The circuit files the market's proofs use (absent on the simulated market). */

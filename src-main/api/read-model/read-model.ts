@@ -7,7 +7,17 @@ import type { CommandArgs } from '../contract';
 import type { AvailabilityDto, MarketDto, SlotDto } from '../dto';
 import { ApiFailure } from '../errors';
 import type { Change, SalesSource } from '../sources';
-import { availabilityDto, marketDto, outcomeDto, proofsDto, queueDto, quotaDto, reservationDto, slotDto } from './dtos';
+import {
+  availabilityDto,
+  marketDto,
+  marketStatusDto,
+  outcomeDto,
+  proofsDto,
+  queueDto,
+  quotaDto,
+  reservationDto,
+  slotDto,
+} from './dtos';
 import { earningsDto, totalsDto } from './earnings';
 import { createPages } from './pages';
 import type { ReadModelDeps, TokenInfo, WalletBalances } from './ports';
@@ -32,6 +42,9 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
   // The token never changes on a market: read it once (again only after a failed read).
   let token: Promise<TokenInfo> | undefined;
   let lastBalances: WalletBalances | undefined;
+  let lastMarket: MarketDto | undefined;
+  const withStatus = (dto: MarketDto): MarketDto =>
+    deps.status ? { ...dto, status: marketStatusDto(deps.status.get()) } : dto;
   async function market(): Promise<MarketDto> {
     token ??= wallet.token().catch((error: unknown) => {
       token = undefined;
@@ -48,8 +61,38 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
       deps.logger?.warn('wallet balances unavailable; showing the last ones read', { error: String(error) });
       balances = lastBalances;
     }
-    return marketDto(deps.marketKind, wallet.address, info, balances, clock.now(), deps.circuits?.());
+    lastMarket = withStatus(marketDto(deps.marketKind, wallet.address, info, balances, clock.now(), deps.circuits?.()));
+    return lastMarket;
   }
+  // A read of a chain that stopped answering retries for minutes: a snapshot then shows the last
+  // facts read (with the connection as it is now) rather than keep the dashboard loading.
+  async function marketForSnapshot(): Promise<MarketDto> {
+    const fresh = market();
+    const last = lastMarket;
+    if (!last) return fresh;
+    const shownLast = () => withStatus({ ...last, now: clock.now() });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stale = new Promise<MarketDto>((resolve) => {
+      timer = setTimeout(() => resolve(shownLast()), deps.marketWaitMs ?? 1000);
+      timer.unref?.();
+    });
+    try {
+      // A failed read is the refresh's to report; the last facts stand meanwhile.
+      return await Promise.race([fresh.catch(shownLast), stale]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  // A change of connection shows at once, even while a wallet read waits on an unreachable chain.
+  // (A new head alone waits for the next refresh: blocks come too often to patch each.)
+  let shownStatus = '';
+  const stopStatus = deps.status?.subscribe((status) => {
+    const { head: _head, ...rest } = status;
+    const key = JSON.stringify(rest);
+    if (key === shownStatus || !lastMarket) return;
+    shownStatus = key;
+    emit({ kind: 'market', value: withStatus({ ...lastMarket, now: clock.now() }) });
+  });
 
   const quota = () => quotaDto(repo.quota(), deps.quotaChosen?.() ?? false);
   const availability = (id: string): AvailabilityDto => {
@@ -156,7 +199,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
   };
 
   return {
-    market,
+    market: marketForSnapshot,
     quota: async () => quota(),
     availabilities: () => sales.availabilities().map((a) => availabilityDto(a, sales.reservationsOf(a.id))),
     reservations: () => sales.reservationsOf().map(reservationDto),
@@ -217,6 +260,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
     close() {
       clearInterval(refresh);
       stopForwarding();
+      stopStatus?.();
     },
   };
 }

@@ -4,7 +4,7 @@
 import type { AlertInput } from '../ports/alerter';
 import type { ProofReadiness } from '../ports/proof-system';
 import type { RepoQuota } from '../ports/store';
-import type { TokenInfo, WalletBalances } from '../ports/wallet';
+import type { ProofGasOutlook, TokenInfo, WalletBalances } from '../ports/wallet';
 import { AlertKeys } from './keys';
 import { formatBytes, formatTokenAmount } from './wording';
 
@@ -108,4 +108,23 @@ export function walletAlerts(
         }
       : undefined;
   return { tokens, gas };
+}
+
+/**
+ * The gas left does not pay for the proofs due in the next day (`wallet-low-gas`, error), though it
+ * may be above the operator's low mark: a host holding many slots burns through a small mark fast.
+ */
+export function gasForProofsAlert(address: string, gas: bigint, outlook: ProofGasOutlook): AlertInput | undefined {
+  if (gas >= outlook.needed) return undefined;
+  const proofs = `${outlook.proofsDue} proof${outlook.proofsDue === 1 ? '' : 's'}`;
+  return {
+    key: AlertKeys.walletLowGas,
+    category: 'wallet',
+    severity: 'error',
+    message:
+      `The wallet holds ${formatTokenAmount(gas, GAS)} for gas, but the ${proofs} due in the next day cost about ` +
+      `${formatTokenAmount(outlook.needed, GAS)} at today's fee: proofs cannot be submitted without gas, and missed ` +
+      `proofs are slashed. Send gas to ${address}.`,
+    data: { address, balance: gas.toString(), needed: outlook.needed.toString(), proofsDue: outlook.proofsDue },
+  };
 }

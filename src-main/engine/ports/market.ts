@@ -209,6 +209,12 @@ export function isMarketError(error: unknown, ...codes: MarketErrorCode[]): erro
 }
 
 /** The marketplace as one signer sees it (host, client or validator); docs/reference/marketplace.md §7.1. */
+/** When a fill landed, as the market counts it. */
+export interface FillReceipt {
+  /** Chain time of the block the fill was mined in. */
+  readonly filledAt: Seconds;
+}
+
 export interface Market {
   /** This signer's address. */
   getSigner(): Promise<Address>;
@@ -253,8 +259,11 @@ export interface Market {
   reserveSlot(requestId: RequestId, slotIndex: bigint): Promise<void>;
   /** Collateral fillSlot will pull: collateralPerSlot, discounted when the slot is Repair. */
   slotCollateral(requestId: RequestId, slotIndex: bigint): Promise<bigint>;
-  /** Host: approve `collateral`, then fill the slot with its initial proof. */
-  fillSlot(requestId: RequestId, slotIndex: bigint, proof: Proof, collateral: bigint): Promise<void>;
+  /**
+   * Host: approve `collateral`, then fill the slot with its initial proof. A market that knows when
+   * the fill landed (a chain: its block's timestamp) says so; payouts count from that second.
+   */
+  fillSlot(requestId: RequestId, slotIndex: bigint, proof: Proof, collateral: bigint): Promise<FillReceipt | void>;
   /** Host: collect payout and collateral, leave a failed slot, or abandon a filled one. */
   freeSlot(slotId: SlotId): Promise<void>;
   /** Host: answer the current period's challenge. */

@@ -25,4 +25,14 @@ export interface Wallet {
   token(): Promise<TokenInfo>;
   /** Current balances. */
   balances(): Promise<WalletBalances>;
+  /** What the proofs the host owes in the next day cost in gas at today's fee (markets with gas only). */
+  gasForNextProofs?(): Promise<ProofGasOutlook>;
+}
+
+/** The gas the host's next proofs need. */
+export interface ProofGasOutlook {
+  /** Proofs due in the next day over every slot the host holds (at least 1: a new slot needs one soon). */
+  readonly proofsDue: number;
+  /** Wei they cost at today's fee. */
+  readonly needed: bigint;
 }

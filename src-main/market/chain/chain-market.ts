@@ -6,6 +6,7 @@
 import {
   type Address,
   type EventFilter,
+  type FillReceipt,
   type HistoryFrom,
   isMarketError,
   type Market,
@@ -35,6 +36,7 @@ import type { HeadTracker } from './heads';
 import { pastEvents } from './history';
 import { groth16Tuple } from './proof';
 import type { RpcChainReader } from './rpc-reader';
+import type { Receipt } from './receipt';
 import { GAS_MARGINS, type GasMargin, type TxIntent, type TxSender } from './tx-sender';
 import type { ContractReader } from './views';
 
@@ -164,7 +166,7 @@ export class ChainMarket implements Market {
     if (state !== 'Repair') return full;
     return full - (full * BigInt(this.d.config.collateral.repairRewardPercentage)) / 100n;
   }
-  async fillSlot(requestId: RequestId, slotIndex: bigint, proof: Proof, collateral: bigint): Promise<void> {
+  async fillSlot(requestId: RequestId, slotIndex: bigint, proof: Proof, collateral: bigint): Promise<FillReceipt> {
     const tuple = groth16Tuple(proof);
     const expiresAt = await this.requestExpiresAt(requestId);
     const refuseLateFill = () => {
@@ -179,7 +181,9 @@ export class ChainMarket implements Market {
     };
     refuseLateFill();
     const fill = this.#intent('fillSlot', [requestId, slotIndex, tuple], GAS_MARGINS.fillSlot);
-    await this.#spend(collateral, fill, refuseLateFill);
+    const receipt = await this.#spend(collateral, fill, refuseLateFill);
+    // The contract's filledAt is its block's timestamp: payouts count from there.
+    return { filledAt: (await this.d.logs.header(receipt.blockNumber)).timestamp };
   }
   async freeSlot(slotId: SlotId): Promise<void> {
     // The one-argument overload by full signature: plain `freeSlot` is ambiguous in ethers.
@@ -270,7 +274,7 @@ export class ChainMarket implements Market {
    * approve lands in between (nonce order runs an earlier spender before a later approve). The
    * approve is skipped only when the allowance already is `amount` and no spender is in flight.
    */
-  async #spend(amount: bigint, spender: TxIntent, guard: () => void = () => {}): Promise<void> {
+  async #spend(amount: bigint, spender: TxIntent, guard: () => void = () => {}): Promise<Receipt> {
     // Fails early, before any approve, for every reason but the missing allowance (a lost race, say).
     await this.d.sender.estimate(spender).catch((error: unknown) => {
       if (!isMarketError(error, 'ERC20InsufficientAllowance')) throw error;
@@ -287,7 +291,7 @@ export class ChainMarket implements Market {
       return submitted;
     });
     try {
-      await sent.confirmed;
+      return await sent.confirmed;
     } finally {
       this.#spenders--;
     }

@@ -88,6 +88,9 @@ export class HeadTracker {
   connection(up: boolean): void {
     this.status.update({ events: up ? 'websocket' : 'polling' });
     if (!up) this.#wake.abort();
+    // newHeads reports only blocks after the subscription, and polling stops once it is up: a block
+    // mined since the last poll would wait for the next block (on a quiet chain, for good).
+    else void this.#readOnce('reading the newest block after the WebSocket subscribed', true);
   }
 
   /** Takes a header from any source; listeners hear about it if its hash is new. */
@@ -133,18 +136,26 @@ export class HeadTracker {
   async #poll(): Promise<void> {
     if (this.ws === undefined) this.status.update({ events: 'polling' });
     while (!this.#stopped.signal.aborted) {
-      if (!this.ws?.connected) {
-        try {
-          const raw = await this.http.provider.send('eth_getBlockByNumber', ['latest', false]);
-          this.status.succeeded();
-          this.observe(parseHeader(raw));
-        } catch (error) {
-          if (isTransportError(error)) this.status.failed(`polling the newest block: ${shortMessage(error)}`);
-          else this.logger.warn('polling the newest block failed', { error: shortMessage(error) });
-        }
-      }
+      if (!this.ws?.connected) await this.#readOnce('polling the newest block');
       this.#wake = new AbortController();
       await sleep(this.timings.pollMs, AbortSignal.any([this.#stopped.signal, this.#wake.signal]));
+    }
+  }
+
+  /**
+   * One HTTP read of the newest block; a failure is reported (the next poll or head retries).
+   * `onlyNewer`: the socket may have pushed a newer head while this read was on its way.
+   */
+  async #readOnce(what: string, onlyNewer = false): Promise<void> {
+    if (this.#stopped.signal.aborted) return;
+    try {
+      const head = parseHeader(await this.http.provider.send('eth_getBlockByNumber', ['latest', false]));
+      this.status.succeeded();
+      if (this.#stopped.signal.aborted) return;
+      if (!onlyNewer || head.number >= (this.#latest?.number ?? -1)) this.observe(head);
+    } catch (error) {
+      if (isTransportError(error)) this.status.failed(`${what}: ${shortMessage(error)}`);
+      else this.logger.warn(`${what} failed`, { error: shortMessage(error) });
     }
   }
 

@@ -10,6 +10,9 @@ export {
   type SignerOption,
 } from './options';
 export { createChainBackend, type ChainBackend } from './backend';
+export { marketStatusOf, MarketStartError, openChainBackend, type ChainChoice, type SessionPart } from './open';
+export { ChainAlertKeys, watchChainHealth } from './health';
+export { missingDataSource, missingProofSystem, NO_DATA_PLANE, NO_GROTH16_SYSTEM } from './missing-parts';
 export type { ChainSession } from './session';
 export { ChainStatus, type ChainConnection, type ChainStatusSnapshot, type EventTransport } from './status';
 export {

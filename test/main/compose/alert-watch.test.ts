@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AlertWatch } from '../../../src-main/compose/alert-watch';
+import { AlertWatch, type AlertWatchDeps } from '../../../src-main/compose/alert-watch';
 import { silentLogger, type ProofReadiness } from '../../../src-main/engine/index';
 import { locateCircuit } from '../../../src-main/proofs/circuits/index';
 import { startHarness, type Harness } from '../../fakes/sales-harness';
@@ -26,14 +26,19 @@ const circuitReadiness = (circuitDir: string) => async (): Promise<ProofReadines
   return found.ok ? { ready: true } : { ready: false, reason: found.problem.message };
 };
 
-function watch(harness: Harness, marks: { minTokenBalance?: string } = {}, readiness?: () => Promise<ProofReadiness>) {
+function watch(
+  harness: Harness,
+  marks: { minTokenBalance?: string } = {},
+  readiness?: () => Promise<ProofReadiness>,
+  wallet: AlertWatchDeps['wallet'] = harness.wallet,
+) {
   const { storage } = harness;
   return new AlertWatch({
     alerter: storage.alerts,
     unresolved: storage.alerts.unresolved(),
     quota: () => storage.repo.quota(),
     proofSystem: readiness ? { readiness } : { readiness: async () => ({ ready: true }) },
-    wallet: harness.wallet,
+    wallet,
     lowMarks: () => marks,
     probeDir: harness.dataDir,
     logger: silentLogger,
@@ -95,6 +100,31 @@ describe('the host checks behind the alerts', () => {
     await w.checkNow();
     expect(keys(h)).toEqual([]);
     expect(keys(h, ['resolved'])).toEqual(['wallet-low-tokens']);
+  });
+
+  it('raises low gas when the gas is above the mark but does not pay for the next day’s proofs, and resolves once it does', async () => {
+    h = await startHarness();
+    const harness = h;
+    const chainWallet = {
+      address: harness.wallet.address,
+      token: () => harness.wallet.token(),
+      gas: 5n * 10n ** 16n,
+      needed: 8n * 10n ** 16n,
+      balances: async () => ({ token: 10n ** 6n * TST, gas: chainWallet.gas }),
+      gasForNextProofs: async () => ({ proofsDue: 40, needed: chainWallet.needed }),
+    };
+    const w = watch(harness, {}, undefined, chainWallet);
+    await w.checkNow();
+    const [alert] = harness.storage.alerts.list();
+    expect(alert).toMatchObject({ key: 'wallet-low-gas', severity: 'error', data: { proofsDue: 40 } });
+    expect(alert!.message).toBe(
+      "The wallet holds 0.05 ETH for gas, but the 40 proofs due in the next day cost about 0.08 ETH at today's fee: " +
+        `proofs cannot be submitted without gas, and missed proofs are slashed. Send gas to ${harness.wallet.address}.`,
+    );
+    chainWallet.needed = 10n ** 16n;
+    await w.checkNow();
+    expect(keys(harness)).toEqual([]);
+    expect(keys(harness, ['resolved'])).toEqual(['wallet-low-gas']);
   });
 
   it('raises circuit files missing with the lookup’s own words, and resolves it once the proof system is ready', async () => {

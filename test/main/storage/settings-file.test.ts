@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, SettingsFile } from '../../../src-main/storage/settings-file';
+import { defaultSettings, savedChainSettings, SettingsFile } from '../../../src-main/storage/settings-file';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'sk-settings-'));
 
@@ -86,5 +86,23 @@ describe('settings file', () => {
     expect(new SettingsFile(dir).get().alerts).toEqual({
       notify: { info: true, warning: true, error: true, critical: true },
     });
+  });
+
+  it('keeps the chain options until they are forgotten, and the headless start reads them without touching the file', () => {
+    const dir = dataDir();
+    const chain = {
+      rpcUrl: 'https://rpc.example.org',
+      marketplace: '0x' + 'ab'.repeat(20),
+      keystore: '/k/wallet.json',
+    };
+    expect(savedChainSettings(dir)).toBeUndefined();
+    new SettingsFile(dir).update({ chain });
+    expect(new SettingsFile(dir).get().chain).toEqual(chain);
+    expect(savedChainSettings(dir)).toEqual(chain);
+    new SettingsFile(dir).update({ chain: null });
+    expect(new SettingsFile(dir).get().chain).toBeUndefined();
+    writeFileSync(join(dir, 'settings.json'), '{ not json');
+    expect(savedChainSettings(dir)).toBeUndefined();
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe('{ not json');
   });
 });

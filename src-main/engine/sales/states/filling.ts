@@ -48,9 +48,11 @@ export class SaleFilling extends SaleState {
         return this.proveAgain();
       }
     }
-    const filledAt = clock.now();
+    // On a chain the fill lands in a later block than this reading: the market's receipt says when.
+    let filledAt = clock.now();
     try {
-      await market.fillSlot(requestId, slotIndex, this.proof, collateral);
+      const receipt = await market.fillSlot(requestId, slotIndex, this.proof, collateral);
+      if (receipt) filledAt = receipt.filledAt;
     } catch (error) {
       // A sale resumed after a restart that had lost its place in the slot's reservations.
       if (agent.data.resumed && isMarketError(error, 'Marketplace_ReservationRequired')) {

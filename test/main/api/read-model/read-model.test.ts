@@ -24,12 +24,15 @@ function testWallet() {
     address: '0x' + '42'.repeat(20),
     balancesValue: { token: 12_345_678n, gas: 3n * 10n ** 17n } as WalletBalances,
     failing: false,
+    /** While set, balances() waits for it, like a read retrying against a node that went away. */
+    hanging: undefined as Promise<void> | undefined,
     tokenReads: 0,
     async token() {
       wallet.tokenReads++;
       return { symbol: 'USDC', decimals: 6 };
     },
     async balances() {
+      await wallet.hanging;
       if (wallet.failing) throw new Error('connect ECONNREFUSED 127.0.0.1:8545');
       return wallet.balancesValue;
     },
@@ -49,6 +52,7 @@ async function start(options: { quotaMaxBytes?: bigint } = {}) {
     wallet,
     marketKind: 'chain',
     refreshMs: 60_000,
+    marketWaitMs: 50,
     logger: { warn: (message) => warnings.push(message) },
   });
   const changes: Change[] = [];
@@ -90,6 +94,19 @@ describe('the read model', () => {
     wallet.failing = true;
     expect((await model.market()).balance).toBe('12345678');
     expect(warnings).toEqual(['wallet balances unavailable; showing the last ones read']);
+  });
+
+  it('shows the last balances at once while a wallet read waits on a chain that stopped answering', async () => {
+    const { h, model, wallet } = await start();
+    await model.market();
+    let answer = () => {};
+    wallet.hanging = new Promise((resolve) => (answer = resolve));
+    wallet.balancesValue = { token: 1n, gas: 2n };
+    const shown = await model.market();
+    expect(shown).toMatchObject({ balance: '12345678', gasBalance: '300000000000000000', now: h.sim.now() });
+    answer();
+    wallet.hanging = undefined;
+    await expect.poll(async () => (await model.market()).balance).toBe('1');
   });
 
   it('fails the read when the wallet never answered, with the wallet’s own error', async () => {

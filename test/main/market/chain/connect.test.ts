@@ -8,6 +8,7 @@ import type { ProofSystem, SlotDataSource } from '../../../../src-main/engine/in
 import { createChainBackend } from '../../../../src-main/market/chain/backend';
 import { connectChain } from '../../../../src-main/market/chain/connect';
 import { importKeystore } from '../../../../src-main/market/chain/keystore';
+import { walletWithProofGas } from '../../../../src-main/market/chain/proof-gas';
 import { devnetChainTimings } from '../../../../src-main/market/chain/timings';
 import { PROOF, useChainFixture } from './fixture';
 
@@ -141,5 +142,22 @@ describe('the chain backend', () => {
     const tooMany = await s.wallet.gasForProofs(Number(enough.proofsCovered) + 1);
     expect(tooMany.enough).toBe(false);
     expect(tooMany.perProof).toBeGreaterThan(0n);
+  });
+
+  it('prices the proofs the slots it holds owe in the next day, one at least', async () => {
+    const f = chain();
+    const s = await f.connect();
+    const wallet = walletWithProofGas(s);
+    const perProof = (await s.wallet.gasForProofs(1)).perProof;
+    expect(await wallet.gasForNextProofs!()).toEqual({ proofsDue: 1, needed: perProof });
+    const { request, id } = await f.post();
+    await s.market.reserveSlot(id, 0n);
+    await s.market.fillSlot(id, 0n, PROOF, request.ask.collateralPerByte * request.ask.slotSize);
+    const left = Math.min(86_400, (await s.market.getRequestEnd(id)) - s.clock.now());
+    const due = Math.ceil(Math.ceil(left / f.config.proofs.period) / Number(request.ask.proofProbability));
+    expect(due).toBeGreaterThan(1);
+    const outlook = await wallet.gasForNextProofs!();
+    expect(outlook.proofsDue).toBe(due);
+    expect(outlook.needed).toBe((await s.wallet.gasForProofs(due)).perProof * BigInt(due));
   });
 });

@@ -91,15 +91,38 @@ describe('a dropped WebSocket', () => {
     s.market.subscribe('StorageRequested', (e) => seen.push(e.requestId));
     await s.eventsReady();
     expect(s.status.get().events).toBe('websocket');
+    // The new socket's subscription is held, so the event below can only come by polling.
+    proxy.faults.holdWebSockets = true;
     proxy.dropWebSockets();
-    await until(() => s.status.get().events === 'polling', 'polling');
+    await until(() => s.status.get().events === 'polling', 'polling', 20_000);
     const a = await f.post();
-    await until(() => seen.length === 1, 'an event while polling');
-    await until(() => s.status.get().events === 'websocket', 'the socket to come back');
+    await until(() => seen.length === 1, 'an event while polling', 20_000);
+    expect(s.status.get().events).toBe('polling');
+    proxy.releaseWebSockets();
+    await until(() => s.status.get().events === 'websocket', 'the socket to come back', 20_000);
     const b = await f.post();
-    await until(() => seen.length === 2, 'an event over the new socket');
+    await until(() => seen.length === 2, 'an event over the new socket', 20_000);
     await new Promise((r) => setTimeout(r, 200));
     expect(seen).toEqual([a.id, b.id]);
+  });
+
+  it('reads the head again once the new socket subscribed: a block mined before it is not missed', async () => {
+    const f = chain();
+    // Polling only when woken by the drop, so nothing but the reconnect can see the block below.
+    const s = await chain().connect({ rpcUrl: proxy.url, wsUrl: proxy.ws }, { timings: { ...fast, pollMs: 600_000 } });
+    const seen: string[] = [];
+    s.market.subscribe('StorageRequested', (e) => seen.push(e.requestId));
+    await s.eventsReady();
+    const polled = () => proxy.methods.get('eth_getBlockByNumber') ?? 0;
+    const before = polled();
+    proxy.faults.holdWebSockets = true;
+    proxy.dropWebSockets();
+    await until(() => polled() > before && proxy.held > 0, 'the poll on the drop and the held subscription', 20_000);
+    const a = await f.post();
+    proxy.releaseWebSockets();
+    await until(() => s.status.get().events === 'websocket', 'the socket to come back', 20_000);
+    await until(() => seen.length === 1, 'the event mined before the subscription', 20_000);
+    expect(seen).toEqual([a.id]);
   });
 });
 

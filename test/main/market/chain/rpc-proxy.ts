@@ -1,5 +1,6 @@
 // A loopback proxy in front of the devnet's JSON-RPC for fault tests: it can slow requests down,
-// answer 429, drop every WebSocket, or stop listening and come back on the same port.
+// answer 429, drop every WebSocket, hold what new WebSockets send, or stop listening and come back
+// on the same port.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
@@ -10,11 +11,18 @@ export interface ProxyFaults {
   delayMs: number;
   /** Answer 429 to this many of the next requests. */
   rateLimitNext: number;
+  /** Hold what WebSocket clients send (their subscriptions stay unanswered) until releaseWebSockets(). */
+  holdWebSockets: boolean;
 }
 
 /** The proxy and its controls. */
 export class RpcProxy {
-  readonly faults: ProxyFaults = { delayMs: 0, rateLimitNext: 0 };
+  readonly faults: ProxyFaults = { delayMs: 0, rateLimitNext: 0, holdWebSockets: false };
+  /** HTTP requests forwarded so far, by JSON-RPC method. */
+  readonly methods = new Map<string, number>();
+  /** WebSocket frames held back by `faults.holdWebSockets`. */
+  held = 0;
+  readonly #release = new Set<() => void>();
   /** Requests answered 429 so far. */
   rateLimited = 0;
   forwarded = 0;
@@ -70,6 +78,13 @@ export class RpcProxy {
     this.#clients.clear();
   }
 
+  /** Lifts `faults.holdWebSockets` and forwards what was held, in order. */
+  releaseWebSockets(): void {
+    this.faults.holdWebSockets = false;
+    for (const release of this.#release) release();
+    this.#release.clear();
+  }
+
   get webSockets(): number {
     return this.#clients.size;
   }
@@ -84,6 +99,7 @@ export class RpcProxy {
       return;
     }
     if (this.faults.delayMs > 0) await new Promise((r) => setTimeout(r, this.faults.delayMs));
+    this.#count(Buffer.concat(chunks));
     try {
       const upstream = await fetch(this.httpUrl, {
         method: 'POST',
@@ -102,12 +118,23 @@ export class RpcProxy {
   #bridge(client: WebSocket): void {
     this.#clients.add(client);
     const upstream = new WebSocket(this.wsUrl);
-    const queued: WebSocket.RawData[] = [];
-    upstream.on('open', () => queued.splice(0).forEach((m) => upstream.send(m)));
+    const queued: string[] = [];
+    let holding = this.faults.holdWebSockets;
+    const flush = () => {
+      if (!holding && upstream.readyState === WebSocket.OPEN) queued.splice(0).forEach((m) => upstream.send(m));
+    };
+    if (holding)
+      this.#release.add(() => {
+        holding = false;
+        flush();
+      });
+    upstream.on('open', flush);
     upstream.on('message', (m) => client.readyState === WebSocket.OPEN && client.send(m.toString()));
-    client.on('message', (m) =>
-      upstream.readyState === WebSocket.OPEN ? upstream.send(m.toString()) : queued.push(m),
-    );
+    client.on('message', (m) => {
+      queued.push(m.toString());
+      if (holding) this.held++;
+      flush();
+    });
     const end = () => {
       this.#clients.delete(client);
       client.terminate();
@@ -117,5 +144,15 @@ export class RpcProxy {
     upstream.on('close', end);
     upstream.on('error', end);
     client.on('error', end);
+  }
+
+  #count(body: Buffer): void {
+    try {
+      const parsed = JSON.parse(body.toString()) as { method?: string } | { method?: string }[];
+      for (const call of Array.isArray(parsed) ? parsed : [parsed])
+        if (call.method) this.methods.set(call.method, (this.methods.get(call.method) ?? 0) + 1);
+    } catch {
+      // Not JSON: forwarded as it is, the node answers the error.
+    }
   }
 }
