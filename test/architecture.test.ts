@@ -106,6 +106,16 @@ describe('architecture', () => {
     expect([...found, ...apiPackages]).toEqual([]);
   });
 
+  it('keeps network/ to itself, the engine, proofs/ and its libraries', () => {
+    const allowed = ['src-main/network/', 'src-main/proofs/', 'src-main/engine/index'];
+    const found = violations(under('src-main/network/'), (s, to) =>
+      to !== undefined
+        ? !allowed.some((a) => to === a || to.startsWith(a))
+        : s === 'electron' || s.startsWith('electron/'),
+    );
+    expect(found).toEqual([]);
+  });
+
   it('imports desktop/ and headless/ from nowhere else', () => {
     const found = violations(
       (f) => f.path.startsWith('src-main/'),
