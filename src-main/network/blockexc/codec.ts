@@ -28,6 +28,11 @@ function checkedCid(bytes: Uint8Array, what: string): Uint8Array {
   return bytes;
 }
 
+// Want-list addresses outlive the message (a server keeps them wanted), so their CIDs are copied out
+// of the frame; everything in deliveries and presences stays a view, used while the message is
+// handled and copied by whoever keeps it.
+const kept = (bytes: Uint8Array, what: string, copy: boolean) => (copy ? checkedCid(bytes, what).slice() : checkedCid(bytes, what));
+
 function writeAddress(a: BlockAddress): ProtoWriter {
   const w = new ProtoWriter().bool(1, a.leaf);
   if (a.leaf) {
@@ -89,7 +94,7 @@ export function encodeMessage(m: Message): Uint8Array {
   return out;
 }
 
-function readAddress(bytes: Uint8Array): BlockAddress {
+function readAddress(bytes: Uint8Array, copy = false): BlockAddress {
   const r = new ProtoReader(bytes, 'BlockAddress');
   let leaf = false;
   let treeCid: Uint8Array | undefined;
@@ -101,8 +106,8 @@ function readAddress(bytes: Uint8Array): BlockAddress {
     else if (field === 3) index = r.uint(wire, 'index');
     else if (field === 4) cid = r.bytes(wire, 'cid');
   });
-  if (leaf) return { leaf, treeCid: checkedCid(treeCid ?? invalid('leaf address has no treeCid'), 'treeCid'), index };
-  return { leaf, cid: checkedCid(cid ?? invalid('address has no cid'), 'cid') };
+  if (leaf) return { leaf, treeCid: kept(treeCid ?? invalid('leaf address has no treeCid'), 'treeCid', copy), index };
+  return { leaf, cid: kept(cid ?? invalid('address has no cid'), 'cid', copy) };
 }
 
 function readEntry(bytes: Uint8Array): WantEntry {
@@ -113,7 +118,7 @@ function readEntry(bytes: Uint8Array): WantEntry {
   let wantType = 0;
   let sendDontHave = false;
   r.each((field, wire) => {
-    if (field === 1) address = readAddress(r.bytes(wire, 'address'));
+    if (field === 1) address = readAddress(r.bytes(wire, 'address'), true);
     else if (field === 2) priority = r.uint(wire, 'priority');
     else if (field === 3) cancel = r.bool(wire, 'cancel');
     else if (field === 4) wantType = r.uint(wire, 'wantType');
@@ -177,7 +182,10 @@ function readPresence(bytes: Uint8Array): BlockPresence {
   return { address: address ?? invalid('presence has no address'), type: type === 0 ? 'have' : 'dontHave', price };
 }
 
-/** Decodes one message. Throws NetworkError('invalid-message') on anything malformed; never anything else. */
+/**
+ * Decodes one message. Deliveries and presences are views into `bytes`, valid as long as it is;
+ * want-list entries are copies. Throws NetworkError('invalid-message') on anything malformed; never anything else.
+ */
 export function decodeMessage(bytes: Uint8Array): Required<Message> {
   let wantlist: Wantlist = { entries: [], full: false };
   const payload: BlockDelivery[] = [];

@@ -63,7 +63,18 @@ export interface Message {
   readonly presences?: readonly BlockPresence[];
 }
 
+// A download's addresses share one treeCid: its hex is remembered rather than redone per block.
+let lastTree: Uint8Array = new Uint8Array(0);
+let lastTreeHex = '';
+
+function treeHex(treeCid: Uint8Array): string {
+  if (treeCid.length === lastTree.length && treeCid.every((b, i) => b === lastTree[i])) return lastTreeHex;
+  lastTree = treeCid.slice();
+  lastTreeHex = Buffer.from(treeCid.buffer, treeCid.byteOffset, treeCid.length).toString('hex');
+  return lastTreeHex;
+}
+
 /** A stable string for an address, for maps and sets. */
 export function addressKey(a: BlockAddress): string {
-  return a.leaf ? `${Buffer.from(a.treeCid).toString('hex')}/${a.index}` : Buffer.from(a.cid).toString('hex');
+  return a.leaf ? `${treeHex(a.treeCid)}/${a.index}` : Buffer.from(a.cid).toString('hex');
 }

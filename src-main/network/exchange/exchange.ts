@@ -6,6 +6,7 @@ import type { Libp2p, PeerId } from '@libp2p/interface';
 import { silentLogger, type Logger } from '../../engine/index';
 import { addressKey, MAX_MESSAGE_BYTES, type Message, type WantEntry } from '../blockexc/message';
 import type { NetworkError } from '../errors';
+import { BlockPool } from '../wire/block-pool';
 import { BlockFetch, type FetchHost, type FindPeers, type Offer, type WantedBlock } from './fetch';
 import { PeerLinks } from './links';
 import { PeerBook, type Misconduct } from './peer-book';
@@ -32,6 +33,8 @@ export class BlockExchange implements FetchHost {
   private readonly fetches = new Set<BlockFetch>();
   private server?: BlockServer;
   private readonly log: Logger;
+  // A window's worth of 64 KiB buffers, shared by the downloads that lend their blocks.
+  private readonly pool = new BlockPool(65_536, 1024);
   private readonly onDisconnect = (event: CustomEvent<PeerId>) => {
     for (const f of this.fetches) f.peerGone(event.detail);
     this.server?.peerGone(event.detail);
@@ -74,9 +77,18 @@ export class BlockExchange implements FetchHost {
     this.server = new BlockServer(store, (peer, m) => this.links.send(peer, m), limits, this.log);
   }
 
-  /** Downloads `items`, asking the peers `findPeers` yields; see BlockFetch. */
-  fetch(items: readonly WantedBlock[], findPeers: FindPeers, signal: AbortSignal, what: string): Promise<void> {
-    const fetch = new BlockFetch(this, items, findPeers, signal, this.timings, what);
+  /**
+   * Downloads `items`, asking the peers `findPeers` yields; see BlockFetch. With `lend`, the bytes
+   * handed to each item's store are valid only until that store resolves, then reused.
+   */
+  fetch(
+    items: readonly WantedBlock[],
+    findPeers: FindPeers,
+    signal: AbortSignal,
+    what: string,
+    lend = false,
+  ): Promise<void> {
+    const fetch = new BlockFetch(this, items, findPeers, signal, this.timings, what, lend ? this.pool : undefined);
     this.fetches.add(fetch);
     return fetch.run().finally(() => this.fetches.delete(fetch));
   }

@@ -12,6 +12,7 @@ import {
   type WantEntry,
 } from '../blockexc/message';
 import { messageOf } from '../errors';
+import type { BlockPool } from '../wire/block-pool';
 import type { Misconduct } from './peer-book';
 import type { ExchangeTimings } from './timings';
 import type { Checked } from './verify';
@@ -109,6 +110,8 @@ export class BlockFetch {
     private readonly timings: ExchangeTimings,
     /** What is being fetched, for messages ("slot 2 of request 0x…"). */
     private readonly what: string,
+    /** When given, block bytes are lent from it: valid until their store resolves, then reused. */
+    private readonly pool?: BlockPool,
   ) {}
 
   /** Resolves once every block is stored; rejects with FetchFailedError, a store's error or the abort reason. */
@@ -273,13 +276,17 @@ export class BlockFetch {
     item.requested = undefined;
     item.storing = true;
     this.lastProgress = Date.now();
+    // The delivered bytes are a view into the frame being read; they are copied before the call returns.
+    const data = this.pool ? this.pool.copy(checked.data) : checked.data.slice();
     this.stored = this.stored.then(async () => {
       if (this.finished) return;
       try {
-        await item.w.store(checked.data);
+        await item.w.store(data);
       } catch (error) {
         this.fail(error);
         return;
+      } finally {
+        this.pool?.give(data);
       }
       this.complete(item);
     });

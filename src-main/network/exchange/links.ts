@@ -63,19 +63,18 @@ export class PeerLinks {
     stream.inactivityTimeout = this.limits.streamIdleMs;
     this.streams.add(stream);
     const decoder = new FrameDecoder(this.limits.maxMessageBytes);
+    // Each message is handled before the next frame is assembled: frames live in a reused buffer.
     const onMessage = (event: StreamMessageEvent) => {
-      let frames: Uint8Array[];
-      const messages: Required<Message>[] = [];
       try {
-        frames = decoder.push(event.data);
-        for (const frame of frames) messages.push(decodeMessage(frame));
+        decoder.each(event.data, (frame) => {
+          const m = decodeMessage(frame);
+          this.safely(() => this.events.message(peer, m));
+        });
       } catch (error) {
         const bad = error instanceof NetworkError ? error : new NetworkError('invalid-message', messageOf(error));
         stream.abort(bad);
         this.safely(() => this.events.badInput(peer, bad));
-        // Messages decoded before the bad frame are still the peer's words; deliver them.
       }
-      for (const m of messages) this.safely(() => this.events.message(peer, m));
     };
     stream.addEventListener('message', onMessage);
     stream.addEventListener('close', () => {

@@ -7,6 +7,7 @@ import { CODEX_BLOCK, SHA2_256 } from '../ids/codecs';
 import { parseCid } from '../ids/cid';
 import { decodeProof } from '../tree/proof-codec';
 import { verifyProof } from '../tree/sha-tree';
+import type { TreeVerifier } from '../tree/tree-verifier';
 import type { BlockDelivery } from '../blockexc/message';
 
 /** The outcome of a check: the block's bytes, or why it was refused. */
@@ -35,6 +36,8 @@ export interface LeafExpectation {
   /** The manifest's block count: the tree's leaf count. */
   readonly nleaves: number;
   readonly blockSize: number;
+  /** Remembers verified nodes across the blocks of one dataset (much cheaper per block). */
+  readonly verifier?: TreeVerifier;
 }
 
 /** Checks a delivery of dataset block `index` against the dataset tree. */
@@ -55,7 +58,8 @@ export function checkLeaf(d: BlockDelivery, want: LeafExpectation): Checked {
   if (proof.nleaves !== want.nleaves)
     return refuse(`proof spans ${proof.nleaves} leaves, the manifest ${want.nleaves}`);
   const leaf = parseCid(d.cid).digest;
-  if (!verifyProof(leaf, want.treeRoot, proof)) return refuse('proof does not lead to the dataset tree root');
+  const ok = want.verifier ? want.verifier.verify(leaf, proof) : verifyProof(leaf, want.treeRoot, proof);
+  if (!ok) return refuse('proof does not lead to the dataset tree root');
   return data;
 }
 

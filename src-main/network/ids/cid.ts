@@ -1,7 +1,7 @@
 // CIDs as Codex builds them: always CIDv1, a Codex codec, and a sha2-256 or identity multihash.
 // The binary form is what travels in messages and manifests; the text form is base58btc, as
 // Codex prints CIDs (multiformats' own default for v1 is base32, which we also read and print).
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { base32 } from 'multiformats/bases/base32';
 import { base58btc } from 'multiformats/bases/base58';
@@ -28,11 +28,15 @@ export interface Cid {
   readonly digest: Uint8Array;
 }
 
-/** SHA-256 of `data` (node:crypto, an order of magnitude faster than a JS hash). */
+/** SHA-256 of the concatenated parts (node:crypto, an order of magnitude faster than a JS hash). */
 export function sha256(...parts: Uint8Array[]): Uint8Array {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p);
-  const d = h.digest();
+  let d: Buffer;
+  if (parts.length === 1) d = hash('sha256', parts[0]!, 'buffer');
+  else {
+    const h = createHash('sha256');
+    for (const p of parts) h.update(p);
+    d = h.digest();
+  }
   return new Uint8Array(d.buffer, d.byteOffset, d.length);
 }
 

@@ -12,6 +12,7 @@ import { PeerRecord, RecordEnvelope } from '@libp2p/peer-record';
 import { tcp } from '@libp2p/tcp';
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
 import { createLibp2p } from 'libp2p';
+import { noiseCrypto } from './noise-crypto';
 
 /** Quiet time after which a TCP connection is dropped (js-libp2p's default is 2 minutes). */
 const SOCKET_INACTIVITY_MS = 10 * 60_000;
@@ -75,7 +76,7 @@ export class NetworkNode {
           outboundSocketInactivityTimeout: SOCKET_INACTIVITY_MS,
         }),
       ],
-      connectionEncrypters: [noise()],
+      connectionEncrypters: [noise({ crypto: noiseCrypto })],
       // mplex is deprecated in js-libp2p (#2555), but it is the only muxer Codex speaks.
       streamMuxers: [mplex()],
       services: { identify: identify() },

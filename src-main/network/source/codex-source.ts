@@ -14,6 +14,7 @@ import { CODEX_MANIFEST, SHA2_256 } from '../ids/codecs';
 import { decodeManifest, MAX_MANIFEST_BYTES } from '../manifest/manifest';
 import { checkAsk, checkManifest, slotBlockIndices, type VerifiableManifest } from '../manifest/validate';
 import type { NetworkNode } from '../node/node';
+import { TreeVerifier } from '../tree/tree-verifier';
 import type { StaticPeer } from '../node/options';
 import { peerSearch, type FindProviders } from './peers';
 import type { BlockSink, SlotDataset, SlotDataSource, WantedSlot } from './port';
@@ -24,6 +25,12 @@ export interface CodexSourceOptions {
   readonly staticPeers?: readonly StaticPeer[];
   /** Discovery (the Codex DHT): providers of a CID. */
   readonly findProviders?: FindProviders;
+  /**
+   * Lend block buffers to the sink: the bytes given to `put` stay valid only until it resolves,
+   * then hold another block. Saves the garbage collector most of a download's work; turn it on
+   * only with a sink that has written or copied the bytes by the time `put` resolves.
+   */
+  readonly lendBlocks?: boolean;
 }
 
 function hexBytes(text: string): Uint8Array | undefined {
@@ -97,17 +104,20 @@ export class CodexDataSource implements SlotDataSource {
       throw error;
     }
     const indices = slotBlockIndices(vm, Number(slot.slotIndex));
+    const verifier = new TreeVerifier(vm.treeRoot, vm.blocksCount);
     return {
       slotRoots: vm.slotRoots,
       verifyRoot: vm.verifyRoot,
       blockCount: indices.length,
-      fetchBlocks: (wanted, sink, fetchSignal) => this.fetchBlocks(slot, vm, cid, indices, wanted, sink, fetchSignal),
+      fetchBlocks: (wanted, sink, fetchSignal) =>
+        this.fetchBlocks(slot, vm, verifier, cid, indices, wanted, sink, fetchSignal),
     };
   }
 
   private async fetchBlocks(
     slot: WantedSlot,
     vm: VerifiableManifest,
+    verifier: TreeVerifier,
     manifestCid: Uint8Array,
     slotIndices: readonly number[],
     wanted: readonly number[],

@@ -3,7 +3,7 @@
 // oversized varints are errors, never silent truncation) and encoding can write every field the way
 // nim-libp2p's minprotobuf does, zeros included, so our bytes equal a Codex node's.
 import { NetworkError } from '../errors';
-import { readVarint, varintLength, writeVarint } from './varint';
+import { readVarint, writeVarint } from './varint';
 
 /** Wire types Codex's messages use; 1 and 5 (fixed) are skipped when they appear in unknown fields. */
 export const VARINT = 0;
@@ -27,6 +27,12 @@ export class ProtoReader {
   }
 
   private read(): number {
+    // Most varints here (tags, lengths under 128, flags) are one byte: no allocation for those.
+    const first = this.pos < this.end ? this.buf[this.pos]! : 0x80;
+    if (first < 0x80) {
+      this.pos++;
+      return first;
+    }
     const r = readVarint(this.buf, this.pos, this.end);
     if (r === undefined) this.fail('truncated varint');
     this.pos = r[1];
@@ -92,29 +98,47 @@ const BY_REFERENCE = 1024;
 
 /**
  * Builds one message. Fields are written in call order and always written, zeros included (as
- * minprotobuf does). Large byte fields are referenced, not copied, until `finish()` or `chunks()`.
+ * minprotobuf does). Small fields go into a scratch buffer; large byte fields are referenced, not
+ * copied, until `finish()` or `chunks()`.
  */
 export class ProtoWriter {
   private readonly parts: Uint8Array[] = [];
-  private pending: number[] = [];
+  private buf = new Uint8Array(256);
+  private start = 0;
+  private at = 0;
   /** Bytes written so far. */
   length = 0;
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    this.parts.push(Uint8Array.from(this.pending));
-    this.pending = [];
+    if (this.at === this.start) return;
+    this.parts.push(this.buf.subarray(this.start, this.at));
+    this.start = this.at;
   }
 
-  private head(field: number, wire: number, extra?: number): void {
-    const at = writeVarint(this.pending, this.pending.length, field * 8 + wire);
-    if (extra !== undefined) writeVarint(this.pending, at, extra);
-    this.length += varintLength(field * 8 + wire) + (extra === undefined ? 0 : varintLength(extra));
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    this.flush();
+    this.buf = new Uint8Array(Math.max(n, this.buf.length * 2));
+    this.start = this.at = 0;
+  }
+
+  private varint(value: number): void {
+    this.room(10);
+    const end = writeVarint(this.buf, this.at, value);
+    this.length += end - this.at;
+    this.at = end;
+  }
+
+  private copy(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buf.set(bytes, this.at);
+    this.at += bytes.length;
   }
 
   /** A varint field. */
   uint(field: number, value: number): this {
-    this.head(field, VARINT, value);
+    this.varint(field * 8 + VARINT);
+    this.varint(value);
     return this;
   }
 
@@ -125,21 +149,22 @@ export class ProtoWriter {
 
   /** A length-delimited field holding `value`. */
   bytes(field: number, value: Uint8Array): this {
-    this.head(field, LENGTH_DELIMITED, value.length);
+    this.varint(field * 8 + LENGTH_DELIMITED);
+    this.varint(value.length);
     if (value.length >= BY_REFERENCE) {
       this.flush();
       this.parts.push(value);
-    } else for (let i = 0; i < value.length; i++) this.pending.push(value[i]!);
+    } else this.copy(value);
     this.length += value.length;
     return this;
   }
 
   /** A length-delimited field holding the message `sub` built so far. */
   message(field: number, sub: ProtoWriter): this {
-    this.head(field, LENGTH_DELIMITED, sub.length);
-    if (sub.length < BY_REFERENCE) {
-      for (const chunk of sub.chunks()) for (let i = 0; i < chunk.length; i++) this.pending.push(chunk[i]!);
-    } else {
+    this.varint(field * 8 + LENGTH_DELIMITED);
+    this.varint(sub.length);
+    if (sub.length < BY_REFERENCE) for (const chunk of sub.chunks()) this.copy(chunk);
+    else {
       this.flush();
       for (const chunk of sub.chunks()) this.parts.push(chunk);
     }

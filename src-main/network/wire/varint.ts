@@ -14,7 +14,11 @@ export function varintLength(value: number): number {
 }
 
 /** Writes `value` at `offset` of `out`; returns the offset after it. */
-export function writeVarint(out: Uint8Array | number[], offset: number, value: number): number {
+export function writeVarint(out: Uint8Array, offset: number, value: number): number {
+  if (value < 0x80 && value >= 0 && Number.isInteger(value)) {
+    out[offset] = value;
+    return offset + 1;
+  }
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`varint value out of range: ${value}`);
   while (value >= 0x80) {
     out[offset++] = (value % 128) | 0x80;

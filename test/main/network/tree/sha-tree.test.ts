@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hex, sha256 } from '../../../../src-main/network/ids/cid';
 import { decodeProof, encodeProof } from '../../../../src-main/network/tree/proof-codec';
 import { reconstructRoot, ShaTree, treeDepth, verifyProof } from '../../../../src-main/network/tree/sha-tree';
+import { TreeVerifier } from '../../../../src-main/network/tree/tree-verifier';
 
 const leaves = (n: number) => Array.from({ length: n }, (_, i) => sha256(Uint8Array.of(i, i >> 8)));
 const compress = (x: Uint8Array, y: Uint8Array, k: number) => sha256(x, y, Uint8Array.of(k));
@@ -79,5 +80,42 @@ describe('CodexProof bytes', () => {
       [Uint8Array.of(0x0b), /wire type 3|unsupported/],
     ];
     for (const [bytes, message] of cases) expect(() => decodeProof(bytes)).toThrow(message);
+  });
+});
+
+describe('a tree verifier remembering verified nodes', () => {
+  it('agrees with one-off verification for every leaf, in any order', () => {
+    for (const n of [1, 2, 3, 5, 8, 13, 33]) {
+      const l = leaves(n);
+      const tree = ShaTree.build(l);
+      const v = new TreeVerifier(tree.root, n);
+      const order = Array.from({ length: n }, (_, i) => (i * 7) % n);
+      for (const i of new Set(order)) expect(v.verify(l[i]!, tree.proof(i)), `n=${n} i=${i}`).toBe(true);
+    }
+  });
+
+  it('still refuses a forged leaf or sibling once its neighbours are known', () => {
+    const l = leaves(16);
+    const tree = ShaTree.build(l);
+    const v = new TreeVerifier(tree.root, 16);
+    for (let i = 0; i < 8; i++) expect(v.verify(l[i]!, tree.proof(i))).toBe(true);
+    const forged = sha256(Uint8Array.of(99));
+    expect(v.verify(forged, tree.proof(3))).toBe(false);
+    const fresh = tree.proof(9);
+    expect(v.verify(l[9]!, { ...fresh, path: [forged, ...fresh.path.slice(1)] })).toBe(false);
+    expect(v.verify(forged, tree.proof(12))).toBe(false);
+    // A leaf already proven is authentic whatever path comes with it this time.
+    const proof = tree.proof(6);
+    expect(v.verify(l[6]!, { ...proof, path: [forged, ...proof.path.slice(1)] })).toBe(true);
+    expect(v.verify(l[6]!, { ...proof, index: 7 })).toBe(false);
+    expect(v.verify(l[6]!, { ...proof, nleaves: 15 })).toBe(false);
+    expect(v.verify(l[6]!, { ...proof, path: proof.path.slice(1) })).toBe(false);
+  });
+
+  it('refuses everything when the root is wrong', () => {
+    const l = leaves(4);
+    const tree = ShaTree.build(l);
+    const v = new TreeVerifier(sha256(Uint8Array.of(1)), 4);
+    for (let i = 0; i < 4; i++) expect(v.verify(l[i]!, tree.proof(i))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 // A Codex-style provider in its own process, for the loopback test and the benchmark: it lays out a
 // dataset of random bytes (ecK + ecM slots of --blocks blocks), serves it over the block exchange,
-// and, for the benchmark's baseline, sends slot 0's raw bytes to whoever connects to its raw TCP port.
+// and, for the benchmark's baselines, sends slot 0's bytes to whoever connects to its raw TCP port or
+// opens its raw-slot libp2p protocol.
 // It prints one JSON line with its address, the manifest CID and each slot's SHA-256, then serves
 // until its stdin closes. The slot roots are SHA-256-derived stand-ins (no Poseidon2 here): the
 // data source passes them through and never checks them; the proof system does.
@@ -11,6 +12,7 @@ import { hex, sha256 } from '../../../../src-main/network/ids/cid';
 import { MemoryBlockStore } from '../../../../src-main/network/provider/memory-store';
 import { prepareDataset, slotBlocks, verifiableManifest } from '../../../../src-main/network/provider/dataset';
 import { startProvider } from '../../../../src-main/network/provider/provider';
+import { RAW_SLOT_PROTOCOL } from './raw-slot';
 
 const { values } = parseArgs({
   options: {
@@ -48,6 +50,13 @@ const store = new MemoryBlockStore();
 store.add(ds, manifest);
 const provider = await startProvider({ store });
 
+// The same bytes over the same libp2p stack (TCP + Noise + mplex) without the block exchange, so the
+// benchmark can tell the stack's cost from ours.
+await provider.node.libp2p.handle(RAW_SLOT_PROTOCOL, async (stream) => {
+  for (const block of slotBlocks(ds, 0)) if (!stream.send(block)) await stream.onDrain();
+  await stream.close();
+});
+
 const raw = createServer((socket) => {
   const slot = slotBlocks(ds, 0);
   let i = 0;
@@ -70,7 +79,13 @@ process.stdout.write(
     rawPort: (raw.address() as { port: number }).port,
   })}\n`,
 );
-process.stdin.resume();
+// A line "cpu" on stdin is answered with this process's CPU seconds so far (for the benchmark).
+process.stdin.on('data', (d: Buffer) => {
+  if (d.toString().includes('cpu')) {
+    const c = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ cpu: (c.user + c.system) / 1e6 })}\n`);
+  }
+});
 process.stdin.on('end', () => {
   raw.close();
   void provider.stop().then(() => process.exit(0));
