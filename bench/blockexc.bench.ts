@@ -30,16 +30,17 @@ interface Run {
   providerCpu: number;
 }
 
-let providerCpu: () => Promise<number>;
+/** CPU seconds the provider process has used so far (asked over its stdin). */
+const provider = { cpu: async (): Promise<number> => 0 };
 
 async function measure(fn: () => Promise<void>): Promise<Run> {
-  const p0 = await providerCpu();
+  const p0 = await provider.cpu();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   await fn();
   const c = process.cpuUsage(c0);
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds, cpu: (c.user + c.system) / 1e6, providerCpu: (await providerCpu()) - p0 };
+  return { seconds, cpu: (c.user + c.system) / 1e6, providerCpu: (await provider.cpu()) - p0 };
 }
 
 function rawCopy(port: number): Promise<void> {
@@ -92,7 +93,9 @@ async function profile(fn: () => Promise<void>): Promise<void> {
     if (node.callFrame.functionName === '(idle)') continue;
     total += t;
     const url = node.callFrame.url;
-    const fn = process.argv.includes('--by-function') ? ` ${node.callFrame.functionName}:${node.callFrame.lineNumber}` : '';
+    const fn = process.argv.includes('--by-function')
+      ? ` ${node.callFrame.functionName}:${node.callFrame.lineNumber}`
+      : '';
     const where0 = url.includes('/node_modules/')
       ? url
           .split('/node_modules/')
@@ -109,7 +112,9 @@ async function profile(fn: () => Promise<void>): Promise<void> {
     self.set(where, (self.get(where) ?? 0) + t);
   }
   console.log(`\nwhere the host's ${(total / 1e6).toFixed(2)} CPU-s of one fetch go (self time, idle excluded):`);
-  for (const [where, t] of [...self].sort((a, b) => b[1] - a[1]).slice(0, process.argv.includes('--by-function') ? 40 : 18))
+  for (const [where, t] of [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, process.argv.includes('--by-function') ? 40 : 18))
     console.log(`  ${((100 * t) / total).toFixed(1).padStart(5)} %  ${where}`);
 }
 
@@ -143,7 +148,7 @@ const lines: ((line: string) => void)[] = [];
 child.stdout!.on('data', (d: Buffer) => {
   for (const line of d.toString().split('\n').filter(Boolean)) lines.shift()?.(line);
 });
-providerCpu = () =>
+provider.cpu = () =>
   new Promise<number>((resolve) => {
     lines.push((line) => resolve((JSON.parse(line) as { cpu: number }).cpu));
     child.stdin!.write('cpu\n');

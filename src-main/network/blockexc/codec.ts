@@ -31,7 +31,8 @@ function checkedCid(bytes: Uint8Array, what: string): Uint8Array {
 // Want-list addresses outlive the message (a server keeps them wanted), so their CIDs are copied out
 // of the frame; everything in deliveries and presences stays a view, used while the message is
 // handled and copied by whoever keeps it.
-const kept = (bytes: Uint8Array, what: string, copy: boolean) => (copy ? checkedCid(bytes, what).slice() : checkedCid(bytes, what));
+const kept = (bytes: Uint8Array, what: string, copy: boolean) =>
+  copy ? checkedCid(bytes, what).slice() : checkedCid(bytes, what);
 
 function writeAddress(a: BlockAddress): ProtoWriter {
   const w = new ProtoWriter().bool(1, a.leaf);
