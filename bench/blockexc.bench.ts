@@ -15,7 +15,7 @@ import { peerIdFromString } from '@libp2p/peer-id';
 import { BlockExchange } from '../src-main/network/exchange/exchange';
 import { NetworkNode } from '../src-main/network/node/node';
 import { CodexDataSource } from '../src-main/network/source/codex-source';
-import type { SlotDataset } from '../src-main/network/source/port';
+import type { SlotDataset } from '../src-main/engine/index';
 import { RAW_SLOT_PROTOCOL } from '../test/main/network/workers/raw-slot';
 
 const ROUNDS = 5;

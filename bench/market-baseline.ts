@@ -1,9 +1,9 @@
 // The baseline of the market benchmark: the same ledger operations as the simulated Marketplace
 // (ids, escrow, reservations, proof check, collateral, payout, refund) on plain Maps, with no
 // derivation layer, no events and no persistence.
-import { checkStorageProof, type Proof, type StorageRequest } from '../src-main/engine/index';
+import type { Proof, StorageRequest } from '../src-main/engine/index';
 import { requestIdOf, slotIdOf } from '../src-main/market/ids';
-import { nodeSha256 } from '../src-main/market/sim/hash';
+import { checkStorageProof } from '../src-main/proofs/sha256-merkle/index';
 import { challengeAt, pointerOf } from '../src-main/market/sim/proving';
 
 interface Req {
@@ -84,7 +84,6 @@ export class MapLedger {
       slots: Number(ask.slots),
       slotSize: ask.slotSize,
       merkleRoot: content.merkleRoot,
-      hash: nodeSha256,
     });
     if (invalid) throw new Error(invalid);
     const pps = ask.pricePerBytePerSecond * ask.slotSize;

@@ -13,16 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hexlify, toBeHex } from 'ethers';
 import { expect, it } from 'vitest';
+import type { Proof, StorageRequest } from '../src-main/engine/index';
+import { MarketSimulator, slotIdOf, testConfig } from '../src-main/market/index';
 import {
   datasetRoot,
   leafHash,
   merkleLayers,
   merklePath,
-  type Proof,
-  type StorageRequest,
-} from '../src-main/engine/index';
-import { MarketSimulator, slotIdOf, testConfig } from '../src-main/market/index';
-import { nodeSha256 } from '../src-main/market/sim/hash';
+  SHA256_MERKLE_SCHEME,
+} from '../src-main/proofs/sha256-merkle/index';
 import { MARKETPLACE_ADDRESS } from '../src-main/market/sim/state';
 import { MapLedger } from './market-baseline';
 
@@ -53,16 +52,17 @@ function workload(n: number): Work[] {
     const cells = Array.from({ length: SLOTS }, (_, s) =>
       new Uint8Array(2048).fill((i * SLOTS + s) & 0xff).map((b, k) => b ^ (k & 0xff) ^ (i >> 8)),
     );
-    const roots = cells.map((c) => leafHash(c, nodeSha256));
-    const layers = merkleLayers(roots, nodeSha256);
+    const roots = cells.map((c) => leafHash(c));
+    const layers = merkleLayers(roots);
     const request: StorageRequest = {
       client: CLIENT,
       ask,
-      content: { cid: '0x0170' + toBeHex(i, 4).slice(2), merkleRoot: hexlify(datasetRoot(roots, nodeSha256)) },
+      content: { cid: '0x0170' + toBeHex(i, 4).slice(2), merkleRoot: hexlify(datasetRoot(roots)) },
       expiry: 600n,
       nonce: toBeHex(i + 1, 32),
     };
     const proofs = cells.map((data, s) => ({
+      scheme: SHA256_MERKLE_SCHEME,
       slotRoot: roots[s]!,
       slotRootPath: merklePath(layers, s),
       cells: Array.from({ length: 5 }, () => ({ index: 0, data, path: [] })),

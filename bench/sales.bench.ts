@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { defaultProofParams, Sales, SlotTreeBuilder } from '../src-main/engine/index';
-import { nodeSha256 } from '../src-main/market/sim/hash';
-import { contentBytes, contentKey } from '../src-main/market/index';
-import { postRequest, quietSimulator } from '../src-main/market/sim/scenarios';
+import { Sales, silentLogger } from '../src-main/engine/index';
+import { contentBytes, contentKey, createSimBackend } from '../src-main/market/index';
+import { defaultProofParams, SlotTreeBuilder } from '../src-main/proofs/sha256-merkle/index';
+import { postRequest, quietOptions } from '../test/fakes/sim-scenarios';
 import { openStorage } from '../src-main/storage/open-storage';
 import { trackRepo } from '../src-main/compose/tracked-repo';
 
@@ -85,7 +85,7 @@ async function baseline(dir: string): Promise<number> {
   for (let i = 0; i < SLOTS; i++) {
     const id = '0x' + i.toString(16).padStart(64, '0');
     await storage.repo.writeSlotData(id, 0, bytes);
-    const builder = new SlotTreeBuilder(defaultProofParams, nodeSha256);
+    const builder = new SlotTreeBuilder(defaultProofParams);
     builder.append(bytes);
     builder.finish();
   }
@@ -103,20 +103,16 @@ async function main(): Promise<void> {
 
     const dataDir = join(dir, 'engine');
     const storage = openStorage({ dataDir, quotaMaxBytes: 4n * 1024n * MiB });
-    const sim = quietSimulator({ dbPath: join(dataDir, 'chain.sqlite') });
     const io = trackRepo(storage.repo);
-    const simIdle = sim.clock.idle;
-    sim.clock.idle = () => simIdle() && io.inFlight() === 0;
+    const backend = createSimBackend(
+      { dataDir, logger: silentLogger, repo: io.repo, engineBusy: () => io.inFlight() > 0 },
+      { simulator: quietOptions({ dbPath: join(dataDir, 'chain.sqlite') }) },
+    );
+    const sim = backend.simulator;
+    const { market, clock, dataSource, proofSystem } = backend;
     const sales = new Sales(
-      {
-        market: sim.connect(),
-        clock: sim.clock,
-        store: storage.store,
-        repo: io.repo,
-        dataSource: sim.content,
-        history: storage.history,
-      },
-      { hash: nodeSha256, queue: { maxSize: SLOTS, maxWorkers: WORKERS }, timings: { proofSpreadSeconds: 5 } },
+      { market, clock, store: storage.store, repo: io.repo, dataSource, proofSystem, history: storage.history },
+      { queue: { maxSize: SLOTS, maxWorkers: WORKERS }, timings: { proofSpreadSeconds: 5 } },
     );
     await sales.start();
     const slotBytes = MiB;

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const stamp = join(root, 'out', '.build-stamp');
-const inputs = ['src-main', 'src-renderer', 'resources', 'electron.vite.config.ts', 'svelte.config.js', 'package.json'];
+const inputs = [
+  'src-main',
+  'src-renderer',
+  'resources',
+  'contracts',
+  'electron.vite.config.ts',
+  'svelte.config.js',
+  'package.json',
+];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

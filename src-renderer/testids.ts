@@ -28,6 +28,7 @@ export enum TestId {
   EarningsExpected = 'earnings-expected',
   CollateralLocked = 'collateral-locked',
   WalletBalance = 'wallet-balance',
+  GasBalance = 'gas-balance',
   PayoutsByMonth = 'payouts-by-month',
   RecentOutcomes = 'recent-outcomes',
 

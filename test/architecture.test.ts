@@ -1,4 +1,4 @@
-// Keeps STYLE.md's dependency arrows: each rule scans real import specifiers in the source tree.
+// Keeps the dependency arrows of docs/architecture.md: each rule scans real import specifiers in the source tree.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,54 @@ const under = (prefix: string) => (f: SourceFile) => f.path.startsWith(prefix);
 const isNodeBuiltin = (s: string) =>
   s.startsWith('node:') || ['fs', 'path', 'http', 'net', 'os', 'child_process', 'crypto'].includes(s);
 
+/** One import or export statement: its specifier and whether the bundler drops it (type-only). */
+interface Statement {
+  specifier: string;
+  typeOnly: boolean;
+}
+
+const statementPattern =
+  /(?:^|[\s;])(import|export)\s+(type\s+)?(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function statementsOf(text: string): Statement[] {
+  return [...text.matchAll(statementPattern)].map((m) =>
+    m[4] !== undefined ? { specifier: m[4], typeOnly: false } : { specifier: m[3]!, typeOnly: m[2] !== undefined },
+  );
+}
+
+const byPath = new Map(sources.map((f) => [f.path, f]));
+
+/** The source file a repo-relative import target names (with or without extension, or a folder's index). */
+function resolve(to: string): SourceFile | undefined {
+  for (const candidate of [to, `${to}.ts`, `${to}/index.ts`]) {
+    const file = byPath.get(candidate);
+    if (file) return file;
+  }
+  return undefined;
+}
+
+/** Every package a runtime import path from `entries` reaches (type-only imports are not followed). */
+function packagesReachedFrom(entries: string[]): string[] {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const path = queue.pop()!;
+    const file = byPath.get(path);
+    if (!file || seen.has(path)) continue;
+    seen.add(path);
+    for (const s of statementsOf(file.text).filter((st) => !st.typeOnly)) {
+      const to = target(file, s.specifier);
+      if (to === undefined) packages.add(s.specifier);
+      else {
+        const next = resolve(to);
+        if (next) queue.push(next.path);
+      }
+    }
+  }
+  return [...packages].sort();
+}
+
 describe('architecture', () => {
   it('finds the source files it checks', () => {
     expect(sources.some((f) => f.path === 'src-main/desktop/main.ts')).toBe(true);
@@ -106,12 +154,25 @@ describe('architecture', () => {
     expect([...found, ...apiPackages]).toEqual([]);
   });
 
-  it('keeps network/ to itself, the engine, proofs/ and its libraries', () => {
-    const allowed = ['src-main/network/', 'src-main/proofs/', 'src-main/engine/index'];
-    const found = violations(under('src-main/network/'), (s, to) =>
+  it('keeps proofs/ to itself and the engine index: no electron, hosts, api, storage, market or compose', () => {
+    const found = violations(under('src-main/proofs/'), (s, to) =>
       to !== undefined
-        ? !allowed.some((a) => to === a || to.startsWith(a))
+        ? !to.startsWith('src-main/proofs/') && to !== 'src-main/engine/index' && to !== 'src-main/engine'
         : s === 'electron' || s.startsWith('electron/'),
+    );
+    expect(found).toEqual([]);
+  });
+
+  it('keeps the network to the engine ports, proof systems and itself', () => {
+    const found = violations(
+      under('src-main/network/'),
+      (s, to) =>
+        (to !== undefined &&
+          !to.startsWith('src-main/network/') &&
+          !to.startsWith('src-main/proofs/') &&
+          to !== 'src-main/engine/index') ||
+        s === 'electron' ||
+        s.startsWith('electron/'),
     );
     expect(found).toEqual([]);
   });
@@ -138,18 +199,28 @@ describe('architecture', () => {
     expect([...users, ...compose]).toEqual([]);
   });
 
-  it('lets the renderer import only the api contract and error types from the main process', () => {
-    const allowed = [
-      'src-main/api/contract',
-      'src-main/api/dto',
-      'src-main/api/availability-rules',
-      'src-main/api/errors',
-    ];
-    const found = violations(
-      under('src-renderer/'),
-      (_s, to) => to !== undefined && to.startsWith('src-main/') && !allowed.includes(to),
-    );
+  it('lets the renderer import only types from the api, and values only from its plain modules', () => {
+    // Types from the contract, the DTOs and the error envelope; values only from modules that carry no
+    // schemas (validation runs in main: api/dispatch.ts checks every payload).
+    const typesFrom = ['src-main/api/contract', 'src-main/api/dto', 'src-main/api/errors'];
+    const valuesFrom = ['src-main/api/availability-rules', 'src-main/api/closed-lists', 'src-main/api/ws-protocol'];
+    const found = sources
+      .filter(under('src-renderer/'))
+      .flatMap((f) => statementsOf(f.text).map((s) => ({ f, s, to: target(f, s.specifier) })))
+      .filter(({ to }) => to !== undefined && to.startsWith('src-main/'))
+      .filter(({ s, to }) => !valuesFrom.includes(to!) && !(s.typeOnly && typesFrom.includes(to!)))
+      .map(({ f, s }) => `${f.path} imports ${s.typeOnly ? 'types from ' : ''}${s.specifier}`);
     expect(found).toEqual([]);
+  });
+
+  it('keeps zod out of the renderer: no runtime import path from the dashboard reaches it', () => {
+    // The walk follows what the bundler keeps: every import except `import type` / `export type`.
+    expect(packagesReachedFrom(['src-main/api/contract.ts'])).toContain('zod');
+    const renderer = sources.filter(under('src-renderer/')).map((f) => f.path);
+    const reached = packagesReachedFrom(renderer);
+    expect(reached.filter((p) => p === 'zod' || p.startsWith('zod/'))).toEqual([]);
+    // Svelte and nothing else: the shared rules and lists reach into the engine, which imports no package.
+    expect(reached.filter((p) => !/^svelte(\/|$)/.test(p))).toEqual([]);
   });
 
   it('lets only src-renderer/backend/ touch window.api or WebSocket', () => {
@@ -208,12 +279,21 @@ describe('architecture', () => {
     expect([...state, ...views]).toEqual([]);
   });
 
+  it('keeps the dev-only chain toolchain (Hardhat, EDR, solc) inside market/devnet/, Hardhat behind a lazy import', () => {
+    const devTools = /['"](hardhat(\/[^'"]*)?|@nomicfoundation\/[^'"]+|solc(\/[^'"]*)?)['"]/;
+    const outside = sources
+      .filter((f) => !f.path.startsWith('src-main/market/devnet/') && devTools.test(f.text))
+      .map((f) => f.path);
+    const eager = violations(under('src-main/market/devnet/'), (s) => /^(hardhat|@nomicfoundation\/)/.test(s));
+    expect([...outside, ...eager]).toEqual([]);
+  });
+
   it('has no file over 800 lines and lists those over 400', () => {
     const lengths = sources.map((f) => ({ path: f.path, lines: f.text.split('\n').length }));
     const long = lengths.filter((f) => f.lines > 400);
     if (long.length > 0)
       console.warn(
-        `Files over 400 lines (a smell, see STYLE.md §18):\n${long.map((f) => `  ${f.path}: ${f.lines}`).join('\n')}`,
+        `Files over 400 lines (a smell, see docs/architecture.md):\n${long.map((f) => `  ${f.path}: ${f.lines}`).join('\n')}`,
       );
     expect(lengths.filter((f) => f.lines > 800)).toEqual([]);
   });

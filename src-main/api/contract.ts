@@ -1,25 +1,20 @@
 // The api declared once: every command's arguments schema and result type, and every event.
-// Hosts (IPC, WebSocket) and the renderer are typed from these maps; the renderer may import
-// this file for types and schemas only.
+// Hosts (IPC, WebSocket) and the renderer are typed from these maps. The schemas run in main only
+// (api/dispatch.ts validates every payload): the renderer imports this file with `import type`,
+// so the validation library stays out of its bundle (test/architecture.test.ts checks it).
 import { z } from 'zod';
-import {
-  decimalString,
-  hexId,
-  outcomeKinds,
-  type AvailabilityDto,
-  type PatchDto,
-  type SettingsDto,
-  type SlotDetailDto,
-  type SnapshotDto,
-} from './dto';
+import { outcomeKinds } from './closed-lists';
+import type { AvailabilityDto, PatchDto, SettingsDto, SlotDetailDto, SnapshotDto } from './dto';
 import type { ApiError } from './errors';
 
-export * from './dto';
+export type * from './dto';
+export { outcomeKinds, saleStates } from './closed-lists';
+export { WS_PROTOCOL, WS_TOKEN_PREFIX } from './ws-protocol';
 
-/** The WebSocket subprotocol the dashboard speaks in headless mode. */
-export const WS_PROTOCOL = 'slotkeeper.v1';
-/** Prefix of the second subprotocol, which carries the token (browsers cannot set headers on WebSocket). */
-export const WS_TOKEN_PREFIX = 'token.';
+/** A non-negative integer carried as a decimal string (bytes, token amounts). */
+export const decimalString = z.string().regex(/^\d+$/, 'must be a whole number of at least 0, written in digits');
+/** A 32-byte id as 0x-prefixed lowercase hex. */
+export const hexId = z.string().regex(/^0x[0-9a-f]{64}$/, 'must be a 0x-prefixed 32-byte hex id');
 
 /** Which shell serves the api. */
 export const hostKindSchema = z.enum(['desktop', 'headless']);

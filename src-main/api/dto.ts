@@ -1,23 +1,9 @@
 // The shapes that cross the api boundary. Sizes and money are decimal strings (they can exceed
-// 2^53); times are unix seconds; durations are seconds. The renderer imports these for types and
-// for validating forms with the same rules the engine applies.
-import { z } from 'zod';
+// 2^53); times are unix seconds; durations are seconds. Types only: the renderer imports them with
+// `import type`, and main validates every payload against contract.ts's schemas.
 import type { IgnoredReason, OutcomeKind, SaleStateName } from '../engine/index';
 
-/** A non-negative integer carried as a decimal string (bytes, token amounts). */
-export const decimalString = z.string().regex(/^\d+$/, 'must be a whole number of at least 0, written in digits');
-/** A 32-byte id as 0x-prefixed lowercase hex. */
-export const hexId = z.string().regex(/^0x[0-9a-f]{64}$/, 'must be a 0x-prefixed 32-byte hex id');
-
-// The domain's closed lists are declared once, in the engine's history port; the renderer gets them
-// through here (only these constants reach its bundle).
-export {
-  SaleStateNames as saleStates,
-  OutcomeKinds as outcomeKinds,
-  type SaleStateName,
-  type OutcomeKind,
-  type IgnoredReason,
-} from '../engine/index';
+export type { SaleStateName, OutcomeKind, IgnoredReason };
 
 /** The repo quota beside the disk's real free space, in bytes. */
 export interface QuotaDto {
@@ -178,12 +164,25 @@ export interface SettingsDto {
 /** What the tray and header show about selling. */
 export type SellingStatus = 'selling' | 'paused' | 'attention';
 
+/** The markets Slotkeeper can sell on: the embedded simulator, a local EVM devnet, or a real chain. */
+export type MarketKind = 'sim' | 'devnet' | 'chain';
+
+/** The market's payment token, as the market reports it: amounts are in its base units. */
+export interface TokenDto {
+  symbol: string;
+  /** Base units per whole token = 10^decimals. */
+  decimals: number;
+}
+
 /** The market this engine sells on. */
 export interface MarketDto {
-  kind: 'sim';
+  kind: MarketKind;
   hostAddress: string;
-  /** The host's token balance. */
+  token: TokenDto;
+  /** The host's token balance, in base units. */
   balance: string;
+  /** The host's gas-coin balance in wei; absent on a market without gas (the simulator). */
+  gasBalance?: string;
   /** Chain clock, unix seconds. */
   now: number;
 }

@@ -4,7 +4,7 @@ import type { EngineStatus } from './contract';
 import { createDispatcher, type ApiService, type Handlers } from './dispatch';
 import type { SettingsDto, SnapshotDto } from './dto';
 import { ApiFailure } from './errors';
-import { LivePatches } from './live';
+import { LivePatches } from './read-model/patches';
 import { sellingStatus } from './selling-status';
 import type { SalesSource, SettingsStore } from './sources';
 
@@ -40,7 +40,8 @@ export function createApi(deps: ApiDeps): RunningApi {
   const live = new LivePatches((patch) => emitter.api?.emit('live.patch', patch), deps.patchIntervalMs);
 
   async function refreshSelling(): Promise<void> {
-    const status = sellingStatus(settings.get(), await source.quota(), source.recentOutcomes(50), source.market().now);
+    const market = await source.market();
+    const status = sellingStatus(settings.get(), await source.quota(), source.recentOutcomes(50), market.now);
     live.add({ kind: 'selling', value: status });
   }
 
@@ -56,9 +57,11 @@ export function createApi(deps: ApiDeps): RunningApi {
   }
 
   async function snapshot(): Promise<SnapshotDto> {
+    // The wallet may answer over the network: read it before taking the seq, so no patch can slip
+    // between the seq and the values read after it (the market is re-sent every refresh anyway).
+    const market = await source.market();
     const seq = live.seq;
     const quota = await source.quota();
-    const market = source.market();
     const outcomes = source.recentOutcomes(RECENT_OUTCOMES);
     const current = settings.get();
     return {

@@ -32,7 +32,8 @@ export type Change =
 
 /** The sales engine as the dashboard sees it: current values, changes, and the operator's commands. */
 export interface SalesSource {
-  market(): MarketDto;
+  /** The market and the host's wallet on it (the wallet may answer over the network). */
+  market(): Promise<MarketDto>;
   quota(): Promise<QuotaDto>;
   availabilities(): AvailabilityDto[];
   reservations(): ReservationDto[];

@@ -43,7 +43,7 @@ export function codexSource(sales: Sales, repo: Pick<Repo, 'quota'>, market: Mar
       if (!agent) return undefined;
       const { requestId, slotIndex, request, reservation } = agent.data;
       return {
-        state: agent.log.sale.state,
+        state: agent.record.sale.state,
         requestId,
         slotIndex,
         ...(request && { request: { id: requestId, value: request } }),

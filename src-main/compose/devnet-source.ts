@@ -1,15 +1,16 @@
-// The simulator behind /api/devnet/v1: post requests from simulated clients, move the chain clock,
-// read a request's slots and this host's balance.
+// A scriptable market behind /api/devnet/v1: post requests from simulated clients, move the chain
+// clock, read a request's slots and this host's balance.
 import type { DevnetRequestInput, DevnetSource } from '../api/rest/devnet';
-import type { MarketSimulator } from '../market/index';
+import type { Wallet } from '../engine/index';
+import type { DevnetControl } from '../market/index';
 
-/** Adapts the simulator to the devnet api. */
-export function devnetSource(sim: MarketSimulator): DevnetSource {
+/** Adapts a market's devnet control and the host's wallet to the devnet api. */
+export function devnetSource(devnet: DevnetControl, wallet: Wallet): DevnetSource {
   return {
-    now: () => sim.now(),
-    advance: (seconds) => sim.advance(seconds),
+    now: () => devnet.now(),
+    advance: (seconds) => devnet.advance(seconds),
     postRequest: (input: DevnetRequestInput) =>
-      sim.postRequest({
+      devnet.postRequest({
         ask: {
           slots: input.slots,
           slotSize: input.slotSize,
@@ -22,17 +23,9 @@ export function devnetSource(sim: MarketSimulator): DevnetSource {
         expiry: input.expiry,
       }),
     request: async (id) => {
-      const summary = sim.requestSummary(id);
-      if (!summary) return undefined;
-      return {
-        state: summary.state,
-        slots: summary.slots.map((s) => ({
-          slotIndex: s.slotIndex,
-          state: s.state,
-          host: s.host ?? '0x' + '0'.repeat(40),
-        })),
-      };
+      const view = await devnet.request(id);
+      return view && { state: view.state, slots: view.slots.map((s) => ({ ...s })) };
     },
-    host: async () => sim.hostAccount(),
+    host: async () => ({ address: wallet.address, balance: (await wallet.balances()).token }),
   };
 }

@@ -1,21 +1,21 @@
-// Builds everything both hosts serve from one data folder: storage, the simulated market, the
-// sales engine and the api over them. The desktop and headless composition roots differ only in
-// transport, so the wiring lives here once.
+// Builds everything both hosts serve from one data folder: storage, the market backend (the market,
+// its clock, slot data source, proof system and wallet), the sales engine and the api over them.
+// The desktop and headless composition roots differ only in transport, so the wiring lives here once.
 import { join } from 'node:path';
 import type { RunningApi } from '../api/service';
 import { createApi } from '../api/service';
+import { createSalesReadModel } from '../api/read-model/read-model';
 import type { CodexRestSource } from '../api/rest/source';
 import type { DevnetSource } from '../api/rest/devnet';
 import type { SettingsDto } from '../api/contract';
 import { Sales, type Logger, type RepoQuota } from '../engine/index';
-import { MarketSimulator, nodeSha256 } from '../market/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
 import { SettingsFile } from '../storage/settings-file';
+import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
 import { codexSource } from './codex-source';
 import { lockDataFolder } from './data-lock';
 import { devnetSource } from './devnet-source';
-import { createSalesSource } from './sales-source';
 import { trackRepo } from './tracked-repo';
 
 /** How to start the engine. */
@@ -25,7 +25,8 @@ export interface EngineHostOptions {
   dataDir: string;
   /** Repo quota in bytes; remembered in the data folder, so later starts need not repeat it. */
   quota?: bigint;
-  sim?: { seed?: number; speed?: number; rate?: number; competitors?: number };
+  /** The market to sell on (default: the embedded simulated market), or an opener of one. */
+  market?: MarketChoice | MarketOpener;
   /** Where warnings and errors are echoed besides the log file. */
   echo?: (line: string) => void;
 }
@@ -34,7 +35,8 @@ export interface EngineHostOptions {
 export interface EngineHost {
   api: RunningApi;
   codex: CodexRestSource;
-  devnet: DevnetSource;
+  /** Present when the market can be scripted (sim, devnet). */
+  devnet?: DevnetSource;
   settings: SettingsFile;
   logger: Logger;
   stop(): Promise<void>;
@@ -54,48 +56,44 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     undo.push(() => storage.close());
     refuseQuotaBelowHeld(storage.repo.quota());
     if (options.quota !== undefined) settings.setQuotaMaxBytes(options.quota);
-    const sim = new MarketSimulator({
-      dbPath: join(options.dataDir, 'market.sqlite'),
-      clock: 'realtime',
-      seed: options.sim?.seed,
-      speed: options.sim?.speed,
-      clientRate: options.sim?.rate,
-      competitors: options.sim?.competitors,
-      logger,
-    });
-    undo.push(() => sim.close());
-    const market = sim.connect();
     // A devnet clock jump waits for the engine's file I/O between timers (see tracked-repo.ts).
     const io = trackRepo(storage.repo);
-    const simIdle = sim.clock.idle;
-    sim.clock.idle = () => simIdle() && io.inFlight() === 0;
+    const backend = await openMarketBackend(options.market ?? { kind: 'sim' }, {
+      dataDir: options.dataDir,
+      logger,
+      repo: io.repo,
+      engineBusy: () => io.inFlight() > 0,
+    });
+    undo.push(() => backend.close());
+    const { market, clock, dataSource, proofSystem, wallet } = backend;
     const sales = new Sales(
-      {
-        market,
-        clock: sim.clock,
-        store: storage.store,
-        repo: io.repo,
-        dataSource: sim.content,
-        history: storage.history,
-      },
-      { hash: nodeSha256, logger, sellingPaused: settings.get().sellingPaused },
+      { market, clock, store: storage.store, repo: io.repo, dataSource, proofSystem, history: storage.history },
+      { logger, sellingPaused: settings.get().sellingPaused },
     );
     await sales.start();
     undo.push(() => sales.stop());
 
-    const source = createSalesSource({ sales, repo: storage.repo, sim });
+    // The bundle's clock and wallet pass straight into the dashboard's read model.
+    const source = createSalesReadModel({
+      sales,
+      repo: storage.repo,
+      clock,
+      wallet,
+      marketKind: backend.kind,
+      logger,
+    });
     const api = createApi({
       host: options.host,
       version: options.version,
       source,
       settings: apiSettings(settings),
-      now: () => sim.now(),
+      now: () => clock.now(),
     });
-    logger.info('engine started', { dataDir: options.dataDir, quota, host: sim.hostAddress });
+    logger.info('engine started', { dataDir: options.dataDir, quota, market: backend.kind, host: wallet.address });
     return {
       api,
       codex: codexSource(sales, storage.repo, market),
-      devnet: devnetSource(sim),
+      ...(backend.devnet ? { devnet: devnetSource(backend.devnet, wallet) } : {}),
       settings,
       logger,
       async stop() {

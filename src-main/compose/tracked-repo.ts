@@ -24,8 +24,6 @@ export function trackRepo(repo: Repo): TrackedRepo {
   return {
     repo: {
       quota: () => repo.quota(),
-      reserve: (bytes) => repo.reserve(bytes),
-      release: (bytes) => repo.release(bytes),
       writeSlotData: (id, offset, data) => track(repo.writeSlotData(id, offset, data)),
       readSlotData: (id, offset, length) => track(repo.readSlotData(id, offset, length)),
       slotDataSize: (id) => repo.slotDataSize(id),

@@ -1,4 +1,4 @@
-// The headless command line: the flags DESIGN.md promises, each validated with a message that says
+// The headless command line: the flags the README promises, each validated with a message that says
 // what to type instead.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';

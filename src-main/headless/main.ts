@@ -39,7 +39,13 @@ async function main(): Promise<void> {
     version,
     dataDir,
     quota: options.quota,
-    sim: { seed: options.simSeed, speed: options.simSpeed, rate: options.simRate, competitors: options.simCompetitors },
+    market: {
+      kind: options.market,
+      seed: options.simSeed,
+      speed: options.simSpeed,
+      rate: options.simRate,
+      competitors: options.simCompetitors,
+    },
     echo: (line) => process.stderr.write(`slotkeeper: ${line}\n`),
   }).catch((error: Error) => fail(error.message));
 

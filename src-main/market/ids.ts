@@ -1,4 +1,4 @@
-// Request and slot ids exactly as the Marketplace contract computes them (spec §1.1), so ids, REST
+// Request and slot ids exactly as the Marketplace contract computes them (docs/reference/marketplace.md §1.1), so ids, REST
 // payloads and fixtures are interchangeable between the simulator and a real chain.
 import { AbiCoder, concat, keccak256, toBeHex, zeroPadValue } from 'ethers';
 import type { RequestId, SlotId, StorageRequest } from '../engine/index';

@@ -9,4 +9,14 @@ export { defaultCompetitorBehaviour, type CompetitorBehaviour } from './sim/acto
 export { TRUSTED_PROOF } from './sim/contract';
 export { contentBytes, contentKey, contentRoots, contentTree, ContentServer } from './sim/content';
 export type { Solvency } from './sim/invariant';
-export { nodeSha256 } from './sim/hash';
+export {
+  MarketKinds,
+  type BackendContext,
+  type DevnetControl,
+  type DevnetRequest,
+  type MarketBackend,
+  type MarketKind,
+} from './backend';
+export { createSimBackend, type SimBackend, type SimBackendOptions } from './sim/backend';
+export * from './chain/index';
+export * from './devnet/index';

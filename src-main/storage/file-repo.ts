@@ -5,19 +5,10 @@
 import { constants, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  InvalidArgumentError,
-  NotFoundError,
-  releaseQuota,
-  repoQuota,
-  reserveQuota,
-  type Id,
-  type Repo,
-  type RepoQuota,
-} from '../engine/index';
-import { writeTransaction, type Db } from './db';
+import { InvalidArgumentError, NotFoundError, repoQuota, type Id, type Repo, type RepoQuota } from '../engine/index';
+import type { Db } from './db';
 import { diskSpace, diskUsage } from './disk-usage';
-import { QuotaRepository } from './quota-repository';
+import { QuotaTable } from './quota-table';
 
 const SLOT_ID = /^0x[0-9a-f]{64}$/;
 
@@ -28,12 +19,10 @@ function checkSlotId(slotId: Id): void {
 
 /** Slot data on disk and the quota that governs it. */
 export class FileRepo implements Repo {
-  readonly reserve: (bytes: bigint) => void;
-  readonly release: (bytes: bigint) => void;
   private readonly root: string;
   private readonly max: bigint;
   private readonly slotsDir: string;
-  private readonly quotaRows: QuotaRepository;
+  private readonly quotaRows: QuotaTable;
   private readonly slotUsage = new Map<Id, bigint>();
   private readonly locks = new Map<Id, Promise<unknown>>();
   private used = 0n;
@@ -44,13 +33,7 @@ export class FileRepo implements Repo {
     this.max = max;
     this.slotsDir = join(root, 'slots');
     mkdirSync(this.slotsDir, { recursive: true });
-    this.quotaRows = new QuotaRepository(db);
-    this.reserve = writeTransaction(db, (bytes: bigint) => {
-      this.quotaRows.setReserved(reserveQuota({ max, used: this.used, reserved: this.quotaRows.reserved() }, bytes));
-    });
-    this.release = writeTransaction(db, (bytes: bigint) => {
-      this.quotaRows.setReserved(releaseQuota(this.quotaRows.reserved(), bytes));
-    });
+    this.quotaRows = new QuotaTable(db);
     this.refreshUsage();
   }
 

@@ -1,10 +1,10 @@
 // Brings a database up to the newest schema, one transaction per migration, recording each in
 // schema_migrations. A database written by a newer Slotkeeper is refused rather than misread.
-import type { Db } from './db';
+import type Database from 'better-sqlite3';
 import { migrations, type Migration } from './migrations/index';
 
 /** Applies every migration the database has not seen; returns the versions applied. */
-export function migrate(db: Db, list: readonly Migration[] = migrations): number[] {
+export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,

@@ -12,6 +12,7 @@ import {
   planRemoval,
   planReservation,
   planReturnOfWrittenBytes,
+  quotaLeft,
   type Availability,
   type AvailabilityChange,
   type AvailabilityPatch,
@@ -24,10 +25,10 @@ import {
   type SalesStore,
   type SlotRef,
 } from '../engine/index';
-import { AvailabilityRepository } from './availability-repository';
+import { AvailabilityTable } from './availability-table';
 import { writeTransaction, type Db } from './db';
-import { QuotaRepository } from './quota-repository';
-import { ReservationRepository } from './reservation-repository';
+import { QuotaTable } from './quota-table';
+import { ReservationTable } from './reservation-table';
 
 /** What the store needs to know of the repo quota besides the reserved bytes it keeps itself. */
 export interface QuotaGauge {
@@ -55,18 +56,16 @@ export class SqliteSalesStore implements SalesStore {
   ) => AvailabilityChange | undefined;
   readonly deleteInactiveReservations: (activeSlots: readonly SlotRef[]) => ReservationRemoval[];
 
-  private readonly availabilities: AvailabilityRepository;
-  private readonly reservations: ReservationRepository;
-  private readonly quota: QuotaRepository;
+  private readonly availabilities: AvailabilityTable;
+  private readonly reservations: ReservationTable;
+  private readonly quota: QuotaTable;
 
   constructor(db: Db, gauge: QuotaGauge) {
-    this.availabilities = new AvailabilityRepository(db);
-    this.reservations = new ReservationRepository(db);
-    this.quota = new QuotaRepository(db);
-    const quotaAvailable = (): bigint => {
-      const left = gauge.max - gauge.used() - this.quota.reserved();
-      return left > 0n ? left : 0n;
-    };
+    this.availabilities = new AvailabilityTable(db);
+    this.reservations = new ReservationTable(db);
+    this.quota = new QuotaTable(db);
+    const quotaAvailable = (): bigint =>
+      quotaLeft({ max: gauge.max, used: gauge.used(), reserved: this.quota.reserved() });
 
     this.createAvailability = writeTransaction(db, (input) => {
       const after = createAvailabilityRecord(newId(), input, quotaAvailable());

@@ -1,14 +1,7 @@
 // The browser transport: a WebSocket to the headless host, reconnecting with backoff. Calls made
 // while disconnected wait for the connection rather than failing at once.
-import {
-  WS_PROTOCOL,
-  WS_TOKEN_PREFIX,
-  type CommandArgs,
-  type CommandName,
-  type CommandResult,
-  type EventMessage,
-  type InvokeResult,
-} from '../../src-main/api/contract';
+import type { CommandArgs, CommandName, CommandResult, EventMessage, InvokeResult } from '../../src-main/api/contract';
+import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../src-main/api/ws-protocol';
 import { BackendError, type Backend, type ConnectionState } from './backend';
 
 interface Pending {

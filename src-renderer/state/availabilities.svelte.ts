@@ -7,7 +7,7 @@ import { big } from './format';
 import { KeyedList } from './keyed.svelte';
 import type { LiveSink } from './live.svelte';
 
-/** A command's outcome as forms need it: the server's message is kept for invalid-argument. */
+/** A command's outcome as forms need it: the api's code, and the engine's own message. */
 export type CommandOutcome<T> = { ok: true; value: T } | { ok: false; code: ApiErrorCode; message: string };
 
 /** Runs a command and folds a failure into an outcome. */
@@ -32,7 +32,7 @@ export interface AvailabilityTotals {
 export class AvailabilitiesState implements LiveSink {
   readonly list = new KeyedList<AvailabilityDto>((a) => a.id);
   /** An enable/disable that failed, shown on its row. */
-  toggleError = $state<{ id: string; code: ApiErrorCode } | undefined>();
+  toggleError = $state<{ id: string; code: ApiErrorCode; message: string } | undefined>();
   /** Ids whose enable/disable is in flight. */
   toggling = $state<string[]>([]);
 
@@ -80,6 +80,6 @@ export class AvailabilitiesState implements LiveSink {
     this.toggling = [...this.toggling, id];
     const outcome = await this.update({ id, enabled });
     this.toggling = this.toggling.filter((t) => t !== id);
-    this.toggleError = outcome.ok ? undefined : { id, code: outcome.code };
+    this.toggleError = outcome.ok ? undefined : { id, code: outcome.code, message: outcome.message };
   }
 }

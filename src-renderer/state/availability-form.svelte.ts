@@ -38,6 +38,9 @@ import { localInputToUnix, unixToLocalInput } from './until';
 export type FormField = Exclude<AvailabilityField, 'freeSize'>;
 const fields: FormField[] = ['totalSize', 'duration', 'minPricePerBytePerSecond', 'totalCollateral', 'until'];
 
+/** Where the form shows a refusal from the engine, by its code; other refusals show beside the form. */
+const fieldOfRefusal: Partial<Record<ApiErrorCode, FormField>> = { 'quota-exceeded': 'totalSize' };
+
 /** Share of the free quota "use free space" leaves for downloads and other repo data. */
 export const DOWNLOAD_HEADROOM_PERCENT = 20n;
 
@@ -51,6 +54,7 @@ export interface FormDeps {
 
 /** A create or edit form's state. */
 export class AvailabilityFormState {
+  readonly #deps: FormDeps;
   readonly editing: AvailabilityDto | undefined;
   sizeText = $state('');
   sizeUnit = $state<SizeUnit>('GiB');
@@ -67,18 +71,20 @@ export class AvailabilityFormState {
   touched = $state<Partial<Record<FormField, boolean>>>({});
   attempted = $state(false);
   submitting = $state(false);
-  /** The server's refusal, kept as sent for invalid-argument. */
+  /** The engine's refusal of the last submit: its code and its own message. */
   server = $state<{ code: ApiErrorCode; message: string } | undefined>();
+  /** The field the engine's refusal is about, when its code says (the quota is about the size). */
+  serverField: FormField | undefined = $derived(this.server && fieldOfRefusal[this.server.code]);
   /** Set when "use free space" found nothing to use. */
   noFreeSpace = $state(false);
 
-  conversions: Record<FormField, Conversion> = $derived({
+  conversions: Record<FormField, Conversion> = $derived.by(() => ({
     totalSize: sizeToBytes(this.sizeText, this.sizeUnit),
     duration: durationToSeconds(this.durationText, this.durationUnit),
-    minPricePerBytePerSecond: priceToBaseUnits(this.priceText, this.priceUnit),
-    totalCollateral: tokensToBaseUnits(this.collateralText, this.collateralUnit),
+    minPricePerBytePerSecond: priceToBaseUnits(this.priceText, this.priceUnit, this.#deps.market.token),
+    totalCollateral: tokensToBaseUnits(this.collateralText, this.collateralUnit, this.#deps.market.token),
     until: localInputToUnix(this.untilText),
-  });
+  }));
 
   /** Every field's problems: first what could not be read, then the engine's rules. */
   problems: Record<FormField, string[]> = $derived.by(() => this.#judge());
@@ -96,17 +102,17 @@ export class AvailabilityFormState {
     return until.ok && until.converted.value > 0n && until.converted.value < BigInt(this.#deps.market.now);
   });
 
-  readonly #deps: FormDeps;
-
   constructor(deps: FormDeps, editing?: AvailabilityDto) {
     this.#deps = deps;
     this.editing = editing;
     if (editing) this.#prefill(editing);
   }
 
-  /** The problems to show for a field now. */
+  /** The problems to show for a field now, the engine's refusal of it included. */
   shown(field: FormField): string[] {
-    return this.touched[field] || this.attempted ? this.problems[field] : [];
+    const own = this.touched[field] || this.attempted ? this.problems[field] : [];
+    const refusal = this.server && this.serverField === field ? this.server.message : undefined;
+    return refusal === undefined || own.includes(refusal) ? own : [...own, refusal];
   }
 
   /** Marks a field as typed in. */
@@ -252,8 +258,14 @@ export class AvailabilityFormState {
     const wholeDays = a.duration % 86_400 === 0;
     this.durationUnit = wholeDays ? 'days' : 'hours';
     this.durationText = exactDecimal(BigInt(a.duration), wholeDays ? 86_400n : 3600n);
-    this.priceText = priceInTokensPerGiBMonth(big(a.minPricePerBytePerSecond));
-    this.collateralText = baseUnitsInTokens(big(a.totalCollateral));
+    // Before the market has told its token, the amounts are prefilled in base units.
+    const token = this.#deps.market.token;
+    this.priceUnit = token ? 'token-gib-month' : 'base-byte-second';
+    this.collateralUnit = token ? 'token' : 'base';
+    this.priceText = token
+      ? priceInTokensPerGiBMonth(big(a.minPricePerBytePerSecond), token)
+      : a.minPricePerBytePerSecond;
+    this.collateralText = token ? baseUnitsInTokens(big(a.totalCollateral), token) : a.totalCollateral;
     this.untilText = a.until > 0 ? unixToLocalInput(a.until) : '';
     this.enabled = a.enabled;
   }

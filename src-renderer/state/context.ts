@@ -48,15 +48,16 @@ export function createAppState(
 ): { state: AppState; context: Map<symbol, unknown>; stop: () => void } {
   const availabilities = new AvailabilitiesState(backend);
   const settings = new SettingsState(backend);
+  const market = new MarketState();
   const domains = {
-    market: new MarketState(),
+    market,
     disk: new DiskState(availabilities),
     availabilities,
     reservations: new ReservationsState(),
     slots: new SlotsState(backend),
     queue: new QueueState(),
     earnings: new EarningsState(),
-    outcomes: new OutcomesState(settings, options.toasts),
+    outcomes: new OutcomesState(settings, market, options.toasts),
     settings,
   };
   // Settings go first so a patch's notification switches apply to the outcomes in the same patch.

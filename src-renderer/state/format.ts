@@ -1,6 +1,7 @@
 // How numbers, sizes, money and times read on screen. Inputs are the api's decimal strings or
 // bigints; nothing that can exceed 2^53 goes through Number before it is scaled down.
-import { ONE_TOKEN, PRICE_FACTOR, TOKEN_SYMBOL } from './units';
+import type { TokenDto } from '../../src-main/api/dto';
+import { oneToken, PRICE_FACTOR } from './units';
 
 const binaryUnits = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'] as const;
 const thousands = new Intl.NumberFormat('en-US');
@@ -40,25 +41,39 @@ function trimZeros(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
 
-/** Token base units as tokens: four decimals for large amounts, four significant digits for tiny ones. */
-export function formatTokens(value: Big): string {
+/**
+ * Token base units as tokens of the market's token: four decimals for large amounts, four
+ * significant digits for tiny ones. Before the market has told its token, base units as they are.
+ */
+export function formatTokens(value: Big, token: TokenDto | undefined): string {
   const units = big(value);
+  if (!token) return `${formatCount(units)} base units`;
   const negative = units < 0n;
   const abs = negative ? -units : units;
-  const whole = abs / ONE_TOKEN;
-  const fraction = String(abs % ONE_TOKEN).padStart(18, '0');
+  const one = oneToken(token);
+  const whole = abs / one;
+  const fraction = token.decimals > 0 ? String(abs % one).padStart(token.decimals, '0') : '';
   let shown: string;
-  if (whole > 0n) shown = trimZeros(`${thousands.format(whole)}.${fraction.slice(0, 4)}`);
+  if (fraction === '') shown = thousands.format(whole);
+  else if (whole > 0n) shown = trimZeros(`${thousands.format(whole)}.${fraction.slice(0, 4)}`);
   else {
     const firstDigit = fraction.search(/[1-9]/);
-    shown = firstDigit < 0 ? '0' : trimZeros(`0.${fraction.slice(0, Math.min(18, firstDigit + 4))}`);
+    shown = firstDigit < 0 ? '0' : trimZeros(`0.${fraction.slice(0, Math.min(token.decimals, firstDigit + 4))}`);
   }
-  return `${negative ? '−' : ''}${shown} ${TOKEN_SYMBOL}`;
+  return `${negative ? '−' : ''}${shown} ${token.symbol}`;
+}
+
+/** The gas coin of every EVM chain: 18 decimals. */
+const GAS_COIN: TokenDto = { symbol: 'ETH', decimals: 18 };
+
+/** A gas balance in wei, as the chain's coin. */
+export function formatGas(wei: Big): string {
+  return formatTokens(wei, GAS_COIN);
 }
 
 /** A price per byte per second as tokens per GiB per month. */
-export function formatPrice(perByteSecond: Big): string {
-  return `${formatTokens(big(perByteSecond) * PRICE_FACTOR)} / GiB·month`;
+export function formatPrice(perByteSecond: Big, token: TokenDto | undefined): string {
+  return `${formatTokens(big(perByteSecond) * PRICE_FACTOR, token)} / GiB·month`;
 }
 
 /** A duration in seconds, two largest units: "14 d 2 h", "5 m 3 s". */

@@ -5,6 +5,7 @@ import { csv, isoTime } from './csv';
 import { baseUnitsInTokens } from './units';
 import type { LiveSink } from './live.svelte';
 import { outcomeLabels } from './labels';
+import type { MarketState } from './market.svelte';
 import type { SettingsState } from './settings.svelte';
 import { matchesQuery } from './table';
 
@@ -37,10 +38,12 @@ export class OutcomesState implements LiveSink {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   readonly #settings: SettingsState;
+  readonly #market: MarketState;
   readonly #timings: ToastTimings;
 
-  constructor(settings: SettingsState, timings: ToastTimings = { visibleMs: 8000, max: 4 }) {
+  constructor(settings: SettingsState, market: MarketState, timings: ToastTimings = { visibleMs: 8000, max: 4 }) {
     this.#settings = settings;
+    this.#market = market;
     this.#timings = timings;
   }
 
@@ -68,8 +71,9 @@ export class OutcomesState implements LiveSink {
     this.toasts = this.toasts.filter((t) => t.id !== id);
   }
 
-  /** The filtered rows as CSV, amounts in base units and in tokens. */
+  /** The filtered rows as CSV, amounts in base units and in whole tokens of the market's token. */
   toCsv(): string {
+    const token = this.#market.token;
     return csv(
       [
         'time (UTC)',
@@ -88,7 +92,7 @@ export class OutcomesState implements LiveSink {
         o.requestId,
         o.slotIndex,
         o.amount ?? '',
-        o.amount ? baseUnitsInTokens(BigInt(o.amount)) : '',
+        o.amount && token ? baseUnitsInTokens(BigInt(o.amount), token) : '',
         o.reason ?? '',
       ]),
     );

@@ -1,14 +1,14 @@
 // Exact conversion between what an operator types (GiB, days, tokens per GiB per month) and
 // Codex's units (bytes, seconds, token base units per byte per second). Everything is BigInt
 // arithmetic on the decimal the person typed, so nothing is lost to floating point; where a value
-// cannot be represented exactly, the caller learns the integer that will be sent.
+// cannot be represented exactly, the caller learns the integer that will be sent. Token amounts
+// use the decimals the market reports (MarketDto.token): no token is assumed.
+import type { TokenDto } from '../../src-main/api/dto';
 
-/** Decimals of the marketplace token (ERC-20, spec/marketplace.md §3). */
-export const TOKEN_DECIMALS = 18;
-/** Base units in one whole token. */
-export const ONE_TOKEN = 10n ** BigInt(TOKEN_DECIMALS);
-/** The token's symbol on the simulated and test networks. */
-export const TOKEN_SYMBOL = 'TST';
+/** Base units in one whole token of the market's token. */
+export function oneToken(token: TokenDto): bigint {
+  return 10n ** BigInt(token.decimals);
+}
 /** A month for prices: 30 days, the marketplace's longest request duration. */
 export const SECONDS_PER_MONTH = 30n * 86_400n;
 const GiB = 2n ** 30n;
@@ -78,20 +78,29 @@ export function durationToSeconds(text: string, unit: DurationUnit): Conversion 
   return convert(text, durationUnits[unit], 1n, 'down');
 }
 
+/** Said while the market has not told its token yet: whole tokens cannot be converted before that. */
+export const TOKEN_UNKNOWN = 'Waiting for the market to tell its token; enter base units meanwhile';
+
 /**
  * Codex's minPricePerBytePerSecond for a typed price. Rounded up: it is a minimum, and rounding
  * down would accept slots paying less than the operator asked for.
  */
-export function priceToBaseUnits(text: string, unit: PriceUnit): Conversion {
-  return unit === 'base-byte-second' ? whole(text) : convert(text, ONE_TOKEN, PRICE_FACTOR, 'up');
+export function priceToBaseUnits(text: string, unit: PriceUnit, token: TokenDto | undefined): Conversion {
+  if (unit === 'base-byte-second') return whole(text);
+  if (!token) return { ok: false, message: TOKEN_UNKNOWN };
+  return convert(text, oneToken(token), PRICE_FACTOR, 'up');
 }
 
 /** Token base units for typed collateral; more decimals than the token has cannot be sent. */
-export function tokensToBaseUnits(text: string, unit: TokenUnit): Conversion {
+export function tokensToBaseUnits(text: string, unit: TokenUnit, token: TokenDto | undefined): Conversion {
   if (unit === 'base') return whole(text);
-  const result = convert(text, ONE_TOKEN, 1n, 'down');
+  if (!token) return { ok: false, message: TOKEN_UNKNOWN };
+  const result = convert(text, oneToken(token), 1n, 'down');
   if (result.ok && !result.converted.exact)
-    return { ok: false, message: `The token has ${TOKEN_DECIMALS} decimals; use fewer digits after the point` };
+    return {
+      ok: false,
+      message: `${token.symbol} has ${token.decimals} decimals; use fewer digits after the point`,
+    };
   return result;
 }
 
@@ -128,11 +137,11 @@ export function bestSizeUnit(bytes: bigint): SizeUnit {
 }
 
 /** A price in base units per byte per second, as whole tokens per GiB per month (exact). */
-export function priceInTokensPerGiBMonth(perByteSecond: bigint): string {
-  return exactDecimal(perByteSecond * PRICE_FACTOR, ONE_TOKEN);
+export function priceInTokensPerGiBMonth(perByteSecond: bigint, token: TokenDto): string {
+  return exactDecimal(perByteSecond * PRICE_FACTOR, oneToken(token));
 }
 
 /** Base units as whole tokens (exact). */
-export function baseUnitsInTokens(baseUnits: bigint): string {
-  return exactDecimal(baseUnits, ONE_TOKEN);
+export function baseUnitsInTokens(baseUnits: bigint, token: TokenDto): string {
+  return exactDecimal(baseUnits, oneToken(token));
 }

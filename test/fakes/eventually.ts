@@ -1,4 +1,4 @@
-// Codex's test helpers (spec/sales-tests.md §G.2): `eventually` polls until a condition holds (5 s
+// Codex's test helpers (docs/reference/sales-tests.md §G.2): `eventually` polls until a condition holds (5 s
 // of wall time at most), `always` checks that it keeps holding. Between polls the event loop runs,
 // so file I/O on Node's thread pool completes; the chain clock never moves.
 

@@ -1,4 +1,4 @@
-// A Market whose every answer the test sets (Codex's MockMarket, spec/sales-tests.md §G.1): tables
+// A Market whose every answer the test sets (Codex's MockMarket, docs/reference/sales-tests.md §G.1): tables
 // of requests, slot states, hosts and proofs, injectable errors per method, and emitters for the
 // contract's events. It derives nothing from time; state tests script it exactly.
 import {
@@ -20,6 +20,9 @@ import {
   type StorageRequest,
   type Subscription,
 } from '../../src-main/engine/index';
+import { emptyProof } from './fake-proofs';
+
+export { emptyProof };
 import { requestIdOf, slotIdOf } from '../../src-main/market/index';
 
 /** A slot filled in the fake market. */
@@ -269,9 +272,4 @@ export class FakeMarket implements Market {
   async queryPastStorageRequestedEvents(): Promise<PastEvent<'StorageRequested'>[]> {
     return [];
   }
-}
-
-/** A proof with nothing in it. */
-export function emptyProof(): Proof {
-  return { slotRoot: new Uint8Array(32), slotRootPath: [], cells: [] };
 }

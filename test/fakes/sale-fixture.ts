@@ -1,22 +1,21 @@
-// What every sale-state test starts from (spec/sales-tests.md §F "common fixture"): Codex's example
+// What every sale-state test starts from (docs/reference/sales-tests.md §F "common fixture"): Codex's example
 // request, slot index slots/2, a FakeMarket that knows the request, a manual clock, real storage in
 // a temp folder (availabilities, reservations, history) and an agent whose callbacks record calls.
 import {
   defaultSalesTimings,
-  SaleLog,
-  SalesAgent,
-  SalesEvents,
   silentLogger,
   type Proof,
   type ProofChallenge,
-  type SaleSlot,
-  type SalesContext,
   type SalesEvent,
   type SaleStateName,
   type Seconds,
   type StorageRequest,
-  type StoreSlotInput,
 } from '../../src-main/engine/index';
+import { SalesAgent } from '../../src-main/engine/sales/agent';
+import { type SaleSlot, type SalesContext, type StoreSlotInput } from '../../src-main/engine/sales/context';
+import { SalesEvents } from '../../src-main/engine/sales/events';
+import { SaleRecorder } from '../../src-main/engine/sales/sale-recorder';
+import { type SaleState } from '../../src-main/engine/sales/state';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
 import { manualClock } from './manual-clock';
 import { openTestStorage } from './test-db';
@@ -86,9 +85,10 @@ export async function saleFixture(options: FixtureOptions = {}) {
     },
     onClear: (slot) => recorded.clears.push(slot),
     simulateProofFailures: options.simulateProofFailures ?? 0,
+    invalidProof: () => ({ scheme: 'fake', challenge: '0x', valid: false }) as Proof,
     signer: () => market.getSigner(),
   };
-  const log = SaleLog.create(storage.history, events, clock, {
+  const log = SaleRecorder.create(storage.history, events, clock, {
     slotId,
     requestId,
     slotIndex,
@@ -114,7 +114,21 @@ export async function saleFixture(options: FixtureOptions = {}) {
     recorded.filled++;
   };
   const signal = new AbortController().signal;
+  /**
+   * Starts the agent's real machine in `state` and resolves with the state it moves to, or undefined
+   * when it is still there after `turns` settles. A failing run becomes SaleErrored this way, as in the app.
+   */
+  const next = async (state: SaleState, turns = 50): Promise<SaleState | undefined> => {
+    agent.start(state);
+    for (let i = 0; i < turns; i++) {
+      await clock.settle();
+      const current = agent.currentState;
+      if (current !== undefined && current !== state) return current;
+    }
+    return undefined;
+  };
   return {
+    next,
     clock,
     market,
     storage,

@@ -1,18 +1,17 @@
-// The fixture of Codex's Sales tests (spec/sales-tests.md §C): a FakeMarket, a manual clock, real
+// The fixture of Codex's Sales tests (docs/reference/sales-tests.md §C): a FakeMarket, a manual clock, real
 // storage in a temp folder, and Sales with replaceable onStore / onProve / onSale / onClear, started.
 import {
   Sales,
   silentLogger,
   type Logger,
   type NewAvailability,
-  type OnProve,
-  type OnStore,
-  type SaleSlot,
   type SalesEvent,
   type SalesOptions,
   type StorageRequest,
 } from '../../src-main/engine/index';
+import { type OnProve, type OnStore, type SaleSlot } from '../../src-main/engine/sales/context';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
+import { FakeDataSource, FakeProofSystem } from './fake-proofs';
 import { manualClock } from './manual-clock';
 import { seededRandom } from './sales-harness';
 import { openTestStorage } from './test-db';
@@ -71,10 +70,8 @@ export async function salesFixture(options: { start?: boolean; sales?: SalesOpti
       clock,
       store: storage.store,
       repo: storage.repo,
-      dataSource: {
-        fetchSlotRoots: async () => Promise.reject(new Error('not used: onStore is replaced')),
-        fetchSlotData: async () => Promise.reject(new Error('not used: onStore is replaced')),
-      },
+      dataSource: new FakeDataSource(),
+      proofSystem: new FakeProofSystem(storage.repo),
       history: storage.history,
       reservations: storage.reservations,
     },

@@ -3,7 +3,7 @@
 // wired to both. Also the checks every scenario ends with: token balances and the byte invariant.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Sales, type SalesOptions } from '../../src-main/engine/index';
+import { Sales, silentLogger, type SalesOptions } from '../../src-main/engine/index';
 import type {
   Availability,
   Market,
@@ -15,9 +15,8 @@ import type {
   StorageAsk,
   StorageRequest,
 } from '../../src-main/engine/index';
-import { nodeSha256 } from '../../src-main/market/sim/hash';
-import type { MarketSimulator, SimulatorOptions } from '../../src-main/market/index';
-import { quietSimulator, smallAsk } from '../../src-main/market/sim/scenarios';
+import { createSimBackend, type MarketSimulator, type SimulatorOptions } from '../../src-main/market/index';
+import { quietOptions, smallAsk } from './sim-scenarios';
 import { trackRepo } from '../../src-main/compose/tracked-repo';
 import { byteImbalances } from './availabilities';
 import { brokenInvariants } from './sales-invariants';
@@ -67,21 +66,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const temp = options.dataDir === undefined ? tempDataDir('slotkeeper-sales-') : undefined;
   const dataDir = options.dataDir ?? temp!.dir;
   const storage = openTestStorage({ dataDir, quotaMaxBytes: options.quotaMaxBytes ?? 1n << 30n });
-  const sim = quietSimulator({ dbPath: join(dataDir, 'chain.sqlite'), ...options.sim });
   const io = trackRepo(storage.repo);
-  const simIdle = sim.clock.idle;
-  sim.clock.idle = () => simIdle() && io.inFlight() === 0;
+  // The same bundle the hosts build (compose/backends.ts), on a quiet, manually clocked chain.
+  const backend = createSimBackend(
+    { dataDir, logger: silentLogger, repo: io.repo, engineBusy: () => io.inFlight() > 0 },
+    { simulator: quietOptions({ dbPath: join(dataDir, 'chain.sqlite'), ...options.sim }) },
+  );
+  const sim = backend.simulator;
   const sales = new Sales(
     {
-      market: options.market ? options.market(sim) : sim.connect(),
-      clock: sim.clock,
+      market: options.market ? options.market(sim) : backend.market,
+      clock: backend.clock,
       store: storage.store,
       repo: io.repo,
-      dataSource: options.dataSource ? options.dataSource(sim.content) : sim.content,
+      dataSource: options.dataSource ? options.dataSource(backend.dataSource) : backend.dataSource,
+      proofSystem: backend.proofSystem,
       history: storage.history,
       reservations: storage.reservations,
     },
-    { hash: nodeSha256, random: seededRandom(), ...options.sales },
+    { random: seededRandom(), ...options.sales },
   );
   const events: SalesEvent[] = [];
   sales.on((event) => events.push(event));
@@ -133,7 +136,7 @@ const du = (dir: string): bigint =>
   BigInt(execFileSync('du', ['-s', '--block-size=1', dir], { encoding: 'utf8' }).split('\t')[0]!);
 
 /**
- * DESIGN.md's byte invariant, checked against live state: per availability totalSize = freeSize +
+ * The byte invariant (docs/architecture.md), checked against live state: per availability totalSize = freeSize +
  * Σ reservation.size + bytes of its live slots already written (read from the repo), and the
  * repo's `used` equals what du reports. Returns the broken promises (empty when all hold).
  */

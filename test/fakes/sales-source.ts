@@ -50,6 +50,7 @@ export class FakeSalesSource implements SalesSource {
   marketValue: MarketDto = {
     kind: 'sim',
     hostAddress: '0x' + 'ab'.repeat(20),
+    token: { symbol: 'TST', decimals: 18 },
     balance: '1000000000000000000000',
     now: 1_790_000_000,
   };
@@ -71,7 +72,7 @@ export class FakeSalesSource implements SalesSource {
   #listeners = new Set<(c: Change) => void>();
   #nextId = 1;
 
-  market(): MarketDto {
+  async market(): Promise<MarketDto> {
     return this.marketValue;
   }
   async quota(): Promise<QuotaDto> {

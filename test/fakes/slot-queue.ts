@@ -1,12 +1,13 @@
 import {
   createSlotQueueItem,
+  itemsForRequest,
   type RequestSlots,
   type SlotQueueItem,
 } from '../../src-main/engine/queue/slot-queue-item';
 import { SlotQueue, type SlotQueueOptions } from '../../src-main/engine/queue/slot-queue';
 import { testId } from './ids';
 
-/** A queue item with Codex's example values (spec/sales-tests.md §G.2), overridable field by field. */
+/** A queue item with Codex's example values (docs/reference/sales-tests.md §G.2), overridable field by field. */
 export function exampleItem(overrides: Partial<SlotQueueItem> = {}): SlotQueueItem {
   return createSlotQueueItem({
     requestId: testId(1),
@@ -32,6 +33,17 @@ export function exampleRequest(n: number, overrides: Partial<RequestSlots> = {})
     expiry: 1_700_000_000,
     ...overrides,
   };
+}
+
+/** Queues every slot of a request not queued yet, as the StorageRequested reaction does; returns how many. */
+export function pushRequest(queue: SlotQueue, request: RequestSlots, random: () => number = Math.random): number {
+  let pushed = 0;
+  for (const item of itemsForRequest(request, random)) {
+    if (queue.contains(item)) continue;
+    queue.push(item);
+    pushed++;
+  }
+  return pushed;
 }
 
 /** Resolvable promise for steering a worker from a test. */

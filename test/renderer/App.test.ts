@@ -39,6 +39,33 @@ describe('App', () => {
     }
   });
 
+  it('writes every amount on every screen in the token the market reports, and shows gas when there is gas', async () => {
+    const source = new FakeSalesSource().withDemoData();
+    source.marketValue = {
+      ...source.marketValue,
+      kind: 'chain',
+      token: { symbol: 'USDC', decimals: 6 },
+      balance: '2500000',
+      gasBalance: '300000000000000000',
+    };
+    const slotId = source.slots().find((s) => s.payout)!.slotId;
+    const availabilityId = source.availabilities()[0]!.id;
+    const app = await startApp(source);
+    render(App, { context: app.context });
+    expect(screen.getByTestId(TestId.WalletBalance).textContent).toContain('2.5 USDC');
+    expect(screen.getByTestId(TestId.GasBalance).textContent).toContain('0.3 ETH');
+    const hashes = ['#/overview', '#/availabilities', `#/availabilities/${availabilityId}`, '#/slots'];
+    for (const hash of [...hashes, `#/slots/${slotId}`, '#/queue', '#/history']) {
+      await goTo(hash);
+      const text = document.body.textContent ?? '';
+      expect({ hash, usdc: text.includes('USDC'), tst: text.includes('TST') }).toEqual({
+        hash,
+        usdc: true,
+        tst: false,
+      });
+    }
+  });
+
   it('moves focus to the new view heading so keyboard users land on it', async () => {
     const app = await startApp();
     render(App, { context: app.context });

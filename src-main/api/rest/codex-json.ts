@@ -1,4 +1,4 @@
-// Codex's JSON conventions (spec/sales.md §7): u64 as JSON numbers, U256 as decimal strings, ids
+// Codex's JSON conventions (docs/reference/sales.md §7): u64 as JSON numbers, U256 as decimal strings, ids
 // as 0x hex. Inputs accept decimal strings for u64, and decimal / 0x / 0o / 0b strings or integers
 // for U256. Numbers are read from their source text, so values past 2^53 stay exact.
 

@@ -1,4 +1,4 @@
-// Engine values in Codex's REST JSON shapes (spec/marketplace.md §6 schemas).
+// Engine values in Codex's REST JSON shapes (docs/reference/marketplace.md §6 schemas).
 import type { Availability, Reservation, StorageRequest } from '../../engine/index';
 
 /** SalesAvailabilityREAD. */

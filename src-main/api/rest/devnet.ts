@@ -1,5 +1,5 @@
-// Control of the simulated marketplace under /api/devnet/v1 (DESIGN.md "Fixed outside
-// interfaces"), so tests and demos can post requests and move the chain clock.
+// Control of a scriptable market under /api/devnet/v1 (README, "The devnet API"), so tests and demos
+// can post requests and move the chain clock.
 import { CodexParseError, readObject, readU256, readU64, stringifyCodexJson } from './codex-json';
 import type { RestResponse } from './router';
 

@@ -1,7 +1,8 @@
 // The Codex-compatible REST api under /api/codex/v1, transport-free: a request in, a status and a
 // body out. Paths, JSON shapes, status codes and plain-text error bodies follow Codex
-// (spec/sales.md §7, spec/marketplace.md §6) so Codex's SDK and scripts work unchanged.
+// (docs/reference/sales.md §7, docs/reference/marketplace.md §6) so Codex's SDK and scripts work unchanged.
 import type { AvailabilityPatch } from '../../engine/index';
+import { toApiError, type ApiErrorCode } from '../errors';
 import { availabilityJson, reservationJson, storageRequestJson } from './codex-shapes';
 import { CodexParseError, readBool, readI64, readObject, readU256, readU64, stringifyCodexJson } from './codex-json';
 import type { CodexRestSource } from './source';
@@ -29,22 +30,27 @@ function readId(raw: string): string | undefined {
   return /^[0-9a-f]{64}$/.test(hex) ? `0x${hex}` : undefined;
 }
 
-/** Maps an engine error to Codex's status: its text for rule violations, 404 for unknown ids, else 500. */
+/**
+ * Codex's status for each api code: its texts with 422 for rule violations (the quota included),
+ * 404 for unknown ids, 500 for the rest. The code comes from the one error table (../errors.ts).
+ */
+const restStatus: Record<ApiErrorCode, number> = {
+  'invalid-argument': 422,
+  'quota-exceeded': 422,
+  'insufficient-funds': 500,
+  'unknown-command': 404,
+  'not-found': 404,
+  conflict: 500,
+  unauthorized: 401,
+  unavailable: 500,
+  internal: 500,
+};
+
+/** Maps a failure to Codex's status and plain-text body (the engine's message, Codex's text where it has one). */
 function fromError(error: unknown): RestResponse {
   if (error instanceof CodexParseError) return text(400, error.message);
-  const code = (error as { code?: unknown }).code;
-  const message = error instanceof Error ? error.message : String(error);
-  if (code === 'not-found') return text(404, message);
-  if (
-    code === 'invalid-argument' ||
-    code === 'quota-not-enough' ||
-    code === 'until-out-of-bounds' ||
-    code === 'bytes-out-of-bounds' ||
-    code === 'collateral-out-of-bounds'
-  ) {
-    return text(422, message);
-  }
-  return text(500, message);
+  const { code, message } = toApiError(error);
+  return text(restStatus[code], message);
 }
 
 function readPatch(body: ReturnType<typeof readObject>): AvailabilityPatch {

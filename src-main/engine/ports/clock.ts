@@ -1,4 +1,4 @@
-// The chain clock port (spec/marketplace.md §7.1 "Clock"). Time is the chain's block.timestamp in
+// The chain clock port (docs/reference/marketplace.md §7.1 "Clock"). Time is the chain's block.timestamp in
 // whole seconds, so every deadline the engine computes compares exactly as the contract does.
 
 /** Chain time in integer Unix seconds. */

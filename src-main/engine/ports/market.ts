@@ -1,9 +1,9 @@
-// The Market port (spec/marketplace.md §7.1, mirroring nim-codex codex/market.nim). The simulated
+// The Market port (docs/reference/marketplace.md §7.1, mirroring nim-codex codex/market.nim). The simulated
 // marketplace and the later on-chain adapter both implement it, so every method is async like a
 // chain call. Numbers follow the contract's ABI: uint256/uint64 struct fields are bigint; times are
 // integer chain seconds (Seconds); uint8 config values are numbers.
-import type { StorageProof } from '../proofs/types';
 import type { Seconds } from './clock';
+import type { Proof } from './proof';
 
 /** A 20-byte address as 0x-prefixed lowercase hex. */
 export type Address = string;
@@ -87,9 +87,6 @@ export interface Periodicity {
   seconds: Seconds;
 }
 
-/** The proof the Market accepts: Merkle inclusion proofs of challenged cells (see engine/proofs). */
-export type Proof = StorageProof;
-
 /** Payloads of the contract's eight events, by event name. */
 export interface MarketEvents {
   /** expiry is the absolute expiresAt, unlike StorageRequest.expiry. */
@@ -171,12 +168,27 @@ export const ContractErrorNames = [
 ] as const;
 /** A contract revert reason. */
 export type ContractErrorName = (typeof ContractErrorNames)[number];
-/** ERC-20 reverts surface with these names (OpenZeppelin's custom errors). */
-export type TokenErrorName = 'ERC20InsufficientBalance' | 'ERC20InsufficientAllowance';
-/** Failures that are not reverts: the market could not be reached or answered nonsense. */
-export type TransportErrorName = 'MarketUnavailable';
+/** ERC-20 reverts surface with these names (OpenZeppelin 5's custom errors; their arguments are in details). */
+export type TokenErrorName =
+  | 'ERC20InsufficientBalance'
+  | 'ERC20InsufficientAllowance'
+  | 'ERC20InvalidApprover'
+  | 'ERC20InvalidReceiver'
+  | 'ERC20InvalidSender'
+  | 'ERC20InvalidSpender';
+/**
+ * Reverts no contract error names: a Solidity Panic (details.code, e.g. 0x11 for an overflow), or a
+ * revert with a message, an unknown error or none at all (out of gas, for instance).
+ */
+export type RevertErrorName = 'Panic' | 'Reverted';
+/**
+ * Failures that are not reverts: the market could not be reached or answered nonsense; the network's
+ * fee is above what the operator allows; the host refuses a transaction that would strand its money
+ * (a fill in the second the request expires).
+ */
+export type TransportErrorName = 'MarketUnavailable' | 'FeeAboveCap' | 'RequestExpiring';
 /** Every code a MarketError can carry. */
-export type MarketErrorCode = ContractErrorName | TokenErrorName | TransportErrorName;
+export type MarketErrorCode = ContractErrorName | TokenErrorName | RevertErrorName | TransportErrorName;
 
 /** A failed market call. `code` is the contract's error name; branch on it, never on the message. */
 export class MarketError extends Error {
@@ -184,6 +196,8 @@ export class MarketError extends Error {
   constructor(
     readonly code: MarketErrorCode,
     message: string,
+    /** The error's arguments by name (e.g. ERC20InsufficientAllowance's spender, allowance, needed). */
+    readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(`${code}: ${message}`);
   }
@@ -194,7 +208,7 @@ export function isMarketError(error: unknown, ...codes: MarketErrorCode[]): erro
   return error instanceof MarketError && (codes.length === 0 || codes.includes(error.code));
 }
 
-/** The marketplace as one signer sees it (host, client or validator); spec/marketplace.md §7.1. */
+/** The marketplace as one signer sees it (host, client or validator); docs/reference/marketplace.md §7.1. */
 export interface Market {
   /** This signer's address. */
   getSigner(): Promise<Address>;
@@ -281,23 +295,4 @@ export interface Market {
   queryPastSlotFilledEvents(from: HistoryFrom): Promise<PastEvent<'SlotFilled'>[]>;
   /** StorageRequested events emitted since a block or a block count ago. */
   queryPastStorageRequestedEvents(from: HistoryFrom): Promise<PastEvent<'StorageRequested'>[]>;
-}
-
-/** Where a host downloads a slot's bytes and the dataset's slot roots (the Codex network's role). */
-export interface SlotDataSource {
-  /** The slot roots of every slot of the request, in slot order (the manifest's slotRoots). */
-  fetchSlotRoots(requestId: RequestId): Promise<Uint8Array[]>;
-  /** `length` bytes of the slot from `offset`; shorter only at the slot's end. */
-  fetchSlotData(requestId: RequestId, slotIndex: bigint, offset: bigint, length: number): Promise<Uint8Array>;
-}
-
-/** The data source could not serve the content (gone, unreachable or never existed). */
-export class ContentUnavailableError extends Error {
-  override readonly name = 'ContentUnavailableError';
-  constructor(
-    readonly requestId: RequestId,
-    reason: string,
-  ) {
-    super(`Content of request ${requestId} is unavailable: ${reason}`);
-  }
 }

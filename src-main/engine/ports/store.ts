@@ -9,7 +9,7 @@ import type { Seconds } from './clock';
 /** A 32-byte identifier written as 0x-prefixed lowercase hex (availability, reservation, request, slot ids). */
 export type Id = string;
 
-/** Disk space offered for sale, in Codex's words (spec/sales.md §4.1). */
+/** Disk space offered for sale, in Codex's words (docs/reference/sales.md §4.1). */
 export interface Availability {
   readonly id: Id;
   /** Bytes offered in all; reserved in the repo quota while the availability exists. */
@@ -44,7 +44,7 @@ export interface Reservation {
   readonly validUntil: Seconds;
 }
 
-/** What an operator gives to create an availability (spec/sales.md §7.1 POST). */
+/** What an operator gives to create an availability (docs/reference/sales.md §7.1 POST). */
 export interface NewAvailability {
   readonly totalSize: bigint;
   readonly duration: bigint;
@@ -56,7 +56,7 @@ export interface NewAvailability {
   readonly until?: Seconds;
 }
 
-/** A partial update of an availability (spec/sales.md §7.1 PATCH); `freeSize` is refused. */
+/** A partial update of an availability (docs/reference/sales.md §7.1 PATCH); `freeSize` is refused. */
 export interface AvailabilityPatch {
   readonly totalSize?: bigint;
   readonly freeSize?: bigint;
@@ -67,7 +67,7 @@ export interface AvailabilityPatch {
   readonly until?: Seconds;
 }
 
-/** What a slot asks of an availability, used to find one that matches (spec/sales.md §4.4). */
+/** What a slot asks of an availability, used to find one that matches (docs/reference/sales.md §4.4). */
 export interface AvailabilityQuery {
   readonly size: bigint;
   readonly duration: bigint;
@@ -138,7 +138,7 @@ export interface SalesStore {
   deleteInactiveReservations(activeSlots: readonly SlotRef[]): ReservationRemoval[];
 }
 
-/** The repo's byte quota (spec/sales.md §8.2) beside what the filesystem really has free. */
+/** The repo's byte quota (docs/reference/sales.md §8.2) beside what the filesystem really has free. */
 export interface RepoQuota {
   /** The configured quota in bytes. */
   readonly max: bigint;
@@ -159,10 +159,6 @@ export interface RepoQuota {
 /** The data folder: slot data as files per slot and the byte quota that governs it. */
 export interface Repo {
   quota(): RepoQuota;
-  /** Holds bytes in the quota; throws QuotaNotEnoughError and changes nothing when they do not fit. */
-  reserve(bytes: bigint): void;
-  /** Gives held bytes back; throws BytesOutOfBoundsError and changes nothing when fewer are held. */
-  release(bytes: bigint): void;
   /** Writes slot data at a byte offset of the slot's data file, creating it when needed. */
   writeSlotData(slotId: Id, offset: number, data: Uint8Array): Promise<void>;
   /** Reads up to `length` bytes of slot data from `offset`; shorter at the end of the data. */

@@ -1,5 +1,5 @@
 // Timings of the sales engine, injected so tests and benchmarks can shrink or grow them without
-// globals (STYLE.md practice 18). Chain-time values are seconds of the market's clock.
+// globals (docs/architecture.md, Practices). Chain-time values are seconds of the market's clock.
 import type { Seconds } from './clock';
 
 /** How long the sales engine waits between steps, and how much it moves per step. */

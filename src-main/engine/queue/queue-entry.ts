@@ -1,8 +1,14 @@
 // How the slot queue stores an item: with its profit computed once, so that ordering a heap of
 // 128 items costs bigint comparisons, not bigint multiplications.
 import type { HeapEntry } from './double-ended-heap';
-import type { RequestEntries } from './slot-index';
 import { profitability, type SlotQueueItem } from './slot-queue-item';
+
+/** The queued entries of one request, by slot number; got from SlotIndex.request(). */
+export interface RequestEntries {
+  /** How many entries are recorded; 0 for a record kept for reuse until the next sweep. */
+  count: number;
+  readonly slots: (QueueEntry | undefined)[];
+}
 
 /** A queued item with its precomputed sort keys and heap bookkeeping. */
 export interface QueueEntry extends HeapEntry {

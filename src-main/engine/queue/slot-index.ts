@@ -5,14 +5,7 @@
 // request's record (no lookup to add or remove it), and a record outlives its last entry until a
 // sweep, because a request's slots come and go one at a time and an emptied record is often
 // needed again soon.
-import type { QueueEntry } from './queue-entry';
-
-/** The queued entries of one request, by slot number; got from SlotIndex.request(). */
-export interface RequestEntries {
-  /** How many entries are recorded; 0 for a record kept for reuse until the next sweep. */
-  count: number;
-  readonly slots: (QueueEntry | undefined)[];
-}
+import type { QueueEntry, RequestEntries } from './queue-entry';
 
 /** Queued entries by request and slot index, for duplicate checks and deletes without scanning. */
 export class SlotIndex {

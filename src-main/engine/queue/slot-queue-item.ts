@@ -1,4 +1,4 @@
-// A slot waiting to be considered for sale (spec/sales.md §5.1), and the order in which the queue
+// A slot waiting to be considered for sale (docs/reference/sales.md §5.1), and the order in which the queue
 // hands slots out (§5.2). Items are values: nothing mutates one while it is queued.
 import { InvalidArgumentError, SlotsOutOfRangeError, CodexTexts } from '../errors';
 import type { Seconds } from '../ports/clock';
@@ -87,11 +87,6 @@ export function itemsForRequest(request: RequestSlots, random: () => number = Ma
 /** The host's gross reward for the whole slot: duration × pricePerBytePerSecond × slotSize. */
 export function profitability(item: SlotQueueItem): bigint {
   return item.duration * item.pricePerBytePerSecond * item.slotSize;
-}
-
-/** Whether two items name the same slot (the queue holds each slot at most once). */
-export function sameSlot(a: SlotQueueItem, b: SlotQueueItem): boolean {
-  return a.requestId === b.requestId && a.slotIndex === b.slotIndex;
 }
 
 /**

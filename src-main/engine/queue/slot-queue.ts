@@ -1,4 +1,4 @@
-// The slot queue (spec/sales.md §5): slots of storage requests waiting to be considered, handed
+// The slot queue (docs/reference/sales.md §5): slots of storage requests waiting to be considered, handed
 // to at most maxWorkers concurrent workers in priority order. It starts paused; a worker that
 // pops a seen slot (one that found no availability) pauses it, because everything behind a seen
 // slot is seen too. A full queue evicts its lowest-priority slot, which may be the one just pushed.
@@ -9,7 +9,7 @@ import { TrackedTasks } from '../sales/tracked-tasks';
 import { DoubleEndedHeap } from './double-ended-heap';
 import { ahead, queueEntry, type QueueEntry } from './queue-entry';
 import { SlotIndex } from './slot-index';
-import { itemsForRequest, type RequestSlots, type SlotQueueItem } from './slot-queue-item';
+import type { SlotQueueItem } from './slot-queue-item';
 
 /** Processes one slot; resolves when the worker may take the next (the slot is filled or given up). */
 export type ProcessSlot = (item: SlotQueueItem, signal: AbortSignal) => Promise<void>;
@@ -21,8 +21,6 @@ export interface SlotQueueOptions {
   /** Most slots processed at once (default 3, at most maxSize). */
   readonly maxWorkers?: number;
   readonly onProcessSlot?: ProcessSlot;
-  /** Source of randomness for the order of a request's slots (default Math.random). */
-  readonly random?: () => number;
   readonly logger?: Logger;
   /** Called after anything a dashboard would show changed: items, pause, processing count. */
   readonly onChange?: () => void;
@@ -40,7 +38,6 @@ export class SlotQueue {
   private readonly bySlot = new SlotIndex();
   private readonly workers = new TrackedTasks();
   private readonly waiters = new Set<() => void>();
-  private readonly random: () => number;
   private readonly logger: Logger;
   private readonly onChange: () => void;
   private seq = 0;
@@ -59,7 +56,6 @@ export class SlotQueue {
     if (maxWorkers > maxSize) throw new InvalidArgumentError('maxWorkers must be less than maxSize');
     this.size = maxSize;
     this.maxWorkers = maxWorkers;
-    this.random = options.random ?? Math.random;
     this.logger = options.logger ?? silentLogger;
     this.onChange = options.onChange ?? (() => {});
     this.onProcessSlot =
@@ -159,17 +155,6 @@ export class SlotQueue {
     this.wake();
     this.onChange();
     return evicted?.item;
-  }
-
-  /** Queues every slot of a new request in random order, skipping slots already queued; returns how many were queued. */
-  pushRequest(request: RequestSlots): number {
-    let pushed = 0;
-    for (const item of itemsForRequest(request, this.random)) {
-      if (this.contains(item)) continue;
-      this.push(item);
-      pushed++;
-    }
-    return pushed;
   }
 
   /** Takes the highest-priority slot out of the queue without processing it; workers take slots the same way. */

@@ -1,4 +1,4 @@
-// The rules for offering space (spec/sales.md §7.1 POST and PATCH, with DESIGN.md's fixes) as
+// The rules for offering space (docs/reference/sales.md §7.1 POST and PATCH, with the fixes in docs/architecture.md) as
 // lists of violations instead of throws. The store throws the first one (availability-rules.ts);
 // the dashboard's form shows them all as the operator types. One implementation, so the form can
 // never promise what the store refuses. Pure and import-light: the renderer bundles this file.
@@ -32,7 +32,7 @@ export const AvailabilityTexts = {
 
 /**
  * Whether `bytes` more may be held from the repo's free quota. At most all of it: the repo's own
- * reserve fails only past `max` (spec/sales.md §8.2). Codex's REST pre-check `hasAvailable` is
+ * reserve fails only past `max` (docs/reference/sales.md §8.2). Codex's REST pre-check `hasAvailable` is
  * strictly less, one byte short of what its repo accepts; Slotkeeper does not copy that byte.
  */
 export function fitsFreeQuota(bytes: bigint, quotaAvailable: bigint): boolean {
@@ -73,7 +73,7 @@ export type AvailabilityBooks = Pick<
 
 /**
  * Every rule a PATCH breaks, in Codex's order (freeSize, totalSize, then the other fields), at
- * most one per field. Unlike Codex (DESIGN.md): only the growth of totalSize needs free quota,
+ * most one per field. Unlike Codex (docs/architecture.md): only the growth of totalSize needs free quota,
  * since the current size is already held; totalCollateral may not drop below what is in use;
  * and zero duration, price or collateral are refused here too, as on creation.
  */

@@ -1,5 +1,5 @@
 // What makes an availability valid, how a PATCH changes one, and which slots it accepts
-// (spec/sales.md §4.4 and §7.1, with DESIGN.md's fixes). Pure functions: a store calls them inside
+// (docs/reference/sales.md §4.4 and §7.1, with the fixes in docs/architecture.md). Pure functions: a store calls them inside
 // the transaction that reads and writes the availability, so a check and its write never separate.
 // The rules themselves live in availability-checks.ts, shared with the dashboard's form; here the
 // first broken one becomes the engine error the store throws.

@@ -1,5 +1,5 @@
 // How reservations move bytes and collateral between an availability, a slot and the repo quota
-// (spec/sales.md §4.4), kept so that for every availability
+// (docs/reference/sales.md §4.4), kept so that for every availability
 //   totalSize = freeSize + Σ reservation.size + Σ reservation.writtenSize
 // holds after every step, and the quota's `reserved` changes by exactly `quotaDelta`.
 // Pure functions: a store runs each inside the one transaction that persists its result.

@@ -1,30 +1,17 @@
-// A sales agent (spec/sales.md §2.9): one state machine per slot, with the slot's data and an
+// A sales agent (docs/reference/sales.md §2.9): one state machine per slot, with the slot's data and an
 // expiry watcher that tells the current state when the request expired unfilled. Sales forwards
 // the market's RequestFailed and SlotFilled events to every agent; each acts only on its own slot.
-import type { Address, RequestId, SlotId, StorageRequest } from '../ports/market';
+import type { Address, RequestId, StorageRequest } from '../ports/market';
 import type { Reservation } from '../ports/store';
 import type { SlotQueueItem } from '../queue/slot-queue-item';
 import type { SalesContext, SaleSlot } from './context';
 import { errorMessage } from './errors';
 import { Machine } from './machine';
-import type { SaleLog } from './sale-log';
+import type { Sale, SalesData } from './sale';
+import type { SaleRecorder } from './sale-recorder';
 import { isCancellation, type SaleState } from './state';
 import { SaleErrored } from './states/errored';
 import { TrackedTasks, type TrackedTask } from './tracked-tasks';
-
-/** What an agent knows about its slot (Codex's SalesData). */
-export interface SalesData {
-  readonly requestId: RequestId;
-  readonly slotIndex: bigint;
-  readonly slotId: SlotId;
-  request: StorageRequest | undefined;
-  /** The bytes and collateral set aside for the slot; re-attached when a sale is restored. */
-  reservation: Reservation | undefined;
-  /** The queue item the sale came from; pushed back (seen) when the sale is ignored for lack of room. */
-  slotQueueItem: SlotQueueItem | undefined;
-  /** Our collateral is locked on chain for this slot (we filled it, or a restored sale holds it). */
-  collateralPosted: boolean;
-}
 
 /** How an agent is made. */
 export interface AgentInit {
@@ -37,7 +24,7 @@ export interface AgentInit {
 }
 
 /** One slot's sale: a state machine, its data, and its subscriptions. */
-export class SalesAgent {
+export class SalesAgent implements Sale {
   readonly data: SalesData;
   /** Called by terminal states: give back bytes and collateral, maybe re-queue, then remove the agent. */
   onCleanUp: (reprocessSlot: boolean, returnedCollateral?: bigint) => Promise<void> = async () => {};
@@ -53,7 +40,7 @@ export class SalesAgent {
     readonly context: SalesContext,
     init: AgentInit,
     /** The sale's history and summary. */
-    readonly log: SaleLog,
+    readonly record: SaleRecorder,
   ) {
     this.data = {
       requestId: init.requestId,
@@ -68,7 +55,7 @@ export class SalesAgent {
       context: this,
       logger: context.logger,
       errored: (error) => new SaleErrored(error),
-      onEnter: (state) => this.log.entered(state.name, state.note, state.facts),
+      onEnter: (state) => this.record.entered(state.name, state.note, state.facts),
     });
   }
 

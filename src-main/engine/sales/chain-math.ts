@@ -1,5 +1,5 @@
 // The contract's arithmetic the host needs to follow its own money and timing: periods, the
-// per-slot price and collateral, and what a freeSlot pays (spec/marketplace.md §2–§3).
+// per-slot price and collateral, and what a freeSlot pays (docs/reference/marketplace.md §2–§3).
 import type { Period, StorageRequest } from '../ports/market';
 import type { Seconds } from '../ports/clock';
 

@@ -1,8 +1,9 @@
-// What every sale shares (spec/sales.md §2.1 SalesContext): the market and clock, availabilities
+// What every sale shares (docs/reference/sales.md §2.1 SalesContext): the market and clock, availabilities
 // and reservations, the callbacks that store and prove slot data, and the engine's timings.
 import type { Clock, Seconds } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { Address, Market, Proof, ProofChallenge, RequestId, SlotId, StorageRequest } from '../ports/market';
+import type { Address, Market, ProofChallenge, RequestId, SlotId, StorageRequest } from '../ports/market';
+import type { Proof } from '../ports/proof';
 import type { Reservation } from '../ports/store';
 import type { SalesTimings } from '../ports/timings';
 import type { Reservations } from '../reservations/reservations';
@@ -54,6 +55,8 @@ export interface SalesContext {
   readonly onClear?: (slot: SaleSlot) => void;
   /** Every n-th proof is submitted invalid (0 = off), like Codex's --simulate-proof-failures. */
   readonly simulateProofFailures: number;
+  /** A proof the market rejects, for simulated failures. */
+  readonly invalidProof: () => Proof;
   /** This host's address. */
   signer(): Promise<Address>;
 }

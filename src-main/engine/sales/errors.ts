@@ -57,14 +57,6 @@ export function saleFailed(): SaleError {
   return new SaleError('sale-failed', 'Sale failed');
 }
 
-/** The downloaded data does not hash to the slot root the request promised. */
-export function slotRootMismatch(slotIndex: bigint): SaleError {
-  return new SaleError(
-    'slot-root-mismatch',
-    `Slot root mismatch: the data of slot ${slotIndex} is not what the request holds`,
-  );
-}
-
 /** A proof was asked for a sale whose data is not in the repo. */
 export function slotDataMissing(key: string): SaleError {
   return new SaleError('slot-data-missing', `No slot data in the repo under ${key}; the sale cannot prove`);

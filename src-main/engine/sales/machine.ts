@@ -1,4 +1,4 @@
-// A generic asynchronous state machine (spec/sales.md §1). Events wait in a FIFO queue and are
+// A generic asynchronous state machine (docs/reference/sales.md §1). Events wait in a FIFO queue and are
 // evaluated against the state that is current when they are dequeued; entering a state first
 // cancels the running one and waits for it to settle, so two runs never overlap. A finished run
 // moves the machine on only if it is still in that very state object: a later event may already

@@ -1,4 +1,4 @@
-// How Sales reacts to the market's events (spec/sales.md §2.5): new requests and freed slots go
+// How Sales reacts to the market's events (docs/reference/sales.md §2.5): new requests and freed slots go
 // into the slot queue; ended requests and taken slots leave it; agents hear about fulfilment,
 // failure and fills of their own slot. Slot counts and indices are range-checked as bigints before
 // anything narrows them (Codex truncated to 16 bits first).
@@ -78,7 +78,7 @@ async function requeueFreedSlot(target: MarketEventTarget, requestId: RequestId,
     return;
   }
   const percentage = await market.repairRewardPercentage();
-  // Codex queued the relative expiry here; the queue compares absolute times (DESIGN.md).
+  // Codex queued the relative expiry here; the queue compares absolute times (docs/architecture.md).
   const expiry = await market.requestExpiresAt(requestId);
   target.push(
     createSlotQueueItem({

@@ -4,7 +4,6 @@ import type { SaleHistoryStore, SaleOutcome, SaleQuery, SaleRecord, SaleStep } f
 import type { SlotId } from '../ports/market';
 import type { SalesAgent } from './agent';
 import { payoutFor } from './chain-math';
-import type { SalesEvents } from './events';
 
 /** Money earned and at stake. */
 export interface Earnings {
@@ -22,19 +21,16 @@ export interface SaleDetail {
   readonly timeline: SaleStep[];
 }
 
-/** Read side of Sales. */
+/** Read side of Sales: live agents first, the history store for the rest. */
 export class SalesReads {
-  /** One agent per slot being sold (several for one slot only while an old sale winds down). */
-  protected readonly agents: SalesAgent[] = [];
-
   constructor(
-    protected readonly history: SaleHistoryStore,
-    protected readonly events: SalesEvents,
+    private readonly history: SaleHistoryStore,
+    /** One agent per slot being sold (several for one slot only while an old sale winds down). */
+    private readonly agentList: () => readonly SalesAgent[],
   ) {}
 
-  /** The live agents. */
-  get activeAgents(): readonly SalesAgent[] {
-    return this.agents;
+  private get agents(): readonly SalesAgent[] {
+    return this.agentList();
   }
 
   /** The first agent handling the slot, in any state (REST GET /sales/slots/{slotId}). */
@@ -44,20 +40,20 @@ export class SalesReads {
 
   /** Sale summaries, newest first; running sales carry their live values. */
   sales(query?: SaleQuery): SaleRecord[] {
-    const live = new Map(this.agents.map((agent) => [agent.log.id, agent.log.sale]));
+    const live = new Map(this.agents.map((agent) => [agent.record.id, agent.record.sale]));
     return this.history.listSales(query).map((sale) => live.get(sale.id) ?? sale);
   }
 
   /** The newest sale of a slot, with its timeline. */
   sale(slotId: SlotId): SaleDetail | undefined {
-    const agent = [...this.agents].reverse().find((a) => a.data.slotId === slotId && a.log.id !== 0);
-    const sale = agent?.log.sale ?? this.history.latestSaleOfSlot(slotId);
+    const agent = [...this.agents].reverse().find((a) => a.data.slotId === slotId && a.record.id !== 0);
+    const sale = agent?.record.sale ?? this.history.latestSaleOfSlot(slotId);
     return sale === undefined ? undefined : { sale, timeline: this.history.steps(sale.id) };
   }
 
   /** One sale by id, with its timeline. */
   saleById(id: number): SaleDetail | undefined {
-    const sale = this.agents.find((agent) => agent.log.id === id)?.log.sale ?? this.history.getSale(id);
+    const sale = this.agents.find((agent) => agent.record.id === id)?.record.sale ?? this.history.getSale(id);
     return sale === undefined ? undefined : { sale, timeline: this.history.steps(id) };
   }
 
@@ -71,7 +67,7 @@ export class SalesReads {
     let expected = 0n;
     let collateralLocked = 0n;
     for (const agent of this.agents) {
-      const sale = agent.log.sale;
+      const sale = agent.record.sale;
       const request = agent.data.request;
       if (!agent.data.collateralPosted || sale.endedAt !== undefined || sale.collateralReturned !== undefined) continue;
       collateralLocked += sale.collateral - (sale.slashed ?? 0n) > 0n ? sale.collateral - (sale.slashed ?? 0n) : 0n;

@@ -1,11 +1,13 @@
-// The sales engine's facade (spec/sales.md §2.2–2.8): restores the slots we hold after a restart,
+// The sales engine's facade (docs/reference/sales.md §2.2–2.8): restores the slots we hold after a restart,
 // takes new slots through the slot queue's workers, runs one agent per slot, and cleans up after
 // each sale so bytes and collateral go back to their availability. The operator can pause
 // selling (no new slots; running sales continue); availabilities that gain room retry the queue.
 import type { Clock } from '../ports/clock';
-import type { SaleHistoryStore } from '../ports/history';
+import type { SaleHistoryStore, SaleOutcome, SaleQuery, SaleRecord } from '../ports/history';
 import { silentLogger, type Logger } from '../ports/logger';
-import type { Address, Market, Slot, SlotDataSource, Subscription } from '../ports/market';
+import type { Address, Market, Slot, SlotId, Subscription } from '../ports/market';
+import type { ProofSystem } from '../ports/proof-system';
+import type { SlotDataSource } from '../ports/slot-data-source';
 import type {
   Availability,
   AvailabilityPatch,
@@ -16,8 +18,6 @@ import type {
   SalesStore,
 } from '../ports/store';
 import { defaultSalesTimings, type SalesTimings } from '../ports/timings';
-import type { HashFn } from '../proofs/hash';
-import type { ProofParams } from '../proofs/types';
 import { SlotQueue } from '../queue/slot-queue';
 import type { SlotQueueItem } from '../queue/slot-queue-item';
 import { Reservations } from '../reservations/reservations';
@@ -26,11 +26,13 @@ import type { OnProve, OnStore, SaleSlot, SalesContext } from './context';
 import { errorMessage } from './errors';
 import { SalesEvents, type QueueSnapshot, type SalesListener } from './events';
 import { requeueOpenRequests, subscribeToMarket } from './market-events';
-import { SalesReads } from './sales-reads';
-import { cleanUpSale, restoreSales, type SalesLifecycle } from './sales-lifecycle';
-import { SaleLog } from './sale-log';
+import { SaleCleanUp } from './sale-clean-up';
+import { SaleRecorder } from './sale-recorder';
+import { SaleRecovery } from './sale-recovery';
+import { SalesReads, type Earnings, type SaleDetail } from './sales-reads';
 import { SlotData } from './slot-data';
 import { SalePreparing } from './states/preparing';
+import { SaleUnknown } from './states/unknown';
 import { TrackedTasks } from './tracked-tasks';
 
 /** The ports Sales needs. */
@@ -41,6 +43,8 @@ export interface SalesDependencies {
   readonly repo: Repo;
   /** Where slot data is downloaded from. */
   readonly dataSource: SlotDataSource;
+  /** Checks slot data against requests and proves it is kept. */
+  readonly proofSystem: ProofSystem;
   readonly history: SaleHistoryStore;
   /** Share the api's Reservations so its availability changes retry the queue; made from store and repo when absent. */
   readonly reservations?: Reservations;
@@ -56,11 +60,6 @@ export interface SalesOptions {
   readonly random?: () => number;
   /** Submit every n-th proof invalid (0 = off). */
   readonly simulateProofFailures?: number;
-  readonly proofParams?: ProofParams;
-  /** SHA-256 for slot trees and proofs; hosts may pass a native one. */
-  readonly hash?: HashFn;
-  /** Bytes of slot trees kept in memory (default 64 MiB). */
-  readonly treeCacheBytes?: number;
   /** Replace the default download into the repo (tests). */
   readonly onStore?: OnStore;
   /** Replace the default proofs from the repo (tests). */
@@ -74,7 +73,7 @@ export interface SalesOptions {
 }
 
 /** The sales engine. */
-export class Sales extends SalesReads {
+export class Sales {
   /** Availabilities and reservations, shared with the api. */
   readonly reservations: Reservations;
   readonly queue: SlotQueue;
@@ -83,8 +82,13 @@ export class Sales extends SalesReads {
   private readonly options: SalesOptions;
   private readonly timings: SalesTimings;
   private readonly logger: Logger;
+  private readonly events: SalesEvents;
   private readonly tasks = new TrackedTasks();
-  private readonly slotData: SlotData;
+  private readonly reads: SalesReads;
+  private readonly recovery: SaleRecovery;
+  private readonly cleanUps: SaleCleanUp;
+  /** One agent per slot being sold (several for one slot only while an old sale winds down). */
+  private readonly agents: SalesAgent[] = [];
   private subscriptions: Subscription[] = [];
   private stopAvailabilityHook: (() => void) | undefined;
   private running = false;
@@ -94,43 +98,47 @@ export class Sales extends SalesReads {
   constructor(deps: SalesDependencies, options: SalesOptions = {}) {
     const logger = options.logger ?? silentLogger;
     const events = new SalesEvents(logger);
-    super(deps.history, events);
     this.deps = deps;
     this.options = options;
     this.logger = logger;
+    this.events = events;
     this.paused = options.sellingPaused ?? false;
     this.reservations = deps.reservations ?? new Reservations(deps.store, deps.repo, logger);
     const timings = { ...defaultSalesTimings, ...options.timings };
     this.timings = timings;
-    this.slotData = new SlotData({
-      dataSource: deps.dataSource,
-      repo: deps.repo,
-      timings,
+    const { market, clock, repo, history, dataSource, proofSystem } = deps;
+    const slotData = new SlotData({ dataSource, proofSystem, repo, timings, logger });
+    this.reads = new SalesReads(history, () => this.agents);
+    this.recovery = new SaleRecovery({ market, repo, history, clock, reservations: this.reservations, events });
+    this.cleanUps = new SaleCleanUp({
+      repo,
+      reservations: this.reservations,
+      slotData,
+      events,
+      clock,
       logger,
-      ...(options.proofParams ? { proofParams: options.proofParams } : {}),
-      ...(options.hash ? { hash: options.hash } : {}),
-      ...(options.treeCacheBytes ? { treeCacheBytes: options.treeCacheBytes } : {}),
+      requeue: (item) => this.push(item),
     });
     this.queue = new SlotQueue({
       ...options.queue,
-      ...(options.random ? { random: options.random } : {}),
       logger,
       onChange: () => this.queueChanged(),
     });
     let signer: Promise<Address> | undefined;
     this.context = {
-      market: deps.market,
-      clock: deps.clock,
+      market,
+      clock,
       reservations: this.reservations,
       timings,
       logger,
       events,
-      onStore: options.onStore ?? this.slotData.store,
-      onProve: options.onProve ?? this.slotData.prove,
+      onStore: options.onStore ?? slotData.store,
+      onProve: options.onProve ?? slotData.prove,
       ...(options.onExpiryUpdate ? { onExpiryUpdate: options.onExpiryUpdate } : {}),
       ...(options.onClear ? { onClear: options.onClear } : {}),
       simulateProofFailures: options.simulateProofFailures ?? 0,
-      signer: () => (signer ??= deps.market.getSigner()),
+      invalidProof: () => proofSystem.invalidProof(),
+      signer: () => (signer ??= market.getSigner()),
     };
   }
 
@@ -155,7 +163,14 @@ export class Sales extends SalesReads {
    */
   async start(): Promise<void> {
     if (this.running) return;
-    await restoreSales(this.lifecycle());
+    for (const held of await this.recovery.restore(await this.activeSlots())) {
+      const { slot, requestId, reservation, record } = held;
+      const init = { requestId, slotIndex: slot.slotIndex, request: slot.request, collateralPosted: true };
+      const agent = new SalesAgent(this.context, reservation ? { ...init, reservation } : init, record);
+      agent.onCleanUp = (reprocessSlot, returnedCollateral) => this.cleanUp(agent, reprocessSlot, returnedCollateral);
+      this.agents.push(agent);
+      agent.start(new SaleUnknown());
+    }
     this.queue.onProcessSlot = (item, signal) => this.processSlot(item, signal);
     this.queue.start();
     this.stopAvailabilityHook = this.reservations.onAvailabilitySaved((availability) =>
@@ -251,6 +266,41 @@ export class Sales extends SalesReads {
     };
   }
 
+  /** The live agents. */
+  get activeAgents(): readonly SalesAgent[] {
+    return this.agents;
+  }
+
+  /** The first agent handling the slot, in any state (REST GET /sales/slots/{slotId}). */
+  activeSale(slotId: SlotId): SalesAgent | undefined {
+    return this.reads.activeSale(slotId);
+  }
+
+  /** Sale summaries, newest first; running sales carry their live values. */
+  sales(query?: SaleQuery): SaleRecord[] {
+    return this.reads.sales(query);
+  }
+
+  /** The newest sale of a slot, with its timeline. */
+  sale(slotId: SlotId): SaleDetail | undefined {
+    return this.reads.sale(slotId);
+  }
+
+  /** One sale by id, with its timeline. */
+  saleById(id: number): SaleDetail | undefined {
+    return this.reads.saleById(id);
+  }
+
+  /** Outcomes, newest first. */
+  recentOutcomes(limit: number): SaleOutcome[] {
+    return this.reads.recentOutcomes(limit);
+  }
+
+  /** Paid so far, expected from the slots we hold, and collateral locked. */
+  earnings(): Earnings {
+    return this.reads.earnings();
+  }
+
   /** The slots this host holds on chain (REST GET /sales/slots). */
   async activeSlots(): Promise<Slot[]> {
     const { market } = this.deps;
@@ -288,7 +338,7 @@ export class Sales extends SalesReads {
   /** A worker's job (§2.6): busy from SalePreparing until the slot is ours or the sale cleaned up. */
   private async processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<void> {
     const { clock, history } = this.deps;
-    const log = SaleLog.create(history, this.events, clock, {
+    const record = SaleRecorder.create(history, this.events, clock, {
       slotId: this.deps.market.slotId(item.requestId, item.slotIndex),
       requestId: item.requestId,
       slotIndex: item.slotIndex,
@@ -305,7 +355,7 @@ export class Sales extends SalesReads {
     const agent = new SalesAgent(
       this.context,
       { requestId: item.requestId, slotIndex: item.slotIndex, slotQueueItem: item },
-      log,
+      record,
     );
     await new Promise<void>((resolve) => {
       const done = (): void => {
@@ -329,7 +379,7 @@ export class Sales extends SalesReads {
   }
 
   private async cleanUp(agent: SalesAgent, reprocessSlot: boolean, returnedCollateral?: bigint): Promise<void> {
-    await cleanUpSale(this.lifecycle(), agent, reprocessSlot, returnedCollateral);
+    await this.cleanUps.run(agent, reprocessSlot, returnedCollateral);
     // Not awaited: stopping the agent cancels the state that called this clean-up (Codex #1234).
     this.tasks.run(
       async () => {
@@ -339,22 +389,6 @@ export class Sales extends SalesReads {
       },
       (error) => this.logger.error('removing a finished agent failed', { error: errorMessage(error) }),
     );
-  }
-
-  private lifecycle(): SalesLifecycle {
-    return {
-      deps: this.deps,
-      context: this.context,
-      reservations: this.reservations,
-      events: this.events,
-      logger: this.logger,
-      slotData: this.slotData,
-      agents: this.agents,
-      activeSlots: () => this.activeSlots(),
-      push: (item: SlotQueueItem) => this.push(item),
-      cleanUp: (agent: SalesAgent, reprocessSlot: boolean, returned?: bigint) =>
-        this.cleanUp(agent, reprocessSlot, returned),
-    };
   }
 
   private queueChanged(): void {

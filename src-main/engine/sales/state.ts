@@ -1,17 +1,17 @@
-// The base of every sale state (spec/sales.md §3): a name, the work done while the sale is in it,
+// The base of every sale state (docs/reference/sales.md §3): a name, the work done while the sale is in it,
 // and its reactions to the three domain events. A state reacts only where §3.1 says so; the base
-// ignores every event. States never throw: each run catches, and a failure becomes SaleErrored
-// while an abort (the sale moved on) just ends the run.
+// ignores every event. A run that fails need not catch: the machine (machine.ts) turns its
+// rejection into SaleErrored, and ignores it when the sale already left the state (an abort).
 import { ClockAbortedError } from '../ports/clock';
 import type { RequestId, StorageRequest } from '../ports/market';
 import type { SaleStateName } from '../ports/history';
 import type { State } from './machine';
-import type { SalesAgent } from './agent';
+import type { Sale } from './sale';
 import type { SaleSlot } from './context';
-import type { SaleFacts } from './sale-log';
+import type { SaleFacts } from './sale-recorder';
 
 /** A sale state. */
-export abstract class SaleState implements State<SalesAgent, SaleState> {
+export abstract class SaleState implements State<Sale, SaleState> {
   /** Codex's state name. */
   abstract readonly name: SaleStateName;
 
@@ -25,8 +25,8 @@ export abstract class SaleState implements State<SalesAgent, SaleState> {
     return undefined;
   }
 
-  /** Does the state's work; resolves to the next state, or undefined to stay. Never rejects. */
-  abstract run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined>;
+  /** Does the state's work; resolves to the next state, or undefined to stay. A rejection ends the sale in SaleErrored. */
+  abstract run(agent: Sale, signal: AbortSignal): Promise<SaleState | undefined>;
 
   /** The request expired unfilled (the agent's expiry watcher saw it Cancelled). */
   onCancelled(_request: StorageRequest): SaleState | undefined {
@@ -50,7 +50,7 @@ export function isCancellation(error: unknown, signal: AbortSignal): boolean {
 }
 
 /** The agent's slot; throws (so the run ends in SaleErrored) when a state runs before the request is known. */
-export function requireSlot(agent: SalesAgent, state: string): SaleSlot {
+export function requireSlot(agent: Sale, state: string): SaleSlot {
   const slot = agent.slot;
   if (slot === undefined) throw new Error(`${state} needs the request of slot ${agent.data.slotId}, which is unknown`);
   return slot;

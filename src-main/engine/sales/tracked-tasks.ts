@@ -1,5 +1,5 @@
 // A registry of running background work that can be cancelled and awaited as a whole
-// (spec/sales.md §1.9). Cancellation is cooperative: each task gets an AbortSignal and is expected
+// (docs/reference/sales.md §1.9). Cancellation is cooperative: each task gets an AbortSignal and is expected
 // to settle soon after it fires; cancelAll() waits for every one of them to settle.
 
 /** A tracked piece of background work: its settlement and the way to cancel it. */

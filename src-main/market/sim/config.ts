@@ -1,5 +1,5 @@
 // Marketplace configurations: the contracts' deployment defaults for the app, and the short periods
-// of the contracts' exampleConfiguration for tests (spec §3 "Default configuration values").
+// of the contracts' exampleConfiguration for tests (docs/reference/marketplace.md §3 "Default configuration values").
 import { MarketError, type MarketplaceConfig } from '../../engine/index';
 
 /** configuration.js defaults: 120 s periods, 30 s timeout, 3 reservations, 30-day limit. */
@@ -36,7 +36,7 @@ export function makeConfig(base: MarketplaceConfig, overrides: ConfigOverrides =
   };
 }
 
-/** The constructor's checks, in its order (spec §1.3). */
+/** The constructor's checks, in its order (docs/reference/marketplace.md §1.3). */
 export function validateConfig(config: MarketplaceConfig, blockNumber: number): void {
   const c = config.collateral;
   if (c.repairRewardPercentage > 100)

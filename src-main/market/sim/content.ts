@@ -4,17 +4,22 @@
 import { createCipheriv } from 'node:crypto';
 import { concat, getBytes, hexlify, keccak256, toBeHex } from 'ethers';
 import {
+  BLOCK_SIZE,
+  type BlockSink,
   ContentUnavailableError,
+  type RequestId,
+  type SlotDataset,
+  type SlotDataSource,
+  type StorageRequest,
+  type WantedSlot,
+} from '../../engine/index';
+import {
   datasetRoot,
   defaultProofParams,
   type ProofParams,
-  type RequestId,
-  type SlotDataSource,
   type SlotTree,
   SlotTreeBuilder,
-  type StorageRequest,
-} from '../../engine/index';
-import { nodeSha256 } from './hash';
+} from '../../proofs/sha256-merkle/index';
 
 /** The AES key of one slot's content. */
 export function contentKey(chainSeed: string, nonce: string, slotIndex: bigint): Uint8Array {
@@ -33,7 +38,7 @@ export function contentBytes(key: Uint8Array, offset: bigint, length: number): U
 
 /** The cell tree of a slot's generated content, hashed in 1 MiB batches. */
 export function contentTree(key: Uint8Array, slotSize: bigint, params: ProofParams = defaultProofParams): SlotTree {
-  const builder = new SlotTreeBuilder(params, nodeSha256);
+  const builder = new SlotTreeBuilder(params);
   const batch = 1n << 20n;
   for (let offset = 0n; offset < slotSize; offset += batch) {
     const n = slotSize - offset < batch ? slotSize - offset : batch;
@@ -52,11 +57,15 @@ export function contentRoots(
 ): { slotRoots: Uint8Array[]; merkleRoot: string } {
   const slotRoots: Uint8Array[] = [];
   for (let i = 0n; i < slots; i++) slotRoots.push(contentTree(contentKey(chainSeed, nonce, i), slotSize, params).root);
-  return { slotRoots, merkleRoot: hexlify(datasetRoot(slotRoots, nodeSha256)) };
+  return { slotRoots, merkleRoot: hexlify(datasetRoot(slotRoots)) };
 }
 
-/** Serves the content of requests posted by simulated clients: the host downloads through it. */
+/**
+ * Serves the content of requests posted by simulated clients in process: the host downloads through
+ * it (an in-process shortcut for the embedded market; no network involved).
+ */
 export class ContentServer implements SlotDataSource {
+  readonly canRepair = true;
   private readonly roots = new Map<RequestId, Uint8Array[]>();
   /** Test hook: requests whose content cannot be fetched. */
   readonly unavailable = new Set<RequestId>();
@@ -68,31 +77,42 @@ export class ContentServer implements SlotDataSource {
     private readonly params: ProofParams = defaultProofParams,
   ) {}
 
-  async fetchSlotRoots(requestId: RequestId): Promise<Uint8Array[]> {
+  async dataset(slot: WantedSlot): Promise<SlotDataset> {
+    const { requestId, slotIndex } = slot;
+    const request = this.served(requestId);
+    const { slotSize, slots } = request.ask;
+    if (slotIndex < 0n || slotIndex >= slots)
+      throw new ContentUnavailableError(requestId, `it has no slot ${slotIndex}`);
+    const slotRoots = await this.slotRoots(requestId);
+    const blockCount = Number((slotSize + BigInt(BLOCK_SIZE) - 1n) / BigInt(BLOCK_SIZE));
+    const key = contentKey(this.chainSeed, request.nonce, slotIndex);
+    return {
+      slotRoots,
+      verifyRoot: datasetRoot(slotRoots),
+      blockCount,
+      fetchBlocks: async (indices: readonly number[], sink: BlockSink, signal: AbortSignal) => {
+        for (const index of indices) {
+          signal.throwIfAborted();
+          this.served(requestId);
+          const offset = BigInt(index) * BigInt(BLOCK_SIZE);
+          const length = slotSize - offset < BigInt(BLOCK_SIZE) ? Number(slotSize - offset) : BLOCK_SIZE;
+          await sink.put(index, contentBytes(key, offset, length));
+        }
+      },
+    };
+  }
+
+  /** The slot roots of every slot of the request, in slot order. */
+  async slotRoots(requestId: RequestId): Promise<Uint8Array[]> {
     const request = this.served(requestId);
     let roots = this.roots.get(requestId);
     if (!roots) {
-      roots = contentRoots(
-        this.chainSeed,
-        request.nonce,
-        request.ask.slots,
-        request.ask.slotSize,
-        this.params,
-      ).slotRoots;
+      const { slots, slotSize } = request.ask;
+      roots = contentRoots(this.chainSeed, request.nonce, slots, slotSize, this.params).slotRoots;
       if (this.roots.size > 64) this.roots.delete(this.roots.keys().next().value!);
       this.roots.set(requestId, roots);
     }
     return roots;
-  }
-
-  async fetchSlotData(requestId: RequestId, slotIndex: bigint, offset: bigint, length: number): Promise<Uint8Array> {
-    const request = this.served(requestId);
-    const { slotSize, slots } = request.ask;
-    if (slotIndex < 0n || slotIndex >= slots) throw new RangeError(`request ${requestId} has no slot ${slotIndex}`);
-    if (offset < 0n || offset > slotSize || length < 0)
-      throw new RangeError(`bad range ${offset}+${length} of a ${slotSize}-byte slot`);
-    const n = slotSize - offset < BigInt(length) ? Number(slotSize - offset) : length;
-    return contentBytes(contentKey(this.chainSeed, request.nonce, slotIndex), offset, n);
   }
 
   /** Remember roots a client already computed when posting. */

@@ -1,22 +1,20 @@
-// The simulated Marketplace contract's transactions (spec §1.4). Each one checks every revert
+// The simulated Marketplace contract's transactions (docs/reference/marketplace.md §1.4). Each one checks every revert
 // condition in the contract's order before it changes anything, so a revert leaves no trace, and
 // hands its events to the sink only once it has succeeded.
 import {
   type Address,
-  checkStorageProof,
   MarketError,
   type MarketEventName,
   type MarketEvents,
   type Period,
   type Proof,
-  type ProofParams,
   type RequestId,
   type SlotId,
   type StorageRequest,
 } from '../../engine/index';
 import { requestIdOf, slotIdOf } from '../ids';
 import { collateralPerSlot, deriveRequestState, maxPrice, pricePerSlotPerSecond } from './derive';
-import { nodeSha256 } from './hash';
+import { checkStorageProof, SHA256_MERKLE_SCHEME, type ProofParams } from '../../proofs/sha256-merkle/index';
 import type { Ledger } from './ledger';
 import { periodEnd } from './proving';
 import { MARKETPLACE_ADDRESS, type RequestRecord, type SlotRecord, ZERO_ADDRESS } from './state';
@@ -32,9 +30,14 @@ export interface EmittedEvent<E extends MarketEventName = MarketEventName> {
 export type EventSink = (events: EmittedEvent[], blockNumber: number, timestamp: number) => void;
 
 /** Stands for a proof the simulator's own actors produce; accepted without Merkle checks. */
-export const TRUSTED_PROOF: Proof = Object.freeze({ slotRoot: new Uint8Array(32), slotRootPath: [], cells: [] });
+export const TRUSTED_PROOF: Proof = Object.freeze({
+  scheme: SHA256_MERKLE_SCHEME,
+  slotRoot: new Uint8Array(32),
+  slotRootPath: [],
+  cells: [],
+});
 
-/** Test hooks on the verifier (spec §7.2.7). */
+/** Test hooks on the verifier (docs/reference/marketplace.md §7.2.7). */
 export interface VerifierHooks {
   /** Slots whose every proof is rejected. */
   invalidSlots: Set<SlotId>;
@@ -339,7 +342,6 @@ export class Marketplace extends MarketplaceViews {
       slotSize: r.request.ask.slotSize,
       merkleRoot: r.request.content.merkleRoot,
       params: this.proofParams,
-      hash: nodeSha256,
     });
   }
 

@@ -1,4 +1,4 @@
-// Lazy state derivation exactly as the contract's view functions do it (spec §1.7): time-based
+// Lazy state derivation exactly as the contract's view functions do it (docs/reference/marketplace.md §1.7): time-based
 // changes are never written, only read, and the comparisons are strict.
 import type { RequestState, Seconds, SlotState } from '../../engine/index';
 import type { RequestRecord, SlotRecord } from './state';

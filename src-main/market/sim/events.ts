@@ -9,7 +9,7 @@ interface Subscriber {
   filter: EventFilter | undefined;
 }
 
-/** Names kept in history: what the validator and new hosts backfill from (spec §7.1 History). */
+/** Names kept in history: what the validator and new hosts backfill from (docs/reference/marketplace.md §7.1 History). */
 export const HISTORY_EVENTS: readonly MarketEventName[] = ['StorageRequested', 'SlotFilled'];
 
 /** Queues events per transaction and delivers them asynchronously to subscribers. */

@@ -1,7 +1,10 @@
 // The ERC-20 test token (TST): balances, allowances, transferFrom as the Marketplace pulls deposits,
 // and a public mint (the faucet local deployments have). Reverts carry OpenZeppelin's error names.
-import { type Address, MarketError } from '../../engine/index';
+import { type Address, MarketError, type TokenInfo } from '../../engine/index';
 import type { ChainState } from './state';
+
+/** The simulated token, as its contract would answer symbol() and decimals(). */
+export const SIM_TOKEN: TokenInfo = Object.freeze({ symbol: 'TST', decimals: 18 });
 
 /** The token ledger over the chain's balances and allowances. */
 export class Ledger {

@@ -1,4 +1,4 @@
-// Periods, pointer, challenge and proof requirement (spec §2). blockhash is replaced by a seeded
+// Periods, pointer, challenge and proof requirement (docs/reference/marketplace.md §2). blockhash is replaced by a seeded
 // hash of the block number, so challenges are reproducible for a given chain seed; everything else
 // follows Proofs.sol, including the pointer that makes a challenge stable until it wraps.
 import { concat, keccak256, toBeHex, toUtf8Bytes } from 'ethers';

@@ -3,13 +3,11 @@
 // (postRequest, requestSummary, hostAccount, advance) back the headless host's /api/devnet/v1.
 import {
   type Address,
-  defaultProofParams,
   type HistoryFrom,
   type Logger,
   type MarketEventName,
   type MarketplaceConfig,
   type PastEvent,
-  type ProofParams,
   type RequestId,
   type Seconds,
   silentLogger,
@@ -20,8 +18,10 @@ import { actorAddress, CLIENT_COUNT } from './accounts';
 import { SimClients } from './actors/clients';
 import { type CompetitorBehaviour, SimCompetitors } from './actors/competitors';
 import { SimValidator } from './actors/validator';
+import type { ActorWorld } from './actors/world';
 import { ChainClock } from './clock';
 import { type ConfigOverrides, desktopConfig, makeConfig, validateConfig } from './config';
+import { defaultProofParams, type ProofParams } from '../../proofs/sha256-merkle/index';
 import { ContentServer } from './content';
 import type { PostRequestInput } from './actors/clients';
 import { Marketplace } from './contract';
@@ -70,7 +70,7 @@ export interface SimulatorOptions {
 }
 
 /** A simulated Codex marketplace. */
-export class MarketSimulator {
+export class MarketSimulator implements ActorWorld {
   readonly state = new ChainState();
   readonly clock: ChainClock;
   readonly contract: Marketplace;

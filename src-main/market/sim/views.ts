@@ -1,4 +1,4 @@
-// The contract's view functions over the in-memory chain state (spec §1.5, §2).
+// The contract's view functions over the in-memory chain state (docs/reference/marketplace.md §1.5, §2).
 import {
   type Address,
   MarketError,

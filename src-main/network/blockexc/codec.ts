@@ -28,11 +28,12 @@ function checkedCid(bytes: Uint8Array, what: string): Uint8Array {
   return bytes;
 }
 
+// (new Uint8Array(view) copies; Buffer's slice() would not.)
 // Want-list addresses outlive the message (a server keeps them wanted), so their CIDs are copied out
 // of the frame; everything in deliveries and presences stays a view, used while the message is
 // handled and copied by whoever keeps it.
 const kept = (bytes: Uint8Array, what: string, copy: boolean) =>
-  copy ? checkedCid(bytes, what).slice() : checkedCid(bytes, what);
+  copy ? new Uint8Array(checkedCid(bytes, what)) : checkedCid(bytes, what);
 
 function writeAddress(a: BlockAddress): ProtoWriter {
   const w = new ProtoWriter().bool(1, a.leaf);

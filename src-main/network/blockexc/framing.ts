@@ -24,7 +24,7 @@ export class FrameDecoder {
   /** Adds bytes; returns every frame they complete, each its own copy. Throws like `each`. */
   push(chunk: Uint8Array | Uint8ArrayList): Uint8Array[] {
     const frames: Uint8Array[] = [];
-    this.each(chunk, (frame) => frames.push(frame.slice()));
+    this.each(chunk, (frame) => frames.push(new Uint8Array(frame)));
     return frames;
   }
 

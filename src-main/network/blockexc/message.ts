@@ -69,7 +69,7 @@ let lastTreeHex = '';
 
 function treeHex(treeCid: Uint8Array): string {
   if (treeCid.length === lastTree.length && treeCid.every((b, i) => b === lastTree[i])) return lastTreeHex;
-  lastTree = treeCid.slice();
+  lastTree = new Uint8Array(treeCid);
   lastTreeHex = Buffer.from(treeCid.buffer, treeCid.byteOffset, treeCid.length).toString('hex');
   return lastTreeHex;
 }

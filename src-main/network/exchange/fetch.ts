@@ -277,7 +277,7 @@ export class BlockFetch {
     item.storing = true;
     this.lastProgress = Date.now();
     // The delivered bytes are a view into the frame being read; they are copied before the call returns.
-    const data = this.pool ? this.pool.copy(checked.data) : checked.data.slice();
+    const data = this.pool ? this.pool.copy(checked.data) : new Uint8Array(checked.data);
     this.stored = this.stored.then(async () => {
       if (this.finished) return;
       try {

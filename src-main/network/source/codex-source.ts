@@ -4,7 +4,13 @@
 // the dataset tree, into the engine's sink. Every failure is a ContentUnavailableError whose reason
 // says what was wrong and with whom. Repair slots need Leopard decoding of the whole dataset, which
 // no package provides: canRepair is false.
-import { ContentUnavailableError } from '../../engine/index';
+import {
+  ContentUnavailableError,
+  type BlockSink,
+  type SlotDataset,
+  type SlotDataSource,
+  type WantedSlot,
+} from '../../engine/index';
 import { messageOf, NetworkError } from '../errors';
 import type { BlockExchange } from '../exchange/exchange';
 import { FetchFailedError, type WantedBlock } from '../exchange/fetch';
@@ -17,7 +23,6 @@ import type { NetworkNode } from '../node/node';
 import { TreeVerifier } from '../tree/tree-verifier';
 import type { StaticPeer } from '../node/options';
 import { peerSearch, type FindProviders } from './peers';
-import type { BlockSink, SlotDataset, SlotDataSource, WantedSlot } from './port';
 
 /** How the data source reaches peers. */
 export interface CodexSourceOptions {
@@ -31,6 +36,34 @@ export interface CodexSourceOptions {
    * only with a sink that has written or copied the bytes by the time `put` resolves.
    */
   readonly lendBlocks?: boolean;
+  /**
+   * Each stored block's CodexProof, once the sink has it: a host that serves its slots keeps these
+   * (serving a leaf needs its proof, and only the delivery carries it).
+   */
+  readonly onBlockProof?: (proof: BlockProof) => void | Promise<void>;
+  /** Each manifest that passed the checks: a host keeps it to serve and announces its CIDs. */
+  readonly onManifest?: (manifest: FetchedManifest) => void | Promise<void>;
+}
+
+/** A stored block's proof against its dataset tree. */
+export interface BlockProof {
+  readonly requestId: string;
+  readonly slotIndex: bigint;
+  /** The block's index in the slot. */
+  readonly index: number;
+  /** Its index in the dataset (the tree's leaf index). */
+  readonly datasetIndex: number;
+  readonly treeCid: Uint8Array;
+  /** The encoded CodexProof, as ServedLeaf.proof takes it. */
+  readonly proof: Uint8Array;
+}
+
+/** A manifest fetched and checked for a request. */
+export interface FetchedManifest {
+  readonly requestId: string;
+  readonly cid: Uint8Array;
+  readonly bytes: Uint8Array;
+  readonly manifest: VerifiableManifest;
 }
 
 function hexBytes(text: string): Uint8Array | undefined {
@@ -103,6 +136,7 @@ export class CodexDataSource implements SlotDataSource {
       if (error instanceof NetworkError) throw unavailable(`${name} cannot be stored: ${error.message}`);
       throw error;
     }
+    await this.options.onManifest?.({ requestId: slot.requestId, cid, bytes: bytes!, manifest: vm });
     const indices = slotBlockIndices(vm, Number(slot.slotIndex));
     const verifier = new TreeVerifier(vm.treeRoot, vm.blocksCount);
     return {
@@ -125,6 +159,9 @@ export class CodexDataSource implements SlotDataSource {
     signal: AbortSignal,
   ): Promise<void> {
     const treeCid = vm.manifest.treeCid;
+    const expect = { treeRoot: vm.treeRoot, nleaves: vm.blocksCount, blockSize: vm.manifest.blockSize };
+    const keep = this.options.onBlockProof;
+    const proofs = new Map<number, Uint8Array>();
     const seen = new Set<number>();
     const items: WantedBlock[] = wanted.map((i) => {
       const index = slotIndices[i];
@@ -136,15 +173,31 @@ export class CodexDataSource implements SlotDataSource {
       return {
         address: { leaf: true, treeCid, index },
         label: `block ${i} of slot ${slot.slotIndex} (dataset block ${index})`,
-        check: (d) =>
-          checkLeaf(d, { treeRoot: vm.treeRoot, index, nleaves: vm.blocksCount, blockSize: vm.manifest.blockSize }),
-        store: (data) => sink.put(i, data),
+        check: (d) => {
+          const checked = checkLeaf(d, { ...expect, index, verifier });
+          if (checked.ok && keep) proofs.set(i, new Uint8Array(d.proof!));
+          return checked;
+        },
+        store: async (data) => {
+          await sink.put(i, data);
+          const proof = proofs.get(i);
+          proofs.delete(i);
+          if (keep && proof)
+            await keep({
+              requestId: slot.requestId,
+              slotIndex: slot.slotIndex,
+              index: i,
+              datasetIndex: index,
+              treeCid,
+              proof,
+            });
+        },
       };
     });
     const what = `slot ${slot.slotIndex} of dataset ${cidToString(treeCid)}`;
     // Codex advertises both the manifest and its tree; providers of either hold the blocks.
     await this.run(slot, (notes) =>
-      this.exchange.fetch(items, this.search([treeCid, manifestCid], notes), signal, what),
+      this.exchange.fetch(items, this.search([treeCid, manifestCid], notes), signal, what, this.options.lendBlocks),
     );
   }
 }

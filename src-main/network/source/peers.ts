@@ -4,7 +4,7 @@
 // the error message, never thrown.
 import type { PeerId } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
-import { multiaddr } from '@multiformats/multiaddr';
+import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
 import { messageOf } from '../errors';
 import type { FindPeers } from '../exchange/fetch';
 import type { NetworkNode } from '../node/node';
@@ -13,10 +13,13 @@ import type { StaticPeer } from '../node/options';
 /** A provider found by discovery: its peer id and TCP addresses (from its signed peer record). */
 export interface ProviderInfo {
   readonly peerId: string;
-  readonly multiaddrs: readonly string[];
+  readonly addrs: readonly (Multiaddr | string)[];
 }
 
-/** Discovery's answer for one CID; the DHT client supplies it. */
+/**
+ * Discovery's answer for one CID. CodexDht (../dht) fits as
+ * `(cid, signal) => dht.findProviders({ bytes: cid }, { signal })`.
+ */
 export type FindProviders = (cid: Uint8Array, signal: AbortSignal) => Promise<readonly ProviderInfo[]>;
 
 /** What a peer search may use. */
@@ -74,7 +77,9 @@ export function peerSearch(sources: PeerSources, cids: readonly Uint8Array[], no
           note(`provider search failed: ${messageOf(error)}`);
         }
         add(
-          await Promise.all(providers.map((p) => dial(p.peerId, () => node.connect(p.peerId, p.multiaddrs, bound())))),
+          await Promise.all(
+            providers.map((p) => dial(p.peerId, () => node.connect(p.peerId, p.addrs.map(String), bound()))),
+          ),
         );
       }
     }

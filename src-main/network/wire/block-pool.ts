@@ -13,7 +13,7 @@ export class BlockPool {
 
   /** A stable copy of `data`, in a recycled buffer when it has the pool's size. */
   copy(data: Uint8Array): Uint8Array {
-    if (data.length !== this.size) return data.slice();
+    if (data.length !== this.size) return new Uint8Array(data);
     const out = this.free.pop() ?? new Uint8Array(this.size);
     out.set(data);
     return out;

@@ -86,6 +86,17 @@ describe('desktop main process', () => {
     expect(await invoke(dashboardUrl, 'live.snapshot', {})).toMatchObject({ value: { availabilities: [] } });
   });
 
+  it("answers an offer above the quota with quota-exceeded and the engine's own message", async () => {
+    const result = await invoke(dashboardUrl, 'availability.create', {
+      totalSize: String(21n * 1024n ** 3n), // the default quota is 20 GiB
+      duration: 3600,
+      minPricePerBytePerSecond: '1',
+      totalCollateral: '1000',
+    });
+    expect(result).toEqual({ ok: false, error: { code: 'quota-exceeded', message: 'Not enough storage quota' } });
+    expect(await invoke(dashboardUrl, 'live.snapshot', {})).toMatchObject({ value: { availabilities: [] } });
+  });
+
   it('denies new windows, foreign navigation, webviews and permission requests', () => {
     const contents = electron.createMockWebContents();
     electron.app.emit('web-contents-created', {}, contents);

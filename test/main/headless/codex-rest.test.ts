@@ -20,7 +20,7 @@ beforeAll(async () => {
     version: 'test',
     dataDir,
     quota: 10n * 1024n ** 3n,
-    sim: { seed: 3, rate: 0, competitors: 0 },
+    market: { kind: 'sim', seed: 3, rate: 0, competitors: 0 },
   });
   server = await startHeadlessServer({
     api: engine.api,

@@ -22,7 +22,7 @@ const request: StorageRequest = {
 const word = (hex: string, i: number) => '0x' + hex.slice(2 + 64 * i, 2 + 64 * (i + 1));
 
 describe('ids', () => {
-  it('encodes the request as one tuple with the layout of spec §1.1/§1.2', () => {
+  it('encodes the request as one tuple with the layout of docs/reference/marketplace.md §1.1/§1.2', () => {
     const enc = encodeRequest(request);
     expect(word(enc, 0)).toBe(toBeHex(0x20, 32)); // offset of the dynamic outer tuple
     expect(word(enc, 1)).toBe(zeroPadValue(request.client, 32));

@@ -1,11 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  BytesOutOfBoundsError,
-  InvalidArgumentError,
-  NotFoundError,
-  QuotaNotEnoughError,
-} from '../../../src-main/engine/errors';
+import { InvalidArgumentError, NotFoundError } from '../../../src-main/engine/errors';
 import { openTestStorage, tempDataDir, type TestStorage } from '../../fakes/test-db';
 import { testId } from '../../fakes/ids';
 
@@ -94,30 +89,6 @@ describe('repo slot data', () => {
 });
 
 describe('repo quota', () => {
-  it('reserves and releases bytes', () => {
-    const s = storage({ quotaMaxBytes: 1_000_000n });
-    s.repo.reserve(300n);
-    expect(s.repo.quota().reserved).toBe(300n);
-    s.repo.release(100n);
-    expect(s.repo.quota().reserved).toBe(200n);
-  });
-
-  it('refuses to reserve past the quota and changes nothing', () => {
-    const s = storage({ quotaMaxBytes: 1_000_000n });
-    const { available } = s.repo.quota();
-    expect(() => s.repo.reserve(available + 1n)).toThrow(QuotaNotEnoughError);
-    expect(s.repo.quota().reserved).toBe(0n);
-    s.repo.reserve(available);
-    expect(s.repo.quota()).toMatchObject({ reserved: available, available: 0n });
-  });
-
-  it('refuses to release more than is reserved and changes nothing', () => {
-    const s = storage({ quotaMaxBytes: 1_000_000n });
-    s.repo.reserve(10n);
-    expect(() => s.repo.release(11n)).toThrow(BytesOutOfBoundsError);
-    expect(s.repo.quota().reserved).toBe(10n);
-  });
-
   it('counts slot data against the quota', async () => {
     const s = storage({ quotaMaxBytes: 1_000_000n });
     const before = s.repo.quota();

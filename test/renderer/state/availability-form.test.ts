@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CommandArgs } from '../../../src-main/api/contract';
 import type { AvailabilityDto } from '../../../src-main/api/dto';
-import { availabilityDto, quotaDto } from '../../../src-main/compose/sales-dtos';
+import { availabilityDto, quotaDto } from '../../../src-main/api/read-model/dtos';
 import { AvailabilityFormState, type FormField } from '../../../src-renderer/state/availability-form.svelte';
 import { exampleAvailability } from '../../fakes/availabilities';
 import { FakeSalesSource } from '../../fakes/sales-source';

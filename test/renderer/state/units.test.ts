@@ -12,9 +12,11 @@ import {
   tokensToBaseUnits,
   type Conversion,
 } from '../../../src-renderer/state/units';
-import { formatBytes, formatDuration, formatTokens } from '../../../src-renderer/state/format';
+import { formatBytes, formatDuration, formatGas, formatTokens } from '../../../src-renderer/state/format';
 
 const value = (c: Conversion) => (c.ok ? c.converted : c.message);
+const TST = { symbol: 'TST', decimals: 18 };
+const USDC = { symbol: 'USDC', decimals: 6 };
 
 describe('unit conversion', () => {
   it('reads decimals exactly, with thousands separators, and refuses words', () => {
@@ -47,26 +49,44 @@ describe('unit conversion', () => {
 
   it('rounds a price per GiB per month up to whole base units per byte per second, and says so', () => {
     // 1 TST per GiB per month is 10^18 / (2^30 × 2,592,000) ≈ 359.3 base units per byte per second.
-    expect(value(priceToBaseUnits('1', 'token-gib-month'))).toEqual({ value: 360n, exact: false });
-    expect(priceInTokensPerGiBMonth(360n)).toBe('1.00192997081088');
+    expect(value(priceToBaseUnits('1', 'token-gib-month', TST))).toEqual({ value: 360n, exact: false });
+    expect(priceInTokensPerGiBMonth(360n, TST)).toBe('1.00192997081088');
   });
 
   it('converts a price that divides evenly without rounding', () => {
-    const tokens = priceInTokensPerGiBMonth(1000n);
+    const tokens = priceInTokensPerGiBMonth(1000n, TST);
     expect(tokens).toBe('2.783138807808');
-    expect(value(priceToBaseUnits(tokens, 'token-gib-month'))).toEqual({ value: 1000n, exact: true });
+    expect(value(priceToBaseUnits(tokens, 'token-gib-month', TST))).toEqual({ value: 1000n, exact: true });
     expect(PRICE_FACTOR).toBe(2n ** 30n * 2_592_000n);
   });
 
   it('accepts raw base units per byte per second only as whole numbers', () => {
-    expect(value(priceToBaseUnits('1500', 'base-byte-second'))).toEqual({ value: 1500n, exact: true });
-    expect(value(priceToBaseUnits('1.5', 'base-byte-second'))).toBe('Base units are whole numbers');
+    expect(value(priceToBaseUnits('1500', 'base-byte-second', undefined))).toEqual({ value: 1500n, exact: true });
+    expect(value(priceToBaseUnits('1.5', 'base-byte-second', TST))).toBe('Base units are whole numbers');
   });
 
   it('converts collateral in tokens to base units with 18 decimals, refusing finer amounts', () => {
-    expect(value(tokensToBaseUnits('12.5', 'token'))).toEqual({ value: 12_500_000_000_000_000_000n, exact: true });
-    expect(value(tokensToBaseUnits('0.000000000000000001', 'token'))).toEqual({ value: 1n, exact: true });
-    expect(value(tokensToBaseUnits('0.0000000000000000001', 'token'))).toMatch(/18 decimals/);
+    expect(value(tokensToBaseUnits('12.5', 'token', TST))).toEqual({ value: 12_500_000_000_000_000_000n, exact: true });
+    expect(value(tokensToBaseUnits('0.000000000000000001', 'token', TST))).toEqual({ value: 1n, exact: true });
+    expect(value(tokensToBaseUnits('0.0000000000000000001', 'token', TST))).toBe(
+      'TST has 18 decimals; use fewer digits after the point',
+    );
+  });
+
+  it('converts with the decimals the market reports: a 6-decimal token', () => {
+    expect(value(tokensToBaseUnits('12.5', 'token', USDC))).toEqual({ value: 12_500_000n, exact: true });
+    expect(value(tokensToBaseUnits('0.0000001', 'token', USDC))).toBe(
+      'USDC has 6 decimals; use fewer digits after the point',
+    );
+    // 1 USDC per GiB per month is 10^6 / (2^30 × 2,592,000) base units per byte per second: rounded up to 1.
+    expect(value(priceToBaseUnits('1', 'token-gib-month', USDC))).toEqual({ value: 1n, exact: false });
+    expect(priceInTokensPerGiBMonth(1n, USDC)).toBe('2783138807.808');
+  });
+
+  it('converts no whole tokens before the market has told its token, but base units still', () => {
+    expect(value(tokensToBaseUnits('1', 'token', undefined))).toMatch(/Waiting for the market/);
+    expect(value(priceToBaseUnits('1', 'token-gib-month', undefined))).toMatch(/Waiting for the market/);
+    expect(value(tokensToBaseUnits('7', 'base', undefined))).toEqual({ value: 7n, exact: true });
   });
 
   it('writes values back exactly for prefilling a form', () => {
@@ -83,10 +103,20 @@ describe('display formats', () => {
     expect(formatBytes('19327352832')).toBe('18 GiB');
     expect(formatBytes(1536n)).toBe('1.5 KiB');
     expect(formatBytes('512')).toBe('512 B');
-    expect(formatTokens('1000000000000000000000')).toBe('1,000 TST');
-    expect(formatTokens('12000000')).toBe('0.000000000012 TST');
-    expect(formatTokens('1234567890000000000')).toBe('1.2345 TST');
-    expect(formatTokens('0')).toBe('0 TST');
+    expect(formatTokens('1000000000000000000000', TST)).toBe('1,000 TST');
+    expect(formatTokens('12000000', TST)).toBe('0.000000000012 TST');
+    expect(formatTokens('1234567890000000000', TST)).toBe('1.2345 TST');
+    expect(formatTokens('0', TST)).toBe('0 TST');
+  });
+
+  it('writes amounts in the token the market names, with its decimals', () => {
+    expect(formatTokens('12345678', USDC)).toBe('12.3456 USDC');
+    expect(formatTokens('1000000000', USDC)).toBe('1,000 USDC');
+    expect(formatTokens('12', USDC)).toBe('0.000012 USDC');
+    expect(formatTokens('-2500000', USDC)).toBe('−2.5 USDC');
+    expect(formatTokens('1500', { symbol: 'PTS', decimals: 0 })).toBe('1,500 PTS');
+    expect(formatTokens('1500', undefined)).toBe('1,500 base units');
+    expect(formatGas('300000000000000000')).toBe('0.3 ETH');
   });
 
   it('shows durations by their two largest units', () => {

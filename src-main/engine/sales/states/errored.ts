@@ -1,9 +1,9 @@
-// SaleErrored (spec/sales.md §3.2): the sale ended in an error. Log it with the sale's context,
+// SaleErrored (docs/reference/sales.md §3.2): the sale ended in an error. Log it with the sale's context,
 // tell the operator (unless the error only restates an outcome already told: a failed request, a
 // slot someone else filled) and clean up. Terminal: it never moves on, and never throws.
-import type { SalesAgent } from '../agent';
+import type { Sale } from '../sale';
 import { errorMessage, SaleError } from '../errors';
-import type { SaleFacts } from '../sale-log';
+import type { SaleFacts } from '../sale-recorder';
 import { SaleState } from '../state';
 
 /** Error codes whose outcome the operator already heard about, or that are no fault of the host. */
@@ -30,14 +30,14 @@ export class SaleErrored extends SaleState {
     return { error: errorMessage(this.error) };
   }
 
-  async run(agent: SalesAgent): Promise<SaleState | undefined> {
+  async run(agent: Sale): Promise<SaleState | undefined> {
     const { logger, onClear } = agent.context;
     const { slotId, requestId, slotIndex } = agent.data;
     try {
       const quiet = this.error instanceof SaleError && quietCodes.has(this.error.code);
       if (quiet) logger.info('sale ended', { slotId, requestId, slotIndex, reason: errorMessage(this.error) });
       else logger.error('sale errored', { slotId, requestId, slotIndex, error: errorMessage(this.error) });
-      if (!quiet) agent.log.outcome('sale-errored', { reason: errorMessage(this.error) });
+      if (!quiet) agent.record.outcome('sale-errored', { reason: errorMessage(this.error) });
       const slot = agent.slot;
       if (slot !== undefined) onClear?.(slot);
       await agent.onCleanUp(this.reprocessSlot);

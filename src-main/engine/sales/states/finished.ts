@@ -1,10 +1,9 @@
-// SaleFinished (spec/sales.md §3.2): paid and done. Clean up: the bytes go back to the availability
+// SaleFinished (docs/reference/sales.md §3.2): paid and done. Clean up: the bytes go back to the availability
 // and so does the collateral the chain returned.
-import type { SalesAgent } from '../agent';
-import type { SaleFacts } from '../sale-log';
-import { isCancellation, SaleState } from '../state';
+import type { Sale } from '../sale';
+import type { SaleFacts } from '../sale-recorder';
+import { SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
-import { SaleErrored } from './errored';
 import { SaleFailed } from './failed';
 
 /** The end of a sale that paid out. */
@@ -31,15 +30,10 @@ export class SaleFinished extends SaleState {
     return new SaleFailed();
   }
 
-  async run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined> {
-    try {
-      const slot = agent.slot;
-      if (slot !== undefined) agent.context.onClear?.(slot);
-      await agent.onCleanUp(false, this.returnedCollateral);
-      return undefined;
-    } catch (error) {
-      if (isCancellation(error, signal)) return undefined;
-      return new SaleErrored(error);
-    }
+  async run(agent: Sale): Promise<SaleState | undefined> {
+    const slot = agent.slot;
+    if (slot !== undefined) agent.context.onClear?.(slot);
+    await agent.onCleanUp(false, this.returnedCollateral);
+    return undefined;
   }
 }

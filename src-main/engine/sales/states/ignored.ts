@@ -1,12 +1,11 @@
-// SaleIgnored (spec/sales.md §3.2): we did not take the slot. The reason is kept for the operator;
+// SaleIgnored (docs/reference/sales.md §3.2): we did not take the slot. The reason is kept for the operator;
 // the bytes and collateral of any reservation go back (Codex leaked the collateral unless
 // `returnsCollateral`), and a slot that found no room is re-queued as seen.
 import type { IgnoredReason } from '../../ports/history';
-import type { SalesAgent } from '../agent';
+import type { Sale } from '../sale';
 import { collateralPerSlot } from '../chain-math';
-import type { SaleFacts } from '../sale-log';
-import { isCancellation, SaleState } from '../state';
-import { SaleErrored } from './errored';
+import type { SaleFacts } from '../sale-recorder';
+import { SaleState } from '../state';
 
 /** How a slot came to be ignored. */
 export interface IgnoredInit {
@@ -39,15 +38,10 @@ export class SaleIgnored extends SaleState {
     return { ignoredReason: this.reason };
   }
 
-  async run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined> {
-    try {
-      const request = agent.data.request;
-      const returned = this.returnsCollateral && request !== undefined ? collateralPerSlot(request) : undefined;
-      await agent.onCleanUp(this.reprocessSlot, returned);
-      return undefined;
-    } catch (error) {
-      if (isCancellation(error, signal)) return undefined;
-      return new SaleErrored(error);
-    }
+  async run(agent: Sale): Promise<SaleState | undefined> {
+    const request = agent.data.request;
+    const returned = this.returnsCollateral && request !== undefined ? collateralPerSlot(request) : undefined;
+    await agent.onCleanUp(this.reprocessSlot, returned);
+    return undefined;
   }
 }

@@ -1,10 +1,9 @@
-// SalePayout (spec/sales.md §3.2): the request finished; freeSlot pays the reward for the time we
+// SalePayout (docs/reference/sales.md §3.2): the request finished; freeSlot pays the reward for the time we
 // hosted and gives the collateral back. The collateral is read first because freeing moves it.
-import type { SalesAgent } from '../agent';
+import type { Sale } from '../sale';
 import { payoutFor } from '../chain-math';
-import { isCancellation, requireSlot, SaleState } from '../state';
+import { requireSlot, SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
-import { SaleErrored } from './errored';
 import { SaleFailed } from './failed';
 import { SaleFinished } from './finished';
 
@@ -20,22 +19,17 @@ export class SalePayout extends SaleState {
     return new SaleFailed();
   }
 
-  async run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined> {
-    try {
-      const slot = requireSlot(agent, this.name);
-      const { market } = agent.context;
-      const currentCollateral = await market.currentCollateral(slot.slotId);
-      const endsAt = await market.getRequestEnd(slot.requestId);
-      signal.throwIfAborted();
-      await market.freeSlot(slot.slotId);
-      const { filledAt } = agent.log.sale;
-      const payout = filledAt === undefined ? undefined : payoutFor(slot.request, filledAt, endsAt);
-      agent.log.set({ collateralReturned: currentCollateral, endsAt, ...(payout === undefined ? {} : { payout }) });
-      agent.log.outcome('payout', payout === undefined ? {} : { amount: payout });
-      return new SaleFinished(currentCollateral);
-    } catch (error) {
-      if (isCancellation(error, signal)) return undefined;
-      return new SaleErrored(error);
-    }
+  async run(agent: Sale, signal: AbortSignal): Promise<SaleState | undefined> {
+    const slot = requireSlot(agent, this.name);
+    const { market } = agent.context;
+    const currentCollateral = await market.currentCollateral(slot.slotId);
+    const endsAt = await market.getRequestEnd(slot.requestId);
+    signal.throwIfAborted();
+    await market.freeSlot(slot.slotId);
+    const { filledAt } = agent.record.sale;
+    const payout = filledAt === undefined ? undefined : payoutFor(slot.request, filledAt, endsAt);
+    agent.record.set({ collateralReturned: currentCollateral, endsAt, ...(payout === undefined ? {} : { payout }) });
+    agent.record.outcome('payout', payout === undefined ? {} : { amount: payout });
+    return new SaleFinished(currentCollateral);
   }
 }

@@ -1,16 +1,11 @@
-// SaleProvingSimulated (spec/sales.md §3.2): SaleProving that submits an invalid proof every n-th
+// SaleProvingSimulated (docs/reference/sales.md §3.2): SaleProving that submits an invalid proof every n-th
 // time, like Codex's --simulate-proof-failures, so an operator (or a test) can watch slashing and
 // repair happen without breaking anything real.
-import { isMarketError, type Proof, type ProofChallenge } from '../../ports/market';
-import type { SalesAgent } from '../agent';
+import { isMarketError, type ProofChallenge } from '../../ports/market';
+import type { Sale } from '../sale';
 import type { SaleSlot } from '../context';
 import { errorMessage } from '../errors';
 import { SaleProving } from './proving';
-
-/** A proof no verifier accepts: zero slot root, no paths, no cells. */
-export function invalidProof(): Proof {
-  return { slotRoot: new Uint8Array(32), slotRootPath: [], cells: [] };
-}
 
 /** Proves like SaleProving, but every n-th proof is deliberately invalid. */
 export class SaleProvingSimulated extends SaleProving {
@@ -25,7 +20,7 @@ export class SaleProvingSimulated extends SaleProving {
   }
 
   protected override async prove(
-    agent: SalesAgent,
+    agent: Sale,
     slot: SaleSlot,
     challenge: ProofChallenge,
     signal: AbortSignal,
@@ -36,7 +31,7 @@ export class SaleProvingSimulated extends SaleProving {
     }
     this.proofCount = 0;
     try {
-      await agent.context.market.submitProof(slot.slotId, invalidProof());
+      await agent.context.market.submitProof(slot.slotId, agent.context.invalidProof());
     } catch (error) {
       // The rejection is the point; anything else is worth a log line.
       if (!isMarketError(error, 'Proofs_InvalidProof')) {

@@ -1,12 +1,11 @@
-// SaleSlotReserving (spec/sales.md §3.2, Codex #917): join the slot's on-chain reservation set
+// SaleSlotReserving (docs/reference/sales.md §3.2, Codex #917): join the slot's on-chain reservation set
 // before spending bandwidth on its data. The contract admits a few hosts per slot; when the set is
 // full (or we may not join) the slot is ignored and its collateral goes back to the availability.
 import { isMarketError } from '../../ports/market';
-import type { SalesAgent } from '../agent';
-import { isCancellation, SaleState } from '../state';
+import type { Sale } from '../sale';
+import { SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
 import { SaleDownloading } from './downloading';
-import { SaleErrored } from './errored';
 import { SaleFailed } from './failed';
 import { SaleIgnored } from './ignored';
 
@@ -22,24 +21,19 @@ export class SaleSlotReserving extends SaleState {
     return new SaleFailed();
   }
 
-  async run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined> {
+  async run(agent: Sale, signal: AbortSignal): Promise<SaleState | undefined> {
     const full = () => new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'reservations-full' });
+    const { market } = agent.context;
+    const { requestId, slotIndex } = agent.data;
+    const canReserve = await market.canReserveSlot(requestId, slotIndex);
+    signal.throwIfAborted();
+    if (!canReserve) return full();
     try {
-      const { market } = agent.context;
-      const { requestId, slotIndex } = agent.data;
-      const canReserve = await market.canReserveSlot(requestId, slotIndex);
-      signal.throwIfAborted();
-      if (!canReserve) return full();
-      try {
-        await market.reserveSlot(requestId, slotIndex);
-      } catch (error) {
-        if (isMarketError(error, 'SlotReservations_ReservationNotAllowed')) return full();
-        throw error;
-      }
-      return new SaleDownloading();
+      await market.reserveSlot(requestId, slotIndex);
     } catch (error) {
-      if (isCancellation(error, signal)) return undefined;
-      return new SaleErrored(error);
+      if (isMarketError(error, 'SlotReservations_ReservationNotAllowed')) return full();
+      throw error;
     }
+    return new SaleDownloading();
   }
 }

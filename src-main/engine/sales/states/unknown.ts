@@ -1,10 +1,10 @@
-// SaleUnknown (spec/sales.md §3.2): the entry of a slot found active on chain at start-up. Learn the
+// SaleUnknown (docs/reference/sales.md §3.2): the entry of a slot found active on chain at start-up. Learn the
 // request, then continue from whatever the chain says the slot is now. Its reservation was
 // re-attached by Sales (Codex lost it), so whatever ending comes returns bytes and collateral.
-import type { SalesAgent } from '../agent';
+import type { Sale } from '../sale';
 import { payoutFor } from '../chain-math';
 import { requestUnknown, slotFreed, unexpectedSlotState } from '../errors';
-import { isCancellation, SaleState } from '../state';
+import { SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
 import { SaleErrored } from './errored';
 import { SaleFailed } from './failed';
@@ -24,42 +24,37 @@ export class SaleUnknown extends SaleState {
     return new SaleFailed();
   }
 
-  async run(agent: SalesAgent, signal: AbortSignal): Promise<SaleState | undefined> {
-    try {
-      await agent.retrieveRequest();
-      agent.subscribe();
-      const { request, slotId, requestId } = agent.data;
-      if (request === undefined) return new SaleErrored(requestUnknown());
-      const { market } = agent.context;
-      const state = await market.slotState(slotId);
-      signal.throwIfAborted();
-      switch (state) {
-        case 'Free':
-          return new SaleErrored(unexpectedSlotState(state));
-        case 'Filled':
-          return new SaleFilled();
-        case 'Finished':
-          return new SalePayout();
-        case 'Paid': {
-          // Paid before the restart: the collateral came back with the payout.
-          const returned = await market.currentCollateral(slotId);
-          const { filledAt, payout } = agent.log.sale;
-          if (payout === undefined && filledAt !== undefined) {
-            agent.log.set({ payout: payoutFor(request, filledAt, await market.getRequestEnd(requestId)) });
-          }
-          agent.log.set({ collateralReturned: returned });
-          return new SaleFinished(returned);
+  async run(agent: Sale, signal: AbortSignal): Promise<SaleState | undefined> {
+    await agent.retrieveRequest();
+    agent.subscribe();
+    const { request, slotId, requestId } = agent.data;
+    if (request === undefined) return new SaleErrored(requestUnknown());
+    const { market } = agent.context;
+    const state = await market.slotState(slotId);
+    signal.throwIfAborted();
+    switch (state) {
+      case 'Free':
+        return new SaleErrored(unexpectedSlotState(state));
+      case 'Filled':
+        return new SaleFilled();
+      case 'Finished':
+        return new SalePayout();
+      case 'Paid': {
+        // Paid before the restart: the collateral came back with the payout.
+        const returned = await market.currentCollateral(slotId);
+        const { filledAt, payout } = agent.record.sale;
+        if (payout === undefined && filledAt !== undefined) {
+          agent.record.set({ payout: payoutFor(request, filledAt, await market.getRequestEnd(requestId)) });
         }
-        case 'Failed':
-          return new SaleFailed();
-        case 'Cancelled':
-          return new SaleCancelled();
-        case 'Repair':
-          return new SaleErrored(slotFreed());
+        agent.record.set({ collateralReturned: returned });
+        return new SaleFinished(returned);
       }
-    } catch (error) {
-      if (isCancellation(error, signal)) return undefined;
-      return new SaleErrored(error);
+      case 'Failed':
+        return new SaleFailed();
+      case 'Cancelled':
+        return new SaleCancelled();
+      case 'Repair':
+        return new SaleErrored(slotFreed());
     }
   }
 }

@@ -6,7 +6,7 @@ import { isMarketError, type RequestId, type StorageAsk, type StorageRequest } f
 import { contentRoots } from '../content';
 import type { Rng } from '../rng';
 import { CLIENT_COUNT } from '../accounts';
-import type { MarketSimulator } from '../simulator';
+import type { ActorWorld } from './world';
 
 const KiB = 1024n;
 const MiB = 1024n * KiB;
@@ -27,7 +27,7 @@ export class SimClients {
   private readonly timers = new Map<RequestId, () => void>();
 
   constructor(
-    private readonly sim: MarketSimulator,
+    private readonly sim: ActorWorld,
     private readonly rng: Rng,
     /** Mean requests per hour of chain time; 0 posts nothing on its own. */
     private rate: number,

@@ -8,7 +8,7 @@ import { slotIdOf } from '../../ids';
 import { TRUSTED_PROOF } from '../contract';
 import { periodEnd } from '../proving';
 import type { Rng } from '../rng';
-import type { MarketSimulator } from '../simulator';
+import type { ActorWorld } from './world';
 
 /** How competitors behave; probabilities per competitor per slot (per period for the last two). */
 export interface CompetitorBehaviour {
@@ -33,7 +33,7 @@ export class SimCompetitors {
   private ticking = false;
 
   constructor(
-    private readonly sim: MarketSimulator,
+    private readonly sim: ActorWorld,
     private readonly rng: Rng,
     count: number,
     private readonly behaviour: CompetitorBehaviour = defaultCompetitorBehaviour,

@@ -3,14 +3,14 @@
 // reward. It also forgets proof marks too old to matter, so the chain's memory stays bounded.
 import { type Address, isMarketError } from '../../../engine/index';
 import { periodEnd } from '../proving';
-import type { MarketSimulator } from '../simulator';
+import type { ActorWorld } from './world';
 
 /** The validator actor. */
 export class SimValidator {
   readonly address: Address;
   private cancel: (() => void) | undefined;
 
-  constructor(private readonly sim: MarketSimulator) {
+  constructor(private readonly sim: ActorWorld) {
     this.address = sim.actor('validator');
   }
 

@@ -7,7 +7,7 @@ import {
   SlotQueueItemExistsError,
   SlotsOutOfRangeError,
 } from '../../../../src-main/engine/errors';
-import { exampleItem, exampleRequest, recordingQueue } from '../../../fakes/slot-queue';
+import { exampleItem, exampleRequest, pushRequest, recordingQueue } from '../../../fakes/slot-queue';
 import { testId } from '../../../fakes/ids';
 
 const queues: SlotQueue[] = [];
@@ -185,8 +185,8 @@ describe('slot queue', () => {
 
   it('never processes a slot deleted by request id and slot index', async () => {
     const { queue, processed, releaseAll } = track(recordingQueue({ hold: true, maxSize: 8, maxWorkers: 1 }));
-    queue.pushRequest(exampleRequest(1));
-    queue.pushRequest(exampleRequest(2));
+    pushRequest(queue, exampleRequest(1));
+    pushRequest(queue, exampleRequest(2));
     await vi.waitFor(() => expect(processed).toHaveLength(1));
     const victim = queue.items().find((i) => i.requestId === testId(1))!;
     queue.deleteSlot(victim.requestId, victim.slotIndex);
@@ -200,8 +200,8 @@ describe('slot queue', () => {
 
   it('never processes any slot of a request deleted by request id', async () => {
     const { queue, processed, releaseAll } = track(recordingQueue({ hold: true, maxSize: 8, maxWorkers: 1 }));
-    queue.pushRequest(exampleRequest(1, { pricePerBytePerSecond: 1n }));
-    queue.pushRequest(exampleRequest(2, { pricePerBytePerSecond: 2n }));
+    pushRequest(queue, exampleRequest(1, { pricePerBytePerSecond: 1n }));
+    pushRequest(queue, exampleRequest(2, { pricePerBytePerSecond: 2n }));
     await vi.waitFor(() => expect(processed).toHaveLength(1));
     queue.deleteRequest(testId(1));
     for (let i = 0; i < 8; i++) {
@@ -262,7 +262,7 @@ describe('slot queue', () => {
   it('is unpaused by pushing items', async () => {
     const { queue, processed } = track(recordingQueue({ maxSize: 8 }));
     queue.pause();
-    queue.pushRequest(exampleRequest(1));
+    pushRequest(queue, exampleRequest(1));
     expect(queue.paused).toBe(false);
     await vi.waitFor(() => expect(queue.length).toBe(0));
     expect(processed).toHaveLength(4);
@@ -358,9 +358,9 @@ describe('slot queue when full', () => {
 
 describe('slot queue requests', () => {
   it('queues every slot of a new request in the order of the injected randomness', () => {
-    const { queue } = track(recordingQueue({ hold: true, maxWorkers: 1, random: () => 0 }));
+    const { queue } = track(recordingQueue({ hold: true, maxWorkers: 1 }));
     queue.pause();
-    expect(queue.pushRequest(exampleRequest(1, { slots: 5n }))).toBe(5);
+    expect(pushRequest(queue, exampleRequest(1, { slots: 5n }), () => 0)).toBe(5);
     expect(
       queue
         .items()
@@ -373,13 +373,13 @@ describe('slot queue requests', () => {
     const { queue } = track(recordingQueue({ hold: true, maxWorkers: 1 }));
     queue.pause();
     queue.push(exampleItem({ slotIndex: 2n }));
-    expect(queue.pushRequest(exampleRequest(1, { slots: 4n }))).toBe(3);
+    expect(pushRequest(queue, exampleRequest(1, { slots: 4n }))).toBe(3);
     expect(queue.length).toBe(4);
   });
 
   it('refuses a request with more than 65535 slots and queues none of it', () => {
     const { queue } = track(recordingQueue({ hold: true, maxWorkers: 1 }));
-    expect(() => queue.pushRequest(exampleRequest(1, { slots: 65_536n }))).toThrow(SlotsOutOfRangeError);
+    expect(() => pushRequest(queue, exampleRequest(1, { slots: 65_536n }))).toThrow(SlotsOutOfRangeError);
     expect(queue.length).toBe(0);
   });
 

@@ -12,7 +12,7 @@ import { exampleAvailability, exampleReservation } from '../../../fakes/availabi
 import { randomId, testId } from '../../../fakes/ids';
 import { openTestStorage, type TestStorage } from '../../../fakes/test-db';
 
-// Codex's "Reservations module" suite (spec/sales-tests.md §D), driven through the engine's
+// Codex's "Reservations module" suite (docs/reference/sales-tests.md §D), driven through the engine's
 // Reservations over the real SQLite storage in a temporary folder.
 let t: TestStorage;
 beforeEach(() => {

@@ -1,11 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  SaleLog,
-  SalesAgent,
-  SaleState,
-  type RequestState,
-  type StorageRequest,
-} from '../../../../src-main/engine/index';
+import type { RequestState, StorageRequest } from '../../../../src-main/engine/index';
+import { SalesAgent } from '../../../../src-main/engine/sales/agent';
+import { SaleRecorder } from '../../../../src-main/engine/sales/sale-recorder';
+import { SaleState } from '../../../../src-main/engine/sales/state';
 import { saleFixture, type SaleFixture } from '../../../fakes/sale-fixture';
 
 /** Records the domain events it receives; its run waits until the agent leaves it. */
@@ -51,7 +48,7 @@ async function passExpiry(requestState: RequestState): Promise<void> {
 
 describe('SalesAgent', () => {
   it('can retrieve request', async () => {
-    const log = SaleLog.create(f.storage.history, f.context.events, f.clock, f.agent.log.sale);
+    const log = SaleRecorder.create(f.storage.history, f.context.events, f.clock, f.agent.record.sale);
     const agent = new SalesAgent(f.context, { requestId: f.requestId, slotIndex: f.slotIndex }, log);
     expect(agent.data.request).toBeUndefined();
     await agent.retrieveRequest();
@@ -142,8 +139,8 @@ describe('SalesAgent', () => {
   });
 
   it('equals another agent of the same slot', () => {
-    const other = new SalesAgent(f.context, { requestId: f.requestId, slotIndex: f.slotIndex }, f.agent.log);
-    const elsewhere = new SalesAgent(f.context, { requestId: f.requestId, slotIndex: 0n }, f.agent.log);
+    const other = new SalesAgent(f.context, { requestId: f.requestId, slotIndex: f.slotIndex }, f.agent.record);
+    const elsewhere = new SalesAgent(f.context, { requestId: f.requestId, slotIndex: 0n }, f.agent.record);
     expect(f.agent.equals(other)).toBe(true);
     expect(f.agent.equals(elsewhere)).toBe(false);
   });
@@ -152,7 +149,7 @@ describe('SalesAgent', () => {
     f.agent.start(state);
     await f.clock.settle();
     expect(f.agent.state()).toBe('SaleUnknown');
-    expect(f.storage.history.steps(f.agent.log.id).map((s) => s.state)).toEqual(['SaleUnknown', 'SaleUnknown']);
+    expect(f.storage.history.steps(f.agent.record.id).map((s) => s.state)).toEqual(['SaleUnknown', 'SaleUnknown']);
     await f.agent.stop();
     expect(f.agent.state()).toBeUndefined();
     expect(f.agent.expiryWatcher).toBeUndefined();

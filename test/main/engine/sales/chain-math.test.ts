@@ -6,8 +6,8 @@ import {
   periodOf,
   pricePerSlotPerSecond,
   repairCollateral,
-  spreadOffset,
 } from '../../../../src-main/engine/index';
+import { spreadOffset } from '../../../../src-main/engine/sales/chain-math';
 import { exampleStorageRequest } from '../../../fakes/fake-market';
 
 const request = exampleStorageRequest({ slotSize: 1000n, pricePerBytePerSecond: 3n, collateralPerByte: 7n });

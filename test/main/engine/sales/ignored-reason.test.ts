@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  unmetConditions,
-  whyNoAvailability,
-  type Availability,
-  type AvailabilityQuery,
-} from '../../../../src-main/engine/index';
+import { type Availability, type AvailabilityQuery } from '../../../../src-main/engine/index';
+import { unmetConditions, whyNoAvailability } from '../../../../src-main/engine/sales/ignored-reason';
 import { testId } from '../../../fakes/ids';
 
 const query: AvailabilityQuery = {

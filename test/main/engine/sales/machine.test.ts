@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Machine, type MachineEvent, type State } from '../../../../src-main/engine/sales/machine';
 
-// The fixture of Codex's state machine tests (spec/sales-tests.md §A): State1 moves on to State2 by
+// The fixture of Codex's state machine tests (docs/reference/sales-tests.md §A): State1 moves on to State2 by
 // itself, State2 waits until cancelled, State3 stays; the "move" event takes State2 to State3 and
 // State3 to State1.
 type TestState = State<unknown, TestState> & { readonly index: number };

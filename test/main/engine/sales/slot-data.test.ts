@@ -1,133 +1,141 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  bytesToHex,
-  checkStorageProof,
-  datasetRoot,
+  BLOCK_SIZE,
   defaultSalesTimings,
-  defaultProofParams,
-  PackedTree,
   silentLogger,
-  SlotData,
-  SlotTree,
+  type BlockSink,
   type Reservation,
-  type SlotDataSource,
+  type SlotDataset,
   type StorageRequest,
-  type StoreSlotInput,
 } from '../../../../src-main/engine/index';
-import { nodeSha256 } from '../../../../src-main/market/sim/hash';
+import { type StoreSlotInput } from '../../../../src-main/engine/sales/context';
+import { SlotData } from '../../../../src-main/engine/sales/slot-data';
 import { exampleStorageRequest } from '../../../fakes/fake-market';
+import { fakeBlock, FakeDataSource, FakeProofSystem } from '../../../fakes/fake-proofs';
 import { testId } from '../../../fakes/ids';
 import { openTestStorage, type TestStorage } from '../../../fakes/test-db';
 
-const slotSize = 5n * 2048n + 100n; // five full cells and a short one
+const slotSize = 2n * BigInt(BLOCK_SIZE) + 100n; // two full blocks and a short one
 let t: TestStorage;
-let slots: Uint8Array[];
 let request: StorageRequest;
-let fetched: { offset: bigint; length: number }[];
-let source: SlotDataSource;
+let source: FakeDataSource;
+let proofs: FakeProofSystem;
 
 beforeEach(() => {
   t = openTestStorage();
-  slots = [0, 1, 2].map(() => new Uint8Array(randomBytes(Number(slotSize))));
-  const roots = slots.map((s) => SlotTree.fromData(s, defaultProofParams, nodeSha256).root);
-  request = {
-    ...exampleStorageRequest({ slots: 3n, slotSize }),
-    content: { cid: '0x01', merkleRoot: bytesToHex(datasetRoot(roots, nodeSha256)) },
-  };
-  fetched = [];
-  source = {
-    fetchSlotRoots: async () => roots,
-    fetchSlotData: async (_id, index, offset, length) => {
-      fetched.push({ offset, length });
-      const data = slots[Number(index)]!;
-      return data.subarray(Number(offset), Math.min(data.length, Number(offset) + length));
-    },
-  };
+  request = exampleStorageRequest({ slots: 3n, slotSize });
+  source = new FakeDataSource();
+  proofs = new FakeProofSystem(t.repo);
 });
 afterEach(() => t.dispose());
 
-function slotData(overrides: { batch?: number; treeCacheBytes?: number; downloads?: number } = {}): SlotData {
+function slotData(overrides: { batch?: number; downloads?: number } = {}): SlotData {
   return new SlotData({
     dataSource: source,
+    proofSystem: proofs,
     repo: t.repo,
     timings: {
       ...defaultSalesTimings,
-      downloadBatchBytes: overrides.batch ?? 4096,
+      downloadBatchBytes: overrides.batch ?? BLOCK_SIZE,
       maxConcurrentDownloads: overrides.downloads ?? 8,
     },
     logger: silentLogger,
-    hash: nodeSha256,
-    ...(overrides.treeCacheBytes ? { treeCacheBytes: overrides.treeCacheBytes } : {}),
   });
 }
 
 const reservation = { id: testId(77) } as Reservation;
-function input(slotIndex = 1n): StoreSlotInput {
-  return { requestId: testId(5), request, slotIndex, slotId: testId(6), reservation, isRepairing: false, expiry: 0 };
+function input(slotIndex = 1n, id = reservation.id): StoreSlotInput {
+  return {
+    requestId: testId(5),
+    request,
+    slotIndex,
+    slotId: testId(6),
+    reservation: { id } as Reservation,
+    isRepairing: false,
+    expiry: 0,
+  };
 }
 
+/** A data source whose fetch is replaced, keeping the fake dataset's roots and size. */
+function withFetch(fetchBlocks: SlotDataset['fetchBlocks']): void {
+  const dataset = source.dataset.bind(source);
+  source.dataset = async (slot) => ({ ...(await dataset(slot)), fetchBlocks });
+}
+
+const expectedSlot = (slotIndex: bigint) => {
+  const out = new Uint8Array(Number(slotSize));
+  for (let i = 0; i < 3; i++) out.set(fakeBlock(slotIndex, i, i < 2 ? BLOCK_SIZE : 100), i * BLOCK_SIZE);
+  return out;
+};
+
 describe('SlotData', () => {
-  it('downloads in batches, reports each written batch, and stores the slot under its reservation id', async () => {
+  it('stores every block at its offset under the reservation id, reporting each written batch', async () => {
     const batches: bigint[] = [];
     await slotData().store(input(), (bytes) => batches.push(bytes), new AbortController().signal);
-    expect(fetched.map((f) => f.length)).toEqual([4096, 4096, 2148]);
-    expect(batches).toEqual([4096n, 4096n, 2148n]);
-    expect(await t.repo.readSlotData(reservation.id, 0, Number(slotSize))).toEqual(slots[1]);
+    expect(batches).toEqual([65_536n, 65_536n, 100n]);
+    expect(await t.repo.readSlotData(reservation.id, 0, Number(slotSize))).toEqual(expectedSlot(1n));
   });
 
-  it('builds proofs the market verifies, from the stored bytes', async () => {
-    const data = slotData();
-    await data.store(input(), () => {}, new AbortController().signal);
-    const challenge = '0x' + '3c'.repeat(32);
-    const proof = await data.prove({ ...input(), reservation }, challenge);
-    const verdict = checkStorageProof({
-      proof,
-      challenge,
-      slotIndex: 1,
-      slots: 3,
-      slotSize,
-      merkleRoot: request.content.merkleRoot,
-      hash: nodeSha256,
-    });
-    expect(verdict).toBeUndefined();
-  });
-
-  it('rebuilds an evicted slot tree from the repo', async () => {
-    const data = slotData({ treeCacheBytes: 1 });
-    await data.store(input(0n), () => {}, new AbortController().signal);
-    await data.store(
-      { ...input(1n), reservation: { id: testId(78) } as Reservation },
-      () => {},
+  it('accounts blocks in batches of downloadBatchBytes, and the rest at the end', async () => {
+    const batches: bigint[] = [];
+    await slotData({ batch: 2 * BLOCK_SIZE }).store(
+      input(),
+      (bytes) => batches.push(bytes),
       new AbortController().signal,
     );
-    const proof = await data.prove({ ...input(0n), reservation }, '0x' + '01'.repeat(32));
-    expect(bytesToHex(proof.slotRoot)).toBe(
-      bytesToHex(SlotTree.fromData(slots[0]!, defaultProofParams, nodeSha256).root),
-    );
+    expect(batches).toEqual([131_072n, 100n]);
   });
 
-  it('fails with "Slot root mismatch" when the data is not what the request holds', async () => {
-    slots[1]![5] = slots[1]![5]! ^ 0xff;
-    await expect(slotData().store(input(), () => {}, new AbortController().signal)).rejects.toThrow(
-      /Slot root mismatch/,
-    );
+  it('accepts blocks in any order', async () => {
+    withFetch(async (indices, sink: BlockSink) => {
+      for (const index of [...indices].reverse())
+        await sink.put(index, fakeBlock(1n, index, index < 2 ? BLOCK_SIZE : 100));
+    });
+    await slotData().store(input(), () => {}, new AbortController().signal);
+    expect(await t.repo.readSlotData(reservation.id, 0, Number(slotSize))).toEqual(expectedSlot(1n));
   });
 
-  it('refuses slot roots that do not match the content root', async () => {
-    request = { ...request, content: { ...request.content, merkleRoot: '0x' + '00'.repeat(32) } };
-    await expect(slotData().store(input(), () => {}, new AbortController().signal)).rejects.toThrow(/content root/);
+  it('asks the proof system to check the dataset first and the stored slot last', async () => {
+    const calls: string[] = [];
+    const check = proofs.checkDataset.bind(proofs);
+    const verify = proofs.verifySlot.bind(proofs);
+    proofs.checkDataset = async (...args) => (calls.push('check'), check(...args));
+    proofs.verifySlot = async (slot) => {
+      calls.push(`verify ${t.repo.slotDataSize(slot.dataKey)}`);
+      return verify(slot);
+    };
+    await slotData().store(input(), () => {}, new AbortController().signal);
+    expect(calls).toEqual(['check', `verify ${slotSize}`]);
   });
 
-  it('fails when the data source sends fewer bytes than asked', async () => {
-    source.fetchSlotData = async () => new Uint8Array(10);
-    await expect(slotData().store(input(), () => {}, new AbortController().signal)).rejects.toThrow(/expected 4096/);
+  it('fails without downloading when the proof system rejects the dataset', async () => {
+    proofs.checkDataset = async () => Promise.reject(new Error('not the content the request commits to'));
+    await expect(slotData().store(input(), () => {}, new AbortController().signal)).rejects.toThrow(/commits to/);
+    expect(source.fetched).toEqual([]);
+    expect(t.repo.slotDataSize(reservation.id)).toBe(0n);
+  });
+
+  it('fails when the stored slot does not verify, after accounting what was written', async () => {
+    let written = 0n;
+    withFetch(async (_indices, sink) => sink.put(0, fakeBlock(1n, 0, BLOCK_SIZE)));
+    await expect(
+      slotData().store(input(), (bytes) => (written += bytes), new AbortController().signal),
+    ).rejects.toThrow(/rejected/);
+    expect(written).toBe(65_536n);
+  });
+
+  it('refuses a block the slot does not have, or one larger than a block', async () => {
+    withFetch(async (_indices, sink) => sink.put(3, new Uint8Array(10)));
+    await expect(slotData().store(input(), () => {}, new AbortController().signal)).rejects.toThrow(/does not have/);
+    withFetch(async (_indices, sink) => sink.put(0, new Uint8Array(BLOCK_SIZE + 1)));
+    await expect(slotData().store(input(), () => {}, new AbortController().signal)).rejects.toThrow(/does not have/);
   });
 
   it('gives up a stalled fetch as soon as the sale moves on', async () => {
-    source.fetchSlotData = () => new Promise(() => {});
+    withFetch(() => new Promise(() => {}));
     const controller = new AbortController();
     const done = slotData().store(input(), () => {}, controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 1));
     controller.abort();
     await expect(done).rejects.toThrow();
   });
@@ -136,22 +144,18 @@ describe('SlotData', () => {
     let active = 0;
     let peak = 0;
     const release: (() => void)[] = [];
-    source.fetchSlotData = async (_id, index, offset, length) => {
+    withFetch(async (indices, sink) => {
       peak = Math.max(peak, ++active);
       await new Promise<void>((resolve) => release.push(resolve));
       active--;
-      return slots[Number(index)]!.subarray(Number(offset), Number(offset) + length);
-    };
-    const data = slotData({ downloads: 2, batch: Number(slotSize) });
+      for (const index of indices) await sink.put(index, fakeBlock(0n, index, index < 2 ? BLOCK_SIZE : 100));
+    });
+    const data = slotData({ downloads: 2 });
     const left = new AbortController();
     const runs = [0n, 1n, 2n].map((i) =>
-      data.store(
-        { ...input(i), reservation: { id: testId(80 + Number(i)) } as Reservation },
-        () => {},
-        new AbortController().signal,
-      ),
+      data.store(input(i, testId(80 + Number(i))), () => {}, new AbortController().signal),
     );
-    const leaving = data.store({ ...input(1n), reservation: { id: testId(90) } as Reservation }, () => {}, left.signal);
+    const leaving = data.store(input(1n, testId(90)), () => {}, left.signal);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(peak).toBe(2);
     left.abort();
@@ -165,23 +169,17 @@ describe('SlotData', () => {
     expect(peak).toBe(2);
   });
 
-  it('cannot prove without the data', async () => {
-    await expect(slotData().prove({ ...input(), reservation }, '0x' + '01'.repeat(32))).rejects.toThrow(/No slot data/);
+  it('proves through the proof system, keyed by the reservation', async () => {
+    const data = slotData();
+    await data.store(input(), () => {}, new AbortController().signal);
+    const proof = await data.prove({ ...input(), reservation }, '0x' + '3c'.repeat(32));
+    expect(proof).toMatchObject({ scheme: 'fake', challenge: '0x' + '3c'.repeat(32) });
+    expect(proofs.proved[0]?.slot.dataKey).toBe(reservation.id);
+  });
+
+  it('cannot prove a sale that has no reservation', async () => {
     await expect(slotData().prove({ ...input(), reservation: undefined }, '0x' + '01'.repeat(32))).rejects.toThrow(
       /no reservation/,
     );
-  });
-});
-
-describe('PackedTree', () => {
-  it('gives the same root, leaves and paths as the slot tree it packs', () => {
-    const tree = SlotTree.fromData(slots[0]!, defaultProofParams, nodeSha256);
-    const packed = PackedTree.fromSlotTree(tree);
-    const hex = (nodes: Uint8Array[]) => nodes.map(bytesToHex);
-    expect(bytesToHex(packed.root)).toBe(bytesToHex(tree.root));
-    expect(packed.leafCount).toBe(tree.cellCount);
-    for (let i = 0; i < tree.cellCount; i++) expect(hex(packed.path(i))).toEqual(hex(tree.path(i)));
-    expect(packed.leaf(tree.cellCount)).toBeUndefined();
-    expect(packed.byteLength).toBe(tree.layers.reduce((n, layer) => n + layer.length * 32, 0));
   });
 });

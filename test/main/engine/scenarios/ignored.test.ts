@@ -1,9 +1,9 @@
-// spec/marketplace.md §7.3: SalePreparing → SaleIgnored for each reason, and reservations full.
+// docs/reference/marketplace.md §7.3: SalePreparing → SaleIgnored for each reason, and reservations full.
 // Every scenario ends with the host's balance untouched and the byte invariant holding.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IgnoredReason, NewAvailability } from '../../../../src-main/engine/index';
 import { TRUSTED_PROOF } from '../../../../src-main/market/index';
-import { advanceToExpiry, postRequest } from '../../../../src-main/market/sim/scenarios';
+import { advanceToExpiry, postRequest } from '../../../fakes/sim-scenarios';
 import {
   availabilityFor,
   byteInvariantViolations,

@@ -1,7 +1,7 @@
 // The slot queue lives in memory; at start the engine looks back for requests that still wait for
 // hosts and queues their slots again, so a restart does not forget open business.
 import { afterEach, describe, expect, it } from 'vitest';
-import { postRequest } from '../../../../src-main/market/sim/scenarios';
+import { postRequest } from '../../../fakes/sim-scenarios';
 import {
   advanceUntil,
   availabilityFor,

@@ -1,10 +1,10 @@
-// spec/marketplace.md §7.3 "SaleUnknown after restart": the engine and the simulated chain stop in
+// docs/reference/marketplace.md §7.3 "SaleUnknown after restart": the engine and the simulated chain stop in
 // the middle of sales and start again from their SQLite files. Slots we hold resume in SaleUnknown
 // with their reservation re-attached and run to payout; sales cut short before filling are closed
 // and give their bytes and collateral back.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SlotDataSource } from '../../../../src-main/engine/index';
-import { postRequest } from '../../../../src-main/market/sim/scenarios';
+import { postRequest } from '../../../fakes/sim-scenarios';
 import {
   advanceUntil,
   availabilityFor,
@@ -27,8 +27,11 @@ describe('restart', () => {
   it('restores held slots in SaleUnknown and carries them to payout; drops the rest', async () => {
     // Downloads of the second request hang, so it is mid-download when the engine stops.
     const stall = (content: SlotDataSource): SlotDataSource => ({
-      fetchSlotRoots: (id) => content.fetchSlotRoots(id),
-      fetchSlotData: (id, ...rest) => (id === stalled ? new Promise(() => {}) : content.fetchSlotData(id, ...rest)),
+      canRepair: content.canRepair,
+      dataset: async (slot, signal) => {
+        const dataset = await content.dataset(slot, signal);
+        return slot.requestId === stalled ? { ...dataset, fetchBlocks: () => new Promise(() => {}) } : dataset;
+      },
     });
     let stalled = '';
     h = await startHarness({ dataSource: stall });

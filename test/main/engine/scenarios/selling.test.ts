@@ -1,9 +1,9 @@
-// spec/marketplace.md §7.3 against the simulator: initial proving, filling, proving with proofs
+// docs/reference/marketplace.md §7.3 against the simulator: initial proving, filling, proving with proofs
 // submitted, payout → finished, cancelled, failed, downloading → errored, filling → ignored, and a
 // slot filled by someone else while we download. Each ends with token balances and the byte invariant.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SlotDataSource } from '../../../../src-main/engine/index';
-import { failRequest, fillSlots, postRequest, reserveAndFill } from '../../../../src-main/market/sim/scenarios';
+import { failRequest, fillSlots, postRequest, reserveAndFill } from '../../../fakes/sim-scenarios';
 import {
   advanceUntil,
   availabilityFor,
@@ -131,8 +131,8 @@ describe('selling on the simulated market', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     h = await startHarness({
       dataSource: (content): SlotDataSource => ({
-        fetchSlotRoots: (id) => content.fetchSlotRoots(id),
-        fetchSlotData: async (...args) => gate.then(() => content.fetchSlotData(...args)),
+        canRepair: content.canRepair,
+        dataset: async (slot, signal) => gate.then(() => content.dataset(slot, signal)),
       }),
     });
     const availability = h.sales.createAvailability(availabilityFor(1n));

@@ -1,9 +1,9 @@
-// spec/marketplace.md §7.3: proofs missed (the validator slashes us), a slot freed after too many
+// docs/reference/marketplace.md §7.3: proofs missed (the validator slashes us), a slot freed after too many
 // misses (Repair → SaleErrored, the collateral forfeited), and a repair fill by us of a slot a
 // competitor abandoned (discounted collateral in, full collateral back). Balances and the byte
 // invariant are checked at the end of each.
 import { afterEach, describe, expect, it } from 'vitest';
-import { fillSlots, postRequest } from '../../../../src-main/market/sim/scenarios';
+import { fillSlots, postRequest } from '../../../fakes/sim-scenarios';
 import {
   advanceUntil,
   availabilityFor,

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContentUnavailableError, datasetRoot, SlotTreeBuilder } from '../../../../src-main/engine/index';
+import { ContentUnavailableError } from '../../../../src-main/engine/index';
 import { MarketSimulator, slotIdOf, testConfig } from '../../../../src-main/market/index';
-import { nodeSha256 } from '../../../../src-main/market/sim/hash';
-import { postRequest, quietSimulator } from '../../../fakes/sim-market';
+import { datasetRoot, SlotTree } from '../../../../src-main/proofs/sha256-merkle/index';
+import { postRequest, quietSimulator, readSlot } from '../../../fakes/sim-market';
 
 let sim: MarketSimulator;
 afterEach(() => sim?.close());
@@ -48,34 +48,29 @@ describe('simulated clients', () => {
     expect(sim.clock.pendingTimers).toBe(0);
   });
 
-  it('serve reproducible slot data whose roots match the request content, in any batch size', async () => {
+  it('serve reproducible slot data, block by block, whose roots match the request content', async () => {
     sim = quietSimulator();
-    const id = await postRequest(sim, { slots: 3n, slotSize: 10_000n });
+    const slotSize = 150_000n; // two full blocks and a short one
+    const id = await postRequest(sim, { slots: 3n, slotSize });
     const request = sim.state.requests.get(id)!.request;
-    const roots = await sim.content.fetchSlotRoots(id);
-    expect('0x' + Buffer.from(datasetRoot(roots)).toString('hex')).toBe(request.content.merkleRoot);
+    const dataset = await sim.content.dataset({ requestId: id, request, slotIndex: 0n });
+    expect(dataset.blockCount).toBe(3);
+    expect('0x' + Buffer.from(dataset.verifyRoot).toString('hex')).toBe(request.content.merkleRoot);
+    expect(datasetRoot([...dataset.slotRoots])).toEqual(dataset.verifyRoot);
     for (const slot of [0n, 2n]) {
-      const builder = new SlotTreeBuilder(undefined, nodeSha256);
-      const parts: Uint8Array[] = [];
-      for (let offset = 0n; offset < 10_000n; offset += 3000n) {
-        const part = await sim.content.fetchSlotData(id, slot, offset, 3000);
-        parts.push(part);
-        builder.append(part);
-      }
-      expect(parts.at(-1)).toHaveLength(1000);
-      expect(builder.finish().root).toEqual(roots[Number(slot)]);
-      expect(Buffer.concat(parts)).toEqual(Buffer.from(await sim.content.fetchSlotData(id, slot, 0n, 10_000)));
+      const bytes = await readSlot(sim, id, slot);
+      expect(SlotTree.fromData(bytes).root).toEqual(dataset.slotRoots[Number(slot)]);
+      expect(Buffer.from(await readSlot(sim, id, slot))).toEqual(Buffer.from(bytes));
     }
-    const other = await sim.content.fetchSlotData(id, 1n, 0n, 64);
-    expect(Buffer.from(other)).not.toEqual(Buffer.from(await sim.content.fetchSlotData(id, 0n, 0n, 64)));
+    expect(Buffer.from(await readSlot(sim, id, 1n))).not.toEqual(Buffer.from(await readSlot(sim, id, 0n)));
   });
 
   it('stop serving content when told to, and never serve requests they did not post', async () => {
     sim = quietSimulator();
     const id = await postRequest(sim);
     sim.content.unavailable.add(id);
-    await expect(sim.content.fetchSlotData(id, 0n, 0n, 10)).rejects.toBeInstanceOf(ContentUnavailableError);
-    await expect(sim.content.fetchSlotRoots('0x' + '00'.repeat(32))).rejects.toBeInstanceOf(ContentUnavailableError);
+    await expect(readSlot(sim, id, 0n)).rejects.toBeInstanceOf(ContentUnavailableError);
+    await expect(sim.content.slotRoots('0x' + '00'.repeat(32))).rejects.toBeInstanceOf(ContentUnavailableError);
   });
 });
 

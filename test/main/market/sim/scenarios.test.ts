@@ -1,4 +1,4 @@
-// Every target of spec/marketplace.md §7.3, reached through the scenario helpers and read back
+// Every target of docs/reference/marketplace.md §7.3, reached through the scenario helpers and read back
 // through the Market port, the way the sales engine will see it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MarketSimulator, slotIdOf } from '../../../../src-main/market/index';
@@ -10,6 +10,7 @@ import {
   fillSlots,
   missProofs,
   postRequest,
+  readSlot,
   proofFor,
   quietSimulator,
   reserveAndFill,
@@ -154,27 +155,20 @@ describe('devnet helpers', () => {
 });
 
 describe('a host built on the engine', () => {
-  it('downloads a slot in batches, builds its proof with the engine own hashing, and fills the slot', async () => {
-    const { SlotTreeBuilder, buildStorageProof, defaultProofParams } =
-      await import('../../../../src-main/engine/index');
+  it('downloads a slot block by block, builds its proof with the host proof scheme, and fills the slot', async () => {
+    const { SlotTree, buildStorageProof, defaultProofParams } =
+      await import('../../../../src-main/proofs/sha256-merkle/index');
     sim = quietSimulator();
     const id = await postRequest(sim, { slotSize: 100_000n }); // 49 cells, the last one short
     const market = sim.connect();
     await market.reserveSlot(id, 2n);
-    const stored: Uint8Array[] = [];
-    const builder = new SlotTreeBuilder(); // pure-JS sha256, as the engine runs it
-    for (let offset = 0n; offset < 100_000n; offset += 16_384n) {
-      const batch = await sim.content.fetchSlotData(id, 2n, offset, 16_384);
-      stored.push(batch);
-      builder.append(batch);
-    }
-    const bytes = Buffer.concat(stored);
-    const tree = builder.finish();
+    const bytes = await readSlot(sim, id, 2n);
+    const tree = SlotTree.fromData(bytes);
     const cell = defaultProofParams.cellSize;
     const proof = buildStorageProof({
       challenge: await market.getChallenge(slotIdOf(id, 2n)),
       slotIndex: 2,
-      slotRoots: await sim.content.fetchSlotRoots(id),
+      slotRoots: await sim.content.slotRoots(id),
       tree,
       readCell: (i) => bytes.subarray(i * cell, Math.min((i + 1) * cell, bytes.length)),
     });

@@ -15,8 +15,8 @@ import {
 } from '../../../../src-main/network/provider/dataset';
 import { MemoryBlockStore } from '../../../../src-main/network/provider/memory-store';
 import { startProvider, type Provider } from '../../../../src-main/network/provider/provider';
-import { CodexDataSource } from '../../../../src-main/network/source/codex-source';
-import type { WantedSlot } from '../../../../src-main/network/source/port';
+import { CodexDataSource, type CodexSourceOptions } from '../../../../src-main/network/source/codex-source';
+import type { WantedSlot } from '../../../../src-main/engine/index';
 import { fieldLE } from './manifests';
 
 /** Timings that let a misbehaving peer be noticed in well under a second. */
@@ -89,7 +89,12 @@ export interface TestHost {
 /** A host that knows `peers` (as --peer would give them). */
 export async function startTestHost(
   peers: readonly ({ node: NetworkNode; multiaddrs: readonly string[] } | StaticPeer)[],
-  options: { timings?: Partial<ExchangeTimings>; maxMessageBytes?: number; findProviders?: CodexDataSourceFind } = {},
+  options: {
+    timings?: Partial<ExchangeTimings>;
+    maxMessageBytes?: number;
+    findProviders?: CodexDataSourceFind;
+    sourceOptions?: CodexSourceOptions;
+  } = {},
 ): Promise<TestHost> {
   const node = await NetworkNode.start({
     privateKey: await generateKeyPair('secp256k1'),
@@ -105,6 +110,7 @@ export async function startTestHost(
       'peerId' in p ? p : { peerId: p.node.peerId.toString(), multiaddr: p.multiaddrs[0]! },
     ),
     ...(options.findProviders ? { findProviders: options.findProviders } : {}),
+    ...options.sourceOptions,
   });
   return {
     node,

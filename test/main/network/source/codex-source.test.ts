@@ -3,6 +3,9 @@ import { ContentUnavailableError } from '../../../../src-main/engine/index';
 import { hex, manifestCid } from '../../../../src-main/network/ids/cid';
 import { encodeManifest } from '../../../../src-main/network/manifest/manifest';
 import { MemoryBlockStore } from '../../../../src-main/network/provider/memory-store';
+import type { BlockProof, FetchedManifest } from '../../../../src-main/network/source/codex-source';
+import { decodeProof } from '../../../../src-main/network/tree/proof-codec';
+import { verifyProof } from '../../../../src-main/network/tree/sha-tree';
 import { collectingSink, honestProvider, range, startTestHost, testDataset } from '../helpers/network';
 import { verifiableManifest } from '../helpers/manifests';
 
@@ -44,6 +47,50 @@ describe('the Codex data source', () => {
     expect(rest.blocks.get(1)).toEqual(data.blocks(2)[1]);
   });
 
+  it("hands over the manifest and each stored block's proof, for serving the slot later", async () => {
+    const data = testDataset(6, 2, 1);
+    const provider = await honestProvider(data);
+    const manifests: FetchedManifest[] = [];
+    const proofs: BlockProof[] = [];
+    const host = await startTestHost([provider], {
+      sourceOptions: { onManifest: (m) => void manifests.push(m), onBlockProof: (p) => void proofs.push(p) },
+    });
+    stops.push(provider.stop, host.stop);
+    const dataset = await host.source.dataset(data.slot(1), signal());
+    await dataset.fetchBlocks(range(3), collectingSink(), signal());
+    expect(manifests.map((m) => hex(m.cid))).toEqual([hex(data.manifest.cid)]);
+    expect(manifests[0]!.bytes).toEqual(data.manifest.bytes);
+    expect(proofs.map((p) => [p.index, p.datasetIndex]).sort()).toEqual([
+      [0, 3],
+      [1, 4],
+      [2, 5],
+    ]);
+    for (const p of proofs) {
+      const proof = decodeProof(p.proof);
+      expect(verifyProof(data.ds.leaves[p.datasetIndex]!, data.ds.tree.root, proof)).toBe(true);
+    }
+  });
+
+  it('lends reused block buffers when asked, each valid until its put resolves', async () => {
+    const data = testDataset(8, 1, 1);
+    const provider = await honestProvider(data);
+    const host = await startTestHost([provider], { sourceOptions: { lendBlocks: true } });
+    stops.push(provider.stop, host.stop);
+    const copies = new Map<number, Uint8Array>();
+    const seen = new Set<ArrayBufferLike>();
+    const sink = {
+      put: async (i: number, b: Uint8Array) => {
+        seen.add(b.buffer);
+        copies.set(i, b.slice());
+      },
+    };
+    const dataset = await host.source.dataset(data.slot(0), signal());
+    await dataset.fetchBlocks(range(8), sink, signal());
+    await dataset.fetchBlocks(range(8), sink, signal());
+    for (const [i, b] of copies) expect(hex(b)).toBe(hex(data.blocks(0)[i]!));
+    expect(seen.size).toBeLessThan(16);
+  });
+
   it('refuses a content CID that is not a Codex manifest CID', async () => {
     const host = await startTestHost([]);
     stops.push(host.stop);
@@ -68,7 +115,7 @@ describe('the Codex data source', () => {
     const host = await startTestHost([], {
       findProviders: async (cid) => {
         asked.push(hex(cid));
-        return [{ peerId: provider.node.peerId.toString(), multiaddrs: provider.multiaddrs }];
+        return [{ peerId: provider.node.peerId.toString(), addrs: provider.node.libp2p.getMultiaddrs() }];
       },
     });
     stops.push(provider.stop, host.stop);

@@ -1,9 +1,11 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure } from '../../../../src-main/api/errors';
+import { CodexTexts, QuotaNotEnoughError } from '../../../../src-main/engine/index';
 import AvailabilityForm from '../../../../src-renderer/components/availability/AvailabilityForm.svelte';
 import { unixToLocalInput } from '../../../../src-renderer/state/until';
 import { TestId } from '../../../../src-renderer/testids';
+import { FakeSalesSource } from '../../../fakes/sales-source';
 import { startApp, stopApps, type TestApp } from '../../helpers/app';
 
 afterEach(stopApps);
@@ -23,6 +25,14 @@ async function type(testid: TestId, value: string): Promise<void> {
 }
 
 const errors = () => screen.queryAllByTestId(TestId.FieldError).map((e) => e.textContent);
+const sizeErrors = () =>
+  [...document.querySelectorAll(`#av-size-problems [data-testid=${TestId.FieldError}]`)].map((e) => e.textContent);
+/** A node selling on a market that pays in a 6-decimal token. */
+const usdcSource = () => {
+  const source = new FakeSalesSource().withDemoData();
+  source.marketValue = { ...source.marketValue, token: { symbol: 'USDC', decimals: 6 } };
+  return source;
+};
 const sent = (field: string) =>
   within(screen.getByTestId(TestId.SendPreview))
     .getByText((_t, el) => el?.getAttribute('data-field') === field)
@@ -110,6 +120,59 @@ describe('AvailabilityForm', () => {
     const banner = await screen.findByTestId(TestId.ServerError);
     expect(banner.textContent).toContain('Not enough storage quota');
     expect(ondone).not.toHaveBeenCalled();
+  });
+
+  it("shows the engine's quota refusal under the size field, in the engine's words", async () => {
+    const app = await startApp();
+    // The dashboard still sees free quota (another change used it up a moment ago); the engine refuses.
+    app.backend.source.createAvailability = async () => {
+      throw new QuotaNotEnoughError(CodexTexts.quota);
+    };
+    const ondone = await renderForm(app);
+    await type(TestId.SizeInput, '10');
+    await type(TestId.PriceInput, '1');
+    await type(TestId.CollateralInput, '1');
+    expect(sizeErrors()).toEqual([]);
+    await fireEvent.click(screen.getByTestId(TestId.FormSubmit));
+    await vi.waitFor(() => expect(sizeErrors()).toEqual(['Not enough storage quota']));
+    expect(screen.getByTestId(TestId.SizeInput).getAttribute('aria-invalid')).toBe('true');
+    expect(screen.queryByTestId(TestId.ServerError)).toBeNull();
+    expect(screen.getByTestId(TestId.AvailabilityForm).textContent).not.toContain('unexpected');
+    expect(ondone).not.toHaveBeenCalled();
+    await type(TestId.SizeInput, '5');
+    expect(sizeErrors()).toEqual([]);
+  });
+
+  it('names and converts amounts in the token the market reports: USDC with 6 decimals', async () => {
+    const app = await startApp(usdcSource());
+    const ondone = await renderForm(app);
+    const options = (testid: TestId) =>
+      [...(screen.getByTestId(testid) as HTMLSelectElement).options].map((o) => o.textContent?.trim());
+    expect(options(TestId.PriceUnit)).toEqual(['USDC per GiB per month', 'base units per byte per second']);
+    expect(options(TestId.CollateralUnit)).toEqual(['USDC', 'base units']);
+    await type(TestId.SizeInput, '2');
+    await type(TestId.PriceInput, '3000000000'); // 3,000,000,000 USDC per GiB-month ≈ 1.08 base units per byte-second
+    await type(TestId.CollateralInput, '12.5');
+    expect(sent('totalCollateral')).toContain('12500000 base units');
+    expect(sent('totalCollateral')).toContain('= 12.5 USDC');
+    expect(sent('minPricePerBytePerSecond')).toContain('2 base units');
+    expect(sent('minPricePerBytePerSecond')).toContain('5566277615.616 USDC per GiB per month');
+    await type(TestId.CollateralInput, '0.0000001');
+    expect(errors()).toEqual(['USDC has 6 decimals; use fewer digits after the point']);
+    await type(TestId.CollateralInput, '12.5');
+    await fireEvent.click(screen.getByTestId(TestId.FormSubmit));
+    await vi.waitFor(() => expect(ondone).toHaveBeenCalled());
+    expect(app.backend.source.commands[0]).toMatchObject({
+      name: 'availability.create',
+      args: { minPricePerBytePerSecond: '2', totalCollateral: '12500000' },
+    });
+  });
+
+  it('prefills an edit in the market’s token', async () => {
+    const app = await startApp(usdcSource());
+    await renderForm(app, true);
+    // The demo availability's collateral: 60 GiB × 10 base units = 644245094400 base units = 644245.0944 USDC.
+    expect((screen.getByTestId(TestId.CollateralInput) as HTMLInputElement).value).toBe('644245.0944');
   });
 
   it('fills the size from the free quota, keeping headroom for downloads', async () => {

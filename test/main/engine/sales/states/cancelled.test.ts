@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MarketError, SaleCancelled, type SaleErrored } from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -8,7 +10,9 @@ beforeEach(async () => {
 });
 afterEach(() => f.dispose());
 
-const run = () => new SaleCancelled().run(f.agent, f.signal);
+const run = () => new SaleCancelled().run(f.agent);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SaleCancelled());
 const outcomes = () => f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
 
 describe('SaleCancelled', () => {
@@ -23,11 +27,11 @@ describe('SaleCancelled', () => {
   it('records the partial payout for the time hosted until the expiry', async () => {
     f.market.fill(f.requestId, f.slotIndex, f.market.signer, 500n);
     const filledAt = f.clock.now();
-    f.agent.log.set({ filledAt });
+    f.agent.record.set({ filledAt });
     await run();
     const expiresAt = f.market.requestExpiry.get(f.requestId)!;
     const payout = BigInt(expiresAt - filledAt) * f.request.ask.pricePerBytePerSecond * f.request.ask.slotSize;
-    expect(f.agent.log.sale.payout).toBe(payout);
+    expect(f.agent.record.sale.payout).toBe(payout);
     expect(outcomes()).toMatchObject([{ kind: 'request-cancelled', amount: payout }]);
   });
 
@@ -50,14 +54,14 @@ describe('SaleCancelled', () => {
   it('calls onCleanUp and returns the collateral when an error is raised (it errs with that error)', async () => {
     const error = new MarketError('MarketUnavailable', 'getHost failed');
     f.market.errors.set('getHost', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 
   it('market error → errored', async () => {
     f.market.fill(f.requestId, f.slotIndex, f.market.signer, 500n);
     const error = new MarketError('Marketplace_InvalidSlotHost', 'not yours');
     f.market.errors.set('freeSlot', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 
   it('reacts to no event (terminal)', () => {

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  SaleDownloading,
-  SaleErrored,
-  SaleFailed,
-  SaleFilled,
-  SaleInitialProving,
-  type OnStore,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { type OnStore } from '../../../../../src-main/engine/sales/context';
+import { isCancellation } from '../../../../../src-main/engine/sales/state';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleDownloading } from '../../../../../src-main/engine/sales/states/downloading';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilled } from '../../../../../src-main/engine/sales/states/filled';
+import { SaleInitialProving } from '../../../../../src-main/engine/sales/states/initial-proving';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -73,7 +72,7 @@ describe('SaleDownloading', () => {
     const reservation = f.storage.reservations.getReservation(f.agent.data.reservation!.id);
     expect(reservation.writtenSize).toBe(1024n);
     expect(reservation.size).toBe(f.request.ask.slotSize - 1024n);
-    expect(f.agent.log.sale.downloadedBytes).toBe(1024n);
+    expect(f.agent.record.sale.downloadedBytes).toBe(1024n);
   });
 
   it('keeps data until the request end once started, until the expiry before', async () => {
@@ -86,7 +85,7 @@ describe('SaleDownloading', () => {
   it('switches to errored when onStore fails', async () => {
     reserve();
     const error = new Error('content unavailable');
-    const next = (await withStore(async () => Promise.reject(error)).run(f.agent, f.signal)) as SaleErrored;
+    const next = (await f.next(withStore(async () => Promise.reject(error)))) as SaleErrored;
     expect(next).toBeInstanceOf(SaleErrored);
     expect(next.error).toBe(error);
     expect(next.reprocessSlot).toBe(false);
@@ -94,25 +93,22 @@ describe('SaleDownloading', () => {
 
   it('switches to errored when releasing more than the reservation holds', async () => {
     reserve();
-    const next = await withStore(async (_input, onBatch) => onBatch(f.request.ask.slotSize + 1n)).run(
-      f.agent,
-      f.signal,
-    );
+    const next = await f.next(withStore(async (_input, onBatch) => onBatch(f.request.ask.slotSize + 1n)));
     expect(next).toBeInstanceOf(SaleErrored);
   });
 
   it('switches to errored without a reservation', async () => {
-    expect(await new SaleDownloading().run(f.agent, f.signal)).toBeInstanceOf(SaleErrored);
+    expect(await f.next(new SaleDownloading())).toBeInstanceOf(SaleErrored);
   });
 
   it('market error → errored', async () => {
     reserve();
     const error = new MarketError('MarketUnavailable', 'slotState failed');
     f.market.errors.set('slotState', error);
-    expect(((await new SaleDownloading().run(f.agent, f.signal)) as SaleErrored).error).toBe(error);
+    expect(((await f.next(new SaleDownloading())) as SaleErrored).error).toBe(error);
   });
 
-  it('stops quietly when the sale moves on mid-download', async () => {
+  it('gives up quietly when the sale moves on mid-download (an abort, not a failure)', async () => {
     reserve();
     const controller = new AbortController();
     const state = withStore(async (_input, onBatch, signal) => {
@@ -120,6 +116,6 @@ describe('SaleDownloading', () => {
       controller.abort();
       signal.throwIfAborted();
     });
-    expect(await state.run(f.agent, controller.signal)).toBeUndefined();
+    await expect(state.run(f.agent, controller.signal)).rejects.toSatisfy((e) => isCancellation(e, controller.signal));
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MarketError, SaleErrored } from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
 import { hostMismatch, saleFailed } from '../../../../../src-main/engine/sales/errors';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MarketError, SaleErrored, SaleError, SaleFailed } from '../../../../../src-main/engine/index';
+import { MarketError, SaleError } from '../../../../../src-main/engine/index';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -8,7 +10,9 @@ beforeEach(async () => {
 });
 afterEach(() => f.dispose());
 
-const run = () => new SaleFailed().run(f.agent, f.signal);
+const run = () => new SaleFailed().run(f.agent);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SaleFailed());
 const cps = () => f.request.ask.collateralPerByte * f.request.ask.slotSize;
 
 describe('SaleFailed', () => {
@@ -19,7 +23,7 @@ describe('SaleFailed', () => {
     expect(next.error).toBeInstanceOf(SaleError);
     expect(next.note).toBe('Sale failed');
     expect(f.market.freed).toEqual([f.slotId]);
-    expect(f.agent.log.sale).toMatchObject({ slashed: cps(), collateralReturned: 0n });
+    expect(f.agent.record.sale).toMatchObject({ slashed: cps(), collateralReturned: 0n });
     const outcomes = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
     expect(outcomes).toMatchObject([{ kind: 'request-failed', amount: cps() }]);
   });
@@ -34,7 +38,7 @@ describe('SaleFailed', () => {
     f.market.fill(f.requestId, f.slotIndex, f.market.signer, cps());
     const error = new MarketError('MarketUnavailable', 'freeSlot failed');
     f.market.errors.set('freeSlot', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 
   it('reacts to no event', () => {

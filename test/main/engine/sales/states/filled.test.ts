@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  SaleErrored,
-  SaleFailed,
-  SaleFilled,
-  SaleProving,
-  SaleProvingSimulated,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilled } from '../../../../../src-main/engine/sales/states/filled';
+import { SaleProvingSimulated } from '../../../../../src-main/engine/sales/states/proving-simulated';
+import { SaleProving } from '../../../../../src-main/engine/sales/states/proving';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -18,6 +16,8 @@ beforeEach(async () => {
 afterEach(() => f.dispose());
 
 const run = () => new SaleFilled().run(f.agent, f.signal);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SaleFilled());
 
 describe('SaleFilled', () => {
   it('switches to cancelled state when request expires', () => {
@@ -64,7 +64,7 @@ describe('SaleFilled', () => {
     const next = (await run()) as SaleErrored;
     expect(next).toBeInstanceOf(SaleErrored);
     expect(next.note).toBe('Slot filled by other host');
-    expect(f.agent.log.sale.ignoredReason).toBe('slot-filled-by-other');
+    expect(f.agent.record.sale.ignoredReason).toBe('slot-filled-by-other');
     expect(f.recorded.filled).toBe(0);
   });
 
@@ -72,12 +72,12 @@ describe('SaleFilled', () => {
     f.market.fill(f.requestId, f.slotIndex);
     const error = new Error('cannot extend');
     Object.assign(f.context, { onExpiryUpdate: async () => Promise.reject(error) });
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'getHost failed');
     f.market.errors.set('getHost', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 });

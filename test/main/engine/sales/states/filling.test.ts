@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  SaleErrored,
-  SaleFailed,
-  SaleFilled,
-  SaleFilling,
-  SaleIgnored,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilled } from '../../../../../src-main/engine/sales/states/filled';
+import { SaleFilling } from '../../../../../src-main/engine/sales/states/filling';
+import { SaleIgnored } from '../../../../../src-main/engine/sales/states/ignored';
 import { emptyProof } from '../../../../fakes/fake-market';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
@@ -19,6 +17,8 @@ beforeEach(async () => {
 afterEach(() => f.dispose());
 
 const run = () => new SaleFilling(proof).run(f.agent, f.signal);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SaleFilling(proof));
 
 describe('SaleFilling', () => {
   it('switches to cancelled state when request expires', () => {
@@ -40,7 +40,7 @@ describe('SaleFilling', () => {
       { requestId: f.requestId, slotIndex: f.slotIndex, host: f.market.signer, proof, collateral },
     ]);
     expect(f.agent.data.collateralPosted).toBe(true);
-    expect(f.agent.log.sale).toMatchObject({ filledAt: f.clock.now(), collateral });
+    expect(f.agent.record.sale).toMatchObject({ filledAt: f.clock.now(), collateral });
   });
 
   it('posts the repair-discounted collateral for a freed slot', async () => {
@@ -61,19 +61,19 @@ describe('SaleFilling', () => {
   it('run switches to errored with other error', async () => {
     const error = new MarketError('Marketplace_ReservationRequired', 'reserve first');
     f.market.errors.set('fillSlot', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 
   it('switches to errored when the collateral cannot be computed', async () => {
     const error = new MarketError('MarketUnavailable', 'slotCollateral failed');
     f.market.errors.set('slotCollateral', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
     expect(f.market.filled).toEqual([]);
   });
 
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'no connection');
     f.market.errors.set('fillSlot', error);
-    expect(await run()).toBeInstanceOf(SaleErrored);
+    expect(await inMachine()).toBeInstanceOf(SaleErrored);
   });
 });

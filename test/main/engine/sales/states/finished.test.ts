@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SaleCancelled, type SaleErrored, SaleFailed, SaleFinished } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFinished } from '../../../../../src-main/engine/sales/states/finished';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -18,7 +21,7 @@ describe('SaleFinished', () => {
   });
 
   it('calls onCleanUp with reprocessSlot = false, and returnedCollateral = currentCollateral', async () => {
-    expect(await new SaleFinished(10n).run(f.agent, f.signal)).toBeUndefined();
+    expect(await new SaleFinished(10n).run(f.agent)).toBeUndefined();
     expect(f.recorded.cleanUps).toEqual([{ reprocessSlot: false, returnedCollateral: 10n }]);
     expect(f.recorded.clears).toHaveLength(1);
   });
@@ -26,7 +29,7 @@ describe('SaleFinished', () => {
   it('switches to errored when clean-up fails', async () => {
     const error = new Error('database locked');
     f.agent.onCleanUp = async () => Promise.reject(error);
-    expect(((await new SaleFinished(10n).run(f.agent, f.signal)) as SaleErrored).error).toBe(error);
+    expect(((await f.next(new SaleFinished(10n))) as SaleErrored).error).toBe(error);
   });
 
   it('market error → errored (through the host callbacks it calls)', async () => {
@@ -36,6 +39,6 @@ describe('SaleFinished', () => {
         throw error;
       },
     });
-    expect(((await new SaleFinished(10n).run(f.agent, f.signal)) as SaleErrored).error).toBe(error);
+    expect(((await f.next(new SaleFinished(10n))) as SaleErrored).error).toBe(error);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SaleErrored, SaleIgnored } from '../../../../../src-main/engine/index';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleIgnored } from '../../../../../src-main/engine/sales/states/ignored';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -10,15 +11,12 @@ afterEach(() => f.dispose());
 
 describe('SaleIgnored', () => {
   it('calls onCleanUp with values assigned to SaleIgnored', async () => {
-    await new SaleIgnored({ reprocessSlot: true, reason: 'no-availability' }).run(f.agent, f.signal);
+    await new SaleIgnored({ reprocessSlot: true, reason: 'no-availability' }).run(f.agent);
     expect(f.recorded.cleanUps).toEqual([{ reprocessSlot: true, returnedCollateral: undefined }]);
   });
 
   it('returns collateral when returnsCollateral is true', async () => {
-    await new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'reservations-full' }).run(
-      f.agent,
-      f.signal,
-    );
+    await new SaleIgnored({ reprocessSlot: false, returnsCollateral: true, reason: 'reservations-full' }).run(f.agent);
     expect(f.recorded.cleanUps[0]!.returnedCollateral).toBe(f.request.ask.collateralPerByte * f.request.ask.slotSize);
   });
 
@@ -31,10 +29,7 @@ describe('SaleIgnored', () => {
   it('switches to errored when clean-up fails (the market error → errored case)', async () => {
     const error = new Error('storage failed');
     f.agent.onCleanUp = async () => Promise.reject(error);
-    const next = (await new SaleIgnored({ reprocessSlot: false, reason: 'slot-not-free' }).run(
-      f.agent,
-      f.signal,
-    )) as SaleErrored;
+    const next = (await f.next(new SaleIgnored({ reprocessSlot: false, reason: 'slot-not-free' }))) as SaleErrored;
     expect(next.error).toBe(error);
   });
 

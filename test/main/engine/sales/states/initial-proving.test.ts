@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  type SaleErrored,
-  SaleFailed,
-  SaleFilling,
-  SaleInitialProving,
-  type SaleState,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { isCancellation, type SaleState } from '../../../../../src-main/engine/sales/state';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilling } from '../../../../../src-main/engine/sales/states/filling';
+import { SaleInitialProving } from '../../../../../src-main/engine/sales/states/initial-proving';
 import { emptyProof } from '../../../../fakes/fake-market';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
@@ -87,17 +85,17 @@ describe('SaleInitialProving', () => {
   it('switches to errored state when onProve callback fails', async () => {
     const error = new Error('prover down');
     Object.assign(f.context, { onProve: async () => Promise.reject(error) });
-    const running = start();
+    const running = f.next(new SaleInitialProving(), 500);
     await f.advanceToNextPeriod();
-    expect(((await running.done) as SaleErrored).error).toBe(error);
+    expect(((await running) as SaleErrored).error).toBe(error);
   });
 
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'getChallenge failed');
     f.market.errors.set('getChallenge', error);
-    const running = start();
+    const running = f.next(new SaleInitialProving(), 500);
     await f.advanceToNextPeriod();
-    expect(((await running.done) as SaleErrored).error).toBe(error);
+    expect(((await running) as SaleErrored).error).toBe(error);
   });
 
   it('stops waiting when the sale moves on', async () => {
@@ -105,6 +103,6 @@ describe('SaleInitialProving', () => {
     const done = new SaleInitialProving().run(f.agent, controller.signal);
     await f.clock.settle();
     controller.abort();
-    expect(await done).toBeUndefined();
+    await expect(done).rejects.toSatisfy((e) => isCancellation(e, controller.signal));
   });
 });

@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  type SaleErrored,
-  SaleFailed,
-  SaleFinished,
-  SalePayout,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFinished } from '../../../../../src-main/engine/sales/states/finished';
+import { SalePayout } from '../../../../../src-main/engine/sales/states/payout';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -16,6 +14,8 @@ beforeEach(async () => {
 afterEach(() => f.dispose());
 
 const run = () => new SalePayout().run(f.agent, f.signal);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SalePayout());
 
 describe('SalePayout', () => {
   it('switches to cancelled state when request expires', () => {
@@ -37,12 +37,12 @@ describe('SalePayout', () => {
   it('records the payout for the time hosted and tells the operator', async () => {
     f.market.fill(f.requestId, f.slotIndex, f.market.signer, 123n);
     const filledAt = f.clock.now();
-    f.agent.log.set({ filledAt });
+    f.agent.record.set({ filledAt });
     const endsAt = f.market.requestEnds.get(f.requestId)!;
     await run();
     const pps = f.request.ask.pricePerBytePerSecond * f.request.ask.slotSize;
     const payout = BigInt(endsAt - filledAt) * pps;
-    expect(f.agent.log.sale).toMatchObject({ payout, collateralReturned: 123n });
+    expect(f.agent.record.sale).toMatchObject({ payout, collateralReturned: 123n });
     const outcomes = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
     expect(outcomes).toMatchObject([{ kind: 'payout', amount: payout }]);
   });
@@ -50,6 +50,6 @@ describe('SalePayout', () => {
   it('market error → errored', async () => {
     const error = new MarketError('Marketplace_InvalidSlotHost', 'not yours');
     f.market.errors.set('freeSlot', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 });

@@ -3,15 +3,16 @@ import {
   BytesOutOfBoundsError,
   CollateralOutOfBoundsError,
   MarketError,
-  SaleCancelled,
-  SaleErrored,
-  SaleFailed,
-  SaleFilled,
-  SaleIgnored,
-  SalePreparing,
-  SaleSlotReserving,
   type NewAvailability,
 } from '../../../../../src-main/engine/index';
+import { isCancellation } from '../../../../../src-main/engine/sales/state';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilled } from '../../../../../src-main/engine/sales/states/filled';
+import { SaleIgnored } from '../../../../../src-main/engine/sales/states/ignored';
+import { SalePreparing } from '../../../../../src-main/engine/sales/states/preparing';
+import { SaleSlotReserving } from '../../../../../src-main/engine/sales/states/slot-reserving';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -20,7 +21,7 @@ beforeEach(async () => {
 });
 afterEach(() => f.dispose());
 
-/** spec/sales-tests.md F.10's availability: room for the slot and 100 bytes more, 60 s longer, the ask's price. */
+/** docs/reference/sales-tests.md F.10's availability: room for the slot and 100 bytes more, 60 s longer, the ask's price. */
 function availability(overrides: Partial<NewAvailability> = {}): NewAvailability {
   const { ask } = f.request;
   return {
@@ -33,6 +34,8 @@ function availability(overrides: Partial<NewAvailability> = {}): NewAvailability
 }
 
 const run = () => new SalePreparing().run(f.agent, f.signal);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SalePreparing());
 
 describe('SalePreparing', () => {
   it('switches to cancelled state when request expires', () => {
@@ -118,7 +121,7 @@ describe('SalePreparing', () => {
     f.storage.reservations.createReservation = () => {
       throw error;
     };
-    const next = (await run()) as SaleErrored;
+    const next = (await inMachine()) as SaleErrored;
     expect(next).toBeInstanceOf(SaleErrored);
     expect(next.error).toBe(error);
   });
@@ -150,15 +153,17 @@ describe('SalePreparing', () => {
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'no connection');
     f.market.errors.set('slotState', error);
-    const next = (await run()) as SaleErrored;
+    const next = (await inMachine()) as SaleErrored;
     expect(next).toBeInstanceOf(SaleErrored);
     expect(next.error).toBe(error);
   });
 
-  it('returns nothing when the sale left the state (abort is not failure)', async () => {
+  it('gives up when the sale left the state (an abort, not a failure)', async () => {
     const controller = new AbortController();
     controller.abort();
-    expect(await new SalePreparing().run(f.agent, controller.signal)).toBeUndefined();
+    await expect(new SalePreparing().run(f.agent, controller.signal)).rejects.toSatisfy((e) =>
+      isCancellation(e, controller.signal),
+    );
   });
 
   it('starts watching the request expiry', async () => {

@@ -1,19 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  invalidProof,
-  MarketError,
-  SaleCancelled,
-  type SaleErrored,
-  SaleFailed,
-  SalePayout,
-  SaleProvingSimulated,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { type SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SalePayout } from '../../../../../src-main/engine/sales/states/payout';
+import { SaleProvingSimulated } from '../../../../../src-main/engine/sales/states/proving-simulated';
 import { emptyProof } from '../../../../fakes/fake-market';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
 let controller: AbortController;
-const proof = { ...emptyProof(), slotRoot: new Uint8Array(32).fill(7) };
+const proof = { ...emptyProof(), challenge: '0x07' };
 beforeEach(async () => {
   f = await saleFixture({ proof, simulateProofFailures: 3 });
   f.market.fill(f.requestId, f.slotIndex);
@@ -25,7 +22,12 @@ afterEach(async () => {
   await f.dispose();
 });
 
-const start = () => new SaleProvingSimulated(3).run(f.agent, controller.signal);
+/** Runs the state until the test ends; its run rejects when afterEach aborts it, as the machine expects. */
+const start = () => {
+  const run = new SaleProvingSimulated(3).run(f.agent, controller.signal);
+  run.catch(() => undefined);
+  return run;
+};
 
 describe('SaleProvingSimulated', () => {
   it('is named as Codex names it', () => {
@@ -44,7 +46,7 @@ describe('SaleProvingSimulated', () => {
     void start();
     await f.clock.settle();
     for (let i = 0; i < 5; i++) await f.advanceToNextPeriod();
-    const invalid = invalidProof();
+    const invalid = f.context.invalidProof();
     expect(f.market.submitted.map((s) => s.proof)).toEqual([proof, proof, invalid, proof, proof, invalid]);
   });
 
@@ -72,6 +74,6 @@ describe('SaleProvingSimulated', () => {
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'slotState failed');
     f.market.errors.set('slotState', error);
-    expect(((await start()) as SaleErrored).error).toBe(error);
+    expect(((await f.next(new SaleProvingSimulated(3))) as SaleErrored).error).toBe(error);
   });
 });

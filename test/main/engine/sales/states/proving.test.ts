@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  SaleErrored,
-  SaleFailed,
-  SalePayout,
-  SaleProving,
-  type SaleState,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { isCancellation, type SaleState } from '../../../../../src-main/engine/sales/state';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SalePayout } from '../../../../../src-main/engine/sales/states/payout';
+import { SaleProving } from '../../../../../src-main/engine/sales/states/proving';
 import { emptyProof } from '../../../../fakes/fake-market';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
@@ -24,8 +22,11 @@ afterEach(async () => {
   await f.dispose();
 });
 
+/** Runs the state until the test ends; its run rejects when afterEach aborts it, as the machine expects. */
 function start(state: SaleState = new SaleProving()): Promise<SaleState | undefined> {
-  return state.run(f.agent, controller.signal);
+  const run = state.run(f.agent, controller.signal);
+  run.catch(() => undefined);
+  return run;
 }
 
 const cps = () => f.request.ask.collateralPerByte * f.request.ask.slotSize;
@@ -47,8 +48,8 @@ describe('SaleProving', () => {
     await f.advanceToNextPeriod();
     expect(seen.length).toBeGreaterThanOrEqual(1);
     expect(new Set(seen)).toEqual(new Set([f.slotId]));
-    expect(f.agent.log.sale.proofs.submitted).toBe(seen.length);
-    expect(f.agent.log.sale.proofs.required).toBe(seen.length);
+    expect(f.agent.record.sale.proofs.submitted).toBe(seen.length);
+    expect(f.agent.record.sale.proofs.required).toBe(seen.length);
   });
 
   it('proves when a proof will be required once the downtime passes', async () => {
@@ -72,20 +73,20 @@ describe('SaleProving', () => {
   });
 
   it('switches to error state when slot is no longer filled', async () => {
-    const done = start();
+    const done = f.next(new SaleProving(), 500);
     f.market.slotStates.set(f.slotId, 'Free');
     await f.advanceToNextPeriod();
     expect(await done).toBeInstanceOf(SaleErrored);
   });
 
   it('switches to error state when the slot was freed (Repair), counting the collateral as forfeited', async () => {
-    const done = start();
+    const done = f.next(new SaleProving(), 500);
     f.market.slotStates.set(f.slotId, 'Repair');
     await f.advanceToNextPeriod();
     const next = (await done) as SaleErrored;
     expect(next.note).toBe('Slot was forcibly freed');
-    expect(f.agent.log.sale.slashed).toBe(cps());
-    expect(f.agent.log.sale.proofs.missed).toBe(f.market.config.collateral.maxNumberOfSlashes);
+    expect(f.agent.record.sale.slashed).toBe(cps());
+    expect(f.agent.record.sale.proofs.missed).toBe(f.market.config.collateral.maxNumberOfSlashes);
   });
 
   it('tells the operator about missed proofs and what they cost', async () => {
@@ -96,12 +97,15 @@ describe('SaleProving', () => {
     await f.advanceToNextPeriod();
     const outcomes = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
     expect(outcomes).toMatchObject([{ kind: 'proofs-missed', amount: 100n }]);
-    expect(f.agent.log.sale).toMatchObject({ slashed: 100n, proofs: { missed: 1 } });
+    expect(f.agent.record.sale).toMatchObject({ slashed: 100n, proofs: { missed: 1 } });
   });
 
   it('waits while the chain says Cancelled or Failed (the events move the sale)', async () => {
     let settled = false;
-    void start().then(() => (settled = true));
+    void start().then(
+      () => (settled = true),
+      () => undefined,
+    );
     f.market.slotStates.set(f.slotId, 'Cancelled');
     await f.advanceToNextPeriod();
     f.market.slotStates.set(f.slotId, 'Failed');
@@ -137,13 +141,13 @@ describe('SaleProving', () => {
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'slotState failed');
     f.market.errors.set('slotState', error);
-    expect(((await start()) as SaleErrored).error).toBe(error);
+    expect(((await f.next(new SaleProving())) as SaleErrored).error).toBe(error);
   });
 
   it('stops when the sale moves on', async () => {
     const done = start();
     await f.clock.settle();
     controller.abort();
-    expect(await done).toBeUndefined();
+    await expect(done).rejects.toSatisfy((e) => isCancellation(e, controller.signal));
   });
 });

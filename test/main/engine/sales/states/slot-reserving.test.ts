@@ -1,13 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  SaleDownloading,
-  SaleErrored,
-  SaleFailed,
-  SaleIgnored,
-  SaleSlotReserving,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleDownloading } from '../../../../../src-main/engine/sales/states/downloading';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleIgnored } from '../../../../../src-main/engine/sales/states/ignored';
+import { SaleSlotReserving } from '../../../../../src-main/engine/sales/states/slot-reserving';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -17,6 +15,8 @@ beforeEach(async () => {
 afterEach(() => f.dispose());
 
 const run = () => new SaleSlotReserving().run(f.agent, f.signal);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SaleSlotReserving());
 
 describe('SaleSlotReserving', () => {
   it('switches to cancelled state when request expires', () => {
@@ -47,7 +47,7 @@ describe('SaleSlotReserving', () => {
   it('run switches to errored when slot reservation errors', async () => {
     const error = new MarketError('MarketUnavailable', 'no connection');
     f.market.errors.set('reserveSlot', error);
-    const next = (await run()) as SaleErrored;
+    const next = (await inMachine()) as SaleErrored;
     expect(next).toBeInstanceOf(SaleErrored);
     expect(next.error).toBe(error);
   });
@@ -62,6 +62,6 @@ describe('SaleSlotReserving', () => {
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'canReserveSlot failed');
     f.market.errors.set('canReserveSlot', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 });

@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  MarketError,
-  SaleCancelled,
-  SaleErrored,
-  SaleFailed,
-  SaleFilled,
-  SaleFinished,
-  SalePayout,
-  SaleUnknown,
-} from '../../../../../src-main/engine/index';
+import { MarketError } from '../../../../../src-main/engine/index';
+import { SaleCancelled } from '../../../../../src-main/engine/sales/states/cancelled';
+import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
+import { SaleFailed } from '../../../../../src-main/engine/sales/states/failed';
+import { SaleFilled } from '../../../../../src-main/engine/sales/states/filled';
+import { SaleFinished } from '../../../../../src-main/engine/sales/states/finished';
+import { SalePayout } from '../../../../../src-main/engine/sales/states/payout';
+import { SaleUnknown } from '../../../../../src-main/engine/sales/states/unknown';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -18,6 +16,8 @@ beforeEach(async () => {
 afterEach(() => f.dispose());
 
 const run = () => new SaleUnknown().run(f.agent, f.signal);
+/** Runs the state in the agent's machine, as the app does: a failure becomes SaleErrored. */
+const inMachine = () => f.next(new SaleUnknown());
 
 describe('SaleUnknown', () => {
   it('switches to cancelled state when request expires', () => {
@@ -65,6 +65,6 @@ describe('SaleUnknown', () => {
   it('market error → errored', async () => {
     const error = new MarketError('MarketUnavailable', 'slotState failed');
     f.market.errors.set('slotState', error);
-    expect(((await run()) as SaleErrored).error).toBe(error);
+    expect(((await inMachine()) as SaleErrored).error).toBe(error);
   });
 });

@@ -5,7 +5,7 @@
 // runs until killed.
 // Usage: node --experimental-transform-types --import test/fakes/node-ts-hooks.mjs sales-worker.ts DATA_DIR
 import { isMarketError } from '../../../../../src-main/engine/index';
-import { postRequest } from '../../../../../src-main/market/sim/scenarios';
+import { postRequest } from '../../../../fakes/sim-scenarios';
 import { durableMarket, startHarness } from '../../../../fakes/sales-harness';
 
 const [dataDir] = process.argv.slice(2);

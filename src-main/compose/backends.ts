@@ -1,0 +1,22 @@
+// A market choice (--market) becomes one MarketBackend bundle. This is the only place that knows
+// which markets exist; everything after it sees the bundle (docs/architecture.md). A caller may
+// also hand in its own opener (a market this file does not know, or a test's stand-in).
+import { createSimBackend, type BackendContext, type MarketBackend, type SimBackendOptions } from '../market/index';
+
+/** Which market to sell on, with its own options. */
+export type MarketChoice = { readonly kind: 'sim' } & SimBackendOptions;
+
+/** Opens a market bundle in a host's context. */
+export type MarketOpener = (context: BackendContext) => Promise<MarketBackend>;
+
+/** Opens the chosen market. */
+export async function openMarketBackend(
+  choice: MarketChoice | MarketOpener,
+  context: BackendContext,
+): Promise<MarketBackend> {
+  if (typeof choice === 'function') return choice(context);
+  switch (choice.kind) {
+    case 'sim':
+      return createSimBackend(context, choice);
+  }
+}
