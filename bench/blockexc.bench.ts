@@ -18,7 +18,7 @@ import { CodexDataSource } from '../src-main/network/source/codex-source';
 import type { SlotDataset } from '../src-main/engine/index';
 import { RAW_SLOT_PROTOCOL } from '../test/main/network/workers/raw-slot';
 
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const BLOCKS = 1024;
 const MIB = BLOCKS / 16;
 const hooks = fileURLToPath(new URL('../test/fakes/node-ts-hooks.mjs', import.meta.url));

@@ -5,6 +5,7 @@
 import { multiaddr } from '@multiformats/multiaddr';
 import { silentLogger, type Logger } from '../engine/index';
 import { messageOf } from './errors';
+import { bounded } from './wire/bounded';
 import { BlockExchange } from './exchange/exchange';
 import type { ServedBlocks } from './exchange/server';
 import type { ExchangeTimings } from './exchange/timings';
@@ -55,11 +56,11 @@ export async function startHostNetwork(config: HostNetworkConfig): Promise<HostN
   });
   await exchange.start();
   for (const peer of config.options.peers)
-    node.libp2p
-      .dial(multiaddr(peer.multiaddr), { signal: AbortSignal.timeout(exchange.timings.dialTimeoutMs) })
-      .catch((error) =>
-        log.warn('could not reach a --peer at start', { peer: peer.multiaddr, error: messageOf(error) }),
-      );
+    bounded(exchange.timings.dialTimeoutMs, undefined, (signal) =>
+      node.libp2p.dial(multiaddr(peer.multiaddr), { signal }),
+    ).catch((error) =>
+      log.warn('could not reach a --peer at start', { peer: peer.multiaddr, error: messageOf(error) }),
+    );
   const dataSource = new CodexDataSource(node, exchange, {
     staticPeers: config.options.peers,
     ...(config.findProviders ? { findProviders: config.findProviders } : {}),

@@ -8,6 +8,7 @@ import { decodeMessage, encodeMessageChunks } from '../blockexc/codec';
 import { FrameDecoder, frameChunks } from '../blockexc/framing';
 import { BLOCKEXC_PROTOCOL, type Message } from '../blockexc/message';
 import { messageOf, NetworkError } from '../errors';
+import { bounded } from '../wire/bounded';
 
 /** What the stream layer tells the exchange. */
 export interface LinkEvents {
@@ -95,15 +96,15 @@ export class PeerLinks {
     const key = peer.toString();
     const cached = this.outbound.get(key);
     if (cached) return cached;
-    const opened = this.libp2p
-      .dialProtocol(peer, BLOCKEXC_PROTOCOL, { signal: AbortSignal.timeout(this.limits.dialTimeoutMs) })
-      .then((stream) => {
-        this.attach(stream, peer);
-        stream.addEventListener('close', () => {
-          if (this.outbound.get(key) === opened) this.outbound.delete(key);
-        });
-        return stream;
+    const opened = bounded(this.limits.dialTimeoutMs, undefined, (signal) =>
+      this.libp2p.dialProtocol(peer, BLOCKEXC_PROTOCOL, { signal }),
+    ).then((stream) => {
+      this.attach(stream, peer);
+      stream.addEventListener('close', () => {
+        if (this.outbound.get(key) === opened) this.outbound.delete(key);
       });
+      return stream;
+    });
     opened.catch(() => {
       if (this.outbound.get(key) === opened) this.outbound.delete(key);
     });

@@ -6,6 +6,7 @@ import type { PeerId } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { multiaddr, type Multiaddr } from '@multiformats/multiaddr';
 import { messageOf } from '../errors';
+import { bounded } from '../wire/bounded';
 import type { FindPeers } from '../exchange/fetch';
 import type { NetworkNode } from '../node/node';
 import type { StaticPeer } from '../node/options';
@@ -44,7 +45,7 @@ export function peerSearch(sources: PeerSources, cids: readonly Uint8Array[], no
   };
   return async (round, signal) => {
     const found = new Map<string, PeerId>();
-    const bound = () => AbortSignal.any([signal, AbortSignal.timeout(sources.dialTimeoutMs)]);
+    const within = <T>(work: (bound: AbortSignal) => Promise<T>) => bounded(sources.dialTimeoutMs, signal, work);
     const dial = async (id: string, target: () => Promise<unknown>): Promise<PeerId | undefined> => {
       if (id === self) return undefined;
       const peerId = peerIdFromString(id);
@@ -64,7 +65,7 @@ export function peerSearch(sources: PeerSources, cids: readonly Uint8Array[], no
     add(
       await Promise.all(
         sources.staticPeers.map((p) =>
-          dial(p.peerId, () => node.libp2p.dial(multiaddr(p.multiaddr), { signal: bound() })),
+          dial(p.peerId, () => within((bound) => node.libp2p.dial(multiaddr(p.multiaddr), { signal: bound }))),
         ),
       ),
     );
@@ -78,7 +79,9 @@ export function peerSearch(sources: PeerSources, cids: readonly Uint8Array[], no
         }
         add(
           await Promise.all(
-            providers.map((p) => dial(p.peerId, () => node.connect(p.peerId, p.addrs.map(String), bound()))),
+            providers.map((p) =>
+              dial(p.peerId, () => within((bound) => node.connect(p.peerId, p.addrs.map(String), bound))),
+            ),
           ),
         );
       }

@@ -24,6 +24,11 @@ export class TreeVerifier {
     this.depth = treeDepth(nleaves);
   }
 
+  // Copied: the leaf is usually a view into a frame buffer that the next message overwrites.
+  private remember(nodes: readonly [number, Uint8Array][]): void {
+    for (const [k, v] of nodes) this.known.set(k, new Uint8Array(v));
+  }
+
   /** True only when `proof` leads from `leaf` (at proof.index) to the root. */
   verify(leaf: Uint8Array, proof: CodexProof): boolean {
     const { index, nleaves, path } = proof;
@@ -38,7 +43,7 @@ export class TreeVerifier {
       const known = this.known.get(key);
       if (known) {
         if (!equal(known, h)) return false;
-        for (const [k, v] of seen) this.known.set(k, v);
+        this.remember(seen);
         return true;
       }
       seen.push([key, h]);
@@ -51,7 +56,7 @@ export class TreeVerifier {
       m = Math.ceil(m / 2);
     }
     if (!equal(h, this.root)) return false;
-    for (const [k, v] of seen) this.known.set(k, v);
+    this.remember(seen);
     return true;
   }
 }

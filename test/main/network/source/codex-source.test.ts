@@ -86,9 +86,11 @@ describe('the Codex data source', () => {
     };
     const dataset = await host.source.dataset(data.slot(0), signal());
     await dataset.fetchBlocks(range(8), sink, signal());
-    await dataset.fetchBlocks(range(8), sink, signal());
+    // Again, in another order: what the first pass proved must still hold against new frames.
+    await dataset.fetchBlocks([5], sink, signal());
+    await dataset.fetchBlocks(range(8).reverse(), sink, signal());
     for (const [i, b] of copies) expect(hex(b)).toBe(hex(data.blocks(0)[i]!));
-    expect(seen.size).toBeLessThan(16);
+    expect(seen.size).toBeLessThan(17);
   });
 
   it('refuses a content CID that is not a Codex manifest CID', async () => {

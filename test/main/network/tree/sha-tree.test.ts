@@ -112,6 +112,17 @@ describe('a tree verifier remembering verified nodes', () => {
     expect(v.verify(l[6]!, { ...proof, path: proof.path.slice(1) })).toBe(false);
   });
 
+  it("keeps its own copy of what it proved, whatever happens to the caller's bytes", () => {
+    const l = leaves(8);
+    const tree = ShaTree.build(l);
+    const v = new TreeVerifier(tree.root, 8);
+    const frame = new Uint8Array(8 * 32);
+    l.forEach((leaf, i) => frame.set(leaf, i * 32));
+    for (let i = 0; i < 8; i++) expect(v.verify(frame.subarray(i * 32, i * 32 + 32), tree.proof(i))).toBe(true);
+    frame.fill(0xee); // the next message lands in the same buffer
+    for (let i = 7; i >= 0; i--) expect(v.verify(new Uint8Array(l[i]!), tree.proof(i)), `again ${i}`).toBe(true);
+  });
+
   it('refuses everything when the root is wrong', () => {
     const l = leaves(4);
     const tree = ShaTree.build(l);
