@@ -12,7 +12,7 @@ import type { ExchangeTimings } from './exchange/timings';
 import { loadOrCreateIdentity } from './node/identity';
 import { NetworkNode, type NodeStatus } from './node/node';
 import type { NetworkOptions } from './node/options';
-import { CodexDataSource } from './source/codex-source';
+import { CodexDataSource, type CodexSourceOptions } from './source/codex-source';
 import type { FindProviders } from './source/peers';
 
 /** What the host's data plane needs. */
@@ -27,6 +27,8 @@ export interface HostNetworkConfig {
   readonly timings?: Partial<ExchangeTimings>;
   readonly log?: Logger;
   readonly userAgent?: string;
+  /** Data-source options beyond peers: lendBlocks, onBlockProof, onManifest (see CodexSourceOptions). */
+  readonly source?: Omit<CodexSourceOptions, 'staticPeers' | 'findProviders'>;
 }
 
 /** The running data plane. */
@@ -62,6 +64,7 @@ export async function startHostNetwork(config: HostNetworkConfig): Promise<HostN
       log.warn('could not reach a --peer at start', { peer: peer.multiaddr, error: messageOf(error) }),
     );
   const dataSource = new CodexDataSource(node, exchange, {
+    ...config.source,
     staticPeers: config.options.peers,
     ...(config.findProviders ? { findProviders: config.findProviders } : {}),
   });

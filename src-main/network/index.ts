@@ -39,7 +39,9 @@ export {
   type VerifiableManifest,
 } from './manifest/validate';
 export * from './blockexc/message';
-export { decodeMessage, encodeMessage } from './blockexc/codec';
+export { decodeMessage, encodeMessage, ZERO_PRICE } from './blockexc/codec';
+export { FrameDecoder, frameChunks } from './blockexc/framing';
+export { TreeVerifier } from './tree/tree-verifier';
 export {
   DEFAULT_DISC_PORT,
   DEFAULT_LISTEN_ADDR,
@@ -58,7 +60,7 @@ export { BlockExchange, type BlockExchangeOptions } from './exchange/exchange';
 export { FetchFailedError, type WantedBlock } from './exchange/fetch';
 export { defaultServingLimits, type ServedBlocks, type ServedLeaf, type ServingLimits } from './exchange/server';
 export { defaultExchangeTimings, type ExchangeTimings } from './exchange/timings';
-export { CodexDataSource, type CodexSourceOptions } from './source/codex-source';
+export { CodexDataSource, type BlockProof, type CodexSourceOptions, type FetchedManifest } from './source/codex-source';
 export type { FindProviders, ProviderInfo } from './source/peers';
 export {
   datasetBlockCid,

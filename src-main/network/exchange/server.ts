@@ -1,7 +1,8 @@
 // Serving blocks to peers that ask, as a Codex node does (engine.nim wantListHandler/taskHandler):
 // WantHave is answered with a presence (DontHave only when asked for), WantBlock puts the address
 // in the peer's wanted set, and a send loop delivers wanted blocks 20 per message with their
-// proofs, one message in flight per peer and at most a few peers at once. Unlike nim, a wanted
+// proofs, one message in flight per peer (a message of ≤ 20 blocks, about 1.3 MB, waits for the
+// socket to drain before the next is built) and at most 10 peers at once. Unlike nim, a wanted
 // block we do not hold is dropped rather than kept forever: our store does not fill in later.
 import type { PeerId } from '@libp2p/interface';
 import type { Logger } from '../../engine/index';
