@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
+import { codexPoseidon2Wasm } from './src-main/proofs/codex/wasm/build/vite-plugin.js';
 import { compileContracts } from './src-main/market/devnet/compile';
 
 // The devnet's Solidity is compiled here, at build time (cached by source hash in .cache/solc), and
@@ -21,7 +22,8 @@ function precompiledContracts(): Plugin {
 // every module except desktop/, so they are two entries of the same main build.
 export default defineConfig({
   main: {
-    plugins: [precompiledContracts()],
+    // The Poseidon2 AssemblyScript is compiled and embedded, with its hashing worker, in the bundle.
+    plugins: [codexPoseidon2Wasm(import.meta.dirname), precompiledContracts()],
     build: {
       outDir: 'out/main',
       rolldownOptions: {
@@ -46,7 +48,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
-    // Relative asset paths so the same build loads from file:// in Electron and from / in headless mode.
+    // Relative asset paths so the same build loads from app://slotkeeper/ in Electron and from / in headless mode.
     base: './',
     plugins: [svelte({ configFile: resolve(import.meta.dirname, 'svelte.config.js') })],
     build: {

@@ -16,6 +16,8 @@ export default tseslint.config(
       'coverage/',
       'bench/results/',
       '.cache/protons-crosscheck/',
+      // AssemblyScript, not TypeScript (decorated functions, u32, load<T>): asc checks it when it compiles.
+      'src-main/proofs/codex/wasm/assembly/',
     ],
   },
   js.configs.recommended,

@@ -31,7 +31,7 @@ ensureBuild();
 const report = join(root, 'test-results', 'vitest.json');
 mkdirSync(join(root, 'test-results'), { recursive: true });
 rmSync(report, { force: true });
-const projects = chromium ? [] : ['--project', 'main', '--project', 'renderer'];
+const projects = chromium ? [] : ['--project', 'main', '--project', 'renderer', '--project', 'faults'];
 const extra = process.argv.slice(2);
 const run = spawnSync(
   join(root, 'node_modules', '.bin', 'vitest'),

@@ -86,6 +86,26 @@ export enum TestId {
   SlotIgnoredReason = 'slot-ignored-reason',
   SlotError = 'slot-error',
 
+  // Alerts
+  AttentionLink = 'attention-link',
+  AlertsSummary = 'alerts-summary',
+  AlertsList = 'alerts-list',
+  AlertRow = 'alert-row',
+  AlertSeverity = 'alert-severity',
+  AlertMessage = 'alert-message',
+  AlertCount = 'alert-count',
+  AlertSlotLink = 'alert-slot-link',
+  AlertDismiss = 'alert-dismiss',
+  AlertsDismissAll = 'alerts-dismiss-all',
+  AlertsSeverityFilter = 'alerts-severity-filter',
+  AlertsCategoryFilter = 'alerts-category-filter',
+  AlertsStateFilter = 'alerts-state-filter',
+  AlertSettings = 'alert-settings',
+  LowTokenMark = 'low-token-mark',
+  LowGasMark = 'low-gas-mark',
+  AlertMarksSave = 'alert-marks-save',
+  AlertNotifyToggle = 'alert-notify-toggle',
+
   // Notifications and settings
   Toasts = 'toasts',
   Toast = 'toast',
@@ -93,4 +113,6 @@ export enum TestId {
   SettingsForm = 'settings-form',
   CloseToTray = 'close-to-tray',
   NotificationToggle = 'notification-toggle',
+  BackupButton = 'backup-button',
+  BackupResult = 'backup-result',
 }

@@ -3,12 +3,12 @@
 // (api/dispatch.ts validates every payload): the renderer imports this file with `import type`,
 // so the validation library stays out of its bundle (test/architecture.test.ts checks it).
 import { z } from 'zod';
-import { outcomeKinds } from './closed-lists';
-import type { AvailabilityDto, PatchDto, SettingsDto, SlotDetailDto, SnapshotDto } from './dto';
+import { alertCategories, alertSeverities, alertStates, outcomeKinds } from './closed-lists';
+import type { AlertDto, AvailabilityDto, BackupDto, PatchDto, SettingsDto, SlotDetailDto, SnapshotDto } from './dto';
 import type { ApiError } from './errors';
 
 export type * from './dto';
-export { outcomeKinds, saleStates } from './closed-lists';
+export { alertCategories, alertSeverities, alertStates, outcomeKinds, saleStates } from './closed-lists';
 export { WS_PROTOCOL, WS_TOKEN_PREFIX } from './ws-protocol';
 
 /** A non-negative integer carried as a decimal string (bytes, token amounts). */
@@ -64,8 +64,46 @@ export const settingsUpdateSchema = z
   .object({
     closeToTray: z.boolean().optional(),
     notifications: z.partialRecord(z.enum(outcomeKinds), z.boolean()).optional(),
+    alerts: z
+      .object({
+        /** null goes back to the default mark. */
+        minTokenBalance: decimalString.nullable().optional(),
+        minGasBalance: decimalString.nullable().optional(),
+        notify: z.partialRecord(z.enum(alertSeverities), z.boolean()).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+
+/** Which alerts a command is about; absent fields match all. */
+const alertFilterFields = {
+  severities: z.array(z.enum(alertSeverities)).max(alertSeverities.length).optional(),
+  categories: z.array(z.enum(alertCategories)).max(alertCategories.length).optional(),
+};
+
+/** Lists alerts: by default those not dismissed, most recently seen first. */
+export const alertsListSchema = z
+  .object({
+    ...alertFilterFields,
+    states: z.array(z.enum(alertStates)).max(alertStates.length).optional(),
+    limit: z.number().int().min(1, 'must be at least 1').max(500, 'must be at most 500').optional(),
+  })
+  .strict();
+
+/** Dismisses one alert, named by its id or its key. */
+export const alertsDismissSchema = z
+  .object({
+    // Alerts the database could not take are listed from memory with negative ids.
+    id: z
+      .number()
+      .int('must be an alert id')
+      .refine((id) => id !== 0, 'must be an alert id')
+      .optional(),
+    key: z.string().min(1, 'must not be empty').max(300, 'must be at most 300 characters').optional(),
+  })
+  .strict()
+  .refine((ref) => (ref.id === undefined) !== (ref.key === undefined), 'give exactly one of id or key');
 
 const none = z.object({}).strict();
 
@@ -79,6 +117,18 @@ export const commandArgs = {
   'selling.resume': none,
   'settings.update': settingsUpdateSchema,
   'slot.get': z.object({ slotId: hexId }).strict(),
+  'alerts.list': alertsListSchema,
+  'alerts.dismiss': alertsDismissSchema,
+  'alerts.dismissAll': z
+    .object({
+      ...alertFilterFields,
+      states: z
+        .array(z.enum(['active', 'resolved']))
+        .max(2)
+        .optional(),
+    })
+    .strict(),
+  'backup.create': none,
 } as const;
 
 type Args<K extends keyof typeof commandArgs> = z.infer<(typeof commandArgs)[K]>;
@@ -94,6 +144,14 @@ export interface Commands {
   'selling.resume': (args: Args<'selling.resume'>) => Promise<SettingsDto>;
   'settings.update': (args: Args<'settings.update'>) => Promise<SettingsDto>;
   'slot.get': (args: Args<'slot.get'>) => Promise<SlotDetailDto>;
+  /** Alerts matching the filter, most recently seen first. */
+  'alerts.list': (args: Args<'alerts.list'>) => Promise<AlertDto[]>;
+  /** Puts one alert away until it is raised again. */
+  'alerts.dismiss': (args: Args<'alerts.dismiss'>) => Promise<AlertDto>;
+  /** Puts away every listed alert matching the filter (default: all). */
+  'alerts.dismissAll': (args: Args<'alerts.dismissAll'>) => Promise<{ dismissed: number }>;
+  /** Backs up the data folder's databases and wallet keystores now, while selling goes on. */
+  'backup.create': (args: Args<'backup.create'>) => Promise<BackupDto>;
 }
 
 /** Every event the api pushes: name → payload. */
@@ -103,6 +161,8 @@ export interface Events {
   'live.patch': PatchDto;
   /** Desktop only: the operator clicked a notification about this slot. */
   'ui.open-slot': { slotId: string };
+  /** Desktop only: the operator asked for the Alerts view (tray menu, an alert's notification). */
+  'ui.open-alerts': Record<string, never>;
 }
 
 /** A command's name. */

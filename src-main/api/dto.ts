@@ -1,9 +1,32 @@
 // The shapes that cross the api boundary. Sizes and money are decimal strings (they can exceed
 // 2^53); times are unix seconds; durations are seconds. Types only: the renderer imports them with
 // `import type`, and main validates every payload against contract.ts's schemas.
-import type { IgnoredReason, OutcomeKind, SaleStateName } from '../engine/index';
+import type {
+  AlertCategory,
+  AlertSeverity,
+  AlertState,
+  IgnoredReason,
+  OutcomeKind,
+  SaleStateName,
+} from '../engine/index';
 
-export type { SaleStateName, OutcomeKind, IgnoredReason };
+export type { SaleStateName, OutcomeKind, IgnoredReason, AlertCategory, AlertSeverity, AlertState };
+
+/** A backup the host has written: every database and wallet keystore of the data folder in one file. */
+export interface BackupDto {
+  /** The file's name, e.g. slotkeeper-backup-2025-01-31T12-00-00-000Z.tar. */
+  name: string;
+  /** Where the host wrote it (inside the data folder's backups/). */
+  path: string;
+  /** The file's size. */
+  bytes: string;
+  /** When it was taken, ISO 8601. */
+  createdAt: string;
+  /** What it holds, as its manifest lists it. */
+  files: { name: string; bytes: string; sha256: string }[];
+  /** Where a browser can download it from the host (headless only), with the token. */
+  downloadPath?: string;
+}
 
 /** The repo quota beside the disk's real free space, in bytes. */
 export interface QuotaDto {
@@ -159,6 +182,41 @@ export interface SettingsDto {
   sellingPaused: boolean;
   closeToTray: boolean;
   notifications: Record<OutcomeKind, boolean>;
+  alerts: AlertSettingsDto;
+}
+
+/** When the wallet counts as low, and which alerts become desktop notifications. */
+export interface AlertSettingsDto {
+  /** Token balance in base units below which the wallet is low; absent means 1 whole token. */
+  minTokenBalance?: string;
+  /** Gas balance in wei below which the wallet is low; absent means 0.01 of the gas coin. */
+  minGasBalance?: string;
+  /** Which severities notify (desktop notifications); the Alerts view lists every alert regardless. */
+  notify: Record<AlertSeverity, boolean>;
+}
+
+/** Something the operator must act on, kept by condition: a repeat counts instead of adding a row. */
+export interface AlertDto {
+  id: number;
+  /** The condition, e.g. `disk-below-quota` or `proofs-missed:<slotId>`. */
+  key: string;
+  category: AlertCategory;
+  severity: AlertSeverity;
+  state: AlertState;
+  /** What happened and what to do, in the operator's words. */
+  message: string;
+  /** Facts behind the message; amounts and sizes as decimal strings. */
+  data: Record<string, string | number | boolean>;
+  /** The slot it is about, when it is about one. */
+  slotId?: string;
+  /** Unix seconds (the market's clock, like every time here): first raise, latest raise, last time it became active. */
+  firstSeen: number;
+  lastSeen: number;
+  openedAt: number;
+  /** How many times it was raised. */
+  count: number;
+  resolvedAt?: number;
+  dismissedAt?: number;
 }
 
 /** What the tray and header show about selling. */
@@ -200,6 +258,10 @@ export interface SnapshotDto {
   earnings: EarningsDto;
   outcomes: OutcomeDto[];
   settings: SettingsDto;
+  /** Alerts not dismissed (active and resolved), most recently seen first. */
+  alerts: AlertDto[];
+  /** Active alerts of severity error or critical that are not dismissed: what "needs attention" counts. */
+  attention: number;
 }
 
 /** Changes since the previous sequence number. Keyed lists carry upserts and removals by id. */
@@ -217,4 +279,8 @@ export interface PatchDto {
   earnings?: EarningsDto;
   outcomes?: OutcomeDto[];
   settings?: SettingsDto;
+  alerts?: AlertDto[];
+  /** Alerts dismissed or pruned: they leave the list. */
+  removedAlerts?: number[];
+  attention?: number;
 }

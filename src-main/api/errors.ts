@@ -32,6 +32,8 @@ export type ApiErrorCode =
   | 'conflict'
   | 'unauthorized'
   | 'unavailable'
+  /** This connection has too many commands running; answered at once, nothing was done. */
+  | 'busy'
   | 'internal';
 
 /** The serialisable error every transport carries. */

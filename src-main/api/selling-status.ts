@@ -1,21 +1,10 @@
-// What the tray and header say about selling: paused by the operator, needing attention, or selling.
-import type { OutcomeDto, QuotaDto, SellingStatus, SettingsDto } from './dto';
+// What the tray and header say about selling: paused by the operator, needing attention (an
+// active alert of severity error or critical that the operator has not dismissed), or selling.
+import type { SellingStatus, SettingsDto } from './dto';
 
-/** Outcomes that mean money is at risk and the operator should look. */
-const alarming = new Set<OutcomeDto['kind']>(['sale-errored', 'proofs-missed']);
-/** How long an alarming outcome keeps the status at "attention", in chain seconds. */
-export const ATTENTION_WINDOW_SECONDS = 24 * 3600;
-
-/** Derives the selling status from settings, the quota and recent outcomes. */
-export function sellingStatus(
-  settings: SettingsDto,
-  quota: QuotaDto,
-  recent: OutcomeDto[],
-  now: number,
-): SellingStatus {
+/** Derives the selling status from settings and how many alerts need attention. */
+export function sellingStatus(settings: SettingsDto, attention: number): SellingStatus {
   if (settings.sellingPaused) return 'paused';
-  const unwrittenQuota = BigInt(quota.maxBytes) - BigInt(quota.usedBytes);
-  if (unwrittenQuota > BigInt(quota.diskFreeBytes)) return 'attention';
-  if (recent.some((o) => alarming.has(o.kind) && now - o.at < ATTENTION_WINDOW_SECONDS)) return 'attention';
+  if (attention > 0) return 'attention';
   return 'selling';
 }

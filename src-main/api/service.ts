@@ -1,12 +1,13 @@
 // Builds the api both hosts serve: the handler table over the sales source and settings, the
 // heartbeat, and the live patch stream.
+import { ALERTS_IN_SNAPSHOT, alertChange, alertDto, alertHandlers, noAlerts, type AlertsSource } from './alerts';
 import type { EngineStatus } from './contract';
 import { createDispatcher, type ApiService, type Handlers } from './dispatch';
 import type { SettingsDto, SnapshotDto } from './dto';
 import { ApiFailure } from './errors';
 import { LivePatches } from './read-model/patches';
 import { sellingStatus } from './selling-status';
-import type { SalesSource, SettingsStore } from './sources';
+import type { BackupSource, SalesSource, SettingsChange, SettingsStore } from './sources';
 
 /** How many recent outcomes a snapshot carries. */
 export const RECENT_OUTCOMES = 200;
@@ -17,12 +18,16 @@ export interface ApiDeps {
   version: string;
   source: SalesSource;
   settings: SettingsStore;
+  /** The persisted alerts (default: none). */
+  alerts?: AlertsSource;
   /** Wall-clock unix seconds, for the heartbeat. */
   now?: () => number;
   /** How often the heartbeat ticks, in ms (tests shorten it). */
   tickIntervalMs?: number;
   /** How long changes are gathered into one patch, in ms. */
   patchIntervalMs?: number;
+  /** Backups of the data folder; without it `backup.create` answers `unavailable`. */
+  backups?: BackupSource;
 }
 
 /** A running api: the dispatcher plus a close() that stops its timers and subscriptions. */
@@ -35,24 +40,25 @@ export function createApi(deps: ApiDeps): RunningApi {
   const now = deps.now ?? (() => Math.floor(Date.now() / 1000));
   const startedAt = now();
   const { source, settings } = deps;
+  const alerts = deps.alerts ?? noAlerts;
   // The patch stream publishes through the dispatcher, which is built after the handlers below.
   const emitter: { api?: ApiService } = {};
   const live = new LivePatches((patch) => emitter.api?.emit('live.patch', patch), deps.patchIntervalMs);
 
-  async function refreshSelling(): Promise<void> {
-    const market = await source.market();
-    const status = sellingStatus(settings.get(), await source.quota(), source.recentOutcomes(50), market.now);
-    live.add({ kind: 'selling', value: status });
+  function refreshSelling(): void {
+    const attention = alerts.attention();
+    live.add({ kind: 'attention', value: attention });
+    live.add({ kind: 'selling', value: sellingStatus(settings.get(), attention) });
   }
 
-  async function changeSettings(change: Parameters<SettingsStore['update']>[0]): Promise<SettingsDto> {
+  async function changeSettings(change: SettingsChange): Promise<SettingsDto> {
     const before = settings.get();
     if (change.sellingPaused !== undefined && change.sellingPaused !== before.sellingPaused) {
       await source.setSellingPaused(change.sellingPaused);
     }
     const after = settings.update(change);
     live.add({ kind: 'settings', value: after });
-    await refreshSelling();
+    refreshSelling();
     return after;
   }
 
@@ -64,9 +70,10 @@ export function createApi(deps: ApiDeps): RunningApi {
     const quota = await source.quota();
     const outcomes = source.recentOutcomes(RECENT_OUTCOMES);
     const current = settings.get();
+    const attention = alerts.attention();
     return {
       seq,
-      selling: sellingStatus(current, quota, outcomes, market.now),
+      selling: sellingStatus(current, attention),
       market,
       quota,
       availabilities: source.availabilities(),
@@ -76,6 +83,8 @@ export function createApi(deps: ApiDeps): RunningApi {
       earnings: source.earnings(),
       outcomes,
       settings: current,
+      alerts: alerts.list({}, ALERTS_IN_SNAPSHOT).map(alertDto),
+      attention,
     };
   }
 
@@ -90,6 +99,13 @@ export function createApi(deps: ApiDeps): RunningApi {
     'selling.pause': { mutates: true, run: () => changeSettings({ sellingPaused: true }) },
     'selling.resume': { mutates: true, run: () => changeSettings({ sellingPaused: false }) },
     'settings.update': { mutates: true, run: (input) => changeSettings(input) },
+    'backup.create': {
+      mutates: false,
+      run: async () => {
+        if (!deps.backups) throw new ApiFailure('unavailable', 'This host cannot make backups.');
+        return deps.backups.create();
+      },
+    },
     'slot.get': {
       mutates: false,
       run: async ({ slotId }) => {
@@ -98,13 +114,15 @@ export function createApi(deps: ApiDeps): RunningApi {
         return slot;
       },
     },
+    ...alertHandlers(alerts),
   };
   const api = createDispatcher(handlers);
   emitter.api = api;
 
-  const stopChanges = source.onChange((change) => {
-    live.add(change);
-    if (change.kind === 'outcome' || change.kind === 'quota') void refreshSelling();
+  const stopChanges = source.onChange((change) => live.add(change));
+  const stopAlerts = alerts.onChange((change) => {
+    live.add(alertChange(change));
+    refreshSelling();
   });
   const timer = setInterval(() => api.emit('engine.tick', { now: now() }), deps.tickIntervalMs ?? 1000);
   timer.unref();
@@ -113,6 +131,7 @@ export function createApi(deps: ApiDeps): RunningApi {
     close: () => {
       clearInterval(timer);
       stopChanges();
+      stopAlerts();
       live.close();
     },
   };

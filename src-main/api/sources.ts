@@ -1,7 +1,10 @@
 // What the api needs from the engine side, in the api's own terms (hostd style): the composition
 // roots adapt the engine, the market and storage to these interfaces.
 import type {
+  AlertDto,
+  AlertSeverity,
   AvailabilityDto,
+  BackupDto,
   MarketDto,
   OutcomeDto,
   QueueDto,
@@ -28,7 +31,10 @@ export type Change =
   | { kind: 'market'; value: MarketDto }
   | { kind: 'outcome'; value: OutcomeDto }
   | { kind: 'settings'; value: SettingsDto }
-  | { kind: 'selling'; value: SellingStatus };
+  | { kind: 'selling'; value: SellingStatus }
+  | { kind: 'alert'; value: AlertDto }
+  | { kind: 'alert-removed'; id: number }
+  | { kind: 'attention'; value: number };
 
 /** The sales engine as the dashboard sees it: current values, changes, and the operator's commands. */
 export interface SalesSource {
@@ -51,11 +57,23 @@ export interface SalesSource {
   setSellingPaused(paused: boolean): Promise<void>;
 }
 
+/** A change to some settings; nested switches merge, and a null low mark goes back to its default. */
+export type SettingsChange = Partial<Omit<SettingsDto, 'notifications' | 'alerts'>> & {
+  notifications?: Partial<SettingsDto['notifications']>;
+  alerts?: {
+    minTokenBalance?: string | null;
+    minGasBalance?: string | null;
+    notify?: Partial<Record<AlertSeverity, boolean>>;
+  };
+};
+/** Makes backups of the data folder (the host decides where they are written). */
+export interface BackupSource {
+  create(): Promise<BackupDto>;
+}
+
 /** Where the operator's settings are kept. */
 export interface SettingsStore {
   get(): SettingsDto;
   /** Persists the merged settings atomically and returns them. */
-  update(
-    change: Partial<Omit<SettingsDto, 'notifications'>> & { notifications?: Partial<SettingsDto['notifications']> },
-  ): SettingsDto;
+  update(change: SettingsChange): SettingsDto;
 }

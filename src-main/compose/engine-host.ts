@@ -11,10 +11,13 @@ import type { SettingsDto } from '../api/contract';
 import { Sales, type Logger, type RepoQuota } from '../engine/index';
 import { openStorage, DEFAULT_QUOTA_BYTES } from '../storage/open-storage';
 import { RotatingLog } from '../storage/rotating-log';
-import { SettingsFile } from '../storage/settings-file';
+import { openDataFolder } from '../storage/data-folder';
+import { tightenDataFolder } from '../storage/private-files';
+import { SettingsFile, type SettingsChange } from '../storage/settings-file';
+import { AlertWatch } from './alert-watch';
+import { BACKUP_DOWNLOAD_PREFIX, folderBackups } from './backups';
 import { openMarketBackend, type MarketChoice, type MarketOpener } from './backends';
 import { codexSource } from './codex-source';
-import { lockDataFolder } from './data-lock';
 import { devnetSource } from './devnet-source';
 import { trackRepo } from './tracked-repo';
 
@@ -29,6 +32,8 @@ export interface EngineHostOptions {
   market?: MarketChoice | MarketOpener;
   /** Where warnings and errors are echoed besides the log file. */
   echo?: (line: string) => void;
+  /** How often the host checks behind the alerts run, in ms (tests shorten it). */
+  alertCheckIntervalMs?: number;
 }
 
 /** A running engine and what the hosts serve from it. */
@@ -39,20 +44,31 @@ export interface EngineHost {
   devnet?: DevnetSource;
   settings: SettingsFile;
   logger: Logger;
+  /** Runs the host checks behind the alerts now (they also run on a timer). */
+  checkAlerts(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Starts the engine in `dataDir`; throws with an actionable message when it cannot. */
 export async function startEngineHost(options: EngineHostOptions): Promise<EngineHost> {
-  const lock = lockDataFolder(options.dataDir);
-  const undo: (() => void | Promise<void>)[] = [() => lock.release()];
+  const folder = openDataFolder(options.dataDir);
+  const undo: (() => void | Promise<void>)[] = [() => folder.release()];
   try {
     const logger = new RotatingLog(join(options.dataDir, 'logs'), undefined, options.echo);
     const settings = new SettingsFile(options.dataDir);
+    for (const warning of folder.warnings) logger.warn(warning);
     if (settings.problem) logger.warn(settings.problem);
     const quota = options.quota ?? settings.quotaMaxBytes() ?? DEFAULT_QUOTA_BYTES;
 
-    const storage = openStorage({ dataDir: options.dataDir, quotaMaxBytes: quota });
+    // Alerts are timed by the market's clock, like every other time on the dashboard; it exists
+    // once the market is open, before anything can raise an alert.
+    let alertClock = (): number => Math.floor(Date.now() / 1000);
+    const storage = openStorage({
+      dataDir: options.dataDir,
+      quotaMaxBytes: quota,
+      logger,
+      alertClock: () => alertClock(),
+    });
     undo.push(() => storage.close());
     refuseQuotaBelowHeld(storage.repo.quota());
     if (options.quota !== undefined) settings.setQuotaMaxBytes(options.quota);
@@ -66,12 +82,28 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
     });
     undo.push(() => backend.close());
     const { market, clock, dataSource, proofSystem, wallet } = backend;
+    alertClock = () => clock.now();
     const sales = new Sales(
       { market, clock, store: storage.store, repo: io.repo, dataSource, proofSystem, history: storage.history },
-      { logger, sellingPaused: settings.get().sellingPaused },
+      { logger, sellingPaused: settings.get().sellingPaused, alerter: storage.alerts },
     );
     await sales.start();
     undo.push(() => sales.stop());
+    const watch = new AlertWatch({
+      alerter: storage.alerts,
+      unresolved: storage.alerts.unresolved(),
+      quota: () => storage.repo.quota(),
+      proofSystem,
+      wallet,
+      lowMarks: () => settings.get().alerts,
+      probeDir: options.dataDir,
+      logger,
+      ...(options.alertCheckIntervalMs === undefined ? {} : { intervalMs: options.alertCheckIntervalMs }),
+    });
+    await watch.start();
+    undo.push(() => watch.stop());
+    const stopDiskWatch = sales.on((event) => event.type === 'availability-changed' && watch.checkDisk());
+    undo.push(stopDiskWatch);
 
     // The bundle's clock and wallet pass straight into the dashboard's read model.
     const source = createSalesReadModel({
@@ -86,9 +118,13 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       host: options.host,
       version: options.version,
       source,
-      settings: apiSettings(settings),
+      settings: apiSettings(settings, (change) => change.alerts !== undefined && void watch.checkNow()),
+      alerts: storage.alerts,
       now: () => clock.now(),
+      backups: folderBackups(options.dataDir, options.host === 'headless' ? BACKUP_DOWNLOAD_PREFIX : undefined),
     });
+    // The market's database was just created with the default mode: make it and its -wal/-shm private.
+    tightenDataFolder(options.dataDir);
     logger.info('engine started', { dataDir: options.dataDir, quota, market: backend.kind, host: wallet.address });
     return {
       api,
@@ -96,6 +132,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       ...(backend.devnet ? { devnet: devnetSource(backend.devnet, wallet) } : {}),
       settings,
       logger,
+      checkAlerts: () => watch.checkNow(),
       async stop() {
         api.close();
         source.close();
@@ -109,12 +146,16 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
   }
 }
 
-/** The settings as the api sees them (without the quota, which is a start-up option). */
-function apiSettings(file: SettingsFile) {
+/** The settings as the api sees them (without the quota, which is a start-up option); `changed` follows updates. */
+function apiSettings(file: SettingsFile, changed: (change: SettingsChange) => void) {
   const strip = ({ quotaMaxBytes: _quota, ...rest }: ReturnType<SettingsFile['get']>): SettingsDto => rest;
   return {
     get: () => strip(file.get()),
-    update: (change: Parameters<SettingsFile['update']>[0]) => strip(file.update(change)),
+    update: (change: SettingsChange) => {
+      const after = strip(file.update(change));
+      changed(change);
+      return after;
+    },
   };
 }
 

@@ -1,12 +1,12 @@
 // The dashboard window's life: remembered placement, close-to-tray, and bringing it back.
-import { BrowserWindow, screen } from 'electron';
+import { app, BrowserWindow, screen } from 'electron';
+import { DASHBOARD_URL } from './app-protocol';
 import { loadWindowState, saveWindowState } from './window-state';
 import { secureWebPreferences } from './security';
 
 /** Options of the dashboard window. */
 export interface AppWindowOptions {
   preloadPath: string;
-  indexHtmlPath: string;
   dataDir: string;
   /** Read at close time: hide instead of closing. */
   closeToTray: () => boolean;
@@ -56,7 +56,7 @@ export class AppWindow {
       show: false,
       title: 'Slotkeeper',
       backgroundColor: '#111418',
-      webPreferences: secureWebPreferences(this.#options.preloadPath),
+      webPreferences: secureWebPreferences(this.#options.preloadPath, app.isPackaged),
     });
     if (placement?.maximized) window.maximize();
     window.once('ready-to-show', () => window.show());
@@ -69,7 +69,7 @@ export class AppWindow {
       }
     });
     window.on('closed', () => (this.#window = undefined));
-    void window.loadFile(this.#options.indexHtmlPath);
+    void window.loadURL(DASHBOARD_URL);
     this.#window = window;
     return window;
   }

@@ -1,5 +1,5 @@
 // The application menu: the standard roles plus selling control and the data folder.
-import { Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
 
 /** What the menu's own items do. */
 export interface MenuActions {
@@ -23,7 +23,19 @@ export function installAppMenu(actions: MenuActions, isMac = process.platform ==
       ],
     },
     { role: 'editMenu' },
-    { role: 'viewMenu' },
+    // The standard View menu holds "Toggle Developer Tools": a packaged app gets one without it.
+    app.isPackaged
+      ? {
+          label: 'View',
+          submenu: [
+            { role: 'resetZoom' },
+            { role: 'zoomIn' },
+            { role: 'zoomOut' },
+            { type: 'separator' },
+            { role: 'togglefullscreen' },
+          ],
+        }
+      : { role: 'viewMenu' },
     { role: 'windowMenu' },
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));

@@ -7,6 +7,8 @@ import type { SellingStatus } from '../api/contract';
 /** What the tray's menu items do. */
 export interface TrayActions {
   open(): void;
+  /** Opens the window on the Alerts view. */
+  openAlerts(): void;
   setSellingPaused(paused: boolean): void;
   quit(): void;
 }
@@ -17,12 +19,16 @@ const tooltips: Record<SellingStatus, string> = {
   attention: 'Slotkeeper — needs attention',
 };
 
-/** A tray that follows the selling status. */
+const alertsLine = (attention: number) =>
+  attention === 1 ? '1 alert needs attention' : `${attention} alerts need attention`;
+
+/** A tray that follows the selling status and counts the alerts that need attention. */
 export class StatusTray {
   readonly #tray: Tray;
   readonly #resources: string;
   readonly #actions: TrayActions;
   #status: SellingStatus | undefined;
+  #attention = 0;
 
   constructor(resourcesDir: string, actions: TrayActions) {
     this.#resources = resourcesDir;
@@ -36,16 +42,29 @@ export class StatusTray {
     return nativeImage.createFromPath(join(this.#resources, `tray-${status}.png`));
   }
 
-  /** Updates icon, tooltip and menu; a repeat of the same status does nothing. */
-  show(status: SellingStatus): void {
-    if (status === this.#status) return;
+  /**
+   * Updates icon, tooltip and menu; a repeat of the same status and count does nothing. Alerts
+   * needing attention are named even while paused: pausing sales does not fix a full disk.
+   */
+  show(status: SellingStatus, attention = this.#attention): void {
+    if (status === this.#status && attention === this.#attention) return;
     this.#status = status;
+    this.#attention = attention;
     this.#tray.setImage(this.#icon(status));
-    this.#tray.setToolTip(tooltips[status]);
+    this.#tray.setToolTip(
+      attention === 0
+        ? tooltips[status]
+        : status === 'attention'
+          ? `Slotkeeper — ${alertsLine(attention)}`
+          : `${tooltips[status]} — ${alertsLine(attention)}`,
+    );
     const paused = status === 'paused';
+    const alerts =
+      attention > 0 ? [{ label: `${alertsLine(attention)}…`, click: () => this.#actions.openAlerts() }] : [];
     this.#tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: 'Open Slotkeeper', click: () => this.#actions.open() },
+        ...alerts,
         { type: 'separator' },
         paused
           ? { label: 'Resume selling', click: () => this.#actions.setSellingPaused(false) }
@@ -59,6 +78,11 @@ export class StatusTray {
   /** The status shown now. */
   get status(): SellingStatus | undefined {
     return this.#status;
+  }
+
+  /** How many alerts the tray says need attention. */
+  get attention(): number {
+    return this.#attention;
   }
 
   destroy(): void {

@@ -6,6 +6,7 @@ export * from './ports/index';
 export * from './ports/history';
 export * from './ports/timings';
 export * from './errors';
+export * from './alerts/index';
 export { Sales, type SalesDependencies, type SalesOptions } from './sales/sales';
 export type { Earnings, SaleDetail } from './sales/sales-reads';
 export type { QueueSnapshot, SalesEvent, SalesListener } from './sales/events';

@@ -21,12 +21,16 @@ export function tokensEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** The tokens a request presents: Bearer, Basic (the password part, or the bare secret as Codex's SDK sends it) or the WebSocket subprotocol. */
+/**
+ * The tokens a request presents: Bearer, Basic (the password part, or the bare secret as Codex's
+ * SDK sends it) or the WebSocket subprotocol. Scheme names are case-insensitive (RFC 9110 §11.1).
+ */
 export function presentedTokens(request: IncomingMessage): string[] {
   const header = request.headers.authorization;
-  if (header?.startsWith('Bearer ')) return [header.slice(7).trim()];
-  if (header?.startsWith('Basic ')) {
-    const credentials = header.slice(6).trim();
+  const scheme = /^(bearer|basic)[ \t]+(.*)$/i.exec(header ?? '');
+  if (scheme?.[1]?.toLowerCase() === 'bearer') return [scheme[2]!.trim()];
+  if (scheme) {
+    const credentials = scheme[2]!.trim();
     const decoded = Buffer.from(credentials, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     return [credentials, colon >= 0 ? decoded.slice(colon + 1) : decoded];

@@ -35,7 +35,41 @@ const optionsSchema = z.object({
     .transform(Number)
     .optional(),
   simCompetitors: decimalInteger('--sim-competitors').transform(Number).optional(),
+  allowedHosts: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/,
+          '--allowed-host must be a host name or address, optionally with :PORT, for example --allowed-host node.example.org',
+        ),
+    )
+    .default([]),
+  backup: z.string().min(1, '--backup must name the file to write').optional(),
+  restore: z.string().min(1, '--restore must name a backup file').optional(),
+  help: z.boolean().default(false),
 });
+
+/** What `--help` prints. */
+export const USAGE = `Usage: npm run headless -- [options]
+
+  --data-dir DIR         the data folder (default: the desktop app's)
+  --host ADDRESS         address to listen on (default 127.0.0.1; any other needs --token)
+  --port N               port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --token T              the api token (default: generated once, kept in the data folder)
+  --allowed-host NAME    also answer to this Host name, e.g. a reverse proxy's (repeatable);
+                         127.0.0.1, localhost, [::1] and the --host address always work
+  --quota BYTES          the repo quota (default 20 GiB; remembered)
+  --market sim           the market to sell on (the embedded simulated marketplace)
+  --sim-seed N           fix the simulated market's randomness
+  --sim-speed X          run chain time X times faster than wall time
+  --sim-rate R           requests per hour of chain time the simulated clients post (default 60)
+  --sim-competitors N    other hosts competing for slots (default 3)
+  --backup FILE          write a backup of the data folder's databases and wallet keystores to
+                         FILE and exit (works while another Slotkeeper runs on the folder)
+  --restore FILE         restore a backup into the data folder and exit (the host must be
+                         stopped; the backup is checked first, the current files are moved aside)
+  --help                 print this and exit`;
 
 /** Parsed, validated headless options. */
 export type HeadlessOptions = z.infer<typeof optionsSchema>;
@@ -43,27 +77,35 @@ export type HeadlessOptions = z.infer<typeof optionsSchema>;
 /** The result of reading the command line: options, or one message for the operator. */
 export type CliResult = { ok: true; options: HeadlessOptions } | { ok: false; message: string };
 
+function readFlags(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      'data-dir': { type: 'string' },
+      host: { type: 'string' },
+      port: { type: 'string' },
+      token: { type: 'string' },
+      quota: { type: 'string' },
+      market: { type: 'string' },
+      'sim-seed': { type: 'string' },
+      'sim-speed': { type: 'string' },
+      'sim-rate': { type: 'string' },
+      'sim-competitors': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
+      backup: { type: 'string' },
+      restore: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  }).values;
+}
+
 /** Reads and validates headless flags; never throws. */
 export function parseHeadlessArgs(argv: string[]): CliResult {
-  let values: Record<string, string | undefined>;
+  let values: ReturnType<typeof readFlags>;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        'data-dir': { type: 'string' },
-        host: { type: 'string' },
-        port: { type: 'string' },
-        token: { type: 'string' },
-        quota: { type: 'string' },
-        market: { type: 'string' },
-        'sim-seed': { type: 'string' },
-        'sim-speed': { type: 'string' },
-        'sim-rate': { type: 'string' },
-        'sim-competitors': { type: 'string' },
-      },
-    }) as { values: Record<string, string | undefined> });
+    values = readFlags(argv);
   } catch (error) {
     return { ok: false, message: (error as Error).message };
   }
@@ -78,7 +120,14 @@ export function parseHeadlessArgs(argv: string[]): CliResult {
     simSpeed: values['sim-speed'],
     simRate: values['sim-rate'],
     simCompetitors: values['sim-competitors'],
+    allowedHosts: values['allowed-host'],
+    backup: values.backup,
+    restore: values.restore,
+    help: values.help,
   });
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
+  if (parsed.data.backup !== undefined && parsed.data.restore !== undefined) {
+    return { ok: false, message: '--backup and --restore cannot be used together' };
+  }
   return { ok: true, options: parsed.data };
 }

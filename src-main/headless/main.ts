@@ -1,17 +1,22 @@
 // Composition root of the headless host: reads flags, starts the engine, serves the dashboard, the
 // REST api and the WebSocket bridge, and prints the ready line the docs and tests rely on.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { version } from '../../package.json';
+import packageJson from '../../package.json' with { type: 'json' };
+import { backupsDir } from '../compose/backups';
 import { startEngineHost } from '../compose/engine-host';
 import { defaultDataDir } from '../storage/data-dir';
+import { ensurePrivateFolder } from '../storage/private-files';
 import { isLoopback } from './auth';
-import { parseHeadlessArgs } from './cli';
+import { parseHeadlessArgs, USAGE } from './cli';
+import { runBackup, runRestore } from './maintenance';
 import { startHeadlessServer } from './server';
+import { describeStop, stopWithin } from './shutdown';
 import { resolveToken } from './token-file';
 
-const usage =
-  'Usage: npm run headless -- [--data-dir DIR] [--host 127.0.0.1] [--port N] [--token T] [--quota BYTES] [--market sim] [--sim-seed N] [--sim-speed X] [--sim-rate R] [--sim-competitors N]';
+const { version } = packageJson;
+
+/** How long SIGTERM/SIGINT waits for connections to close and in-flight writes to finish. */
+const STOP_DEADLINE_MS = 10_000;
 
 function fail(message: string): never {
   process.stderr.write(`slotkeeper: ${message}\n`);
@@ -20,16 +25,28 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   const parsed = parseHeadlessArgs(process.argv.slice(2));
-  if (!parsed.ok) fail(`${parsed.message}\n${usage}`);
+  if (!parsed.ok) fail(`${parsed.message}\n${USAGE}`);
   const options = parsed.options;
+  if (options.help) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
   if (!isLoopback(options.host) && options.token === undefined) {
     fail(
       `refusing to listen on ${options.host} without --token: anyone on that network could control this node. Pass --token with a secret of 16 or more characters, or listen on 127.0.0.1.`,
     );
   }
   const dataDir = options.dataDir ?? defaultDataDir();
+  if (options.backup !== undefined || options.restore !== undefined) {
+    const job =
+      options.backup !== undefined ? runBackup(dataDir, options.backup) : runRestore(dataDir, options.restore!);
+    const line = await job.catch((error: Error) => fail(error.message));
+    process.stdout.write(line + '\n');
+    return;
+  }
   try {
-    mkdirSync(dataDir, { recursive: true });
+    const warning = ensurePrivateFolder(dataDir);
+    if (warning) process.stderr.write(`slotkeeper: warning: ${warning}\n`);
   } catch (error) {
     fail(`cannot create the data folder ${dataDir}: ${(error as Error).message}`);
   }
@@ -58,6 +75,9 @@ async function main(): Promise<void> {
     rendererDir: join(import.meta.dirname, '../renderer'),
     codex: engine.codex,
     devnet: engine.devnet,
+    log: (line) => engine.logger.info(line),
+    allowedHosts: options.allowedHosts,
+    backupsDir: backupsDir(dataDir),
   }).catch(async (error: Error) => {
     await engine.stop();
     return fail(`cannot listen on ${options.host}:${options.port}: ${error.message}`);
@@ -66,13 +86,21 @@ async function main(): Promise<void> {
   process.stdout.write(`Slotkeeper ready: ${server.url}\n`);
 
   let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.stderr.write(`slotkeeper: ${signal} again: exiting at once, before the stop finished\n`);
+      process.exit(1);
+    }
     stopping = true;
-    void server
-      .close()
-      .then(() => engine.stop())
-      .then(() => process.exit(0));
+    const steps = [
+      { name: 'closing connections', run: () => server.close() },
+      { name: 'stopping the engine and letting its writes finish', run: () => engine.stop() },
+    ];
+    void stopWithin(steps, STOP_DEADLINE_MS).then((outcome) => {
+      const { status, line } = describeStop(outcome, STOP_DEADLINE_MS);
+      if (line) process.stderr.write(`slotkeeper: ${line}\n`);
+      process.exit(status);
+    });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -26,15 +26,17 @@ export const securityHeaders: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
 };
 
-/** Answers GET/HEAD for files under `root`; unknown paths get index.html so the dashboard's routes work. */
+/**
+ * Answers GET/HEAD for files under `root`; unknown paths get index.html so the dashboard's routes
+ * work. `pathname` is the request's path, already percent-decoded.
+ */
 export function createStaticHandler(root: string) {
   const base = resolve(root);
-  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  return async (request: IncomingMessage, response: ServerResponse, pathname: string): Promise<void> => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD', ...securityHeaders }).end();
       return;
     }
-    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     let file = normalize(join(base, pathname));
     if (file !== base && !file.startsWith(base + sep)) {
       response.writeHead(404, securityHeaders).end();

@@ -1,7 +1,8 @@
 // The headless token is kept in the data folder so the dashboard's address stays the same across
 // restarts; only the operator's account can read it.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writePrivateFile } from '../storage/private-files';
 import { generateToken } from './auth';
 
 /** The token in effect: the one given on the command line, else the stored one, else a new stored one. */
@@ -10,9 +11,10 @@ export function resolveToken(dataDir: string, given: string | undefined): string
   const file = join(dataDir, 'headless-token');
   if (existsSync(file)) {
     const stored = readFileSync(file, 'utf8').trim();
+    chmodSync(file, 0o600);
     if (/^[A-Za-z0-9._~-]{16,256}$/.test(stored)) return stored;
   }
   const token = generateToken();
-  writeFileSync(file, token + '\n', { mode: 0o600 });
+  writePrivateFile(file, token + '\n');
   return token;
 }

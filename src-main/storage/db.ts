@@ -3,12 +3,15 @@
 // process, a test) waits for the lock instead of failing at once.
 import Database from 'better-sqlite3';
 import { migrate } from './migrate';
+import { createPrivateFile } from './private-files';
 
 /** The better-sqlite3 connection; stays inside storage/. */
 export type Db = Database.Database;
 
 /** Opens (creating if needed) and migrates the database at `file`. */
 export function openDatabase(file: string): Db {
+  // Created 0600 before SQLite opens it: its -wal and -shm files then get the same mode.
+  if (file !== ':memory:') createPrivateFile(file);
   const db = new Database(file, { timeout: 5_000 });
   try {
     db.pragma('journal_mode = WAL');

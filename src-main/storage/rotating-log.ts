@@ -1,8 +1,9 @@
 // Log files in the data folder: one line of JSON per entry, rotated by size so a node that runs for
 // months never fills its disk with logs.
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../engine/index';
+import { ensurePrivateFolder } from './private-files';
 
 /** Sizes that govern rotation. */
 export interface RotationLimits {
@@ -29,7 +30,8 @@ export class RotatingLog implements Logger {
     debug = process.env.SLOTKEEPER_DEBUG === '1',
   ) {
     this.#debug = debug;
-    mkdirSync(dir, { recursive: true });
+    // Logs name slots, requests and amounts: for the operator's eyes only.
+    ensurePrivateFolder(dir);
     this.#dir = dir;
     this.#limits = limits;
     this.#echo = echo;
@@ -51,7 +53,7 @@ export class RotatingLog implements Logger {
         typeof v === 'bigint' ? v.toString() : v instanceof Error ? { name: v.name, message: v.message } : v,
       ) + '\n';
     if (this.#size + line.length > this.#limits.maxBytes && this.#size > 0) this.#rotate();
-    appendFileSync(this.file, line);
+    appendFileSync(this.file, line, { mode: 0o600 });
     this.#size += Buffer.byteLength(line);
     if (this.#echo && (level === 'warn' || level === 'error')) this.#echo(`${level}: ${message}`);
   }

@@ -4,31 +4,58 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { OutcomeKinds } from '../engine/index';
+import { AlertSeverities, OutcomeKinds } from '../engine/index';
 
 /** Kinds of outcome a notification can be switched for (mirrors the api's outcome kinds). */
 const notificationKinds = OutcomeKinds;
+
+const switches = <K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.boolean()])) as Record<K, z.ZodBoolean>);
+
+const alertSettingsSchema = z.object({
+  /** Low marks of the wallet in base units; absent means the default (engine/alerts/host-checks.ts). */
+  minTokenBalance: z.string().regex(/^\d+$/).optional(),
+  minGasBalance: z.string().regex(/^\d+$/).optional(),
+  notify: switches(AlertSeverities),
+});
 
 const settingsSchema = z.object({
   sellingPaused: z.boolean(),
   closeToTray: z.boolean(),
   /** The repo quota the operator last chose, as decimal bytes. */
   quotaMaxBytes: z.string().regex(/^\d+$/).optional(),
-  notifications: z.object(
-    Object.fromEntries(notificationKinds.map((k) => [k, z.boolean()])) as Record<
-      (typeof notificationKinds)[number],
-      z.ZodBoolean
-    >,
-  ),
+  notifications: switches(notificationKinds),
+  alerts: alertSettingsSchema,
 });
 
 /** Settings as stored. */
 export type StoredSettings = z.infer<typeof settingsSchema>;
 
-/** A change to some settings. */
-export type SettingsChange = Partial<Omit<StoredSettings, 'notifications'>> & {
+/** A change to some settings; a null low mark goes back to its default. */
+export type SettingsChange = Partial<Omit<StoredSettings, 'notifications' | 'alerts'>> & {
   notifications?: Partial<StoredSettings['notifications']>;
+  alerts?: {
+    minTokenBalance?: string | null;
+    minGasBalance?: string | null;
+    notify?: Partial<StoredSettings['alerts']['notify']>;
+  };
 };
+
+/** Alerts of every severity but info notify by default; info alerts are only listed. */
+function defaultAlertSettings(): StoredSettings['alerts'] {
+  return { notify: { info: false, warning: true, error: true, critical: true } };
+}
+
+/** The alert settings after `change`: switches merge, a null mark is dropped (back to its default). */
+function mergeAlerts(current: StoredSettings['alerts'], change: SettingsChange['alerts']): StoredSettings['alerts'] {
+  const merged: Record<string, unknown> = { ...current, notify: { ...current.notify, ...change?.notify } };
+  for (const mark of ['minTokenBalance', 'minGasBalance'] as const) {
+    const value = change?.[mark];
+    if (value === null) delete merged[mark];
+    else if (value !== undefined) merged[mark] = value;
+  }
+  return merged as StoredSettings['alerts'];
+}
 
 /** What a fresh install starts with. */
 export function defaultSettings(): StoredSettings {
@@ -36,6 +63,7 @@ export function defaultSettings(): StoredSettings {
     sellingPaused: false,
     closeToTray: true,
     notifications: Object.fromEntries(notificationKinds.map((k) => [k, true])) as StoredSettings['notifications'],
+    alerts: defaultAlertSettings(),
   };
 }
 
@@ -82,6 +110,7 @@ export class SettingsFile {
             ...defaults,
             ...raw,
             notifications: { ...defaults.notifications, ...((raw as { notifications?: object }).notifications ?? {}) },
+            alerts: mergeAlerts(defaults.alerts, (raw as { alerts?: SettingsChange['alerts'] }).alerts),
           }
         : raw;
     const parsed = settingsSchema.safeParse(merged);
@@ -123,6 +152,7 @@ export class SettingsFile {
       ...this.#value,
       ...change,
       notifications: { ...this.#value.notifications, ...change.notifications },
+      alerts: mergeAlerts(this.#value.alerts, change.alerts),
     });
     writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n');
     this.#value = next;

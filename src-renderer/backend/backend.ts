@@ -27,4 +27,6 @@ export interface Backend {
   listen(listener: (message: EventMessage) => void): () => void;
   /** Receives connection changes, starting with the current one. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Downloads a file the host serves under /api (the browser transport only), presenting the token. */
+  fetchFile?(path: string): Promise<Blob>;
 }

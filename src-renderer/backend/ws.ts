@@ -73,5 +73,17 @@ export function createWsBackend(url: string, token: string): Backend {
       listener(state);
       return () => connectionListeners.delete(listener);
     },
+    async fetchFile(path: string): Promise<Blob> {
+      const response = await fetch(new URL(path, url.replace(/^ws/, 'http')), {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) {
+        throw new BackendError({
+          code: response.status === 404 ? 'not-found' : 'unavailable',
+          message: await response.text(),
+        });
+      }
+      return response.blob();
+    },
   };
 }

@@ -1,6 +1,7 @@
 // Builds every state object over one backend, keyed by the tokens components inject, and starts
 // the live stream that feeds them.
 import type { Backend } from '../backend';
+import { AlertsState } from './alerts.svelte';
 import { AvailabilitiesState } from './availabilities.svelte';
 import { ConnectionState } from './connection.svelte';
 import { DiskState } from './disk.svelte';
@@ -32,6 +33,7 @@ export interface AppState {
   earnings: EarningsState;
   outcomes: OutcomesState;
   settings: SettingsState;
+  alerts: AlertsState;
 }
 
 /** Knobs tests turn; the app runs with the defaults. */
@@ -59,6 +61,7 @@ export function createAppState(
     earnings: new EarningsState(),
     outcomes: new OutcomesState(settings, market, options.toasts),
     settings,
+    alerts: new AlertsState(backend),
   };
   // Settings go first so a patch's notification switches apply to the outcomes in the same patch.
   const sinks = [settings, ...Object.values(domains).filter((d) => d !== settings)];
@@ -83,10 +86,12 @@ export function createAppState(
     [tokens.EARNINGS, state.earnings],
     [tokens.OUTCOMES, state.outcomes],
     [tokens.SETTINGS, state.settings],
+    [tokens.ALERTS, state.alerts],
   ];
-  // The desktop shell asks to open a slot when its notification is clicked.
+  // The desktop shell asks to open a slot, or the alerts, when its notification or tray menu is clicked.
   const openSlot = backend.listen((message) => {
     if (message.name === 'ui.open-slot') state.router.go({ view: 'slot', slotId: message.payload.slotId });
+    if (message.name === 'ui.open-alerts') state.router.go({ view: 'alerts' });
   });
   const stops = [state.engine.start(), state.live.start(), state.router.start(), openSlot];
   return {

@@ -52,6 +52,11 @@ export const errorTreatments = {
     text: 'The engine hit an unexpected error. See the log in the data folder.',
     engineMessage: false,
   },
+  busy: {
+    severity: 'warning',
+    text: 'The engine is still answering earlier requests; try again in a moment.',
+    engineMessage: false,
+  },
 } satisfies Record<ApiErrorCode, ErrorTreatment>;
 
 /** What to tell the operator about a failed command: the engine's message where it is meant for them. */

@@ -12,9 +12,19 @@ export type Route =
   | { view: 'slot'; slotId: string }
   | { view: 'queue' }
   | { view: 'history' }
+  | { view: 'alerts' }
   | { view: 'settings' };
 
-const simple = ['overview', 'availabilities', 'reservations', 'slots', 'queue', 'history', 'settings'] as const;
+const simple = [
+  'overview',
+  'availabilities',
+  'reservations',
+  'slots',
+  'queue',
+  'history',
+  'alerts',
+  'settings',
+] as const;
 
 /** The route a location hash names; anything unknown is the overview. */
 export function parseRoute(hash: string): Route {

@@ -1,6 +1,6 @@
 // The operator's settings and the selling switch shown in the header.
 import type { CommandArgs } from '../../src-main/api/contract';
-import type { OutcomeKind, PatchDto, SellingStatus, SettingsDto, SnapshotDto } from '../../src-main/api/dto';
+import type { BackupDto, OutcomeKind, PatchDto, SellingStatus, SettingsDto, SnapshotDto } from '../../src-main/api/dto';
 import type { ApiErrorCode } from '../../src-main/api/errors';
 import type { Backend } from '../backend';
 import { attempt } from './availabilities.svelte';
@@ -13,6 +13,11 @@ export class SettingsState implements LiveSink {
   /** A pause, resume or settings change in flight. */
   busy = $state(false);
   errorCode = $state<ApiErrorCode | undefined>();
+  /** A backup being written (and, in a browser, downloaded). */
+  backingUp = $state(false);
+  /** The last backup this dashboard asked for. */
+  lastBackup = $state.raw<BackupDto | undefined>();
+  backupError = $state<ApiErrorCode | undefined>();
 
   readonly #backend: Backend;
 
@@ -40,6 +45,28 @@ export class SettingsState implements LiveSink {
     await this.#run(() => this.#backend.invoke(paused ? 'selling.pause' : 'selling.resume', {}));
     // The header should not wait for the next patch to stop saying "Selling".
     if (!this.errorCode && this.selling !== 'attention') this.selling = paused ? 'paused' : 'selling';
+  }
+
+  /**
+   * Backs up the data folder on the host. In a browser the file is also fetched, so the operator
+   * keeps a copy off the host; returns it for saving (undefined when it stays on the host).
+   */
+  async backUp(): Promise<Blob | undefined> {
+    this.backingUp = true;
+    const made = await attempt(() => this.#backend.invoke('backup.create', {}));
+    let file: Blob | undefined;
+    if (made.ok) {
+      this.lastBackup = made.value;
+      const { downloadPath } = made.value;
+      const fetched =
+        downloadPath && this.#backend.fetchFile
+          ? await attempt(() => this.#backend.fetchFile!(downloadPath))
+          : undefined;
+      if (fetched?.ok) file = fetched.value;
+      this.backupError = fetched && !fetched.ok ? fetched.code : undefined;
+    } else this.backupError = made.code;
+    this.backingUp = false;
+    return file;
   }
 
   /** Changes some settings. */

@@ -1,5 +1,6 @@
 // Typed context tokens: components get state objects through inject(TOKEN), never by import.
 import { getContext, setContext } from 'svelte';
+import type { AlertsState } from './alerts.svelte';
 import type { AvailabilitiesState } from './availabilities.svelte';
 import type { ConnectionState } from './connection.svelte';
 import type { DiskState } from './disk.svelte';
@@ -49,3 +50,4 @@ export const QUEUE = token<QueueState>('QueueState');
 export const EARNINGS = token<EarningsState>('EarningsState');
 export const OUTCOMES = token<OutcomesState>('OutcomesState');
 export const SETTINGS = token<SettingsState>('SettingsState');
+export const ALERTS = token<AlertsState>('AlertsState');

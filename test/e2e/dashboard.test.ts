@@ -1,3 +1,5 @@
+import { mkdirSync, rmdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestId } from '../../src-renderer/testids';
@@ -49,6 +51,49 @@ describe('dashboard in Chromium against npm run headless', () => {
       .toContain('Connected');
     await page.reload();
     await expect.poll(() => page.getByTestId(TestId.EngineClock).textContent(), { timeout: 15_000 }).toMatch(/UTC$/);
+    await page.close();
+  });
+
+  it('shows alerts the moment the engine raises them, counts them in the header, and dismisses them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(host.url);
+    await page.goto(`${host.origin}/#/alerts`);
+    await expect
+      .poll(() => page.getByTestId(TestId.EmptyState).textContent(), { timeout: 15_000 })
+      .toContain('Nothing needs your attention');
+    // The data folder's write check finds its file name taken by a folder: a write that fails for
+    // real, even as root. Raising the low token mark in Settings makes the engine check at once.
+    const blocker = join(host.dataDir, '.write-check');
+    mkdirSync(blocker);
+    try {
+      await page.goto(`${host.origin}/#/settings`);
+      await page.getByTestId(TestId.LowTokenMark).fill('100000000');
+      await page.getByTestId(TestId.AlertMarksSave).click();
+      await expect
+        .poll(() => page.getByTestId(TestId.AttentionLink).textContent(), { timeout: 10_000 })
+        .toContain('1 alert needs attention');
+      await page.getByTestId(TestId.AttentionLink).click();
+      const keys = async () =>
+        (await page.getByTestId(TestId.AlertRow).evaluateAll((rows) => rows.map((r) => r.dataset.key ?? ''))).sort();
+      await expect.poll(keys, { timeout: 10_000 }).toEqual(['data-folder-unwritable', 'wallet-low-tokens']);
+      await expect.poll(() => page.getByTestId(TestId.SellingStatus).textContent()).toContain('Needs attention');
+      await page.screenshot({ path: artifactPath('alerts-live.png'), fullPage: true });
+
+      await page
+        .getByTestId(TestId.AlertRow)
+        .filter({ hasText: 'could not write' })
+        .getByTestId(TestId.AlertDismiss)
+        .click();
+      await expect.poll(keys, { timeout: 10_000 }).toEqual(['wallet-low-tokens']);
+      await expect.poll(() => page.getByTestId(TestId.AttentionLink).count()).toBe(0);
+    } finally {
+      rmdirSync(blocker);
+    }
+    await page.getByTestId(TestId.AlertsDismissAll).click();
+    await expect.poll(() => page.getByTestId(TestId.AlertRow).count(), { timeout: 10_000 }).toBe(0);
+    expect(problems).toEqual([]);
     await page.close();
   });
 

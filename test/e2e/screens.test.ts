@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi, type RunningApi } from '../../src-main/api/service';
 import { startHeadlessServer, type HeadlessServer } from '../../src-main/headless/server';
 import { TestId } from '../../src-renderer/testids';
+import { demoTightQuota, raiseDemoAlerts } from '../fakes/demo-alerts';
 import { FakeSalesSource, MemorySettings } from '../fakes/sales-source';
+import { openTestAlertStore } from '../fakes/test-db';
 import { launchChromium, repoRoot } from './harness';
 
 const shotsDir = join(repoRoot, 'docs', 'screenshots');
@@ -19,15 +21,20 @@ interface Served {
   api: RunningApi;
   server: HeadlessServer;
   source: FakeSalesSource;
+  alerts: ReturnType<typeof openTestAlertStore>;
 }
 
-async function serve(source: FakeSalesSource): Promise<Served> {
+async function serve(source: FakeSalesSource, withAlerts = false): Promise<Served> {
+  // A real alert store on a temp file; the demo's alerts are raised by the engine's own helpers.
+  const alerts = openTestAlertStore(source.marketValue.now);
+  if (withAlerts) raiseDemoAlerts(alerts.store, alerts.clock, source.marketValue.now);
   // The engine clock shows the chain's time, so the committed PNGs stay identical from run to run.
   const api = createApi({
     host: 'headless',
     version: 'screens',
     source,
     settings: new MemorySettings(),
+    alerts: alerts.store,
     now: () => source.marketValue.now,
     tickIntervalMs: 60_000,
   });
@@ -38,7 +45,7 @@ async function serve(source: FakeSalesSource): Promise<Served> {
     port: 0,
     rendererDir: join(repoRoot, 'out', 'renderer'),
   });
-  return { api, server, source };
+  return { api, server, source, alerts };
 }
 
 let browser: Browser;
@@ -49,7 +56,10 @@ beforeAll(async () => {
   const build = (await import(join(repoRoot, 'scripts', 'ensure-build.mjs'))) as { ensureBuild: () => void };
   build.ensureBuild();
   mkdirSync(shotsDir, { recursive: true });
-  demo = await serve(new FakeSalesSource().withDemoData());
+  // The demo's disk is as tight as its disk alert says.
+  const source = new FakeSalesSource().withDemoData();
+  source.quotaValue = demoTightQuota;
+  demo = await serve(source, true);
   empty = await serve(new FakeSalesSource());
   browser = await launchChromium();
 });
@@ -59,6 +69,7 @@ afterAll(async () => {
   for (const s of [demo, empty]) {
     s?.api.close();
     await s?.server.close();
+    s?.alerts.dispose();
   }
 });
 
@@ -116,6 +127,8 @@ describe.each(['light', 'dark'] as const)('screens in %s', (scheme) => {
     await shoot(page, 'queue', scheme);
     await go(page, '#/history', TestId.OutcomesTable);
     await shoot(page, 'history', scheme);
+    await go(page, '#/alerts', TestId.AlertsList);
+    await shoot(page, 'alerts', scheme);
     await go(page, '#/settings', TestId.SettingsForm);
     await shoot(page, 'settings', scheme);
 
@@ -148,6 +161,11 @@ describe.each(['light', 'dark'] as const)('screens in %s', (scheme) => {
       .poll(() => page.getByTestId(TestId.EmptyState).textContent())
       .toContain('offer disk space to start selling');
     await shoot(page, 'availabilities-empty', scheme);
+    await go(page, '#/alerts', TestId.EmptyState);
+    await expect
+      .poll(() => page.getByTestId(TestId.EmptyState).textContent())
+      .toContain('Nothing needs your attention');
+    await shoot(page, 'alerts-empty', scheme);
     expect(problems).toEqual([]);
     await page.close();
   });

@@ -18,6 +18,7 @@ import { SaleRecorder } from '../../src-main/engine/sales/sale-recorder';
 import { type SaleState } from '../../src-main/engine/sales/state';
 import { emptyProof, exampleStorageRequest, FakeMarket } from './fake-market';
 import { manualClock } from './manual-clock';
+import { RecordingAlerter } from './recording-alerter';
 import { openTestStorage } from './test-db';
 
 /** Recorded calls of the agent's and context's callbacks. */
@@ -66,6 +67,7 @@ export async function saleFixture(options: FixtureOptions = {}) {
   const events = new SalesEvents(silentLogger);
   events.on((event) => recorded.events.push(event));
   const proof = options.proof ?? emptyProof();
+  const alerter = new RecordingAlerter();
   const context: SalesContext = {
     market,
     clock,
@@ -73,6 +75,7 @@ export async function saleFixture(options: FixtureOptions = {}) {
     timings: defaultSalesTimings,
     logger: silentLogger,
     events,
+    alerter,
     onStore: async (input) => {
       recorded.stores.push(input);
     },
@@ -139,6 +142,8 @@ export async function saleFixture(options: FixtureOptions = {}) {
     context,
     agent,
     recorded,
+    /** Every alert the states raised or resolved. */
+    alerter,
     signal,
     /** Moves the clock to one second after the end of the current period. */
     advanceToNextPeriod: async (): Promise<void> => {

@@ -14,6 +14,7 @@ import type {
   SlotDataSource,
   StorageAsk,
   StorageRequest,
+  Wallet,
 } from '../../src-main/engine/index';
 import { createSimBackend, type MarketSimulator, type SimulatorOptions } from '../../src-main/market/index';
 import { quietOptions, smallAsk } from './sim-scenarios';
@@ -49,6 +50,8 @@ export interface Harness {
   readonly sim: MarketSimulator;
   readonly storage: TestStorage;
   readonly sales: Sales;
+  /** The host's wallet on the simulated chain, as the hosts get it from the backend. */
+  readonly wallet: Wallet;
   readonly dataDir: string;
   readonly events: SalesEvent[];
   /** Lets the engine finish what it is doing now (promises and file I/O), without moving time. */
@@ -84,7 +87,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       history: storage.history,
       reservations: storage.reservations,
     },
-    { random: seededRandom(), ...options.sales },
+    { random: seededRandom(), alerter: storage.alerts, ...options.sales },
   );
   const events: SalesEvent[] = [];
   sales.on((event) => events.push(event));
@@ -107,6 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     sim,
     storage,
     sales,
+    wallet: backend.wallet,
     dataDir,
     events,
     settle,

@@ -13,7 +13,7 @@ import type {
   SlotDetailDto,
   SlotDto,
 } from '../../src-main/api/contract';
-import type { Change, SalesSource, SettingsStore } from '../../src-main/api/sources';
+import type { Change, SalesSource, SettingsChange, SettingsStore } from '../../src-main/api/sources';
 
 const GiB = 1024n ** 3n;
 const hex = (n: number) => '0x' + n.toString(16).padStart(64, '0');
@@ -31,16 +31,27 @@ export class MemorySettings implements SettingsStore {
       'sale-errored': true,
       'proofs-missed': true,
     },
+    alerts: { notify: { info: false, warning: true, error: true, critical: true } },
   };
   get(): SettingsDto {
     return structuredClone(this.value);
   }
-  update(change: Parameters<SettingsStore['update']>[0]): SettingsDto {
+  update(change: SettingsChange): SettingsDto {
+    const alerts: Record<string, unknown> = {
+      ...this.value.alerts,
+      notify: { ...this.value.alerts.notify, ...change.alerts?.notify },
+    };
+    for (const mark of ['minTokenBalance', 'minGasBalance'] as const) {
+      const value = change.alerts?.[mark];
+      if (value === null) delete alerts[mark];
+      else if (value !== undefined) alerts[mark] = value;
+    }
     this.value = {
       ...this.value,
       ...change,
       notifications: { ...this.value.notifications, ...change.notifications },
-    } as SettingsDto;
+      alerts: alerts as unknown as SettingsDto['alerts'],
+    };
     return this.get();
   }
 }

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SqliteAlertStore } from '../../src-main/storage/alert-store';
+import { openDatabase } from '../../src-main/storage/db';
 import { openStorage, type Storage } from '../../src-main/storage/open-storage';
 import { Reservations } from '../../src-main/engine/reservations/reservations';
 
@@ -30,3 +32,19 @@ export function openTestStorage(options: { quotaMaxBytes?: bigint; dataDir?: str
 
 /** What openTestStorage returns. */
 export type TestStorage = ReturnType<typeof openTestStorage>;
+
+/** A real alert store on a WAL database file in a temporary folder, with a clock the test sets. */
+export function openTestAlertStore(start = 1_790_000_000) {
+  const temp = tempDataDir('slotkeeper-alerts-');
+  const db = openDatabase(join(temp.dir, 'sales.sqlite'));
+  const clock = { now: start };
+  const store = new SqliteAlertStore(db, { now: () => clock.now });
+  return {
+    store,
+    clock,
+    dispose(): void {
+      db.close();
+      temp.remove();
+    },
+  };
+}

@@ -17,12 +17,17 @@ class MockWebContents extends EventEmitter {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.windowOpenHandler = handler;
   }
+  devToolsClosed = 0;
+  closeDevTools(): void {
+    this.devToolsClosed++;
+  }
 }
 
 export class BrowserWindow extends EventEmitter {
   static instances: BrowserWindow[] = [];
   readonly webContents = new MockWebContents();
   loadedFile: string | undefined;
+  loadedUrl: string | undefined;
   visible = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -30,6 +35,9 @@ export class BrowserWindow extends EventEmitter {
   }
   async loadFile(path: string): Promise<void> {
     this.loadedFile = path;
+  }
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
   }
   isMinimized(): boolean {
     return false;
@@ -58,6 +66,10 @@ export class BrowserWindow extends EventEmitter {
 
 class MockApp extends EventEmitter {
   hasLock = true;
+  /** Electron's app.isPackaged: false when run from sources, as tests do unless they say otherwise. */
+  isPackaged = false;
+  /** Whether whenReady() has resolved (privileged schemes must be registered before). */
+  readyFired = false;
   userData = '/tmp/slotkeeper-test';
   quit = vi.fn();
   exit = vi.fn();
@@ -65,7 +77,9 @@ class MockApp extends EventEmitter {
     return this.hasLock;
   }
   whenReady(): Promise<void> {
-    return Promise.resolve();
+    return Promise.resolve().then(() => {
+      this.readyFired = true;
+    });
   }
   getPath(): string {
     return this.userData;
@@ -81,6 +95,25 @@ export const ipcMain = {
   },
   removeHandler(channel: string): void {
     this.handlers.delete(channel);
+  },
+};
+
+/** A privileged scheme as the app registered it. */
+export interface SchemeRegistration {
+  scheme: string;
+  privileges?: Record<string, boolean>;
+}
+
+export const protocol = {
+  privileged: [] as SchemeRegistration[],
+  registeredBeforeReady: undefined as boolean | undefined,
+  handlers: new Map<string, (request: Request) => Promise<Response> | Response>(),
+  registerSchemesAsPrivileged(schemes: SchemeRegistration[]): void {
+    this.privileged.push(...schemes);
+    this.registeredBeforeReady = !app.readyFired;
+  },
+  handle(scheme: string, handler: (request: Request) => Promise<Response> | Response): void {
+    this.handlers.set(scheme, handler);
   },
 };
 
@@ -181,6 +214,7 @@ export default {
   app,
   BrowserWindow,
   ipcMain,
+  protocol,
   session,
   screen,
   Menu,

@@ -133,6 +133,21 @@ describe('electron-builder configuration', () => {
     expect(unwanted.filter((p) => packaged(p, patterns))).toEqual([]);
   });
 
+  it('flips the Electron fuses that close the ways around the app: Node mode, NODE_OPTIONS, --inspect, loose files', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // Only loading from app.asar is meaningful when there is one.
+    expect(config.asar).not.toBe(false);
+  });
+
   it('builds AppImage and deb for Linux, dmg for macOS and an nsis installer for Windows', () => {
     expect(targetNames(config.linux?.target)).toEqual(['AppImage', 'deb']);
     expect(targetNames(config.mac?.target)).toEqual(['dmg']);

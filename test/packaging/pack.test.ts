@@ -18,7 +18,14 @@ const requireFromBuilder = createRequire(createRequire(import.meta.url).resolve(
 const asar = requireFromBuilder('@electron/asar') as typeof Asar;
 
 const buildOutputs = ['out/main/main.js', 'out/main/headless.js', 'out/preload/preload.cjs', 'out/renderer/index.html'];
-const standInElectron = '#!/bin/sh\necho "stand-in for Electron: packaging test only" >&2\nexit 1\n';
+// Electron's fuse wire as its binaries carry it: a sentinel, wire version 1, the number of fuses, then one
+// byte per fuse ('1' on, '0' off), here in Electron's defaults (run as Node, NODE_OPTIONS, --inspect and
+// file:// privileges on). The builder must find it in the stand-in and flip it like in the real binary.
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const defaultFuses = '10110001';
+const standInScript = (wire: string) =>
+  `#!/bin/sh\n# fuses: ${FUSE_SENTINEL}\u0001\u0008${wire}\necho "stand-in for Electron: packaging test only" >&2\nexit 1\n`;
+const standInElectron = standInScript(defaultFuses);
 
 // Any attempt to fetch Electron or a builder tool goes to a closed port and fails the pack instead of reaching out.
 const offline: Record<string, string> = {
@@ -116,8 +123,13 @@ describe('packing the app for Linux', () => {
     expect(unwanted).toEqual([]);
   });
 
+  it('flips the fuses in the packaged executable: no Node mode, NODE_OPTIONS, --inspect or file:// privileges', () => {
+    // Order: runAsNode, cookie encryption, NODE_OPTIONS, --inspect, asar integrity, only app.asar, v8 snapshot, file://.
+    expect(readFileSync(join(appOutDir, 'slotkeeper'), 'utf8')).toBe(standInScript('01001100'));
+  });
+
   it('names the executable slotkeeper and takes it from the stand-in, so no Electron was downloaded', () => {
-    expect(readFileSync(join(appOutDir, 'slotkeeper'), 'utf8')).toBe(standInElectron);
+    expect(readFileSync(join(appOutDir, 'slotkeeper'), 'utf8')).toContain('stand-in for Electron: packaging test only');
     expect(existsSync(join(work, 'cache'))).toBe(false);
   });
 });

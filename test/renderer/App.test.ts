@@ -29,6 +29,7 @@ describe('App', () => {
       ['#/slots', 'Slots', 'slots'],
       ['#/queue', 'Queue', 'queue'],
       ['#/history', 'History', 'history'],
+      ['#/alerts', 'Alerts', 'alerts'],
       ['#/settings', 'Settings', 'settings'],
       ['#/overview', 'Overview', 'overview'],
     ];
@@ -110,5 +111,13 @@ describe('App', () => {
       name: 'availability.update',
       args: { id: app.state.availabilities.list.values[0]!.id, enabled: false },
     });
+  });
+
+  it('opens the Alerts view when the desktop shell asks (tray menu, a notification)', async () => {
+    const app = await startApp();
+    render(App, { context: app.context });
+    app.backend.api.emit('ui.open-alerts', {});
+    await vi.waitFor(() => expect(title()).toBe('Alerts'));
+    expect(current()).toBe('alerts');
   });
 });

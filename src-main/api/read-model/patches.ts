@@ -62,6 +62,10 @@ function keyOf(change: Change): string {
       return `slot:${change.id}`;
     case 'outcome':
       return `outcome:${change.value.id}`;
+    case 'alert':
+      return `alert:${change.value.id}`;
+    case 'alert-removed':
+      return `alert:${change.id}`;
     default:
       return change.kind;
   }
@@ -109,6 +113,15 @@ function toPatch(seq: number, changes: Change[]): PatchDto {
         break;
       case 'selling':
         patch.selling = change.value;
+        break;
+      case 'alert':
+        push('alerts', change.value);
+        break;
+      case 'alert-removed':
+        push('removedAlerts', change.id);
+        break;
+      case 'attention':
+        patch.attention = change.value;
         break;
     }
   }

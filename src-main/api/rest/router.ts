@@ -4,25 +4,23 @@
 import type { AvailabilityPatch } from '../../engine/index';
 import { toApiError, type ApiErrorCode } from '../errors';
 import { availabilityJson, reservationJson, storageRequestJson } from './codex-shapes';
-import { CodexParseError, readBool, readI64, readObject, readU256, readU64, stringifyCodexJson } from './codex-json';
+import { CodexParseError, readBool, readI64, readObject, readU256, readU64 } from './codex-json';
+import { checkMethod, json, text, type RestResponse, type RouteTable } from './routes';
 import type { CodexRestSource } from './source';
 
-/** What the transport sends back. */
-export interface RestResponse {
-  status: number;
-  contentType?: string;
-  body: string;
-}
+export type { RestResponse } from './routes';
 
 /** The prefix every route lives under. */
 export const CODEX_API_PREFIX = '/api/codex/v1';
 
-const json = (status: number, value: unknown): RestResponse => ({
-  status,
-  contentType: 'application/json',
-  body: stringifyCodexJson(value),
-});
-const text = (status: number, body: string): RestResponse => ({ status, contentType: 'text/plain', body });
+const routes: RouteTable = {
+  '/sales/availability': ['GET', 'POST'],
+  '/sales/availability/:id': ['PATCH'],
+  '/sales/availability/:id/reservations': ['GET'],
+  '/sales/slots': ['GET'],
+  '/sales/slots/:id': ['GET'],
+  '/space': ['GET'],
+};
 
 /** Normalises an id given with or without 0x; undefined when it is not 32 bytes of hex. */
 function readId(raw: string): string | undefined {
@@ -43,6 +41,7 @@ const restStatus: Record<ApiErrorCode, number> = {
   conflict: 500,
   unauthorized: 401,
   unavailable: 500,
+  busy: 503,
   internal: 500,
 };
 
@@ -74,8 +73,10 @@ export async function handleCodexRest(
 ): Promise<RestResponse> {
   try {
     const parts = path.split('/').filter(Boolean);
-    const route = `${method} /${parts.map((p, i) => (i === 2 && parts[0] === 'sales' ? ':id' : p)).join('/')}`;
-    switch (route) {
+    const template = `/${parts.map((p, i) => (i === 2 && parts[0] === 'sales' ? ':id' : p)).join('/')}`;
+    const refused = checkMethod(routes, template, method, CODEX_API_PREFIX);
+    if (refused) return refused;
+    switch (`${method} ${template}`) {
       case 'GET /sales/availability':
         return json(200, source.listAvailabilities().map(availabilityJson));
       case 'POST /sales/availability': {

@@ -1,5 +1,6 @@
 // What every sale shares (docs/reference/sales.md §2.1 SalesContext): the market and clock, availabilities
 // and reservations, the callbacks that store and prove slot data, and the engine's timings.
+import type { Alerter } from '../ports/alerter';
 import type { Clock, Seconds } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Address, Market, ProofChallenge, RequestId, SlotId, StorageRequest } from '../ports/market';
@@ -47,6 +48,8 @@ export interface SalesContext {
   readonly logger: Logger;
   /** Where states tell the dashboard about reservations and availabilities they change. */
   readonly events: SalesEvents;
+  /** Where states raise what the operator must act on (missed proofs, errored sales). */
+  readonly alerter: Alerter;
   readonly onStore: OnStore;
   readonly onProve: OnProve;
   /** Extends the retention of a slot's data (Codex's block TTL); optional. */

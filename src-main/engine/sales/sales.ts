@@ -2,6 +2,7 @@
 // takes new slots through the slot queue's workers, runs one agent per slot, and cleans up after
 // each sale so bytes and collateral go back to their availability. The operator can pause
 // selling (no new slots; running sales continue); availabilities that gain room retry the queue.
+import { silentAlerter, type Alerter } from '../ports/alerter';
 import type { Clock } from '../ports/clock';
 import type { SaleHistoryStore, SaleOutcome, SaleQuery, SaleRecord } from '../ports/history';
 import { silentLogger, type Logger } from '../ports/logger';
@@ -70,6 +71,8 @@ export interface SalesOptions {
   readonly onSale?: (slot: SaleSlot) => void;
   /** Start with selling paused. */
   readonly sellingPaused?: boolean;
+  /** Where problems the operator must act on are raised (default: dropped). */
+  readonly alerter?: Alerter;
 }
 
 /** The sales engine. */
@@ -132,6 +135,7 @@ export class Sales {
       timings,
       logger,
       events,
+      alerter: options.alerter ?? silentAlerter,
       onStore: options.onStore ?? slotData.store,
       onProve: options.onProve ?? slotData.prove,
       ...(options.onExpiryUpdate ? { onExpiryUpdate: options.onExpiryUpdate } : {}),

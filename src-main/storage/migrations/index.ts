@@ -3,6 +3,7 @@
 // edit a migration that has shipped.
 import * as sales from './001-sales';
 import * as saleHistory from './002-sale-history';
+import * as alerts from './003-alerts';
 
 /** One schema step: its version is its position in the list, from 1. */
 export interface Migration {
@@ -11,7 +12,7 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const migrations: readonly Migration[] = [sales, saleHistory].map((m, i) => ({
+export const migrations: readonly Migration[] = [sales, saleHistory, alerts].map((m, i) => ({
   version: i + 1,
   name: m.name,
   sql: m.sql,

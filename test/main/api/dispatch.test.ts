@@ -16,6 +16,10 @@ function handlers(run: Handlers['status.get']['run'], mutates = false): Handlers
     'selling.resume': { mutates: true, run: unused },
     'settings.update': { mutates: true, run: unused },
     'slot.get': { mutates: false, run: unused },
+    'alerts.list': { mutates: false, run: unused },
+    'alerts.dismiss': { mutates: true, run: unused },
+    'alerts.dismissAll': { mutates: true, run: unused },
+    'backup.create': { mutates: false, run: unused },
   };
 }
 

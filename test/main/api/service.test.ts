@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PatchDto, SnapshotDto } from '../../../src-main/api/dto';
 import { createApi, type RunningApi } from '../../../src-main/api/service';
 import { FakeSalesSource, MemorySettings } from '../../fakes/sales-source';
+import { openTestAlertStore } from '../../fakes/test-db';
 
 let api: RunningApi | undefined;
 afterEach(() => api?.close());
@@ -75,11 +76,32 @@ describe('api service', () => {
     expect(source.paused).toBe(false);
   });
 
-  it('needs attention when the quota promises more than the disk has free', async () => {
-    const { api, source } = start();
-    source.quotaValue = { ...source.quotaValue, maxBytes: '1000', usedBytes: '0', diskFreeBytes: '999' };
-    const result = await api.invoke('live.snapshot', {});
-    expect(result.ok && (result.value as { selling: string }).selling).toBe('attention');
+  it('needs attention while an error or critical alert is active and not dismissed, and says so live', async () => {
+    const alerts = openTestAlertStore();
+    try {
+      const source = new FakeSalesSource().withDemoData();
+      api = createApi({
+        host: 'headless',
+        version: '1',
+        source,
+        settings: new MemorySettings(),
+        alerts: alerts.store,
+        patchIntervalMs: 5,
+      });
+      const patches: PatchDto[] = [];
+      api.subscribe((m) => m.name === 'live.patch' && patches.push(m.payload));
+      alerts.store.raise({ key: 'disk-below-quota', category: 'disk', severity: 'warning', message: 'low' });
+      expect(await nextPatch(patches)).toMatchObject({ selling: 'selling', alerts: [{ key: 'disk-below-quota' }] });
+      const snapshot = (await api.invoke('live.snapshot', {})) as { ok: true; value: SnapshotDto };
+      expect(snapshot.value).toMatchObject({ selling: 'selling', attention: 0, alerts: [{ key: 'disk-below-quota' }] });
+      alerts.store.raise({ key: 'data-folder-unwritable', category: 'storage', severity: 'critical', message: 'ro' });
+      const patch = await nextPatch(patches, 2);
+      expect(patch).toMatchObject({ selling: 'attention', attention: 1, alerts: [{ key: 'data-folder-unwritable' }] });
+      alerts.store.dismiss({ key: 'data-folder-unwritable' });
+      expect(await nextPatch(patches, 3)).toMatchObject({ selling: 'selling', attention: 0, removedAlerts: [2] });
+    } finally {
+      alerts.dispose();
+    }
   });
 
   it('answers a slot it never saw with not-found', async () => {
@@ -98,5 +120,10 @@ describe('api service', () => {
       [1, ['0x1']],
       [2, ['0x2']],
     ]);
+  });
+
+  it('answers backup.create with unavailable on a host that makes no backups', async () => {
+    const { api } = start();
+    expect(await api.invoke('backup.create', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
   });
 });

@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('../../mocks/electron'));
@@ -9,8 +8,9 @@ vi.mock('electron', () => import('../../mocks/electron'));
 const electron = await import('../../mocks/electron');
 const { INVOKE_CHANNEL, EVENT_CHANNEL } = await import('../../../src-main/desktop/channels');
 
+const dashboardUrl = 'app://slotkeeper/index.html';
 const desktopDir = join(import.meta.dirname, '../../../src-main/desktop');
-const dashboardUrl = pathToFileURL(join(desktopDir, '../renderer/index.html')).href;
+const fileUrl = `file://${join(desktopDir, '../renderer/index.html')}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'sk-desktop-'));
 
 beforeAll(async () => {
@@ -49,15 +49,27 @@ describe('desktop main process', () => {
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      // Run from sources (not packaged): DevTools stay available to developers.
+      devTools: true,
     });
     expect(String(prefs.preload)).toMatch(/preload[/\\]preload\.cjs$/);
-    expect(window().loadedFile).toMatch(/renderer[/\\]index\.html$/);
+  });
+
+  it('registers app:// as a standard, secure scheme before the app is ready, and loads the dashboard from it', async () => {
+    expect(electron.protocol.privileged).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ]);
+    expect(electron.protocol.registeredBeforeReady).toBe(true);
+    expect(window().loadedUrl).toBe('app://slotkeeper/index.html');
+    expect(window().loadedFile).toBeUndefined();
+    const handler = electron.protocol.handlers.get('app')!;
+    expect((await handler(new Request('app://slotkeeper/..%2f..%2f..%2fpackage.json'))).status).toBe(404);
   });
 
   it('runs the engine in the data folder', () => {
     expect(existsSync(join(dataDir, 'sales.sqlite'))).toBe(true);
     expect(existsSync(join(dataDir, 'market.sqlite'))).toBe(true);
-    expect(existsSync(join(dataDir, 'slotkeeper.lock'))).toBe(true);
+    expect(existsSync(join(dataDir, 'slotkeeper-lock.sqlite'))).toBe(true);
   });
 
   it('answers IPC from the dashboard with the engine status and a snapshot', async () => {
@@ -69,10 +81,9 @@ describe('desktop main process', () => {
   });
 
   it('refuses IPC from any other page before looking at the arguments', async () => {
-    expect(await invoke('https://evil.example/', 'status.get', {})).toMatchObject({
-      ok: false,
-      error: { code: 'unauthorized' },
-    });
+    for (const url of ['https://evil.example/', fileUrl, 'app://evil/index.html', 'app://slotkeeper/other.html']) {
+      expect(await invoke(url, 'status.get', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
   });
 
   it('rejects IPC arguments the contract does not allow, changing nothing', async () => {
@@ -105,8 +116,11 @@ describe('desktop main process', () => {
     contents.emit('will-navigate', navigate, 'https://example.com/phish');
     expect(navigate.preventDefault).toHaveBeenCalled();
     const stay = { preventDefault: vi.fn() };
-    contents.emit('will-navigate', stay, dashboardUrl);
+    contents.emit('will-navigate', stay, dashboardUrl + '#/settings');
     expect(stay.preventDefault).not.toHaveBeenCalled();
+    const toFile = { preventDefault: vi.fn() };
+    contents.emit('will-navigate', toFile, fileUrl);
+    expect(toFile.preventDefault).toHaveBeenCalled();
     const webview = { preventDefault: vi.fn() };
     contents.emit('will-attach-webview', webview);
     expect(webview.preventDefault).toHaveBeenCalled();
@@ -140,6 +154,26 @@ describe('desktop main process', () => {
     expect(JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8'))).toMatchObject({ x: 10, y: 20 });
     menuItem('Open Slotkeeper')!.click!();
     expect(window().visible).toBe(true);
+  });
+
+  it('counts an alert that needs attention in the tray and shows it as a notification at once', async () => {
+    // A folder where the data-folder write check writes its file: the check fails as on a read-only disk.
+    const blocker = join(dataDir, '.write-check');
+    mkdirSync(blocker);
+    const before = electron.Notification.instances.length;
+    // Moving a low mark runs the host checks now rather than at the next interval.
+    await invoke(dashboardUrl, 'settings.update', { alerts: { minGasBalance: '1' } });
+    await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — 1 alert needs attention'), { timeout: 5000 });
+    const shown = electron.Notification.instances.slice(before).filter((n) => n.shown);
+    expect(shown.map((n) => n.options.title)).toEqual(['Critical: the data folder']);
+    menuItem('1 alert needs attention…')!.click!();
+    expect(window().webContents.sent.at(-1)).toEqual({
+      channel: EVENT_CHANNEL,
+      payload: { name: 'ui.open-alerts', payload: {} },
+    });
+    rmdirSync(blocker);
+    await invoke(dashboardUrl, 'settings.update', { alerts: { minGasBalance: null } });
+    await vi.waitFor(() => expect(tray().tooltip).toBe('Slotkeeper — selling'), { timeout: 5000 });
   });
 
   it('installs an application menu with selling control', () => {

@@ -16,6 +16,7 @@ const settings = {
     'sale-errored': true,
     'proofs-missed': false,
   },
+  alerts: { notify: { info: false, warning: true, error: true, critical: true } },
 };
 const outcome = (id: string, kind: 'payout' | 'proofs-missed') => ({
   id,

@@ -14,6 +14,7 @@ const settings = (overrides: Partial<SettingsDto['notifications']> = {}): Settin
     'proofs-missed': true,
     ...overrides,
   },
+  alerts: { notify: { info: false, warning: true, error: true, critical: true } },
 });
 
 const outcome = (kind: OutcomeDto['kind'], extra: Partial<OutcomeDto> = {}): OutcomeDto => ({

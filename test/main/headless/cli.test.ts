@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PORT, parseHeadlessArgs } from '../../../src-main/headless/cli';
+import { DEFAULT_PORT, parseHeadlessArgs, USAGE } from '../../../src-main/headless/cli';
 
 describe('headless command line', () => {
   it('defaults to loopback, the default port and the simulated market', () => {
@@ -32,6 +32,10 @@ describe('headless command line', () => {
       '0',
       '--sim-competitors',
       '0',
+      '--allowed-host',
+      'node.example.org',
+      '--allowed-host',
+      '[fd00::5]:8475',
     ]);
     expect(result.ok && result.options).toEqual({
       dataDir: '/tmp/x',
@@ -44,7 +48,31 @@ describe('headless command line', () => {
       simSpeed: 2.5,
       simRate: 0,
       simCompetitors: 0,
+      allowedHosts: ['node.example.org', '[fd00::5]:8475'],
+      help: false,
     });
+  });
+
+  it('reads --backup and --restore', () => {
+    expect(parseHeadlessArgs(['--backup', 'a.tar'])).toMatchObject({ ok: true, options: { backup: 'a.tar' } });
+    expect(parseHeadlessArgs(['--restore', 'b.tar'])).toMatchObject({ ok: true, options: { restore: 'b.tar' } });
+  });
+
+  it('documents every flag in --help', () => {
+    const result = parseHeadlessArgs(['--help']);
+    expect(result.ok && result.options.help).toBe(true);
+    for (const flag of [
+      '--data-dir',
+      '--host',
+      '--port',
+      '--token',
+      '--allowed-host',
+      '--quota',
+      '--market',
+      '--sim-seed',
+    ]) {
+      expect(USAGE).toContain(flag);
+    }
   });
 
   it.each([
@@ -56,6 +84,8 @@ describe('headless command line', () => {
     [['--market', 'mainnet'], '--market must be "sim"'],
     [['--sim-speed', '0'], '--sim-speed must be greater than 0'],
     [['--frobnicate'], "Unknown option '--frobnicate'"],
+    [['--allowed-host', 'evil.example/path'], '--allowed-host must be a host name'],
+    [['--backup', 'a.tar', '--restore', 'b.tar'], '--backup and --restore cannot be used together'],
   ])('explains what is wrong with %j', (argv, message) => {
     const result = parseHeadlessArgs(argv);
     expect(result.ok).toBe(false);

@@ -56,4 +56,35 @@ describe('settings file', () => {
       notifications: { payout: false, 'slot-won': true },
     });
   });
+
+  it('keeps the alert settings: low marks set and reset to their defaults, severity switches merged', () => {
+    const dir = dataDir();
+    const settings = new SettingsFile(dir);
+    expect(settings.get().alerts).toEqual({ notify: { info: false, warning: true, error: true, critical: true } });
+    settings.update({ alerts: { minTokenBalance: '5000', notify: { warning: false } } });
+    settings.update({ alerts: { minGasBalance: '7' } });
+    expect(new SettingsFile(dir).get().alerts).toEqual({
+      minTokenBalance: '5000',
+      minGasBalance: '7',
+      notify: { info: false, warning: false, error: true, critical: true },
+    });
+    settings.update({ alerts: { minTokenBalance: null } });
+    expect(new SettingsFile(dir).get().alerts).toEqual({
+      minGasBalance: '7',
+      notify: { info: false, warning: false, error: true, critical: true },
+    });
+    expect(() => settings.update({ alerts: { minGasBalance: '-1' } })).toThrow();
+    expect(settings.get().alerts.minGasBalance).toBe('7');
+  });
+
+  it('gives a file from before alerts the default alert settings', () => {
+    const dir = dataDir();
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ sellingPaused: false, alerts: { notify: { info: true } } }),
+    );
+    expect(new SettingsFile(dir).get().alerts).toEqual({
+      notify: { info: true, warning: true, error: true, critical: true },
+    });
+  });
 });

@@ -1,9 +1,11 @@
 // A Backend over the real api dispatcher and a FakeSalesSource, with JSON round trips like the
 // transports, and hooks to hold a snapshot or lose patches on the way.
+import type { AlertsSource } from '../../../src-main/api/alerts';
 import type { ApiService } from '../../../src-main/api/dispatch';
 import type { CommandName, EventMessage } from '../../../src-main/api/contract';
 import type { PatchDto } from '../../../src-main/api/dto';
 import { createApi, type RunningApi } from '../../../src-main/api/service';
+import type { BackupSource } from '../../../src-main/api/sources';
 import { BackendError, type Backend, type ConnectionState } from '../../../src-renderer/backend';
 import { FakeSalesSource, MemorySettings } from '../../fakes/sales-source';
 
@@ -21,21 +23,35 @@ export interface ApiBackend extends Backend {
   close(): void;
 }
 
+/** What a test host serves besides the sales source: backups, and files to download. */
+export interface HostExtras {
+  backups?: BackupSource;
+  alerts?: AlertsSource;
+  files?: Record<string, Blob>;
+}
+
 /** Builds the api over a source (demo data by default) with fast patches and a quiet heartbeat. */
-export function apiBackend(source = new FakeSalesSource().withDemoData()): ApiBackend {
+export function apiBackend(source = new FakeSalesSource().withDemoData(), extras: HostExtras = {}): ApiBackend {
   const settings = new MemorySettings();
   const api = createApi({
     host: 'headless',
     version: 'test',
     source,
     settings,
+    ...(extras.alerts ? { alerts: extras.alerts } : {}),
     patchIntervalMs: 1,
     tickIntervalMs: 60_000,
+    backups: extras.backups,
   });
-  return wrap(api, source, settings);
+  return wrap(api, source, settings, extras.files ?? {});
 }
 
-function wrap(api: RunningApi, source: FakeSalesSource, settings: MemorySettings): ApiBackend {
+function wrap(
+  api: RunningApi,
+  source: FakeSalesSource,
+  settings: MemorySettings,
+  files: Record<string, Blob>,
+): ApiBackend {
   const connection = new Set<(s: ConnectionState) => void>();
   let link: ConnectionState = 'open';
   const backend: ApiBackend = {
@@ -70,6 +86,11 @@ function wrap(api: RunningApi, source: FakeSalesSource, settings: MemorySettings
       for (const listener of connection) listener(next);
     },
     close: () => api.close(),
+    async fetchFile(path: string) {
+      const file = files[path];
+      if (!file) throw new BackendError({ code: 'not-found', message: `no file at ${path}` });
+      return file;
+    },
   } as ApiBackend;
   return backend;
 }

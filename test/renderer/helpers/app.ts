@@ -2,7 +2,7 @@
 import { vi } from 'vitest';
 import { createAppState, type AppState } from '../../../src-renderer/state/context';
 import type { FakeSalesSource } from '../../fakes/sales-source';
-import { apiBackend, type ApiBackend } from './api-backend';
+import { apiBackend, type ApiBackend, type HostExtras } from './api-backend';
 
 /** A running dashboard state for one test. */
 export interface TestApp {
@@ -15,8 +15,8 @@ export interface TestApp {
 const running: TestApp[] = [];
 
 /** Builds the state over the source (demo data by default) and waits for the first snapshot. */
-export async function startApp(source?: FakeSalesSource): Promise<TestApp> {
-  const backend = apiBackend(source);
+export async function startApp(source?: FakeSalesSource, extras?: HostExtras): Promise<TestApp> {
+  const backend = apiBackend(source, extras);
   const { state, context, stop } = createAppState(backend, {
     live: { retryMs: 10 },
     toasts: { visibleMs: 60_000, max: 4 },

@@ -13,6 +13,7 @@ describe('routes', () => {
       { view: 'slot', slotId: '0x' + 'f'.repeat(64) },
       { view: 'queue' },
       { view: 'history' },
+      { view: 'alerts' },
       { view: 'settings' },
     ];
     for (const route of routes) expect(parseRoute(routeHash(route))).toEqual(route);

@@ -1,6 +1,7 @@
 // SaleErrored (docs/reference/sales.md §3.2): the sale ended in an error. Log it with the sale's context,
 // tell the operator (unless the error only restates an outcome already told: a failed request, a
 // slot someone else filled) and clean up. Terminal: it never moves on, and never throws.
+import { raiseSaleErrored } from '../../alerts/sale-alerts';
 import type { Sale } from '../sale';
 import { errorMessage, SaleError } from '../errors';
 import type { SaleFacts } from '../sale-recorder';
@@ -8,6 +9,8 @@ import { SaleState } from '../state';
 
 /** Error codes whose outcome the operator already heard about, or that are no fault of the host. */
 const quietCodes: ReadonlySet<string> = new Set(['sale-failed', 'host-mismatch']);
+/** Codes whose alert was raised where they happened: a slot taken away is its proofs-missed alert. */
+const toldCodes: ReadonlySet<string> = new Set(['slot-freed']);
 
 /** The end of a sale that went wrong. */
 export class SaleErrored extends SaleState {
@@ -38,6 +41,8 @@ export class SaleErrored extends SaleState {
       if (quiet) logger.info('sale ended', { slotId, requestId, slotIndex, reason: errorMessage(this.error) });
       else logger.error('sale errored', { slotId, requestId, slotIndex, error: errorMessage(this.error) });
       if (!quiet) agent.record.outcome('sale-errored', { reason: errorMessage(this.error) });
+      const told = this.error instanceof SaleError && toldCodes.has(this.error.code);
+      if (!quiet && !told) raiseSaleErrored(agent.context.alerter, { slotId, requestId, slotIndex, error: this.error });
       const slot = agent.slot;
       if (slot !== undefined) onClear?.(slot);
       await agent.onCleanUp(this.reprocessSlot);

@@ -3,6 +3,7 @@
 // collect the payout. A slot taken from us (Repair) or no longer filled ends the sale in error.
 // Slashes are followed through the contract's missed-proof counter, so the operator is told.
 import type { ProofChallenge, SlotState } from '../../ports/market';
+import { raiseProofsMissed, raiseSlotForfeited } from '../../alerts/sale-alerts';
 import type { Sale } from '../sale';
 import { collateralPerSlot, periodEnd, periodOf, spreadOffset } from '../chain-math';
 import type { SaleSlot } from '../context';
@@ -88,6 +89,7 @@ export class SaleProving extends SaleState {
     agent.record.set({ slashed });
     agent.record.proofs({ missed: missing - known });
     agent.record.outcome('proofs-missed', { amount, key: String(missing), reason: `${missing} proofs missed` });
+    raiseProofsMissed(agent.context.alerter, { ...slot, missed: missing, slashed });
   }
 
   /** The slot was taken from us: the last slash freed it and the rest of the collateral is forfeited. */
@@ -103,5 +105,7 @@ export class SaleProving extends SaleState {
       key: 'forfeit',
       reason: 'slot taken away after missed proofs; its collateral is forfeited',
     });
+    const forfeited = collateralPerSlot(slot.request);
+    raiseSlotForfeited(agent.context.alerter, { ...slot, missed: known + lastMissed, forfeited });
   }
 }

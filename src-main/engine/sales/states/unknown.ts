@@ -1,8 +1,9 @@
 // SaleUnknown (docs/reference/sales.md §3.2): the entry of a slot found active on chain at start-up. Learn the
 // request, then continue from whatever the chain says the slot is now. Its reservation was
 // re-attached by Sales (Codex lost it), so whatever ending comes returns bytes and collateral.
+import { raiseSlotForfeited } from '../../alerts/sale-alerts';
 import type { Sale } from '../sale';
-import { payoutFor } from '../chain-math';
+import { collateralPerSlot, payoutFor } from '../chain-math';
 import { requestUnknown, slotFreed, unexpectedSlotState } from '../errors';
 import { SaleState } from '../state';
 import { SaleCancelled } from './cancelled';
@@ -53,8 +54,12 @@ export class SaleUnknown extends SaleState {
         return new SaleFailed();
       case 'Cancelled':
         return new SaleCancelled();
-      case 'Repair':
+      case 'Repair': {
+        // Taken away while we were down: tell it as the loss it is (SaleErrored stays quiet on slot-freed).
+        const { missed } = agent.record.sale.proofs;
+        raiseSlotForfeited(agent.context.alerter, { ...agent.data, missed, forfeited: collateralPerSlot(request) });
         return new SaleErrored(slotFreed());
+      }
     }
   }
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { PatchDto, SlotDto } from '../../../../src-main/api/dto';
+import type { AlertDto, PatchDto, SlotDto } from '../../../../src-main/api/dto';
 import { LivePatches } from '../../../../src-main/api/read-model/patches';
 
 afterEach(() => vi.useRealTimers());
@@ -46,6 +46,24 @@ describe('live patches', () => {
     live.flush();
     expect(patches[0]!.slots).toBeUndefined();
     expect(patches[0]!.removedSlots).toEqual(['0xa']);
+  });
+
+  it('keeps the latest of an alert: a dismissal after a raise removes it, a raise after a dismissal brings it back', () => {
+    const patches: PatchDto[] = [];
+    const live = new LivePatches((p) => patches.push(p), 100);
+    const alert = { id: 7, key: 'k', count: 1 } as unknown as AlertDto;
+    live.add({ kind: 'alert', value: alert });
+    live.add({ kind: 'alert-removed', id: 7 });
+    live.add({ kind: 'attention', value: 1 });
+    live.add({ kind: 'attention', value: 0 });
+    live.flush();
+    live.add({ kind: 'alert-removed', id: 7 });
+    live.add({ kind: 'alert', value: { ...alert, count: 2 } });
+    live.flush();
+    expect(patches.map((p) => [p.alerts?.map((a) => a.count), p.removedAlerts, p.attention])).toEqual([
+      [undefined, [7], 0],
+      [[2], undefined, undefined],
+    ]);
   });
 
   it('never coalesces outcomes away', () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MarketError } from '../../../../../src-main/engine/index';
 import { SaleErrored } from '../../../../../src-main/engine/sales/states/errored';
-import { hostMismatch, saleFailed } from '../../../../../src-main/engine/sales/errors';
+import { hostMismatch, saleFailed, slotFreed } from '../../../../../src-main/engine/sales/errors';
 import { saleFixture, type SaleFixture } from '../../../../fakes/sale-fixture';
 
 let f: SaleFixture;
@@ -33,10 +33,29 @@ describe('SaleErrored', () => {
     expect(outcomes()).toMatchObject([{ kind: 'sale-errored', reason: 'MarketUnavailable: no connection' }]);
   });
 
+  it('raises an alert for the kind of error, naming the slot', async () => {
+    await new SaleErrored(new MarketError('MarketUnavailable', 'no connection')).run(f.agent);
+    expect(f.alerter.raised()).toMatchObject([
+      {
+        key: 'sale-errored:MarketUnavailable',
+        category: 'sales',
+        severity: 'error',
+        data: { slotId: f.slotId, requestId: f.requestId, slotIndex: Number(f.slotIndex) },
+      },
+    ]);
+  });
+
   it('does not tell the operator twice about a failed request, nor about a slot someone else took', async () => {
     await new SaleErrored(saleFailed()).run(f.agent);
     await new SaleErrored(hostMismatch()).run(f.agent);
     expect(outcomes()).toEqual([]);
+    expect(f.alerter.raised()).toEqual([]);
+  });
+
+  it('raises no sale alert for a slot taken away: its proofs-missed alert said so already', async () => {
+    await new SaleErrored(slotFreed()).run(f.agent);
+    expect(outcomes()).toMatchObject([{ kind: 'sale-errored' }]);
+    expect(f.alerter.raised()).toEqual([]);
   });
 
   it('is terminal: it reacts to no event', () => {

@@ -89,6 +89,21 @@ describe('SaleProving', () => {
     expect(f.agent.record.sale.proofs.missed).toBe(f.market.config.collateral.maxNumberOfSlashes);
   });
 
+  it('raises a critical alert on the slot when it is taken away', async () => {
+    const done = f.next(new SaleProving(), 500);
+    f.market.slotStates.set(f.slotId, 'Repair');
+    await f.advanceToNextPeriod();
+    await done;
+    expect(f.alerter.raised()).toMatchObject([
+      {
+        key: `proofs-missed:${f.slotId}`,
+        category: 'proofs',
+        severity: 'critical',
+        data: { slotId: f.slotId, slashed: cps().toString() },
+      },
+    ]);
+  });
+
   it('tells the operator about missed proofs and what they cost', async () => {
     void start();
     await f.clock.settle();
@@ -98,6 +113,9 @@ describe('SaleProving', () => {
     const outcomes = f.recorded.events.flatMap((e) => (e.type === 'outcome' ? [e.outcome] : []));
     expect(outcomes).toMatchObject([{ kind: 'proofs-missed', amount: 100n }]);
     expect(f.agent.record.sale).toMatchObject({ slashed: 100n, proofs: { missed: 1 } });
+    expect(f.alerter.raised()).toMatchObject([
+      { key: `proofs-missed:${f.slotId}`, severity: 'error', data: { missed: 1, slashed: '100' } },
+    ]);
   });
 
   it('waits while the chain says Cancelled or Failed (the events move the sale)', async () => {

@@ -60,6 +60,9 @@ describe('SaleUnknown', () => {
   it("switches to error state when on chain state is 'repair' (the slot was taken from us)", async () => {
     f.market.slotStates.set(f.slotId, 'Repair');
     expect(((await run()) as SaleErrored).note).toBe('Slot was forcibly freed');
+    expect(f.alerter.raised()).toMatchObject([
+      { key: `proofs-missed:${f.slotId}`, severity: 'critical', data: { slotId: f.slotId } },
+    ]);
   });
 
   it('market error → errored', async () => {
