@@ -1,5 +1,6 @@
 // The headless command line: the flags the README promises, each validated with a message that says
 // what to type instead.
+import { NETWORK_FLAGS, NETWORK_USAGE, networkFlagValues, networkOptionsField } from './network-cli';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
@@ -48,6 +49,7 @@ const optionsSchema = z.object({
   backup: z.string().min(1, '--backup must name the file to write').optional(),
   restore: z.string().min(1, '--restore must name a backup file').optional(),
   help: z.boolean().default(false),
+  network: networkOptionsField,
 });
 
 /** What `--help` prints. */
@@ -69,6 +71,7 @@ export const USAGE = `Usage: npm run headless -- [options]
                          FILE and exit (works while another Slotkeeper runs on the folder)
   --restore FILE         restore a backup into the data folder and exit (the host must be
                          stopped; the backup is checked first, the current files are moved aside)
+${NETWORK_USAGE}
   --help                 print this and exit`;
 
 /** Parsed, validated headless options. */
@@ -97,6 +100,7 @@ function readFlags(argv: string[]) {
       backup: { type: 'string' },
       restore: { type: 'string' },
       help: { type: 'boolean' },
+      ...NETWORK_FLAGS,
     },
   }).values;
 }
@@ -124,6 +128,7 @@ export function parseHeadlessArgs(argv: string[]): CliResult {
     backup: values.backup,
     restore: values.restore,
     help: values.help,
+    network: networkFlagValues(values),
   });
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
   if (parsed.data.backup !== undefined && parsed.data.restore !== undefined) {
