@@ -2,27 +2,27 @@
 // process, against a raw TCP copy of the same 64 MiB slot from the same process in the same run.
 // Both land in this (host) process and are discarded after arrival; the fetch also checks every
 // block's CID and SHA-256 proof as a host must. Prints MiB/s and host CPU-seconds per 64 MiB, their
-// ratios to the raw copy, and — with --profile — where the host's CPU time goes during one fetch.
+// ratios to the raw copy, each way's peak RSS (a fresh host process per way, blockexc-memory.ts) and
+// its ratio to the raw copy's, and — with --profile — where the host's CPU time goes during one fetch.
 // Run: npm run bench -- blockexc   (or add --profile after the file when running it directly)
 import { spawn } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
-import { connect } from 'node:net';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { generateKeyPair } from '@libp2p/crypto/keys';
-import type { PeerId } from '@libp2p/interface';
-import { peerIdFromString } from '@libp2p/peer-id';
-import { BlockExchange } from '../src-main/network/exchange/exchange';
-import { NetworkNode } from '../src-main/network/node/node';
-import { CodexDataSource } from '../src-main/network/source/codex-source';
-import type { SlotDataset } from '../src-main/engine/index';
-import { RAW_SLOT_PROTOCOL } from '../test/main/network/workers/raw-slot';
+import {
+  BLOCKS,
+  fetchSlot,
+  hooks,
+  libp2pCopy,
+  rawCopy,
+  spawnProvider,
+  startBenchHost,
+  type ProviderInfo,
+} from './blockexc-transfers';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
-const BLOCKS = 1024;
 const MIB = BLOCKS / 16;
-const hooks = fileURLToPath(new URL('../test/fakes/node-ts-hooks.mjs', import.meta.url));
-const worker = fileURLToPath(new URL('../test/main/network/workers/provider-process.ts', import.meta.url));
+const memoryRun = fileURLToPath(new URL('./blockexc-memory.ts', import.meta.url));
 
 interface Run {
   seconds: number;
@@ -30,7 +30,7 @@ interface Run {
   providerCpu: number;
 }
 
-/** CPU seconds the provider process has used so far (asked over its stdin). */
+/** CPU seconds the provider process has used so far. */
 const provider = { cpu: async (): Promise<number> => 0 };
 
 async function measure(fn: () => Promise<void>): Promise<Run> {
@@ -43,37 +43,22 @@ async function measure(fn: () => Promise<void>): Promise<Run> {
   return { seconds, cpu: (c.user + c.system) / 1e6, providerCpu: (await provider.cpu()) - p0 };
 }
 
-function rawCopy(port: number): Promise<void> {
+/** One way's memory run in its own process: RSS before its transfers and its peak, in bytes. */
+function memory(way: string, info: ProviderInfo): Promise<{ before: number; peak: number }> {
   return new Promise((resolve, reject) => {
-    let got = 0;
-    const socket = connect(port, '127.0.0.1');
-    socket.on('data', (chunk) => (got += chunk.length));
-    socket.on('end', () => (got === BLOCKS * 65_536 ? resolve() : reject(new Error(`raw copy got ${got} bytes`))));
-    socket.on('error', reject);
+    const child = spawn(
+      process.execPath,
+      ['--experimental-transform-types', '--no-warnings', '--import', hooks, memoryRun, way, JSON.stringify(info)],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as { before: number; peak: number })
+        : reject(new Error(`${way}: exit ${code}`)),
+    );
   });
-}
-
-async function libp2pCopy(node: NetworkNode, peer: PeerId): Promise<void> {
-  const stream = await node.libp2p.dialProtocol(peer, RAW_SLOT_PROTOCOL);
-  stream.maxReadBufferLength = 64 << 20;
-  let got = 0;
-  await new Promise<void>((resolve, reject) => {
-    const end = () => (got === BLOCKS * 65_536 ? resolve() : reject(new Error(`libp2p copy got ${got} bytes`)));
-    stream.addEventListener('message', (e) => {
-      got += e.data.byteLength;
-      if (got === BLOCKS * 65_536) resolve();
-    });
-    stream.addEventListener('remoteCloseWrite', end);
-    stream.addEventListener('close', end);
-  });
-  await stream.close();
-}
-
-async function fetchSlot(dataset: SlotDataset): Promise<void> {
-  let got = 0;
-  const all = Array.from({ length: BLOCKS }, (_, i) => i);
-  await dataset.fetchBlocks(all, { put: async (_i, b) => void (got += b.length) }, AbortSignal.timeout(120_000));
-  if (got !== BLOCKS * 65_536) throw new Error(`fetch got ${got} bytes`);
 }
 
 async function profile(fn: () => Promise<void>): Promise<void> {
@@ -120,58 +105,14 @@ async function profile(fn: () => Promise<void>): Promise<void> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const providerProfile = process.argv.includes('--profile-provider')
-  ? ['--cpu-prof', '--cpu-prof-dir=.cache/profiles']
-  : [];
-const child = spawn(
-  process.execPath,
-  [
-    ...providerProfile,
-    '--experimental-transform-types',
-    '--no-warnings',
-    '--import',
-    hooks,
-    worker,
-    '--blocks',
-    String(BLOCKS),
-    '--ec-k',
-    '1',
-    '--ec-m',
-    '1',
-  ],
-  { stdio: ['pipe', 'pipe', 'inherit'] },
+const providerProcess = await spawnProvider(
+  process.argv.includes('--profile-provider') ? ['--cpu-prof', '--cpu-prof-dir=.cache/profiles'] : [],
 );
-const info = JSON.parse(
-  await new Promise<string>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(d.toString()))),
-) as { peerId: string; multiaddr: string; manifestCid: string; rawPort: number };
-const lines: ((line: string) => void)[] = [];
-child.stdout!.on('data', (d: Buffer) => {
-  for (const line of d.toString().split('\n').filter(Boolean)) lines.shift()?.(line);
-});
-provider.cpu = () =>
-  new Promise<number>((resolve) => {
-    lines.push((line) => resolve((JSON.parse(line) as { cpu: number }).cpu));
-    child.stdin!.write('cpu\n');
-  });
-const node = await NetworkNode.start({
-  privateKey: await generateKeyPair('secp256k1'),
-  listenAddrs: ['/ip4/127.0.0.1/tcp/0'],
-});
-const exchange = new BlockExchange(node.libp2p);
-await exchange.start();
-const staticPeers = [{ peerId: info.peerId, multiaddr: info.multiaddr }];
-const source = new CodexDataSource(node, exchange, { staticPeers });
-// The benchmark's sink is done with a block when put resolves, so it may borrow the buffers.
-const lending = new CodexDataSource(node, exchange, { staticPeers, lendBlocks: true });
+const info = providerProcess.info;
+provider.cpu = providerProcess.cpu;
+const host = await startBenchHost(info);
 try {
-  const slot = {
-    requestId: '0x01',
-    slotIndex: 0n,
-    request: { content: { cid: `0x${info.manifestCid}`, merkleRoot: '0x' }, ask: { slots: 2n, slotSize: 64n << 20n } },
-  };
-  const dataset = await source.dataset(slot as never, AbortSignal.timeout(30_000));
-  const lent = await lending.dataset(slot as never, AbortSignal.timeout(30_000));
-  const peer = peerIdFromString(info.peerId);
+  const { node, peer, dataset, lent } = host;
   // Warm-up: JIT, connection, proofs cached on the provider.
   await fetchSlot(dataset);
   await rawCopy(info.rawPort);
@@ -208,9 +149,25 @@ try {
   console.log(
     `  goal ≥ 60 MiB/s and ≤ 0.5 CPU-s per 64 MiB: ${met ? 'met' : 'not met'} (load average ${loadavg()[0]!.toFixed(1)})`,
   );
+  // Memory last, one fresh process per way, while this process idles: peaks are not shared.
+  const mem: Record<string, { before: number; peak: number }> = {};
+  for (const way of ['raw', 'libp2p', 'fetch', 'lent']) mem[way] = await memory(way, info);
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0).padStart(4);
+  console.log(`peak RSS of a host process over 3 transfers of the slot, ratios against the raw TCP copy's:`);
+  for (const [name, way] of [
+    ['raw TCP copy', 'raw'],
+    ['libp2p stream (no protocol)', 'libp2p'],
+    ['block exchange, verified', 'fetch'],
+    ['  … lending block buffers', 'lent'],
+  ] as const) {
+    const m = mem[way]!;
+    console.log(
+      `  ${name.padEnd(28)} peak ${mib(m.peak)} MiB ${(m.peak / mem.raw!.peak).toFixed(2)} ×  ` +
+        `(${mib(m.before)} MiB before, +${mib(m.peak - m.before)} MiB)`,
+    );
+  }
   if (process.argv.includes('--profile')) await profile(() => fetchSlot(lent));
 } finally {
-  await exchange.stop();
-  await node.stop();
-  child.stdin!.end();
+  await host.stop();
+  providerProcess.stop();
 }

@@ -38,6 +38,8 @@ beforeAll(async () => {
       '1',
       '--ec-m',
       '1',
+      '--max-seconds',
+      '300',
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );

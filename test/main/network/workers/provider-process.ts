@@ -3,8 +3,9 @@
 // and, for the benchmark's baselines, sends slot 0's bytes to whoever connects to its raw TCP port or
 // opens its raw-slot libp2p protocol.
 // It prints one JSON line with its address, the manifest CID and each slot's SHA-256, then serves
-// until its stdin closes. The slot roots are SHA-256-derived stand-ins (no Poseidon2 here): the
-// data source passes them through and never checks them; the proof system does.
+// until its stdin closes, or until --max-seconds pass (so that it stops even if its parent hangs).
+// The slot roots are SHA-256-derived stand-ins (no Poseidon2 here): the data source passes them
+// through and never checks them; the proof system does.
 import { randomFillSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,7 @@ const { values } = parseArgs({
     'ec-k': { type: 'string' },
     'ec-m': { type: 'string' },
     tail: { type: 'string' },
+    'max-seconds': { type: 'string' },
   },
 });
 const blocks = Number(values.blocks ?? 16);
@@ -86,6 +88,12 @@ process.stdin.on('data', (d: Buffer) => {
     process.stdout.write(`${JSON.stringify({ cpu: (c.user + c.system) / 1e6 })}\n`);
   }
 });
+const maxSeconds = Number(values['max-seconds'] ?? 0);
+if (maxSeconds > 0)
+  setTimeout(() => {
+    process.stderr.write(`provider: stopping after --max-seconds ${maxSeconds}\n`);
+    process.exit(3);
+  }, maxSeconds * 1000).unref();
 process.stdin.on('end', () => {
   raw.close();
   void provider.stop().then(() => process.exit(0));
