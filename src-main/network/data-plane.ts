@@ -94,3 +94,35 @@ export async function startNetworkDataPlane(config: DataPlaneConfig): Promise<Ne
       })()),
   };
 }
+
+/**
+ * Opens a market bundle on a started data plane: the bundle gets the plane's data source, and its
+ * close() stops the plane after the market. A plane that cannot start opens nothing; a bundle that
+ * cannot open stops the plane and rethrows. compose/ hooks it in with one line:
+ * `withDataPlane(config, (dataSource) => openChainBackend(context, { ...choice, dataSource: () => dataSource }))`.
+ */
+export async function withDataPlane<B extends { close(): Promise<void> }>(
+  config: DataPlaneConfig,
+  open: (dataSource: SlotDataSource) => Promise<B>,
+): Promise<B & { readonly dataPlane: NetworkDataPlane }> {
+  const plane = await startNetworkDataPlane(config);
+  let backend: B;
+  try {
+    backend = await open(plane.dataSource);
+  } catch (error) {
+    await plane.stop();
+    throw error;
+  }
+  // Bundles are plain objects (market/backend.ts), so a spread keeps every part.
+  return {
+    ...backend,
+    dataPlane: plane,
+    async close() {
+      try {
+        await backend.close();
+      } finally {
+        await plane.stop();
+      }
+    },
+  };
+}

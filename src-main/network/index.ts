@@ -74,4 +74,10 @@ export {
 export { MemoryBlockStore } from './provider/memory-store';
 export { startProvider, type Provider, type ProviderConfig } from './provider/provider';
 export { startHostNetwork, type HostNetwork, type HostNetworkConfig } from './host';
-export { startNetworkDataPlane, type DataPlaneConfig, type DataPlaneStatus, type NetworkDataPlane } from './data-plane';
+export {
+  startNetworkDataPlane,
+  withDataPlane,
+  type DataPlaneConfig,
+  type DataPlaneStatus,
+  type NetworkDataPlane,
+} from './data-plane';

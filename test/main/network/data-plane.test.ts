@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startNetworkDataPlane, type NetworkDataPlane } from '../../../src-main/network/data-plane';
+import { startNetworkDataPlane, withDataPlane, type NetworkDataPlane } from '../../../src-main/network/data-plane';
 import { parseNetworkArgs } from '../../../src-main/network/node/options';
 import { loopbackTuning } from './dht/loopback-helpers';
 import { collectingSink, fastTimings, range, testDataset } from './helpers/network';
@@ -83,5 +83,46 @@ describe('the data plane', () => {
     // The node that had started on the TCP port was stopped: the port can be bound again.
     const again = await plane(listen);
     expect(again.status().listenAddrs).toEqual([`/ip4/127.0.0.1/tcp/${tcpPort}`]);
+  });
+});
+
+describe('a market bundle on the data plane', () => {
+  it('gets the data source, and closing it stops the plane after the market', async () => {
+    const data = testDataset(4, 2, 1);
+    const provider = await plane([], { serve: data.store });
+    const tcpPort = await freeTcpPort();
+    const parsed = parseNetworkArgs(['--listen-addrs', `/ip4/127.0.0.1/tcp/${tcpPort}`, '--disc-port', '0']);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const dataDir = mkdtempSync(join(tmpdir(), 'slotkeeper-plane-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const order: string[] = [];
+    const bundle = await withDataPlane(
+      { dataDir, options: parsed.options, dhtBindHost: '127.0.0.1', dhtTuning, timings: fastTimings },
+      async (dataSource) => ({ kind: 'chain', dataSource, close: async () => void order.push('market closed') }),
+    );
+    cleanups.push(() => bundle.close());
+    expect(bundle.dataSource).toBe(bundle.dataPlane.dataSource);
+    await bundle.dataPlane.network.node.connect(provider.status().peerId, provider.status().announceAddrs);
+    const dataset = await bundle.dataSource.dataset(data.slot(0), AbortSignal.timeout(20_000));
+    expect(dataset.blockCount).toBe(2);
+    await bundle.close();
+    expect(order).toEqual(['market closed']);
+    const again = await plane(['--listen-addrs', `/ip4/127.0.0.1/tcp/${tcpPort}`]); // the TCP port is free again
+    expect(again.status().listenAddrs).toHaveLength(1);
+  });
+
+  it('stops the plane when the market cannot open, and rethrows its error', async () => {
+    const tcpPort = await freeTcpPort();
+    const parsed = parseNetworkArgs(['--listen-addrs', `/ip4/127.0.0.1/tcp/${tcpPort}`, '--disc-port', '0']);
+    if (!parsed.ok) throw new Error(parsed.message);
+    const dataDir = mkdtempSync(join(tmpdir(), 'slotkeeper-plane-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    await expect(
+      withDataPlane({ dataDir, options: parsed.options, dhtBindHost: '127.0.0.1', dhtTuning }, async () => {
+        throw new Error('the chain is unreachable');
+      }),
+    ).rejects.toThrow('the chain is unreachable');
+    const again = await plane(['--listen-addrs', `/ip4/127.0.0.1/tcp/${tcpPort}`]);
+    expect(again.status().listenAddrs).toHaveLength(1);
   });
 });
