@@ -2,6 +2,7 @@
 // source (host.ts), with Codex's DHT on --disc-port finding the providers of a dataset's CIDs and
 // announcing what we serve. One identity for both, as a Codex node has: the DHT's node id is derived
 // from the libp2p peer id. The market bundles (--market chain, --market devnet) take `dataSource`.
+import { isIPv4 } from 'node:net';
 import type { SlotDataSource } from '../engine/index';
 import { CodexDht, DhtError, type DhtTuning } from './dht/index';
 import { NetworkError, messageOf } from './errors';
@@ -40,6 +41,20 @@ export interface NetworkDataPlane {
   stop(): Promise<void>;
 }
 
+const loopback = /^\/(ip4\/127\.|ip6\/::1\/)/;
+
+/**
+ * The addresses other nodes can dial us on, for our provider record: js-libp2p lists every interface
+ * of a 0.0.0.0 listener, loopback first, and the DHT announces its UDP port on the first IPv4 of
+ * these; a record naming 127.0.0.1 would send every peer to itself. Loopback stays only when it is
+ * all there is (a node on loopback, as in tests). With --nat extip the node already announces only
+ * the external address.
+ */
+export function reachableAddrs(addrs: readonly string[]): string[] {
+  const outside = addrs.filter((a) => !loopback.test(a));
+  return outside.length > 0 ? outside : [...addrs];
+}
+
 /** Providers asked for per CID: enough to spread a download over, few enough to dial at once. */
 const FIND_PROVIDERS_LIMIT = 8;
 
@@ -60,8 +75,9 @@ export async function startNetworkDataPlane(config: DataPlaneConfig): Promise<Ne
       privateKey: await loadOrCreateIdentity(config.dataDir),
       ...(config.dhtBindHost ? { bindHost: config.dhtBindHost } : {}),
       port: config.options.discPort,
-      announceAddrs: network.status().announceAddrs,
-      ...(config.options.nat ? { announceIp: config.options.nat.extIp } : {}),
+      announceAddrs: reachableAddrs(network.status().announceAddrs),
+      // The DHT is IPv4 only, as nim's: an IPv6 --nat address leaves it on the first IPv4 we announce.
+      ...(config.options.nat && isIPv4(config.options.nat.extIp) ? { announceIp: config.options.nat.extIp } : {}),
       bootstrap: config.options.bootstrapNodes.map((b) => b.spr),
       ...(config.log ? { logger: config.log } : {}),
       ...(config.dhtTuning ? { tuning: config.dhtTuning } : {}),

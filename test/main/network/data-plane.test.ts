@@ -5,7 +5,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startNetworkDataPlane, withDataPlane, type NetworkDataPlane } from '../../../src-main/network/data-plane';
+import {
+  reachableAddrs,
+  startNetworkDataPlane,
+  withDataPlane,
+  type NetworkDataPlane,
+} from '../../../src-main/network/data-plane';
 import { parseNetworkArgs } from '../../../src-main/network/node/options';
 import { loopbackTuning } from './dht/loopback-helpers';
 import { collectingSink, fastTimings, range, testDataset } from './helpers/network';
@@ -124,5 +129,19 @@ describe('a market bundle on the data plane', () => {
     ).rejects.toThrow('the chain is unreachable');
     const again = await plane(['--listen-addrs', `/ip4/127.0.0.1/tcp/${tcpPort}`]);
     expect(again.status().listenAddrs).toHaveLength(1);
+  });
+});
+
+describe('the addresses a provider record names', () => {
+  it('leave out loopback when the node has another address, and keep it when it has nothing else', () => {
+    expect(
+      reachableAddrs([
+        '/ip4/127.0.0.1/tcp/8070',
+        '/ip4/192.0.2.10/tcp/8070',
+        '/ip6/::1/tcp/8070',
+        '/ip6/2001:db8::1/tcp/8070',
+      ]),
+    ).toEqual(['/ip4/192.0.2.10/tcp/8070', '/ip6/2001:db8::1/tcp/8070']);
+    expect(reachableAddrs(['/ip4/127.0.0.1/tcp/8070'])).toEqual(['/ip4/127.0.0.1/tcp/8070']);
   });
 });
