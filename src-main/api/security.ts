@@ -14,3 +14,19 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+const dashboardContentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/** The Content-Type a built dashboard file is served with, by its extension (".js"); unknown ones download. */
+export function dashboardContentType(extension: string): string {
+  return dashboardContentTypes[extension] ?? 'application/octet-stream';
+}

@@ -4,24 +4,13 @@
 import type { Protocol } from 'electron';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../api/security';
+import { CONTENT_SECURITY_POLICY, dashboardContentType } from '../api/security';
 
 /** The scheme and host the dashboard lives under. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'slotkeeper';
 /** What the window loads. */
 export const DASHBOARD_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
 
 /**
  * Declares app:// a standard, secure scheme, so the dashboard gets a real origin ('self' in the
@@ -55,7 +44,7 @@ export async function appResponse(rendererDir: string, url: string): Promise<Res
   return new Response(await readFile(file), {
     status: 200,
     headers: {
-      'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': dashboardContentType(extname(file)),
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
