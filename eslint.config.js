@@ -7,6 +7,7 @@ import svelteConfig from './svelte.config.js';
 
 export default tseslint.config(
   {
+    // .cache/protons-crosscheck/ holds code protons generates at test time (test/main/network/blockexc).
     ignores: [
       'out/',
       'dist/',
@@ -14,6 +15,7 @@ export default tseslint.config(
       'test-results/',
       'coverage/',
       'bench/results/',
+      '.cache/protons-crosscheck/',
       // AssemblyScript, not TypeScript (decorated functions, u32, load<T>): asc checks it when it compiles.
       'src-main/proofs/codex/wasm/assembly/',
     ],

@@ -1,5 +1,6 @@
 // The headless command line: the flags the README promises, each validated with a message that says
 // what to type instead.
+import { NETWORK_FLAGS, NETWORK_USAGE, networkFlagValues, networkOptionsField } from './network-cli';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseByteSize } from '../api/byte-size';
@@ -60,6 +61,7 @@ const optionsSchema = z.object({
   restore: z.string().min(1, '--restore must name a backup file').optional(),
   help: z.boolean().default(false),
   ...proofOptionsShape,
+  network: networkOptionsField,
 });
 
 /** What `--help` prints. */
@@ -83,6 +85,7 @@ ${PROOF_USAGE}
                          FILE and exit (works while another Slotkeeper runs on the folder)
   --restore FILE         restore a backup into the data folder and exit (the host must be
                          stopped; the backup is checked first, the current files are moved aside)
+${NETWORK_USAGE}
   --help                 print this and exit`;
 
 /** Parsed, validated headless options. */
@@ -118,6 +121,7 @@ function readFlags(argv: string[]) {
       restore: { type: 'string' },
       help: { type: 'boolean' },
       ...PROOF_FLAGS,
+      ...NETWORK_FLAGS,
     },
   }).values;
 }
@@ -148,6 +152,7 @@ export function parseHeadlessArgs(
     restore: values.restore,
     help: values.help,
     ...proofFlagValues(values),
+    network: networkFlagValues(values),
   });
   if (!parsed.success) return { ok: false, message: parsed.error.issues.map((i) => i.message).join('; ') };
   if (parsed.data.backup !== undefined && parsed.data.restore !== undefined) {

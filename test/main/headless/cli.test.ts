@@ -51,6 +51,7 @@ describe('headless command line', () => {
       simCompetitors: 0,
       allowedHosts: ['node.example.org', '[fd00::5]:8475'],
       help: false,
+      network: { listenAddrs: ['/ip4/0.0.0.0/tcp/8070'], peers: [], bootstrapNodes: [], discPort: 8090 },
     });
   });
 

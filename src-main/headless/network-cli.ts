@@ -1,0 +1,46 @@
+// The data plane's flags on the headless command line, named as Codex names them (network/node/options.ts
+// validates them). cli.ts spreads NETWORK_FLAGS into its parseArgs table, puts `network` in its schema
+// and hands it networkFlagValues(values). Only the real markets (--market chain, --market devnet)
+// start the data plane; the simulated market has no peers.
+import { z } from 'zod';
+import {
+  DEFAULT_DISC_PORT,
+  DEFAULT_LISTEN_ADDR,
+  NETWORK_FLAGS,
+  parseNetworkFlags,
+  type NetworkFlagValues,
+  type NetworkOptions,
+} from '../network/index';
+
+export { NETWORK_FLAGS };
+
+/** What `--help` prints about the data plane. */
+export const NETWORK_USAGE = `  --listen-addrs ADDR    (chain, devnet) where the libp2p node listens, a TCP multiaddr
+                         (repeatable; default ${DEFAULT_LISTEN_ADDR})
+  --peer ADDR            (chain, devnet) a peer to fetch slot data from first, a multiaddr
+                         ending in /p2p/<peer id> (repeatable)
+  --bootstrap-node SPR   (chain, devnet) a DHT node to join the network through, spr:… as
+                         Codex prints it (repeatable)
+  --disc-port N          (chain, devnet) the DHT's UDP port (default ${DEFAULT_DISC_PORT})
+  --nat extip:IP         (chain, devnet) the public address peers reach this node on`;
+
+/** The network flags' raw values out of everything parseArgs read. */
+export function networkFlagValues(values: Readonly<Record<string, unknown>>): NetworkFlagValues {
+  const strings = (v: unknown) => (Array.isArray(v) ? (v as string[]) : undefined);
+  const string = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    'listen-addrs': strings(values['listen-addrs']),
+    peer: strings(values.peer),
+    'bootstrap-node': strings(values['bootstrap-node']),
+    'disc-port': string(values['disc-port']),
+    nat: string(values.nat),
+  };
+}
+
+/** A schema field: the raw values in, validated NetworkOptions out, or the flags' one-line message. */
+export const networkOptionsField = z.custom<NetworkFlagValues>().transform((values, ctx): NetworkOptions => {
+  const result = parseNetworkFlags(values ?? {});
+  if (result.ok) return result.options;
+  ctx.addIssue({ code: 'custom', message: result.message });
+  return z.NEVER;
+});
