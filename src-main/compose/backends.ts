@@ -4,19 +4,18 @@
 import {
   createDevnetBackend,
   createSimBackend,
-  openChainBackend,
   type BackendContext,
-  type ChainChoice,
   type DevnetBackendOptions,
   type MarketBackend,
   type SimBackendOptions,
 } from '../market/index';
+import { openChainMarket, type ChainMarketChoice } from './chain-market';
 
 /** Which market to sell on, with its own options. */
 export type MarketChoice =
   | ({ readonly kind: 'sim' } & SimBackendOptions)
   | ({ readonly kind: 'devnet' } & DevnetBackendOptions)
-  | ({ readonly kind: 'chain' } & ChainChoice);
+  | ({ readonly kind: 'chain' } & ChainMarketChoice);
 
 /** Opens a market bundle in a host's context. */
 export type MarketOpener = (context: BackendContext) => Promise<MarketBackend>;
@@ -33,6 +32,6 @@ export async function openMarketBackend(
     case 'devnet':
       return createDevnetBackend(context, choice);
     case 'chain':
-      return openChainBackend(context, choice);
+      return openChainMarket(context, choice);
   }
 }

@@ -22,7 +22,7 @@ export function marketChoice(options: HeadlessOptions): MarketChoice {
     case 'devnet':
       return { kind: 'devnet', rate: selection.rate, competitors: selection.competitors };
     case 'chain':
-      return { kind: 'chain', options: selection.chain, env: process.env };
+      return { kind: 'chain', options: selection.chain, env: process.env, network: options.network };
   }
 }
 

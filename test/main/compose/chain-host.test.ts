@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AlertDto, SnapshotDto } from '../../../src-main/api/dto';
 import { startEngineHost, type EngineHost } from '../../../src-main/compose/engine-host';
 import { devnetChainTimings } from '../../../src-main/market/chain/timings';
+import { parseNetworkArgs } from '../../../src-main/network/node/options';
 import { until, useChainFixture } from '../market/chain/fixture';
 import { RpcProxy } from '../market/chain/rpc-proxy';
 
@@ -68,5 +69,32 @@ describe('a host on a chain', () => {
     await proxy.start();
     await until(async () => (await unreachable(e))[0]?.state === 'resolved', 'the alert resolved', 20_000);
     await until(async () => (await snapshot(e)).market.status?.connection === 'connected', 'connected again', 20_000);
+  }, 60_000);
+
+  it('on the data plane, fetches nothing it cannot prove: it waits for the marketplace’s circuit files and says so', async () => {
+    const f = chain();
+    const network = parseNetworkArgs(['--listen-addrs', '/ip4/127.0.0.1/tcp/0', '--disc-port', '0']);
+    if (!network.ok) throw new Error(network.message);
+    engine = await startEngineHost({
+      host: 'headless',
+      version: 'test',
+      dataDir: f.dataDir,
+      quota: 1n << 30n,
+      // Nothing answers on port 9: the download of the circuit archive fails at once.
+      circuits: { url: 'http://127.0.0.1:9/' },
+      market: {
+        kind: 'chain',
+        options: f.options({ rpcUrl: proxy.url, wsUrl: proxy.ws }),
+        timings: devnetChainTimings,
+        network: network.options,
+      },
+    });
+    const e = engine;
+    const { zkeyHash } = f.config.proofs;
+    await until(async () => (await snapshot(e)).proofs.ready === false, 'the proofs held', 20_000);
+    const { proofs, queue } = await snapshot(e);
+    expect(proofs.circuit).toMatchObject({ zkeyHash, origin: 'data-folder' });
+    expect(proofs.reason).toMatch(/circuit/i);
+    expect(queue.heldReason).toBeDefined();
   }, 60_000);
 });

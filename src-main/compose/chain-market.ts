@@ -1,0 +1,45 @@
+// `--market chain` with its real parts: slot data from Codex's data plane (block exchange over
+// libp2p, providers found through the DHT) and proofs from the Groth16 proof system on the
+// marketplace's own circuit files (its configuration's zkeyHash). Without network options the
+// chain bundle keeps its refusal (selling waits and says why): tests that only exercise the chain
+// adapter open no sockets.
+import type { BackendContext, ChainChoice, MarketBackend } from '../market/index';
+import { openChainBackend } from '../market/index';
+import { repoTreeStorage } from '../proofs/codex/index';
+import { withDataPlane, type NetworkOptions } from '../network/index';
+import { circuitFilesFor, openGroth16Proofs } from './groth16-proofs';
+
+/** The chain choice as the CLI gives it: the chain's options, and the data plane's. */
+export type ChainMarketChoice = ChainChoice & { readonly network?: NetworkOptions };
+
+/** Opens the chain market with the data plane and the Groth16 proof system, closing both with it. */
+export async function openChainMarket(context: BackendContext, choice: ChainMarketChoice): Promise<MarketBackend> {
+  const { network, ...chain } = choice;
+  if (network === undefined) return openChainBackend(context, chain);
+  let proofs: ReturnType<typeof openGroth16Proofs> | undefined;
+  const backend = await withDataPlane(
+    { dataDir: context.dataDir, options: network, log: context.logger },
+    (dataSource) =>
+      openChainBackend(context, {
+        ...chain,
+        dataSource: () => dataSource,
+        proofSystem: (ctx, session) => {
+          proofs = openGroth16Proofs(ctx, circuitFilesFor(ctx, session.config.proofs.zkeyHash), {
+            hashPool: ctx.hasher,
+            treeStorage: (dataKey) => repoTreeStorage(ctx.repo, dataKey),
+          });
+          return proofs.proofSystem;
+        },
+      }),
+  );
+  const opened = proofs;
+  if (opened === undefined) return backend;
+  return {
+    ...backend,
+    circuit: opened.circuit,
+    async close() {
+      await backend.close();
+      await opened.proofSystem.close();
+    },
+  };
+}
