@@ -36,20 +36,22 @@ function won(requests: readonly string[]): number {
 
 describe('intake', () => {
   it('tries every slot of a burst before the requests expire, not three per proof period', async () => {
-    // 3 workers (Codex's default), 10 s periods: a worker held until its fill takes ~3 slots a period.
+    // 3 workers (Codex's default), 10 s periods: a worker held until its fill takes ~3 slots a period,
+    // so about 13 of these 24 slots before the requests expire at 45 s.
     h = await startHarness({ sales: { queue: { maxWorkers: 3 } } });
-    const availability = h.sales.createAvailability(availabilityFor(40n));
+    const availability = h.sales.createAvailability(availabilityFor(24n));
     h.sales.pauseSelling();
     const requests: string[] = [];
-    for (let i = 0; i < 10; i++) requests.push(await postRequest(h.sim, { slots: 4n, duration: 600n }, 45n));
+    for (let i = 0; i < 6; i++) requests.push(await postRequest(h.sim, { slots: 4n, duration: 600n }, 45n));
     h.sales.resumeSelling();
     await h.advance(46);
-    expect(tried(requests)).toBe(40);
-    expect(won(requests)).toBe(40);
+    expect(tried(requests)).toBe(24);
+    expect(won(requests)).toBe(24);
     await untilIdle(h);
     expect(current(h, availability)).toEqual(availability);
     expect(byteInvariantViolations(h)).toEqual([]);
-  });
+    // Every slot is a real Codex dataset hashed on the pool: give a loaded 2-core machine time.
+  }, 120_000);
 
   it('holds at most maxInProgress sales between taking a slot and filling it', async () => {
     h = await startHarness({ sales: { queue: { maxWorkers: 3, maxInProgress: 5 } } });
