@@ -72,6 +72,8 @@ export const ignoredReasonText = {
   'slot-not-free': 'The slot was no longer free when this host got to it.',
   'slot-filled-by-other': 'Another host filled the slot first.',
   'request-expired': 'The request expired before the slot could be filled.',
+  'repair-not-supported':
+    'The slot needs repair: its data must be rebuilt from the rest of the dataset by erasure decoding, which this host cannot do yet.',
 } satisfies Record<IgnoredReason, string>;
 
 /** Whether an outcome is good news, neutral, or money at risk. */

@@ -79,6 +79,7 @@ export async function saleFixture(options: FixtureOptions = {}) {
     logger: silentLogger,
     events,
     alerter,
+    canRepair: true,
     onStore: async (input) => {
       recorded.stores.push(input);
     },

@@ -39,6 +39,7 @@ export const IgnoredReasons = [
   'slot-not-free',
   'slot-filled-by-other',
   'request-expired',
+  'repair-not-supported',
 ] as const;
 /** Why a slot was not taken. */
 export type IgnoredReason = (typeof IgnoredReasons)[number];

@@ -60,6 +60,8 @@ export interface SalesContext {
   /** Where states raise what the operator must act on (missed proofs, errored sales). */
   readonly alerter: Alerter;
   readonly onStore: OnStore;
+  /** Whether the data source can rebuild a repair slot's data (Codex decodes the whole dataset for it). */
+  readonly canRepair: boolean;
   readonly onProve: OnProve;
   /** Proofs built at once (timings.maxConcurrentProofs); urgent for slots we hold. */
   readonly proofs: Semaphore;

@@ -182,6 +182,7 @@ export class Sales {
       events,
       alerter,
       onStore: options.onStore ?? slotData.store,
+      canRepair: dataSource.canRepair,
       onProve: options.onProve ?? slotData.prove,
       proofs: new Semaphore(timings.maxConcurrentProofs),
       pacing: new ProofPacing(alerter, logger),

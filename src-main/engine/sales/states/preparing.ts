@@ -61,6 +61,11 @@ export class SalePreparing extends SaleState {
     if (slotState !== 'Free' && slotState !== 'Repair') {
       return gone(slotState === 'Cancelled' ? 'request-expired' : 'slot-not-free');
     }
+    // A repair slot's data exists only as the rest of the dataset: rebuilding it needs Codex's
+    // erasure decoding, which a data source may not have. Skipped before anything is reserved.
+    if (slotState === 'Repair' && !resumed && !agent.context.canRepair) {
+      return new SaleIgnored({ reprocessSlot: false, reason: 'repair-not-supported' });
+    }
     const requestEnd = await market.getRequestEnd(requestId);
     signal.throwIfAborted();
     agent.record.set({ endsAt: requestEnd });

@@ -97,6 +97,17 @@ describe('SalePreparing', () => {
     expect(await run()).toBeInstanceOf(SaleSlotReserving);
   });
 
+  it('skips a repair slot, reserving nothing, when the data source cannot rebuild its data', async () => {
+    const created = f.storage.reservations.createAvailability(availability());
+    f.market.slotStates.set(f.slotId, 'Repair');
+    Object.assign(f.context, { canRepair: false });
+    const next = (await run()) as SaleIgnored;
+    expect(next).toBeInstanceOf(SaleIgnored);
+    expect(next.reason).toBe('repair-not-supported');
+    expect(next.reprocessSlot).toBe(false);
+    expect(f.storage.reservations.getAvailability(created.id)).toEqual(created);
+  });
+
   it('run switches to ignored when reserve fails with BytesOutOfBounds', async () => {
     f.storage.reservations.createAvailability(availability());
     f.storage.reservations.createReservation = () => {
