@@ -150,6 +150,9 @@ describe('withdrawFunds', () => {
     const { id } = await m.post(m.request());
     const filledAt: number[] = [];
     for (let i = 0; i < 3; i++) {
+      // Fills seconds apart: what the client gets back is the time slots waited for the last fill,
+      // and three fills in one second (a fast, idle machine) would leave nothing to withdraw.
+      await m.mineAt((await m.now()) + 10);
       const r = await m.fill(i, id, BigInt(i));
       filledAt.push((await m.devnet.provider.getBlock(r.blockNumber))!.timestamp);
     }
