@@ -96,7 +96,7 @@ describe('a full disk under the real host', () => {
       await post(host, '/api/devnet/v1/requests', request);
       await until(async () => (await activeSlots(host)) >= 4, 'selling again after space returned', host);
     } catch (error) {
-      throw new Error(`${String(error)}; the host said:\n${host.output().slice(-3000)}`);
+      throw new Error(`${String(error)}; the host said:\n${host.output().slice(-3000)}`, { cause: error });
     } finally {
       rmSync(filler, { force: true });
       stopped = await host.stop('SIGTERM');
