@@ -28,6 +28,7 @@ import type {
   SlotDetailDto,
   SlotDto,
   SnapshotDto,
+  WalletKeyDto,
 } from './dto';
 import type { ApiError } from './errors';
 
@@ -155,6 +156,21 @@ export const alertsDismissSchema = z
 
 const none = z.object({}).strict();
 
+// Never echoed: the dispatcher's messages name the field and the rule, not the value.
+const walletPassword = z
+  .string()
+  .min(8, 'the wallet password must have at least 8 characters')
+  .max(1024, 'the wallet password must have at most 1024 characters');
+/** Creates the host's key in DATA/wallet.json, encrypted with the password. */
+export const walletCreateSchema = z.object({ password: walletPassword }).strict();
+/** Imports an existing private key (0x and 64 hex digits) into DATA/wallet.json. */
+export const walletImportSchema = z
+  .object({
+    privateKey: z.string().regex(/^0x[0-9a-fA-F]{64}$/, 'the private key must be 0x followed by 64 hex digits'),
+    password: walletPassword,
+  })
+  .strict();
+
 const search = z.string().max(200, 'must be at most 200 characters');
 /** Which slots a page or export shows. */
 export const slotsFilterSchema = z
@@ -220,6 +236,8 @@ export const commandArgs = {
     })
     .strict(),
   'backup.create': none,
+  'wallet.create': walletCreateSchema,
+  'wallet.import': walletImportSchema,
 } as const;
 
 type Args<K extends keyof typeof commandArgs> = z.infer<(typeof commandArgs)[K]>;
@@ -253,6 +271,10 @@ export interface Commands {
   'alerts.dismissAll': (args: Args<'alerts.dismissAll'>) => Promise<{ dismissed: number }>;
   /** Backs up the data folder's databases and wallet keystores now, while selling goes on. */
   'backup.create': (args: Args<'backup.create'>) => Promise<BackupDto>;
+  /** Creates the host's key in DATA/wallet.json (never over an existing one); used from the next start. */
+  'wallet.create': (args: Args<'wallet.create'>) => Promise<WalletKeyDto>;
+  /** Imports a private key into DATA/wallet.json (never over an existing one); used from the next start. */
+  'wallet.import': (args: Args<'wallet.import'>) => Promise<WalletKeyDto>;
 }
 
 /** Every event the api pushes: name → payload. */

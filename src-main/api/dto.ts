@@ -21,6 +21,18 @@ import type { ChainSettings } from './chain-settings-rules';
 
 export type { ChainSettings };
 
+/** The host's key as wallet.create or wallet.import wrote it; no secret travels back. */
+export interface WalletKeyDto {
+  /** The key's address, 0x and 40 lowercase hex digits. */
+  address: string;
+  /** The encrypted keystore's absolute path on the host (DATA/wallet.json). */
+  keystore: string;
+  /** Whether Settings' chain keystore now points to it (false: no chain options are saved yet). */
+  savedInSettings: boolean;
+  /** What happens next, in the operator's words: the key is used from the next start. */
+  note: string;
+}
+
 /** A backup the host has written: every database and wallet keystore of the data folder in one file. */
 export interface BackupDto {
   /** The file's name, e.g. slotkeeper-backup-2025-01-31T12-00-00-000Z.tar. */

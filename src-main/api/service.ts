@@ -8,7 +8,8 @@ import type { SettingsDto, SnapshotDto } from './dto';
 import { ApiFailure, toApiError, type ApiError } from './errors';
 import { LivePatches } from './read-model/patches';
 import { offersSpace, sellingStatus } from './selling-status';
-import type { BackupSource, SalesSource, SaveFile, SettingsChange, SettingsStore } from './sources';
+import type { BackupSource, SalesSource, SaveFile, SettingsChange, SettingsStore, WalletKeys } from './sources';
+import { walletKeyHandlers } from './wallet-keys';
 
 /** How many recent outcomes a snapshot carries. */
 export const RECENT_OUTCOMES = 200;
@@ -33,6 +34,8 @@ export interface ApiDeps {
   backups?: BackupSource;
   /** Checks a circuit folder before Settings saves it (the --circuit-dir checks); without it one cannot be saved. */
   checkCircuitDir?: (dir: string) => Promise<{ ok: true; dir: string } | { ok: false; message: string }>;
+  /** Writes the host's key into the data folder; without it `wallet.create` and `wallet.import` answer `unavailable`. */
+  walletKeys?: WalletKeys;
 }
 
 /** An export the HTTP route can stream, or why not. */
@@ -177,6 +180,11 @@ export function createApi(deps: ApiDeps): RunningApi {
       },
     },
     ...alertHandlers(alerts),
+    ...walletKeyHandlers(
+      deps.walletKeys,
+      () => settings.get(),
+      (change) => changeSettings(change),
+    ),
   };
   const api = createDispatcher(handlers);
   emitter.api = api;

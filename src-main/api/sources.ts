@@ -86,6 +86,15 @@ export type SettingsChange = Partial<Omit<SettingsDto, 'notifications' | 'alerts
     notify?: Partial<Record<AlertSeverity, boolean>>;
   };
 };
+
+/** Writes the host's key into the data folder's encrypted keystore; refuses to overwrite one (ApiFailure codes). */
+export interface WalletKeys {
+  /** Creates a new random key; answers its address and the keystore's path. */
+  create(password: string): Promise<{ address: string; keystore: string }>;
+  /** Imports an existing private key; answers its address and the keystore's path. */
+  import(privateKey: string, password: string): Promise<{ address: string; keystore: string }>;
+}
+
 /** Makes backups of the data folder (the host decides where they are written). */
 export interface BackupSource {
   create(): Promise<BackupDto>;

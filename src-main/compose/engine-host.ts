@@ -28,6 +28,7 @@ import { devnetSource } from './devnet-source';
 import { refuseQuotaBelowHeld, setQuotaLive } from './quota';
 import { trackHasher } from './tracked-hasher';
 import { trackRepo } from './tracked-repo';
+import { dataFolderWalletKeys } from './wallet-keys';
 
 /** How to start the engine. */
 export interface EngineHostOptions {
@@ -165,6 +166,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       checkCircuitDir,
       now: () => clock.now(),
       ...(options.saveFile ? { saveFile: options.saveFile } : {}),
+      walletKeys: dataFolderWalletKeys(options.dataDir),
       backups: folderBackups(options.dataDir, options.host === 'headless' ? BACKUP_DOWNLOAD_PREFIX : undefined),
     });
     // The market's database was just created with the default mode: make it and its -wal/-shm private.

@@ -30,8 +30,11 @@ const manifestSchema = z.object({
 /** What a backup holds. */
 export type BackupManifest = z.infer<typeof manifestSchema>;
 
-/** Wallet keystores kept in the data folder (the chain market's keys). */
-export const WALLET_FILE = /^wallet[A-Za-z0-9._-]*\.json$/;
+/**
+ * The keys kept in the data folder: wallet keystores (the chain market's) and the node's libp2p
+ * identity `key` (the peer id our slots are announced under; a new one would orphan them).
+ */
+export const KEY_FILE = /^(wallet[A-Za-z0-9._-]*\.json|key)$/;
 
 function sha256(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -63,7 +66,7 @@ export async function createBackup(dataDir: string, target: string): Promise<Bac
     const names = databaseFiles(dataDir);
     // All copies start together, so the databases agree with each other as closely as they can.
     await Promise.all(names.map((name) => copyDatabase(join(dataDir, name), join(staging, name))));
-    const wallets = readdirSync(dataDir).filter((name) => WALLET_FILE.test(name));
+    const wallets = readdirSync(dataDir).filter((name) => KEY_FILE.test(name));
     for (const name of wallets) await copyFile(join(dataDir, name), join(staging, name));
     const files = await Promise.all(
       [...names, ...wallets].map(async (name) => {

@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BackupArchiveError } from './backup-archive';
-import { unpackBackup, WALLET_FILE, type BackupManifest } from './backup';
+import { unpackBackup, KEY_FILE, type BackupManifest } from './backup';
 import { lockDataFolder, LOCK_FILE } from './folder-lock';
 import { ensurePrivateFolder } from './private-files';
 
@@ -17,10 +17,10 @@ export interface RestoreResult {
   setAside?: string;
 }
 
-/** The files a restore replaces: databases with their journals, and wallet keystores. */
+/** The files a restore replaces: databases with their journals, wallet keystores and the node's key. */
 function replaceable(dataDir: string): string[] {
   return readdirSync(dataDir).filter(
-    (name) => (/\.sqlite(-wal|-shm|-journal)?$/.test(name) && !name.startsWith(LOCK_FILE)) || WALLET_FILE.test(name),
+    (name) => (/\.sqlite(-wal|-shm|-journal)?$/.test(name) && !name.startsWith(LOCK_FILE)) || KEY_FILE.test(name),
   );
 }
 

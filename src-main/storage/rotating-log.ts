@@ -21,6 +21,8 @@ export class RotatingLog implements Logger {
   readonly #echo: ((line: string) => void) | undefined;
   readonly #debug: boolean;
   #size: number;
+  /** Lines lost since the log file last took a write (a full or read-only disk). */
+  #dropped = 0;
 
   constructor(
     dir: string,
@@ -52,9 +54,22 @@ export class RotatingLog implements Logger {
       JSON.stringify({ at: new Date().toISOString(), level, message, ...context }, (_k, v: unknown) =>
         typeof v === 'bigint' ? v.toString() : v instanceof Error ? { name: v.name, message: v.message } : v,
       ) + '\n';
-    if (this.#size + line.length > this.#limits.maxBytes && this.#size > 0) this.#rotate();
-    appendFileSync(this.file, line, { mode: 0o600 });
-    this.#size += Buffer.byteLength(line);
+    // A log that cannot be written must not take the host down with it (a full disk would end in a
+    // crash that stops proofs for every held slot): the line goes to the echo, and the loss is told
+    // once until the file takes writes again.
+    try {
+      if (this.#size + line.length > this.#limits.maxBytes && this.#size > 0) this.#rotate();
+      appendFileSync(this.file, line, { mode: 0o600 });
+      this.#size += Buffer.byteLength(line);
+      if (this.#dropped > 0) {
+        this.#echo?.(`info: the log file takes writes again (${this.#dropped} lines were not written to it)`);
+        this.#dropped = 0;
+      }
+    } catch (error) {
+      if (this.#dropped++ === 0)
+        this.#echo?.(`error: cannot write the log file ${this.file} (${(error as Error).message}); lines go here only`);
+      if (level !== 'warn' && level !== 'error') this.#echo?.(`${level}: ${message}`);
+    }
     if (this.#echo && (level === 'warn' || level === 'error')) this.#echo(`${level}: ${message}`);
   }
 

@@ -1,6 +1,14 @@
 // The operator's settings and the selling switch shown in the header.
 import type { CommandArgs } from '../../src-main/api/contract';
-import type { BackupDto, OutcomeKind, PatchDto, SellingStatus, SettingsDto, SnapshotDto } from '../../src-main/api/dto';
+import type {
+  BackupDto,
+  OutcomeKind,
+  PatchDto,
+  SellingStatus,
+  SettingsDto,
+  SnapshotDto,
+  WalletKeyDto,
+} from '../../src-main/api/dto';
 import type { ApiErrorCode } from '../../src-main/api/errors';
 import type { Backend } from '../backend';
 import { attempt } from './availabilities.svelte';
@@ -22,6 +30,12 @@ export class SettingsState implements LiveSink {
   /** The last backup this dashboard asked for. */
   lastBackup = $state.raw<BackupDto | undefined>();
   backupError = $state<ApiErrorCode | undefined>();
+  /** A wallet key being created or imported on the host. */
+  writingWalletKey = $state(false);
+  /** The key this dashboard last created or imported (its address and keystore path; no secret). */
+  walletKey = $state.raw<WalletKeyDto | undefined>();
+  /** Why the last create or import was refused: the code, and the engine's words. */
+  walletKeyError = $state.raw<{ code: ApiErrorCode; message: string } | undefined>();
 
   readonly #backend: Backend;
 
@@ -72,6 +86,23 @@ export class SettingsState implements LiveSink {
     } else this.backupError = made.code;
     this.backingUp = false;
     return file;
+  }
+
+  /**
+   * Creates (no private key) or imports the host's key into the data folder's keystore; true when
+   * written. The secrets are passed through only: nothing here keeps them.
+   */
+  async writeWalletKey(input: CommandArgs<'wallet.create'> | CommandArgs<'wallet.import'>): Promise<boolean> {
+    this.writingWalletKey = true;
+    const outcome = await attempt(() =>
+      'privateKey' in input
+        ? this.#backend.invoke('wallet.import', input)
+        : this.#backend.invoke('wallet.create', input),
+    );
+    this.writingWalletKey = false;
+    this.walletKeyError = outcome.ok ? undefined : { code: outcome.code, message: outcome.message };
+    if (outcome.ok) this.walletKey = outcome.value;
+    return outcome.ok;
   }
 
   /** Changes some settings. */

@@ -8,6 +8,7 @@ import type {
   Availability,
   Market,
   NewAvailability,
+  Repo,
   SaleOutcome,
   SaleRecord,
   SalesEvent,
@@ -45,6 +46,8 @@ export interface HarnessOptions {
   readonly market?: (sim: MarketSimulator) => Market;
   /** Wraps the simulated clients' data source (to slow or break downloads). */
   readonly dataSource?: (content: SlotDataSource) => SlotDataSource;
+  /** Wraps the host's repo (to fill its disk). */
+  readonly repo?: (repo: Repo) => Repo;
 }
 
 /** The engine, its storage and its market. */
@@ -85,7 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       market: options.market ? options.market(sim) : backend.market,
       clock: backend.clock,
       store: storage.store,
-      repo: io.repo,
+      repo: options.repo ? options.repo(io.repo) : io.repo,
       dataSource: options.dataSource ? options.dataSource(backend.dataSource) : backend.dataSource,
       proofSystem: backend.proofSystem,
       history: storage.history,

@@ -1,5 +1,6 @@
 // What every sale shares (docs/reference/sales.md §2.1 SalesContext): the market and clock, availabilities
 // and reservations, the callbacks that store and prove slot data, and the engine's timings.
+import type { StorageFaultError } from '../errors';
 import type { Alerter } from '../ports/alerter';
 import type { Clock, Seconds } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -62,6 +63,8 @@ export interface SalesContext {
   readonly onStore: OnStore;
   /** Whether the data source can rebuild a repair slot's data (Codex decodes the whole dataset for it). */
   readonly canRepair: boolean;
+  /** A write failed because of the disk: no new slot is taken until it takes writes again. */
+  readonly onStorageFault?: (fault: StorageFaultError) => void;
   readonly onProve: OnProve;
   /** Proofs built at once (timings.maxConcurrentProofs); urgent for slots we hold. */
   readonly proofs: Semaphore;

@@ -40,6 +40,9 @@ import { SlotData } from './slot-data';
 import { SalePreparing } from './states/preparing';
 import { SaleUnknown } from './states/unknown';
 import { PROOFS_RECHECK_MS, ProofsGate } from './proofs-gate';
+import { DiskGate, DISK_RECHECK_MS } from './disk-gate';
+import { resolveDataFolderUnwritable } from '../alerts/health-alerts';
+import type { StorageFaultError } from '../errors';
 import { TrackedTasks } from './tracked-tasks';
 
 /** Sales taken from the queue and not yet filled, at most, unless told otherwise. */
@@ -90,6 +93,8 @@ export interface SalesOptions {
   readonly alerter?: Alerter;
   /** Wall-clock ms between checks of the proof system's readiness (default 30 s; 0: only on its changes). */
   readonly proofsRecheckMs?: number;
+  /** Wall-clock ms between checks of a data folder that refused a write (default 30 s). */
+  readonly diskRecheckMs?: number;
 }
 
 /** The sales engine. */
@@ -110,6 +115,7 @@ export class Sales {
   /** The sale history's writes, batched per event-loop turn and per period. */
   private readonly writer: HistoryWriter;
   private readonly proofsGate: ProofsGate;
+  private readonly diskGate: DiskGate;
   /** One agent per slot being sold (several for one slot only while an old sale winds down). */
   private readonly agents: SalesAgent[] = [];
   private subscriptions: Subscription[] = [];
@@ -165,6 +171,12 @@ export class Sales {
       recheckMs: options.proofsRecheckMs ?? PROOFS_RECHECK_MS,
       onChange: (readiness) => this.proofsChanged(readiness),
     });
+    this.diskGate = new DiskGate({
+      repo,
+      logger,
+      recheckMs: options.diskRecheckMs ?? DISK_RECHECK_MS,
+      onChange: (fault) => this.diskChanged(fault),
+    });
     this.queue = new SlotQueue({
       ...options.queue,
       maxWorkers,
@@ -183,6 +195,7 @@ export class Sales {
       alerter,
       onStore: options.onStore ?? slotData.store,
       canRepair: dataSource.canRepair,
+      onStorageFault: (fault) => this.diskGate.report(fault),
       onProve: options.onProve ?? slotData.prove,
       proofs: new Semaphore(timings.maxConcurrentProofs),
       pacing: new ProofPacing(alerter, logger),
@@ -276,6 +289,7 @@ export class Sales {
     if (!this.running) return;
     this.running = false;
     this.proofsGate.stop();
+    this.diskGate.stop();
     await this.queue.stop();
     for (const subscription of this.subscriptions.splice(0)) {
       try {
@@ -351,6 +365,7 @@ export class Sales {
       paused: this.queue.paused || this.holding,
       sellingPaused: this.paused,
       ...(proofs.ready ? {} : { heldReason: proofs.reason }),
+      ...(proofs.ready && this.diskGate.fault ? { heldReason: this.diskGate.fault.message } : {}),
       workers: this.queue.maxWorkers,
       processing: this.queue.processing,
       items: this.queue.items(),
@@ -409,7 +424,7 @@ export class Sales {
 
   /** The operator paused selling, or proofs cannot be made: no slot is taken. */
   private get holding(): boolean {
-    return this.paused || !this.proofsGate.current.ready;
+    return this.paused || !this.proofsGate.current.ready || this.diskGate.fault !== undefined;
   }
 
   /** An enabled availability gained room: retry every seen slot, unless selling is held. */
@@ -422,6 +437,16 @@ export class Sales {
     if (!readiness.ready) this.queue.pause();
     else if (!this.paused && this.queue.running) this.queue.retrySeenItems();
     this.events.emit({ type: 'proofs-readiness-changed', readiness });
+    this.queueChanged();
+  }
+
+  /** The data folder refused a write (hold the queue, told by the alert) or takes writes again. */
+  private diskChanged(fault: StorageFaultError | undefined): void {
+    if (fault !== undefined) this.queue.pause();
+    else {
+      resolveDataFolderUnwritable(this.context.alerter);
+      if (!this.holding && this.queue.running) this.queue.retrySeenItems();
+    }
     this.queueChanged();
   }
 
@@ -445,7 +470,7 @@ export class Sales {
    */
   private async processSlot(item: SlotQueueItem, signal: AbortSignal): Promise<SlotInProgress | void> {
     // Asked again per slot: files removed since the last check must not cost a reservation.
-    if (!(await this.proofsGate.check()).ready) {
+    if (!(await this.proofsGate.check()).ready || this.diskGate.fault !== undefined) {
       if (!signal.aborted) this.push({ ...item, seen: true });
       return;
     }

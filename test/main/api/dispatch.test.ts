@@ -25,6 +25,8 @@ function handlers(run: Handlers['status.get']['run'], mutates = false): Handlers
     'alerts.dismiss': { mutates: true, run: unused },
     'alerts.dismissAll': { mutates: true, run: unused },
     'backup.create': { mutates: false, run: unused },
+    'wallet.create': { mutates: true, run: unused },
+    'wallet.import': { mutates: true, run: unused },
   };
 }
 

@@ -26,6 +26,8 @@ function runningFolder() {
   cleanups.unshift(() => storage.close());
   storage.store.createAvailability(offer);
   writeFileSync(join(dataDir, 'wallet.json'), '{"address":"0x01"}', { mode: 0o600 });
+  // The node's libp2p identity: losing it would change the peer id its slots were announced under.
+  writeFileSync(join(dataDir, 'key'), 'libp2p-key-bytes', { mode: 0o600 });
   return { dataDir, storage };
 }
 
@@ -59,13 +61,14 @@ describe('backups', () => {
     const writes = Array.from({ length: 20 }, () => storage.store.createAvailability(offer));
     const manifest = await createBackup(dataDir, file);
     storage.store.createAvailability(offer);
-    expect(manifest.files.map((f) => f.name)).toEqual(['sales.sqlite', 'wallet.json']);
+    expect(manifest.files.map((f) => f.name)).toEqual(['sales.sqlite', 'key', 'wallet.json']);
     expect(manifest).toMatchObject({ format: 'slotkeeper-backup', version: 1 });
     const target = join(temp(), 'restored');
     const result = await restoreBackup(target, file);
     expect(result.setAside).toBeUndefined();
     expect(availabilitiesIn(target)).toHaveLength(writes.length + 1);
     expect(readFileSync(join(target, 'wallet.json'), 'utf8')).toBe('{"address":"0x01"}');
+    expect(readFileSync(join(target, 'key'), 'utf8')).toBe('libp2p-key-bytes');
     expect(statSync(join(target, 'sales.sqlite')).mode & 0o777).toBe(0o600);
   });
 
@@ -76,6 +79,7 @@ describe('backups', () => {
     expect(execFileSync('tar', ['tf', file], { encoding: 'utf8' }).trim().split('\n')).toEqual([
       'manifest.json',
       'sales.sqlite',
+      'key',
       'wallet.json',
     ]);
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -92,7 +96,7 @@ describe('backups', () => {
     const result = await restoreBackup(dataDir, file);
     const aside = contents(result.setAside!);
     for (const [name, hash] of Object.entries(before)) {
-      if (/\.sqlite|wallet/.test(name)) expect(aside[name]).toBe(hash);
+      if (/\.sqlite|wallet|^key$/.test(name)) expect(aside[name]).toBe(hash);
     }
     expect(availabilitiesIn(dataDir)).toHaveLength(1);
   });

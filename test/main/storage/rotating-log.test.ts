@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,5 +43,24 @@ describe('rotating log', () => {
     log.warn('disk almost full');
     log.error('proof missed');
     expect(echoed).toEqual(['warn: disk almost full', 'error: proof missed']);
+  });
+
+  it('keeps the host running when the log file cannot be written, says so once, and tells when it can again', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sk-log-'));
+    const echoed: string[] = [];
+    const log = new RotatingLog(dir, undefined, (line) => echoed.push(line));
+    // A folder where the file should be: every append fails (as on a full or read-only disk).
+    mkdirSync(log.file);
+    expect(() => {
+      log.info('first');
+      log.warn('second');
+    }).not.toThrow();
+    expect(echoed.filter((l) => l.startsWith('error: cannot write the log file'))).toHaveLength(1);
+    expect(echoed).toContain('info: first');
+    expect(echoed).toContain('warn: second');
+    rmSync(log.file, { recursive: true });
+    log.info('third');
+    expect(echoed.at(-1)).toBe('info: the log file takes writes again (2 lines were not written to it)');
+    expect(readFileSync(log.file, 'utf8')).toContain('"third"');
   });
 });

@@ -5,7 +5,7 @@ import type { ApiService } from '../../../src-main/api/dispatch';
 import type { CommandName, EventMessage } from '../../../src-main/api/contract';
 import type { PatchDto } from '../../../src-main/api/dto';
 import { createApi, type ApiDeps, type RunningApi } from '../../../src-main/api/service';
-import type { BackupSource } from '../../../src-main/api/sources';
+import type { BackupSource, WalletKeys } from '../../../src-main/api/sources';
 import { BackendError, type Backend, type ConnectionState } from '../../../src-renderer/backend';
 import { FakeSalesSource, MemorySettings } from '../../fakes/sales-source';
 
@@ -23,12 +23,13 @@ export interface ApiBackend extends Backend {
   close(): void;
 }
 
-/** What a test host serves besides the sales source: backups, and files to download. */
+/** What a test host serves besides the sales source: backups, files to download, a wallet key writer. */
 export interface HostExtras {
   backups?: BackupSource;
   alerts?: AlertsSource;
   files?: Record<string, Blob>;
   checkCircuitDir?: ApiDeps['checkCircuitDir'];
+  walletKeys?: WalletKeys;
 }
 
 /** Builds the api over a source (demo data by default) with fast patches and a quiet heartbeat. */
@@ -44,6 +45,7 @@ export function apiBackend(source = new FakeSalesSource().withDemoData(), extras
     patchIntervalMs: 1,
     tickIntervalMs: 60_000,
     backups: extras.backups,
+    ...(extras.walletKeys ? { walletKeys: extras.walletKeys } : {}),
   });
   return wrap(api, source, settings, extras.files ?? {});
 }

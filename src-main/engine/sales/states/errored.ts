@@ -47,6 +47,7 @@ export class SaleErrored extends SaleState {
       if (!quiet && !told) raiseSaleErrored(agent.context.alerter, { slotId, requestId, slotIndex, error: this.error });
       // A full or unwritable disk is the operator's to fix, whichever sale hit it first.
       if (isStorageFault(this.error)) {
+        agent.context.onStorageFault?.(this.error);
         const path = (this.error.cause as { path?: unknown } | undefined)?.path;
         raiseDataFolderUnwritable(agent.context.alerter, {
           what: 'slot data',
