@@ -359,6 +359,20 @@ export interface MarketStatusDto {
   lastError?: string;
 }
 
+/** The host's libp2p node: who it is, where it listens and whom it reaches. */
+export interface NetworkDto {
+  peerId: string;
+  listenAddrs: string[];
+  /** The addresses the node announces to peers. */
+  announceAddrs: string[];
+  /** Peers with an open libp2p connection. */
+  peers: number;
+  /** Nodes in the DHT's routing table. */
+  dhtPeers: number;
+  /** The node's signed peer record: what other nodes pass as --bootstrap-node. */
+  spr: string;
+}
+
 /** The market this engine sells on. */
 export interface MarketDto {
   kind: MarketKind;
@@ -374,6 +388,8 @@ export interface MarketDto {
   circuits?: 'ready' | 'missing';
   /** The connection to the market; absent on a market in this process without a network (the simulator). */
   status?: MarketStatusDto;
+  /** The data plane's node; absent where the host runs none. */
+  network?: NetworkDto;
 }
 
 /** Everything the dashboard shows, at one sequence number. */

@@ -32,10 +32,12 @@ export async function openChainMarket(context: BackendContext, choice: ChainMark
         },
       }),
   );
+  const { dataPlane, ...bundle } = backend;
+  const withNetwork: MarketBackend = { ...bundle, network: { status: () => dataPlane.status() } };
   const opened = proofs;
-  if (opened === undefined) return backend;
+  if (opened === undefined) return withNetwork;
   return {
-    ...backend,
+    ...withNetwork,
     circuit: opened.circuit,
     async close() {
       await backend.close();

@@ -154,6 +154,7 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       marketKind: backend.kind,
       ...(backend.circuit ? { circuit: { ...backend.circuit } } : {}),
       ...(backend.status ? { status: backend.status } : {}),
+      ...(backend.network ? { network: backend.network } : {}),
       logger,
     });
     const api = createApi({

@@ -109,6 +109,19 @@ export interface MarketStatusSource {
   subscribe(listener: (status: MarketStatus) => void): () => void;
 }
 
+/** The libp2p data plane as the dashboard shows it (structurally network/'s DataPlaneStatus). */
+export interface NetworkStatusReading {
+  readonly peerId: string;
+  readonly listenAddrs: readonly string[];
+  readonly announceAddrs: readonly string[];
+  /** Peers with an open libp2p connection. */
+  readonly peerCount: number;
+  /** Nodes in the DHT's routing table. */
+  readonly dhtPeers: number;
+  /** Our DHT record: what other nodes take as --bootstrap-node. */
+  readonly spr: string;
+}
+
 /** Everything the engine and the api need from one market. */
 export interface MarketBackend {
   readonly kind: MarketKind;
@@ -123,6 +136,8 @@ export interface MarketBackend {
   readonly circuit?: CircuitFilesInfo;
   /** Present on markets reached over a network (devnet, chain). */
   readonly status?: MarketStatusSource;
+  /** The data plane's node (chain with network options only). */
+  readonly network?: { status(): NetworkStatusReading };
   /** The RPC endpoint alerts name (credentials stripped); present with `status`. */
   readonly endpoint?: string;
   /**

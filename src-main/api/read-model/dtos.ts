@@ -14,6 +14,7 @@ import type {
   MarketDto,
   MarketKind,
   MarketStatusDto,
+  NetworkDto,
   OutcomeDto,
   CircuitFilesDto,
   ProofsDto,
@@ -22,7 +23,7 @@ import type {
   ReservationDto,
   SlotDto,
 } from '../dto';
-import type { MarketStatusReading, TokenInfo, WalletBalances } from './ports';
+import type { MarketStatusReading, NetworkStatusReading, TokenInfo, WalletBalances } from './ports';
 
 /** An availability with what it holds now (from its reservations). */
 export function availabilityDto(a: Availability, reservations: readonly Reservation[]): AvailabilityDto {
@@ -179,6 +180,18 @@ export function marketDto(
   if (balances.gas !== undefined) dto.gasBalance = balances.gas.toString();
   if (circuits !== undefined) dto.circuits = circuits;
   return dto;
+}
+
+/** The data plane's node as the dashboard shows it. */
+export function networkDto(r: NetworkStatusReading): NetworkDto {
+  return {
+    peerId: r.peerId,
+    listenAddrs: [...r.listenAddrs],
+    announceAddrs: [...r.announceAddrs],
+    peers: r.peerCount,
+    dhtPeers: r.dhtPeers,
+    spr: r.spr,
+  };
 }
 
 /** Whether proofs can be made, a circuit download's progress, and where the circuit files are. */

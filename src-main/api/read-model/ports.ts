@@ -161,6 +161,16 @@ export interface MarketStatusReader {
   subscribe(listener: (status: MarketStatusReading) => void): () => void;
 }
 
+/** The data plane's node as the network reports it (structurally market/backend.ts's NetworkStatusReading). */
+export interface NetworkStatusReading {
+  readonly peerId: string;
+  readonly listenAddrs: readonly string[];
+  readonly announceAddrs: readonly string[];
+  readonly peerCount: number;
+  readonly dhtPeers: number;
+  readonly spr: string;
+}
+
 /** Everything the read model reads. */
 export interface ReadModelDeps {
   readonly sales: SalesEngine;
@@ -178,6 +188,8 @@ export interface ReadModelDeps {
   readonly marketKind: MarketKind;
   /** The market's connection (network markets only). */
   readonly status?: MarketStatusReader;
+  /** The data plane's node (chain with network options only); read on each market refresh. */
+  readonly network?: { status(): NetworkStatusReading };
   /** How often values many events touch (quota, earnings, the wallet) are refreshed, in ms. */
   readonly refreshMs?: number;
   /** How long a snapshot waits for fresh wallet balances before it shows the last ones read (ms, default 1000). */

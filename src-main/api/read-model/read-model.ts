@@ -11,6 +11,7 @@ import {
   availabilityDto,
   marketDto,
   marketStatusDto,
+  networkDto,
   outcomeDto,
   proofsDto,
   queueDto,
@@ -43,8 +44,10 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
   let token: Promise<TokenInfo> | undefined;
   let lastBalances: WalletBalances | undefined;
   let lastMarket: MarketDto | undefined;
-  const withStatus = (dto: MarketDto): MarketDto =>
-    deps.status ? { ...dto, status: marketStatusDto(deps.status.get()) } : dto;
+  const withStatus = (dto: MarketDto): MarketDto => {
+    const withConnection = deps.status ? { ...dto, status: marketStatusDto(deps.status.get()) } : dto;
+    return deps.network ? { ...withConnection, network: networkDto(deps.network.status()) } : withConnection;
+  };
   async function market(): Promise<MarketDto> {
     token ??= wallet.token().catch((error: unknown) => {
       token = undefined;

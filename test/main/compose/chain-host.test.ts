@@ -71,7 +71,7 @@ describe('a host on a chain', () => {
     await until(async () => (await snapshot(e)).market.status?.connection === 'connected', 'connected again', 20_000);
   }, 60_000);
 
-  it('on the data plane, fetches nothing it cannot prove: it waits for the marketplace’s circuit files and says so', async () => {
+  it('on the data plane, shows its node and fetches nothing it cannot prove: it waits for the marketplace’s circuit files and says so', async () => {
     const f = chain();
     const network = parseNetworkArgs(['--listen-addrs', '/ip4/127.0.0.1/tcp/0', '--disc-port', '0']);
     if (!network.ok) throw new Error(network.message);
@@ -92,7 +92,11 @@ describe('a host on a chain', () => {
     const e = engine;
     const { zkeyHash } = f.config.proofs;
     await until(async () => (await snapshot(e)).proofs.ready === false, 'the proofs held', 20_000);
-    const { proofs, queue } = await snapshot(e);
+    const { proofs, queue, market } = await snapshot(e);
+    expect(market.network?.peerId).toMatch(/^\w+$/);
+    // Listen addresses are as configured (port 0); the announced ones carry the bound port.
+    expect(market.network?.listenAddrs).toContainEqual(expect.stringMatching(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+$/));
+    expect(market.network?.announceAddrs).toContainEqual(expect.stringMatching(/^\/ip4\/127\.0\.0\.1\/tcp\/[1-9]/));
     expect(proofs.circuit).toMatchObject({ zkeyHash, origin: 'data-folder' });
     expect(proofs.reason).toMatch(/circuit/i);
     expect(queue.heldReason).toBeDefined();

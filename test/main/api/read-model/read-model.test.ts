@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EarningsDto } from '../../../../src-main/api/dto';
 import { toApiError } from '../../../../src-main/api/errors';
-import type { WalletBalances, WalletSource } from '../../../../src-main/api/read-model/ports';
+import type { NetworkStatusReading, WalletBalances, WalletSource } from '../../../../src-main/api/read-model/ports';
 import { createSalesReadModel, type SalesReadModel } from '../../../../src-main/api/read-model/read-model';
 import type { Change } from '../../../../src-main/api/sources';
 import { payoutFor, QuotaNotEnoughError, type StorageAsk } from '../../../../src-main/engine/index';
@@ -40,7 +40,7 @@ function testWallet() {
   return wallet satisfies WalletSource;
 }
 
-async function start(options: { quotaMaxBytes?: bigint } = {}) {
+async function start(options: { quotaMaxBytes?: bigint; network?: { status(): NetworkStatusReading } } = {}) {
   h = await startHarness({ quotaMaxBytes: options.quotaMaxBytes });
   const wallet = testWallet();
   const warnings: string[] = [];
@@ -53,6 +53,7 @@ async function start(options: { quotaMaxBytes?: bigint } = {}) {
     marketKind: 'chain',
     refreshMs: 60_000,
     marketWaitMs: 50,
+    ...(options.network ? { network: options.network } : {}),
     logger: { warn: (message) => warnings.push(message) },
   });
   const changes: Change[] = [];
@@ -86,6 +87,33 @@ describe('the read model', () => {
     expect(market.balance).toBe('5');
     expect('gasBalance' in market).toBe(false);
     expect(wallet.tokenReads).toBe(1);
+  });
+
+  it('shows the data plane’s node as it is at each read, and no network where the host runs none', async () => {
+    let reading: NetworkStatusReading = {
+      peerId: '16Uiu2HAmPeer',
+      listenAddrs: ['/ip4/127.0.0.1/tcp/8070'],
+      announceAddrs: ['/ip4/203.0.113.7/tcp/8070'],
+      peerCount: 0,
+      dhtPeers: 1,
+      spr: 'spr:CiUIAhIh',
+    };
+    const { model } = await start({ network: { status: () => reading } });
+    expect((await model.market()).network).toEqual({
+      peerId: '16Uiu2HAmPeer',
+      listenAddrs: ['/ip4/127.0.0.1/tcp/8070'],
+      announceAddrs: ['/ip4/203.0.113.7/tcp/8070'],
+      peers: 0,
+      dhtPeers: 1,
+      spr: 'spr:CiUIAhIh',
+    });
+    reading = { ...reading, peerCount: 3, dhtPeers: 5 };
+    const later = (await model.market()).network;
+    expect([later?.peers, later?.dhtPeers]).toEqual([3, 5]);
+    model.close();
+    await h?.dispose();
+    const { model: without } = await start();
+    expect('network' in (await without.market())).toBe(false);
   });
 
   it('keeps showing the last balances while the wallet does not answer, and says so in the log', async () => {
