@@ -59,7 +59,9 @@ async function startHost(world: DevnetWorld, account: number, dataDir: string, j
   const io = trackRepo(storage.repo);
   const backend = await createDevnetBackend(
     { dataDir, logger: silentLogger, repo: io.repo, hasher: testHasher(), engineBusy: () => io.inFlight() > 0 },
-    { world, hostAccount: world.hostAccounts[account]!, fromBlock: joined.block },
+    // In process: the scenarios repair slots (the network's data source cannot) and time the client
+    // stopping to serve by chain time; backend.test.ts covers the download over libp2p.
+    { world, hostAccount: world.hostAccounts[account]!, fromBlock: joined.block, content: 'in-process' },
   );
   const sales = new Sales(
     {

@@ -2,11 +2,16 @@
 // world (an in-process EVM with the project's Marketplace and simulated clients, competitors and a
 // validator acting through real transactions). The chain lives in memory: every start is a new
 // chain, so the devnet's chain files are wiped and the engine's recovery ends the sales of the
-// previous devnet (their bytes and collateral go back to the availabilities).
+// previous devnet (their bytes and collateral go back to the availabilities). The host downloads
+// slots as on the Codex network: its own libp2p node on loopback, with the clients' peer as --peer,
+// every block checked against the dataset tree (network/). `content: 'in-process'` reads the
+// clients' datasets directly instead: the shortcut for tests that repair slots, since the network's
+// data source cannot repair.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
-import type { ProofSystem, SlotId } from '../../engine/index';
+import type { ProofSystem, SlotDataSource, SlotId } from '../../engine/index';
+import { startHostNetwork, type ExchangeTimings, type HostNetwork } from '../../network/index';
 import type { BackendContext, DevnetControl } from '../backend';
 import { atomicJson } from '../chain/atomic-file';
 import type { ChainBackend } from '../chain/backend';
@@ -25,7 +30,24 @@ export interface DevnetBackendOptions extends DevnetWorldOptions {
   readonly hostAccount?: DevnetAccount;
   /** The first block whose events the host hears (default: the deployment; a host joining a shared world late hears only what came after it joined). */
   readonly fromBlock?: number;
+  /** How the host reads the clients' datasets: over loopback libp2p (default), or in process (can repair). */
+  readonly content?: 'network' | 'in-process';
+  /** Block exchange timings for the network mode (default devnetExchangeTimings). */
+  readonly exchangeTimings?: Partial<ExchangeTimings>;
 }
+
+/**
+ * The devnet's exchange waits: one peer on loopback answers within milliseconds, so a download
+ * that hears nothing for seconds will not hear more, and a client that stopped serving shows as
+ * content unavailable in about 15 s rather than Codex's minutes.
+ */
+export const devnetExchangeTimings: Partial<ExchangeTimings> = {
+  presenceRetryMs: 500,
+  activityTimeoutMs: 5_000,
+  discoveryIntervalMs: 1_000,
+  giveUpMs: 15_000,
+  dialTimeoutMs: 5_000,
+};
 
 /** The devnet bundle, with its parts for tests and the bench. */
 export interface DevnetBackend extends Omit<ChainBackend, 'kind'> {
@@ -36,6 +58,8 @@ export interface DevnetBackend extends Omit<ChainBackend, 'kind'> {
   readonly failingProofs: Set<SlotId>;
   /** Slots whose next host proof only is the invalid one (a single missed period). */
   readonly failNextProof: Set<SlotId>;
+  /** The host's data plane (absent with `content: 'in-process'`). */
+  readonly hostNetwork: HostNetwork | undefined;
 }
 
 /**
@@ -64,8 +88,23 @@ export async function createDevnetBackend(
   options: DevnetBackendOptions = {},
 ): Promise<DevnetBackend> {
   const world = options.world ?? (await startDevnetWorld(options, context.logger));
+  let network: HostNetwork | undefined;
   try {
     const chainDir = prepareChainDir(context, world);
+    if (options.content !== 'in-process')
+      network = await startHostNetwork({
+        dataDir: chainDir,
+        options: {
+          listenAddrs: ['/ip4/127.0.0.1/tcp/0'],
+          peers: [world.clientPeer.peer],
+          bootstrapNodes: [],
+          discPort: 0,
+          nat: undefined,
+        },
+        timings: options.exchangeTimings ?? devnetExchangeTimings,
+        log: context.logger,
+      });
+    const dataSource: SlotDataSource = network?.dataSource ?? world.content;
     const chain = world.chain;
     const account = options.hostAccount ?? world.hostAccounts[0];
     if (!account) throw new Error('the devnet keeps no account for a host');
@@ -103,7 +142,7 @@ export async function createDevnetBackend(
       signer: new Wallet(account.privateKey),
       chainDir,
       timings: devnetChainTimings,
-      dataSource: () => world.content,
+      dataSource: () => dataSource,
       proofSystem: () => proofSystem,
     });
     const sessions = () => [host.session, ...world.sessions()];
@@ -129,12 +168,15 @@ export async function createDevnetBackend(
       world,
       failingProofs,
       failNextProof,
+      hostNetwork: network,
       async close() {
         await host.close();
+        await network?.stop();
         if (!options.world) await world.stop();
       },
     };
   } catch (error) {
+    await network?.stop();
     if (!options.world) await world.stop();
     throw error;
   }

@@ -2,8 +2,9 @@
 // generated from (chain seed, request nonce, slot index), so any block can be served again without
 // being kept; the slot roots are Poseidon2 slot trees over those blocks (hashed on the pool), the
 // verify root is the dataset tree over them, and content.merkleRoot is its 32 little-endian bytes.
+// content.cid is the CID of its verifiable manifest (layout.ts), which the client's peer serves.
 // This is the devnet's copy until the simulated market's dataset builder (sim-codex) is shared.
-import { concat, getBytes, hexlify, keccak256 } from 'ethers';
+import { hexlify } from 'ethers';
 import {
   BLOCK_BYTES,
   blocksOfSlotSize,
@@ -15,6 +16,7 @@ import {
   type BlockHasher,
 } from '../../proofs/codex/index';
 import { contentBytes, contentKey } from '../sim/content';
+import { networkLayout, type NetworkLayout } from './layout';
 
 /** What a request's content commits to, and how to read its blocks again. */
 export interface Dataset {
@@ -24,8 +26,10 @@ export interface Dataset {
   readonly verifyRoot: Uint8Array;
   /** content.merkleRoot, 0x-hex. */
   readonly merkleRoot: string;
-  /** content.cid: raw CIDv1 bytes (dag-pb, sha2-256) standing for the manifest, 0x-hex. */
+  /** content.cid: the verifiable manifest's CID (codex-manifest, sha2-256), 0x-hex. */
   readonly cid: string;
+  /** The SHA-256 dataset tree and the manifest, as the client's peer serves them. */
+  readonly layout: NetworkLayout;
   /** Blocks per slot (all of them carry data; the slot size is a power of two of blocks). */
   readonly blocksPerSlot: number;
   /** Block `index` of slot `slotIndex`: 64 KiB. */
@@ -46,6 +50,8 @@ export async function buildDataset(
   slots: bigint,
   slotSize: bigint,
   signal?: AbortSignal,
+  /** Slots the manifest calls parity (Codex's ecM; the request's maxSlotLoss). */
+  ecM = 0,
 ): Promise<Dataset> {
   const layout = blocksOfSlotSize(slotSize);
   if (!layout.ok) throw new Error(`a devnet request needs Codex's slot layout: ${layout.message}`);
@@ -62,12 +68,14 @@ export async function buildDataset(
     roots.push(slotRoot(tree.value));
   }
   const verifyRoot = merkleRootBytes(datasetRoot(roots));
-  const merkleRoot = hexlify(verifyRoot);
+  const slotRoots = roots.map(fieldToBytes);
+  const network = networkLayout({ slotRoots, verifyRoot, blocksPerSlot: layout.blocks, ecM, block });
   return {
-    slotRoots: roots.map(fieldToBytes),
+    slotRoots,
     verifyRoot,
-    merkleRoot,
-    cid: concat(['0x01701220', keccak256(getBytes(merkleRoot))]),
+    merkleRoot: hexlify(verifyRoot),
+    cid: hexlify(network.manifest.cid),
+    layout: network,
     blocksPerSlot: layout.blocks,
     block,
   };

@@ -15,6 +15,7 @@ import { DevnetClients } from './actors/clients';
 import { type DevnetCompetitorBehaviour, DevnetCompetitors } from './actors/competitors';
 import { DevnetValidator } from './actors/validator';
 import type { ContractsLocation } from './artifacts';
+import { startClientPeer, type ClientPeer } from './client-peer';
 import { DevnetContent } from './content';
 import { type Devnet, startDevnet } from './devnet';
 import { type DevnetProofs, testVerifierProofs } from './proof-setup';
@@ -51,6 +52,8 @@ export interface DevnetWorld {
   readonly chain: Devnet;
   readonly config: MarketplaceConfig;
   readonly content: DevnetContent;
+  /** The clients' Codex peer on loopback, serving `content` over the block exchange. */
+  readonly clientPeer: ClientPeer;
   readonly hasher: HashPool;
   readonly proofs: DevnetProofs;
   readonly clients: DevnetClients;
@@ -103,6 +106,8 @@ export async function startDevnetWorld(options: DevnetWorldOptions, logger: Logg
     const seed = options.seed ?? Date.now();
     const rng = (role: string) => new Rng(`${seed}:${role}`);
     const content = new DevnetContent();
+    const clientPeer = await startClientPeer(content);
+    undo.push(() => clientPeer.stop());
     const period = config.proofs.period;
     const clients = new DevnetClients(
       clientActors,
@@ -130,6 +135,7 @@ export async function startDevnetWorld(options: DevnetWorldOptions, logger: Logg
       marketplace: chain.addresses.marketplace,
       verifier: proofs.name,
       clients: clientCount,
+      clientPeer: clientPeer.peer.multiaddr,
       competitors: competitorCount,
     });
     const deployed = await chain.provider.getBlock(chain.addresses.deployBlock);
@@ -138,6 +144,7 @@ export async function startDevnetWorld(options: DevnetWorldOptions, logger: Logg
       chain,
       config,
       content,
+      clientPeer,
       hasher,
       proofs,
       clients,

@@ -59,7 +59,15 @@ export class DevnetClients {
     const ask = { ...this.defaultAsk(), ...input.ask };
     const expiry = input.expiry ?? this.#defaultExpiry(ask.duration);
     const nonce = this.rng.hex(32);
-    const dataset = await buildDataset(this.hasher, this.chainSeed, nonce, ask.slots, ask.slotSize);
+    const dataset = await buildDataset(
+      this.hasher,
+      this.chainSeed,
+      nonce,
+      ask.slots,
+      ask.slotSize,
+      undefined,
+      Number(ask.maxSlotLoss),
+    );
     const request: StorageRequest = {
       client: actor.address,
       ask,
