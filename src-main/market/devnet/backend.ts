@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
 import type { ProofSystem, SlotDataSource, SlotId } from '../../engine/index';
-import { startHostNetwork, type ExchangeTimings, type HostNetwork } from '../../network/index';
+import { startHostNetwork, type CodexSourceOptions, type ExchangeTimings, type HostNetwork } from '../../network/index';
 import type { BackendContext, DevnetControl } from '../backend';
 import { atomicJson } from '../chain/atomic-file';
 import type { ChainBackend } from '../chain/backend';
@@ -34,6 +34,8 @@ export interface DevnetBackendOptions extends DevnetWorldOptions {
   readonly content?: 'network' | 'in-process';
   /** Block exchange timings for the network mode (default devnetExchangeTimings). */
   readonly exchangeTimings?: Partial<ExchangeTimings>;
+  /** The network data source's hooks (onBlockProof, onManifest) for the network mode. */
+  readonly networkSource?: Omit<CodexSourceOptions, 'staticPeers' | 'findProviders'>;
 }
 
 /**
@@ -103,6 +105,7 @@ export async function createDevnetBackend(
         },
         timings: options.exchangeTimings ?? devnetExchangeTimings,
         log: context.logger,
+        ...(options.networkSource ? { source: options.networkSource } : {}),
       });
     const dataSource: SlotDataSource = network?.dataSource ?? world.content;
     const chain = world.chain;
