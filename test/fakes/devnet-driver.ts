@@ -54,14 +54,25 @@ interface Joined {
   readonly time: number;
 }
 
-async function startHost(world: DevnetWorld, account: number, dataDir: string, joined: Joined): Promise<HostRun> {
+/**
+ * How a scenario's host reads the clients' data: over libp2p from the clients' peer, or in process,
+ * for the scenarios that repair a slot (the network's data source cannot) or that need the
+ * in-process reason when a client stops serving.
+ */
+export type DevnetContentMode = 'network' | 'in-process';
+
+async function startHost(
+  world: DevnetWorld,
+  account: number,
+  dataDir: string,
+  joined: Joined,
+  content: DevnetContentMode,
+): Promise<HostRun> {
   const storage = openTestStorage({ dataDir, quotaMaxBytes: 1n << 30n });
   const io = trackRepo(storage.repo);
   const backend = await createDevnetBackend(
     { dataDir, logger: silentLogger, repo: io.repo, hasher: testHasher(), engineBusy: () => io.inFlight() > 0 },
-    // In process: the scenarios repair slots (the network's data source cannot) and time the client
-    // stopping to serve by chain time; backend.test.ts covers the download over libp2p.
-    { world, hostAccount: world.hostAccounts[account]!, fromBlock: joined.block, content: 'in-process' },
+    { world, hostAccount: world.hostAccounts[account]!, fromBlock: joined.block, content },
   );
   const sales = new Sales(
     {
@@ -85,12 +96,16 @@ async function startHost(world: DevnetWorld, account: number, dataDir: string, j
 }
 
 /** A scenario driver for host account `account` of the world. */
-export async function devnetDriver(world: DevnetWorld, account: number): Promise<ScenarioDriver> {
+export async function devnetDriver(
+  world: DevnetWorld,
+  account: number,
+  content: DevnetContentMode = 'network',
+): Promise<ScenarioDriver> {
   const temp = tempDataDir('sk-devnet-scenario-');
   // Each test's host hears only the requests posted after it joined, not the earlier tests' ones.
   const head = (await world.chain.provider.getBlock('latest'))!;
   const joined: Joined = { block: head.number + 1, time: head.timestamp + 1 };
-  let run = await startHost(world, account, temp.dir, joined);
+  let run = await startHost(world, account, temp.dir, joined, content);
   const market = () => run.backend.market;
   const token = new Contract(world.chain.addresses.token, TOKEN_ABI, world.chain.provider);
   const step = Math.max(1, Math.floor(world.config.proofs.timeout / 2));
@@ -160,7 +175,7 @@ export async function devnetDriver(world: DevnetWorld, account: number): Promise
     async restartHost() {
       const failing = [...run.backend.failingProofs];
       await stop();
-      run = await startHost(world, account, temp.dir, joined);
+      run = await startHost(world, account, temp.dir, joined, content);
       for (const slotId of failing) run.backend.failingProofs.add(slotId);
     },
     async dispose() {

@@ -4,7 +4,7 @@
 // balance checked against the payouts and collateral the engine recorded.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewAvailability, RequestId } from '../../../src-main/engine/index';
-import { devnetDriver, useDevnetWorld } from '../../fakes/devnet-driver';
+import { devnetDriver, useDevnetWorld, type DevnetContentMode } from '../../fakes/devnet-driver';
 import { expectedTokenChange, salesOf, timelineOf, untilIdle, type ScenarioDriver } from '../../fakes/scenario-driver';
 import { byteInvariantViolations } from '../../fakes/sales-harness';
 import { simDriver } from '../../fakes/sim-driver';
@@ -28,7 +28,8 @@ const world = useDevnetWorld(12);
 let hosts = 0;
 const markets = [
   { market: 'sim', open: () => simDriver() },
-  { market: 'devnet', open: () => devnetDriver(world(), hosts++) },
+  // The devnet host downloads over libp2p from the clients' peer, except where a scenario says 'in-process'.
+  { market: 'devnet', open: (content?: DevnetContentMode) => devnetDriver(world(), hosts++, content) },
 ];
 
 /** An availability for `slots` slots of the scenarios' ask. */
@@ -47,8 +48,8 @@ describe.each(markets)('on the $market market', ({ open }) => {
     await d?.dispose();
   });
 
-  async function start(): Promise<void> {
-    d = await open();
+  async function start(content?: DevnetContentMode): Promise<void> {
+    d = await open(content);
     balance = await d.tokenBalance(d.hostAddress);
   }
 
@@ -88,7 +89,7 @@ describe.each(markets)('on the $market market', ({ open }) => {
   });
 
   it('SaleDownloading → SaleErrored when the client stops serving its data; nothing is lost', async () => {
-    await start();
+    await start('in-process'); // the network's version: test/main/market/devnet/client-peer.test.ts
     const offered = d.sales.createAvailability(availability(1n));
     d.sales.pauseSelling();
     const requestId = await d.post({ slots: 1n });
@@ -216,7 +217,7 @@ describe.each(markets)('on the $market market', ({ open }) => {
   });
 
   it('repairs a slot a competitor abandoned: pays the discounted collateral, gets the full one back', async () => {
-    await start();
+    await start('in-process'); // the network's data source cannot repair
     d.sales.pauseSelling();
     const requestId = await d.post({ slots: 2n, duration: 300n });
     await d.competitorFills(requestId, 0n);
