@@ -60,6 +60,18 @@ describe('NetworkSettings', () => {
     expect(app.backend.settings.value.network).toBeUndefined();
   });
 
+  it('puts the engine’s deeper refusal next to its field: a peer id that does not decode', async () => {
+    const app = await startApp();
+    render(NetworkSettings, { context: app.context });
+    await vi.waitFor(() => expect(field('peers')).toBeDefined());
+    // Passes the form's plain rules (a TCP address and an id-like tail), fails the flags' peer id check.
+    await fireEvent.input(field('peers'), { target: { value: `${PEER.slice(0, -1)}0` } });
+    await fireEvent.click(screen.getByTestId(TestId.NetworkSettingsSave));
+    await vi.waitFor(() => expect(Object.keys(problems())).toEqual(['peers']));
+    expect(problems().peers).toContain('is not a valid multiaddr with a peer id');
+    expect(app.backend.settings.value.network).toBeUndefined();
+  });
+
   it('forgets saved options', async () => {
     const app = await startApp();
     render(NetworkSettings, { context: app.context });
