@@ -209,6 +209,7 @@ describe('architecture', () => {
       'src-main/api/chain-settings-rules',
       'src-main/api/closed-lists',
       'src-main/api/decimal',
+      'src-main/api/network-settings-rules',
       'src-main/api/ws-protocol',
     ];
     const found = sources

@@ -4,6 +4,8 @@
 // so the validation library stays out of its bundle (test/architecture.test.ts checks it).
 import { z } from 'zod';
 import { chainSettingsProblems, normalChainSettings } from './chain-settings-rules';
+import { networkSettingsCheck } from './network-settings-check';
+import { normalNetworkSettings } from './network-settings-rules';
 import {
   alertCategories,
   alertSeverities,
@@ -104,6 +106,22 @@ const chainSettingsSchema = z
   })
   .transform(normalChainSettings);
 
+/** The network options kept in Settings, checked by the network flags' rules field by field. */
+const networkSettingsSchema = z
+  .object({
+    listenAddrs: z.array(z.string().max(1024)).max(1024).optional(),
+    peers: z.array(z.string().max(1024)).max(1024).optional(),
+    bootstrapNodes: z.array(z.string().max(4096)).max(1024).optional(),
+    discPort: z.number().optional(),
+    extIp: z.string().max(64).optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    for (const problem of networkSettingsCheck(value))
+      ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+  })
+  .transform(normalNetworkSettings);
+
 /** The settings an operator may change; absent fields stay as they are. */
 export const settingsUpdateSchema = z
   .object({
@@ -122,6 +140,8 @@ export const settingsUpdateSchema = z
     circuitDir: z.string().min(1, 'must name a folder').max(4096).nullable().optional(),
     /** null forgets the chain options. */
     chain: chainSettingsSchema.nullable().optional(),
+    /** null forgets the network options (the flags' defaults apply again). */
+    network: networkSettingsSchema.nullable().optional(),
   })
   .strict();
 

@@ -18,8 +18,9 @@ export type SlotSort = (typeof slotSorts)[number];
 /** A table the dashboard exports. */
 export type ExportTable = (typeof exportTables)[number];
 import type { ChainSettings } from './chain-settings-rules';
+import type { NetworkSettings } from './network-settings-rules';
 
-export type { ChainSettings };
+export type { ChainSettings, NetworkSettings };
 
 /** The host's key as wallet.create or wallet.import wrote it; no secret travels back. */
 export interface WalletKeyDto {
@@ -272,6 +273,8 @@ export interface SettingsDto {
   alerts: AlertSettingsDto;
   /** The chain options `--market chain` uses for every flag not given; read at start. */
   chain?: ChainSettings;
+  /** The data plane's options a host on a real market uses for every network flag not given; read at start. */
+  network?: NetworkSettings;
 }
 
 /** When the wallet counts as low, and which alerts become desktop notifications. */

@@ -76,10 +76,12 @@ export interface SalesSource {
 }
 
 /** A change to some settings; nested switches merge, and a null low mark goes back to its default. */
-export type SettingsChange = Partial<Omit<SettingsDto, 'notifications' | 'alerts' | 'chain'>> & {
+export type SettingsChange = Partial<Omit<SettingsDto, 'notifications' | 'alerts' | 'chain' | 'network'>> & {
   notifications?: Partial<SettingsDto['notifications']>;
   /** null forgets the chain options. */
   chain?: SettingsDto['chain'] | null;
+  /** null forgets the network options. */
+  network?: SettingsDto['network'] | null;
   alerts?: {
     minTokenBalance?: string | null;
     minGasBalance?: string | null;

@@ -1,11 +1,12 @@
 // The headless command line: the flags the README promises, each validated with a message that says
 // what to type instead.
-import { NETWORK_FLAGS, NETWORK_USAGE, networkFlagValues, networkOptionsField } from './network-cli';
+import { NETWORK_FLAGS, NETWORK_USAGE, networkFlagValues, networkOptionsField, networkWithSaved } from './network-cli';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseByteSize } from '../api/byte-size';
 import { PROOF_FLAGS, PROOF_USAGE, proofFlagValues, proofOptionsShape } from './cli-proofs';
 import type { ChainSettings } from '../api/chain-settings-rules';
+import type { NetworkSettings } from '../api/network-settings-rules';
 import { MARKET_FLAGS, MARKET_USAGE, parseMarketFlags, type MarketSelection, type WalletCommand } from './market-cli';
 
 /** The port the dashboard listens on unless --port says otherwise; 0 picks a free one. */
@@ -126,10 +127,14 @@ function readFlags(argv: string[]) {
   }).values;
 }
 
-/** Reads and validates headless flags; never throws. `savedChain` reads the data folder's saved chain options. */
+/**
+ * Reads and validates headless flags; never throws. `savedChain` and `savedNetwork` read the data
+ * folder's saved chain and network options (used by the real markets for every flag not given).
+ */
 export function parseHeadlessArgs(
   argv: string[],
   savedChain?: (dataDir: string | undefined) => ChainSettings | undefined,
+  savedNetwork?: (dataDir: string | undefined) => NetworkSettings | undefined,
 ): CliResult {
   let values: ReturnType<typeof readFlags>;
   try {
@@ -163,10 +168,17 @@ export function parseHeadlessArgs(
   );
   const market = parseMarketFlags(values, simFlags, savedChain && (() => savedChain(parsed.data.dataDir)));
   if (!market.ok) return market;
+  // The simulated market has no data plane: Settings → Network counts only where one starts.
+  const network =
+    market.market.kind === 'sim' || !savedNetwork
+      ? { ok: true as const, options: parsed.data.network }
+      : networkWithSaved(networkFlagValues(values), savedNetwork(parsed.data.dataDir));
+  if (!network.ok) return network;
   return {
     ok: true,
     options: {
       ...parsed.data,
+      network: network.options,
       market: market.market.kind,
       selection: market.market,
       ...(market.wallet ? { wallet: market.wallet } : {}),

@@ -6,7 +6,7 @@ import { backupsDir } from '../compose/backups';
 import { startEngineHost } from '../compose/engine-host';
 import { defaultDataDir } from '../storage/data-dir';
 import { ensurePrivateFolder } from '../storage/private-files';
-import { savedChainSettings } from '../storage/settings-file';
+import { savedChainSettings, savedNetworkSettings } from '../storage/settings-file';
 import { isLoopback } from './auth';
 import { parseHeadlessArgs, USAGE } from './cli';
 import { resolveProofFlags } from './cli-proofs';
@@ -27,7 +27,11 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseHeadlessArgs(process.argv.slice(2), (dir) => savedChainSettings(dir ?? defaultDataDir()));
+  const parsed = parseHeadlessArgs(
+    process.argv.slice(2),
+    (dir) => savedChainSettings(dir ?? defaultDataDir()),
+    (dir) => savedNetworkSettings(dir ?? defaultDataDir()),
+  );
   if (!parsed.ok) fail(`${parsed.message}\n${USAGE}`);
   const options = parsed.options;
   if (options.help) {

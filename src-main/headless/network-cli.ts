@@ -3,6 +3,7 @@
 // and hands it networkFlagValues(values). Only the real markets (--market chain, --market devnet)
 // start the data plane; the simulated market has no peers.
 import { z } from 'zod';
+import { networkSettingsAsFlags, type NetworkSettings } from '../api/network-settings-rules';
 import {
   DEFAULT_DISC_PORT,
   DEFAULT_LISTEN_ADDR,
@@ -22,7 +23,9 @@ export const NETWORK_USAGE = `  --listen-addrs ADDR    (chain, devnet) where the
   --bootstrap-node SPR   (chain, devnet) a DHT node to join the network through, spr:… as
                          Codex prints it (repeatable)
   --disc-port N          (chain, devnet) the DHT's UDP port (default ${DEFAULT_DISC_PORT})
-  --nat extip:IP         (chain, devnet) the public address peers reach this node on`;
+  --nat extip:IP         (chain, devnet) the public address peers reach this node on
+                         Each network flag not given is taken from Settings → Network, if
+                         saved there; a flag given wins over Settings for its option`;
 
 /** The network flags' raw values out of everything parseArgs read. */
 export function networkFlagValues(values: Readonly<Record<string, unknown>>): NetworkFlagValues {
@@ -44,3 +47,22 @@ export const networkOptionsField = z.custom<NetworkFlagValues>().transform((valu
   ctx.addIssue({ code: 'custom', message: result.message });
   return z.NEVER;
 });
+
+/**
+ * The network options from the flags, with Settings → Network filling every flag not given (a flag
+ * given wins for its option, even --nat none). A saved value that fails the flags' checks (a file
+ * edited by hand) is reported as Settings' problem, so the operator knows where to fix it.
+ */
+export function networkWithSaved(
+  flags: NetworkFlagValues,
+  saved: NetworkSettings | undefined,
+): { ok: true; options: NetworkOptions } | { ok: false; message: string } {
+  const fromSettings = networkSettingsAsFlags(saved ?? {});
+  const given = Object.fromEntries(
+    Object.entries(flags).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0)),
+  );
+  const result = parseNetworkFlags({ ...fromSettings, ...given });
+  if (result.ok) return result;
+  const own = parseNetworkFlags(flags);
+  return own.ok ? { ok: false, message: `the network options saved in Settings → Network: ${result.message}` } : own;
+}

@@ -27,6 +27,17 @@ const chainSettingsSchema = z.object({
   keystore: z.string().min(1),
 });
 
+/** The network options; the api checks them by the network flags' rules (api/network-settings-check.ts). */
+const networkSettingsSchema = z
+  .object({
+    listenAddrs: z.array(z.string().min(1)).min(1).optional(),
+    peers: z.array(z.string().min(1)).min(1).optional(),
+    bootstrapNodes: z.array(z.string().min(1)).min(1).optional(),
+    discPort: z.number().int().min(0).max(65535).optional(),
+    extIp: z.string().min(1).optional(),
+  })
+  .strict();
+
 const settingsSchema = z.object({
   sellingPaused: z.boolean(),
   closeToTray: z.boolean(),
@@ -37,15 +48,18 @@ const settingsSchema = z.object({
   notifications: switches(notificationKinds),
   alerts: alertSettingsSchema,
   chain: chainSettingsSchema.optional(),
+  network: networkSettingsSchema.optional(),
 });
 
 /** Settings as stored. */
 export type StoredSettings = z.infer<typeof settingsSchema>;
 
 /** A change to some settings; a null low mark goes back to its default. */
-export type SettingsChange = Partial<Omit<StoredSettings, 'notifications' | 'alerts' | 'chain'>> & {
+export type SettingsChange = Partial<Omit<StoredSettings, 'notifications' | 'alerts' | 'chain' | 'network'>> & {
   /** null forgets the chain options. */
   chain?: StoredSettings['chain'] | null;
+  /** null forgets the network options. */
+  network?: StoredSettings['network'] | null;
   notifications?: Partial<StoredSettings['notifications']>;
   alerts?: {
     minTokenBalance?: string | null;
@@ -161,7 +175,7 @@ export class SettingsFile {
 
   /** Applies a change, persists it atomically and returns the result. */
   update(change: SettingsChange): StoredSettings {
-    const { chain, ...rest } = change;
+    const { chain, network, ...rest } = change;
     const merged: Record<string, unknown> = {
       ...this.#value,
       ...rest,
@@ -170,6 +184,8 @@ export class SettingsFile {
     };
     if (chain === null) delete merged.chain;
     else if (chain !== undefined) merged.chain = chain;
+    if (network === null) delete merged.network;
+    else if (network !== undefined) merged.network = network;
     const next = settingsSchema.parse(merged);
     writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n');
     this.#value = next;
@@ -182,6 +198,18 @@ export function savedChainSettings(dataDir: string): StoredSettings['chain'] {
   try {
     const raw = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { chain?: unknown };
     const parsed = chainSettingsSchema.safeParse(raw.chain);
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    // No file, or one the engine host will set aside and report when it starts.
+    return undefined;
+  }
+}
+
+/** The network options saved in `dataDir`'s settings, read without touching the file; undefined when none or unreadable. */
+export function savedNetworkSettings(dataDir: string): StoredSettings['network'] {
+  try {
+    const raw = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { network?: unknown };
+    const parsed = networkSettingsSchema.safeParse(raw.network);
     return parsed.success ? parsed.data : undefined;
   } catch {
     // No file, or one the engine host will set aside and report when it starts.

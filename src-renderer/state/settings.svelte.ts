@@ -21,6 +21,8 @@ export class SettingsState implements LiveSink {
   /** A pause, resume or settings change in flight. */
   busy = $state(false);
   errorCode = $state<ApiErrorCode | undefined>();
+  /** The last refused change's message, in the engine's words (its fields named as `network.peers: …`). */
+  errorMessage = $state<string | undefined>();
   /** A circuit folder being checked and saved. */
   savingCircuitDir = $state(false);
   /** Why the last circuit folder was refused, in the engine's words. */
@@ -125,6 +127,7 @@ export class SettingsState implements LiveSink {
     const outcome = await attempt(command);
     this.busy = false;
     this.errorCode = outcome.ok ? undefined : outcome.code;
+    this.errorMessage = outcome.ok ? undefined : outcome.message;
     if (outcome.ok) this.settings = outcome.value;
   }
 }

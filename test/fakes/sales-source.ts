@@ -50,7 +50,7 @@ export class MemorySettings implements SettingsStore {
       if (value === null) delete alerts[mark];
       else if (value !== undefined) alerts[mark] = value;
     }
-    const { chain, ...rest } = change;
+    const { chain, network, ...rest } = change;
     const next: SettingsDto = {
       ...this.value,
       ...rest,
@@ -59,6 +59,8 @@ export class MemorySettings implements SettingsStore {
     };
     if (chain === null) delete next.chain;
     else if (chain !== undefined) next.chain = chain;
+    if (network === null) delete next.network;
+    else if (network !== undefined) next.network = network;
     this.value = next;
     return this.get();
   }

@@ -39,6 +39,7 @@ export interface ConnectedPeer {
 /** What the dashboard shows about the node. */
 export interface NodeStatus {
   readonly peerId: string;
+  /** What the transports are bound to: real ports, one address per interface for 0.0.0.0. */
   readonly listenAddrs: readonly string[];
   readonly announceAddrs: readonly string[];
   readonly connectedPeers: readonly ConnectedPeer[];
@@ -58,7 +59,7 @@ export class NetworkNode {
   private constructor(
     readonly libp2p: Libp2p,
     private readonly privateKey: PrivateKey,
-    private readonly listenAddrs: readonly string[],
+    private readonly listening: () => Multiaddr[],
   ) {}
 
   /** Starts listening. Throws when an address cannot be bound (the message names it). */
@@ -82,7 +83,15 @@ export class NetworkNode {
       services: { identify: identify() },
       connectionMonitor: { enabled: false },
     });
-    return new NetworkNode(libp2p, config.privateKey, [...config.listenAddrs]);
+    // The bound addresses (a /tcp/0 port chosen, 0.0.0.0 spread over the interfaces) are only known to
+    // the transports' listeners; libp2p's public interface does not reach them, its components do.
+    const transports = (libp2p as unknown as { components?: { transportManager?: { getAddrs(): Multiaddr[] } } })
+      .components?.transportManager;
+    if (!transports) {
+      await libp2p.stop();
+      throw new Error('this libp2p version does not expose its transport manager; the listen addresses are unknown');
+    }
+    return new NetworkNode(libp2p, config.privateKey, () => transports.getAddrs());
   }
 
   get peerId(): PeerId {
@@ -101,7 +110,7 @@ export class NetworkNode {
     }
     return {
       peerId: this.peerId.toString(),
-      listenAddrs: this.listenAddrs,
+      listenAddrs: this.listening().map(String),
       announceAddrs: this.libp2p.getMultiaddrs().map(String),
       connectedPeers: [...byPeer.values()],
     };

@@ -2,7 +2,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultSettings, savedChainSettings, SettingsFile } from '../../../src-main/storage/settings-file';
+import {
+  defaultSettings,
+  savedChainSettings,
+  savedNetworkSettings,
+  SettingsFile,
+} from '../../../src-main/storage/settings-file';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'sk-settings-'));
 
@@ -104,5 +109,30 @@ describe('settings file', () => {
     writeFileSync(join(dir, 'settings.json'), '{ not json');
     expect(savedChainSettings(dir)).toBeUndefined();
     expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe('{ not json');
+  });
+
+  it('keeps the network options beside the chain ones until forgotten, and the headless start reads them', () => {
+    const dir = dataDir();
+    const network = { listenAddrs: ['/ip4/0.0.0.0/tcp/8071'], discPort: 8091, extIp: '203.0.113.7' };
+    expect(savedNetworkSettings(dir)).toBeUndefined();
+    new SettingsFile(dir).update({ network, closeToTray: false });
+    expect(new SettingsFile(dir).get()).toMatchObject({ network, closeToTray: false });
+    expect(savedNetworkSettings(dir)).toEqual(network);
+    new SettingsFile(dir).update({ closeToTray: true });
+    expect(savedNetworkSettings(dir)).toEqual(network);
+    new SettingsFile(dir).update({ network: null });
+    expect(new SettingsFile(dir).get().network).toBeUndefined();
+    expect(savedNetworkSettings(dir)).toBeUndefined();
+  });
+
+  it('refuses to store a malformed network entry and keeps the file as it was', () => {
+    const dir = dataDir();
+    const file = new SettingsFile(dir);
+    file.update({ network: { discPort: 8091 } });
+    const before = readFileSync(join(dir, 'settings.json'), 'utf8');
+    expect(() => file.update({ network: { discPort: 70000 } })).toThrow();
+    expect(() => file.update({ network: { listenAddrs: [] } })).toThrow();
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).toBe(before);
+    expect(file.get().network).toEqual({ discPort: 8091 });
   });
 });
