@@ -8,6 +8,7 @@ import { openChainBackend } from '../market/index';
 import { repoTreeStorage } from '../proofs/codex/index';
 import { withDataPlane, type NetworkOptions } from '../network/index';
 import { circuitFilesFor, openGroth16Proofs } from './groth16-proofs';
+import { openSlotServing } from './slot-serving';
 
 /** The chain choice as the CLI gives it: the chain's options, and the data plane's. */
 export type ChainMarketChoice = ChainChoice & { readonly network?: NetworkOptions };
@@ -17,8 +18,9 @@ export async function openChainMarket(context: BackendContext, choice: ChainMark
   const { network, ...chain } = choice;
   if (network === undefined) return openChainBackend(context, chain);
   let proofs: ReturnType<typeof openGroth16Proofs> | undefined;
+  const serving = await openSlotServing(context.repo, context.logger);
   const backend = await withDataPlane(
-    { dataDir: context.dataDir, options: network, log: context.logger },
+    { dataDir: context.dataDir, options: network, log: context.logger, serve: serving.serve, source: serving.source },
     (dataSource) =>
       openChainBackend(context, {
         ...chain,
@@ -33,6 +35,7 @@ export async function openChainMarket(context: BackendContext, choice: ChainMark
       }),
   );
   const { dataPlane, ...bundle } = backend;
+  await serving.start((cid) => dataPlane.announce(cid));
   const withNetwork: MarketBackend = { ...bundle, network: { status: () => dataPlane.status() } };
   const opened = proofs;
   if (opened === undefined) return withNetwork;

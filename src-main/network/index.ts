@@ -81,3 +81,5 @@ export {
   type DataPlaneStatus,
   type NetworkDataPlane,
 } from './data-plane';
+export { RepoServedBlocks } from './serve/repo-served-blocks';
+export { SERVE_MANIFEST_FILE, SERVE_PROOFS_FILE, type StoredManifest, type StoredProof } from './serve/serve-files';

@@ -59,6 +59,11 @@ export class RepoServedBlocks implements ServedBlocks {
     return [...this.slots.values()].flatMap((s) => (s.manifest && this.present(s) ? [s.manifest] : []));
   }
 
+  /** Whether the slot stored under `dataKey` has its manifest kept. */
+  holdsManifest(dataKey: Id): boolean {
+    return this.slots.get(dataKey)?.manifest !== undefined;
+  }
+
   /** Keeps the manifest of the slot stored under `dataKey`; written once the slot has data. */
   keepManifest(dataKey: Id, manifest: StoredManifest): Promise<void> {
     const s = this.slot(dataKey);

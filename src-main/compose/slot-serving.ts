@@ -1,0 +1,75 @@
+// Serving the slots this host stores, as a Codex node does: the data source's hooks keep each
+// manifest and block proof beside the slot's data, the repo-backed store answers peers, and every
+// slot held is announced (its manifest CID and treeCid) through the DHT. The manifest arrives before
+// the slot's data is tagged, so it waits by request until the first block names the slot.
+import type { Logger, Repo } from '../engine/index';
+import { slotIdOf } from '../market/index';
+import {
+  RepoServedBlocks,
+  type BlockProof,
+  type CodexSourceOptions,
+  type FetchedManifest,
+  type StoredManifest,
+} from '../network/index';
+
+/** The repo-backed store, the source hooks that fill it, and the announcing of what it holds. */
+export interface SlotServing {
+  readonly serve: RepoServedBlocks;
+  readonly source: Pick<CodexSourceOptions, 'onBlockProof' | 'onManifest'>;
+  /** Announces every slot held and, from now on, each new one. */
+  start(announce: (cid: Uint8Array) => Promise<void>): Promise<void>;
+}
+
+/** Opens the serve store over `repo`, reading what earlier runs kept. */
+export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServing> {
+  const serve = new RepoServedBlocks(repo);
+  await serve.load();
+  const manifests = new Map<string, StoredManifest>(); // by request id
+  const keys = new Map<string, string>(); // slot id → data key
+  const announced = new Set<string>();
+  let announce: ((cid: Uint8Array) => Promise<void>) | undefined;
+
+  const announceHeld = (m: StoredManifest): void => {
+    const key = Buffer.from(m.cid).toString('hex');
+    if (!announce || announced.has(key)) return;
+    announced.add(key);
+    for (const cid of [m.cid, m.treeCid])
+      announce(cid).catch((error: unknown) =>
+        log.warn('announcing a stored slot failed', { error: error instanceof Error ? error.message : String(error) }),
+      );
+  };
+  const dataKeyOf = (slotId: string): string | undefined => {
+    const known = keys.get(slotId);
+    if (known !== undefined) return known;
+    const found = repo.listSlots().find((k) => repo.slotOfData(k) === slotId);
+    if (found !== undefined) keys.set(slotId, found);
+    return found;
+  };
+
+  const onManifest = (m: FetchedManifest): void => {
+    manifests.set(m.requestId, { cid: m.cid, treeCid: m.manifest.manifest.treeCid, bytes: m.bytes });
+  };
+  const onBlockProof = async (p: BlockProof): Promise<void> => {
+    const slotId = slotIdOf(p.requestId, p.slotIndex);
+    const dataKey = dataKeyOf(slotId);
+    if (dataKey === undefined) {
+      log.warn('a stored block names a slot the repo has no data for; it is not served', { slotId });
+      return;
+    }
+    const manifest = manifests.get(p.requestId);
+    if (manifest && !serve.holdsManifest(dataKey)) {
+      await serve.keepManifest(dataKey, manifest);
+      announceHeld(manifest);
+    }
+    await serve.keepProof(dataKey, { index: p.index, datasetIndex: p.datasetIndex, proof: p.proof });
+  };
+
+  return {
+    serve,
+    source: { onManifest, onBlockProof },
+    async start(announceCid) {
+      announce = announceCid;
+      for (const m of serve.held()) announceHeld(m);
+    },
+  };
+}
