@@ -36,15 +36,19 @@ export async function openChainMarket(context: BackendContext, choice: ChainMark
   );
   const { dataPlane, ...bundle } = backend;
   await serving.start((cid) => dataPlane.announce(cid));
-  const withNetwork: MarketBackend = { ...bundle, network: { status: () => dataPlane.status() } };
   const opened = proofs;
-  if (opened === undefined) return withNetwork;
-  return {
-    ...withNetwork,
-    circuit: opened.circuit,
+  const withNetwork: MarketBackend = {
+    ...bundle,
+    network: { status: () => dataPlane.status() },
+    // The proofs still in memory are written once nothing fetches any more, before the repo closes.
     async close() {
-      await backend.close();
-      await opened.proofSystem.close();
+      try {
+        await backend.close();
+      } finally {
+        await serving.close();
+        await opened?.proofSystem.close();
+      }
     },
   };
+  return opened === undefined ? withNetwork : { ...withNetwork, circuit: opened.circuit };
 }

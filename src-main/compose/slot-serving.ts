@@ -18,6 +18,8 @@ export interface SlotServing {
   readonly source: Pick<CodexSourceOptions, 'onBlockProof' | 'onManifest'>;
   /** Announces every slot held and, from now on, each new one. */
   start(announce: (cid: Uint8Array) => Promise<void>): Promise<void>;
+  /** Writes the proofs not yet on disk (before the repo closes). */
+  close(): Promise<void>;
 }
 
 /** Opens the serve store over `repo`, reading what earlier runs kept. */
@@ -61,7 +63,12 @@ export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServ
       await serve.keepManifest(dataKey, manifest);
       announceHeld(manifest);
     }
-    await serve.keepProof(dataKey, { index: p.index, datasetIndex: p.datasetIndex, proof: p.proof });
+    // Not awaited: the proofs are written in batches, and a download must not wait for them.
+    serve.keepProof(dataKey, { index: p.index, datasetIndex: p.datasetIndex, proof: p.proof }).catch((error: unknown) =>
+      log.warn("a stored block's proof could not be written; after a restart that block is not served", {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
   };
 
   return {
@@ -71,5 +78,6 @@ export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServ
       announce = announceCid;
       for (const m of serve.held()) announceHeld(m);
     },
+    close: () => serve.flush(),
   };
 }

@@ -23,11 +23,26 @@ interface HeldSlot {
   manifest?: StoredManifest;
   /** Dataset index → the block's proof and index in the slot. */
   readonly leaves: Map<number, StoredProof>;
-  /** The proofs file as written: whole records only. */
-  proofsFile: Uint8Array;
+  /** The proofs file's whole records, in arrival order (joined only when written). */
+  readonly records: Uint8Array[];
+  /** Records not yet in the file on disk. */
+  unwritten: number;
+  /** The write that takes the unwritten records, once one is scheduled. */
+  pending?: Promise<void>;
+  timer?: NodeJS.Timeout;
+  release?: () => void;
   written: boolean;
   chain: Promise<void>;
 }
+
+/**
+ * The repo writes a sidecar whole (atomically), so writing the proofs file per block would write
+ * O(n²) bytes over a download. Proofs are batched instead: a write once a quarter of the file (at
+ * least BATCH records) is new, or AFTER_MS after the first unwritten one. A kill loses at most that
+ * batch: those blocks stay stored and proven, only not served.
+ */
+const BATCH = 256;
+const AFTER_MS = 2_000;
 
 /** A ServedBlocks backed by the repo's slot data and its serve sidecars. */
 export class RepoServedBlocks implements ServedBlocks {
@@ -48,7 +63,7 @@ export class RepoServedBlocks implements ServedBlocks {
       const file = await this.repo.readSlotFile(dataKey, SERVE_PROOFS_FILE);
       if (!file) continue;
       const { proofs, validLength } = decodeProofRecords(file);
-      s.proofsFile = file.slice(0, validLength);
+      if (validLength > 0) s.records.push(file.slice(0, validLength));
       s.written = true;
       for (const p of proofs) s.leaves.set(p.datasetIndex, p);
     }
@@ -71,16 +86,22 @@ export class RepoServedBlocks implements ServedBlocks {
     return this.queue(s);
   }
 
-  /** Keeps one stored block's proof, after the block itself is in the slot data. */
+  /**
+   * Keeps one stored block's proof, after the block itself is in the slot data. Served at once;
+   * the returned promise settles when the batch holding it is on disk (callers need not wait).
+   */
   keepProof(dataKey: Id, proof: StoredProof): Promise<void> {
     const s = this.slot(dataKey);
-    const record = encodeProofRecord(proof);
-    const next = new Uint8Array(s.proofsFile.length + record.length);
-    next.set(s.proofsFile);
-    next.set(record, s.proofsFile.length);
-    s.proofsFile = next;
+    s.records.push(encodeProofRecord(proof));
+    s.unwritten++;
     s.leaves.set(proof.datasetIndex, proof);
-    return this.queue(s);
+    if (s.unwritten >= Math.max(BATCH, s.records.length / 4)) return this.writeSoon(s, 0);
+    return this.writeSoon(s, AFTER_MS);
+  }
+
+  /** Writes every unwritten proof now and waits for writes under way (at close). Rejects when one fails. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.slots.values()].map((s) => (s.unwritten > 0 ? this.writeSoon(s, 0) : s.chain)));
   }
 
   /** Stops serving a slot (freed or deleted); its sidecars go with its data in the repo. */
@@ -127,7 +148,7 @@ export class RepoServedBlocks implements ServedBlocks {
   private slot(dataKey: Id): HeldSlot {
     let s = this.slots.get(dataKey);
     if (!s) {
-      s = { dataKey, leaves: new Map(), proofsFile: new Uint8Array(0), written: false, chain: Promise.resolve() };
+      s = { dataKey, leaves: new Map(), records: [], unwritten: 0, written: false, chain: Promise.resolve() };
       this.slots.set(dataKey, s);
     }
     return s;
@@ -139,17 +160,38 @@ export class RepoServedBlocks implements ServedBlocks {
     this.manifests.set(hex(m.cid), s);
   }
 
+  /** The write that takes the slot's unwritten records: scheduled once, brought forward when `ms` is 0. */
+  private writeSoon(s: HeldSlot, ms: number): Promise<void> {
+    if (!s.pending) {
+      const due = new Promise<void>((resolve) => (s.release = resolve));
+      s.pending = due.then(() => {
+        s.timer = undefined;
+        s.pending = undefined;
+        s.unwritten = 0;
+        return this.queue(s);
+      });
+      if (ms > 0) (s.timer = setTimeout(s.release!, ms)).unref();
+      else s.release!();
+    } else if (ms === 0 && s.timer) {
+      clearTimeout(s.timer);
+      s.timer = undefined;
+      s.release!();
+    }
+    return s.pending;
+  }
+
   // Writes run one at a time per slot, each writing the newest state atomically.
   private queue(s: HeldSlot): Promise<void> {
-    const run = s.chain.catch(() => undefined).then(() => this.flush(s));
+    const run = s.chain.catch(() => undefined).then(() => this.write(s));
     s.chain = run;
     return run;
   }
 
-  private async flush(s: HeldSlot): Promise<void> {
+  private async write(s: HeldSlot): Promise<void> {
     if (this.repo.slotDataSize(s.dataKey) === 0n) return; // no data yet: written with the first block
     if (s.manifest) await this.repo.writeSlotFile(s.dataKey, SERVE_MANIFEST_FILE, encodeManifestFile(s.manifest));
-    await this.repo.writeSlotFile(s.dataKey, SERVE_PROOFS_FILE, s.proofsFile);
+    if (s.records.length > 1) s.records.splice(0, s.records.length, Buffer.concat(s.records));
+    await this.repo.writeSlotFile(s.dataKey, SERVE_PROOFS_FILE, s.records[0] ?? new Uint8Array(0));
     s.written = true;
   }
 }

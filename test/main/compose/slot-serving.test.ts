@@ -41,6 +41,7 @@ async function startA(dataDir: string, peers: string[]) {
     peer: { peerId: net.node.peerId.toString(), multiaddr: net.status().announceAddrs[0]! },
     async stop() {
       await net.stop();
+      await serving.close();
       storage.close();
     },
   };
