@@ -72,7 +72,7 @@ describe('intake', () => {
     await untilIdle(h);
     expect(current(h, availability)).toEqual(availability);
     expect(byteInvariantViolations(h)).toEqual([]);
-  });
+  }, 120_000);
 
   it('downloads at most maxConcurrentDownloads slots at once, however many sales are in progress', async () => {
     let downloading = 0;
@@ -110,5 +110,5 @@ describe('intake', () => {
     await untilIdle(h);
     expect(current(h, availability)).toEqual(availability);
     expect(byteInvariantViolations(h)).toEqual([]);
-  });
+  }, 120_000);
 });
