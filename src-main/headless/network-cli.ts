@@ -1,7 +1,7 @@
 // The data plane's flags on the headless command line, named as Codex names them (network/node/options.ts
 // validates them). cli.ts spreads NETWORK_FLAGS into its parseArgs table, puts `network` in its schema
-// and hands it networkFlagValues(values). Only the real markets (--market chain, --market devnet)
-// start the data plane; the simulated market has no peers.
+// and hands it networkFlagValues(values). Only --market chain takes them: the devnet runs its host
+// node on loopback by itself, and the simulated market hands slot data over in process.
 import { z } from 'zod';
 import { networkSettingsAsFlags, type NetworkSettings } from '../api/network-settings-rules';
 import {
@@ -16,14 +16,14 @@ import {
 export { NETWORK_FLAGS };
 
 /** What `--help` prints about the data plane. */
-export const NETWORK_USAGE = `  --listen-addrs ADDR    (chain, devnet) where the libp2p node listens, a TCP multiaddr
+export const NETWORK_USAGE = `  --listen-addrs ADDR    (chain) where the libp2p node listens, a TCP multiaddr
                          (repeatable; default ${DEFAULT_LISTEN_ADDR})
-  --peer ADDR            (chain, devnet) a peer to fetch slot data from first, a multiaddr
+  --peer ADDR            (chain) a peer to fetch slot data from first, a multiaddr
                          ending in /p2p/<peer id> (repeatable)
-  --bootstrap-node SPR   (chain, devnet) a DHT node to join the network through, spr:… as
+  --bootstrap-node SPR   (chain) a DHT node to join the network through, spr:… as
                          Codex prints it (repeatable)
-  --disc-port N          (chain, devnet) the DHT's UDP port (default ${DEFAULT_DISC_PORT})
-  --nat extip:IP         (chain, devnet) the public address peers reach this node on
+  --disc-port N          (chain) the DHT's UDP port (default ${DEFAULT_DISC_PORT})
+  --nat extip:IP         (chain) the public address peers reach this node on
                          Each network flag not given is taken from Settings → Network, if
                          saved there; a flag given wins over Settings for its option`;
 
