@@ -86,8 +86,9 @@ describe('intake', () => {
           fetchBlocks: async (indices, sink, s) => {
             peak = Math.max(peak, ++downloading);
             try {
-              // A few event-loop turns per download, so downloads overlap when allowed to.
-              for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+              // Each download waits (bounded) for another to start, so downloads overlap whenever the
+              // engine allows it: a fast machine would otherwise finish one before the next begins.
+              for (let i = 0; i < 2_000 && downloading < 2; i++) await new Promise((resolve) => setImmediate(resolve));
               await dataset.fetchBlocks(indices, sink, s);
             } finally {
               downloading--;
