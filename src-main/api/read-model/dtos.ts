@@ -23,7 +23,7 @@ import type {
   ReservationDto,
   SlotDto,
 } from '../dto';
-import type { MarketStatusReading, NetworkStatusReading, TokenInfo, WalletBalances } from './ports';
+import type { MarketStatusReading, NetworkStatusReading, QuotaSource, TokenInfo, WalletBalances } from './ports';
 
 /** An availability with what it holds now (from its reservations). */
 export function availabilityDto(a: Availability, reservations: readonly Reservation[]): AvailabilityDto {
@@ -180,6 +180,14 @@ export function marketDto(
   if (balances.gas !== undefined) dto.gasBalance = balances.gas.toString();
   if (circuits !== undefined) dto.circuits = circuits;
   return dto;
+}
+
+/**
+ * Bytes a running sale has on disk. The repo keys slot data by the reservation it is written under
+ * (the data key), not by the slot id: a slot can be sold again under another reservation.
+ */
+export function onDiskBytesOf(sale: SaleRecord, repo: Pick<QuotaSource, 'slotBytesOnDisk'>): bigint {
+  return sale.endedAt === undefined && sale.reservationId !== undefined ? repo.slotBytesOnDisk(sale.reservationId) : 0n;
 }
 
 /** The data plane's node as the dashboard shows it. */

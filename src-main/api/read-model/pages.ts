@@ -6,7 +6,7 @@ import type { CommandArgs } from '../contract';
 import type { OutcomeDto, PageDto, SlotDetailDto, SlotDto, SlotSaleDto } from '../dto';
 import { ApiFailure } from '../errors';
 import { decodeCursor, encodeCursor } from './cursor';
-import { outcomeDto, slotDto } from './dtos';
+import { onDiskBytesOf, outcomeDto, slotDto } from './dtos';
 import type { HistoryQueries, QuotaSource, SalesEngine, StoredSale } from './ports';
 
 /** How many rows a page carries when the caller does not say. */
@@ -32,7 +32,7 @@ export function createPages(deps: PageDeps) {
   const toDto = (stored: StoredSale, live?: Map<number, StoredSale['record']>): SlotDto => {
     const record = live?.get(stored.record.id) ?? stored.record;
     return slotDto(record, {
-      onDiskBytes: record.endedAt === undefined ? repo.slotBytesOnDisk(record.slotId) : 0n,
+      onDiskBytes: onDiskBytesOf(record, repo),
       ignoredTimes: stored.ignoredTimes,
       ...(stored.ignoredSince === undefined ? {} : { ignoredSince: stored.ignoredSince }),
     });

@@ -62,8 +62,8 @@ export interface SalesEngine {
 /** The repo's quota beside the disk, and what each slot has on disk. */
 export interface QuotaSource {
   quota(): RepoQuota;
-  /** Bytes of one slot's data on disk now; 0 when it has none. */
-  slotBytesOnDisk(slotId: Id): bigint;
+  /** Bytes of one slot's data on disk now, by the data key it is written under (its reservation's id); 0 when none. */
+  slotBytesOnDisk(dataKey: Id): bigint;
 }
 
 /** Columns the history's slot pages order by. */

@@ -12,6 +12,7 @@ import {
   marketDto,
   marketStatusDto,
   networkDto,
+  onDiskBytesOf,
   outcomeDto,
   proofsDto,
   queueDto,
@@ -108,7 +109,7 @@ export function createSalesReadModel(deps: ReadModelDeps): SalesReadModel {
     if (sale.state === 'SaleIgnored') sales.flushHistory();
     const stored = sale.state === 'SaleIgnored' ? history.sale(sale.id) : undefined;
     return slotDto(sale, {
-      onDiskBytes: sale.endedAt === undefined ? repo.slotBytesOnDisk(sale.slotId) : 0n,
+      onDiskBytes: onDiskBytesOf(sale, repo),
       ...(stored === undefined
         ? {}
         : { ignoredTimes: stored.ignoredTimes, ...(stored.ignoredSince ? { ignoredSince: stored.ignoredSince } : {}) }),

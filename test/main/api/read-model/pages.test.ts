@@ -65,10 +65,18 @@ describe('the dashboard’s pages', () => {
   it('shows a running sale’s live values and what is on disk; an ended sale has nothing on disk', () => {
     const live = t.history.createSale(sale(1), { state: 'SalePreparing', at: 1 });
     const ended = t.history.createSale(sale(2), { state: 'SalePreparing', at: 1 });
-    t.history.saveSale({ ...ended, state: 'SaleFinished', endedAt: 9, downloadedBytes: 1000n });
-    running = [{ ...live, state: 'SaleDownloading', downloadedBytes: 400n }];
-    onDisk.set(live.slotId, 4096n);
-    onDisk.set(ended.slotId, 4096n);
+    t.history.saveSale({
+      ...ended,
+      state: 'SaleFinished',
+      endedAt: 9,
+      downloadedBytes: 1000n,
+      reservationId: testId(902),
+    });
+    running = [{ ...live, state: 'SaleDownloading', downloadedBytes: 400n, reservationId: testId(901) }];
+    // The repo keys slot data by reservation, never by slot id.
+    onDisk.set(testId(901), 4096n);
+    onDisk.set(testId(902), 4096n);
+    onDisk.set(live.slotId, 1n);
     const items = pages.slotsPage({ limit: 10 }).items;
     expect(items.find((s) => s.slotId === live.slotId)).toMatchObject({
       state: 'SaleDownloading',

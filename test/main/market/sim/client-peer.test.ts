@@ -3,6 +3,7 @@
 // every block proven against the manifest's tree, a client that stops serving leaves the host with
 // content unavailable, and after a restart the peer still serves what was posted before it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SnapshotDto } from '../../../../src-main/api/dto';
 import { startEngineHost, type EngineHost } from '../../../../src-main/compose/engine-host';
 import { ContentUnavailableError, type RequestId, type StorageAsk } from '../../../../src-main/engine/index';
 import { openSimBackend, type SimBackend, type SimBackendOptions } from '../../../../src-main/market/sim/backend';
@@ -105,6 +106,11 @@ describe('the simulated clients as a Codex peer', () => {
     const shape = datasetShape(request);
     if (!shape.ok) throw new Error(shape.message);
     const steps = shape.shape.dataBlocks;
+    // The Slots table's "Data on disk" reads the repo by the reservation the data is written under.
+    const snapshot = (await engine.api.invoke('live.snapshot', {})) as { ok: true; value: SnapshotDto };
+    const ours = snapshot.value.slots.filter((s) => s.requestId === requestId);
+    expect(ours).toHaveLength(2);
+    for (const s of ours) expect(BigInt(s.onDiskBytes)).toBeGreaterThanOrEqual(BigInt(steps) * 65_536n);
     for (const slot of [0n, 1n]) {
       const mine = proofs.filter((p) => p.requestId === requestId && p.slotIndex === slot);
       expect(mine.map((p) => p.index).sort((a, b) => a - b)).toEqual([...Array(steps).keys()]);
