@@ -15,7 +15,14 @@ import { allocatedBytes, diskSpace, diskUsage } from './disk-usage';
 import { FileHandles } from './file-handles';
 import { QuotaTable } from './quota-table';
 import { guardWrite, guardWriteAsync } from './storage-fault';
-import { checkSlotFileName, DATA_FILE, sweepTemporaryFiles, writeFileAtomically } from './slot-files';
+import {
+  appendFileAt,
+  checkSlotFileName,
+  DATA_FILE,
+  readFileAt,
+  sweepTemporaryFiles,
+  writeFileAtomically,
+} from './slot-files';
 
 const SLOT_ID = /^0x[0-9a-f]{64}$/;
 
@@ -278,6 +285,42 @@ export class FileRepo implements Repo {
     });
   }
 
+  async appendSlotFile(slotId: Id, name: string, bytes: Uint8Array, at?: number): Promise<void> {
+    checkSlotId(slotId);
+    checkSlotFileName(name);
+    if (at !== undefined && (!Number.isSafeInteger(at) || at < 0))
+      throw new InvalidArgumentError(`at must be a non-negative whole number of bytes, got ${at}`);
+    return this.withSlot(slotId, () =>
+      guardWriteAsync(`${name} of slot ${slotId}`, async () => {
+        const dir = join(this.slotsDir, slotId);
+        if (!existsSync(join(dir, DATA_FILE)))
+          throw new NotFoundError(`Slot ${slotId} has no data to keep ${name} beside`);
+        let grown: { before: bigint; after: bigint } | undefined;
+        try {
+          grown = await appendFileAt(join(dir, name), bytes, at);
+        } finally {
+          // Only this file changed, unless it was just made (the folder may have grown) or the append
+          // failed midway: then the folder is measured again.
+          if (grown && grown.before > 0n && this.slotUsage.has(slotId))
+            this.sidecarGrew(slotId, grown.after - grown.before);
+          else this.remeasure(slotId);
+        }
+      }),
+    );
+  }
+
+  async readSlotFileAt(slotId: Id, name: string, offset: number, length: number): Promise<Uint8Array | undefined> {
+    checkSlotId(slotId);
+    checkSlotFileName(name);
+    for (const [what, n] of [
+      ['offset', offset],
+      ['length', length],
+    ] as const)
+      if (!Number.isSafeInteger(n) || n < 0)
+        throw new InvalidArgumentError(`${what} must be a non-negative whole number of bytes, got ${n}`);
+    return readFileAt(join(this.slotsDir, slotId, name), offset, length);
+  }
+
   async readSlotFile(slotId: Id, name: string): Promise<Uint8Array | undefined> {
     checkSlotId(slotId);
     checkSlotFileName(name);
@@ -318,6 +361,12 @@ export class FileRepo implements Repo {
   private dataGrew(slotId: Id, allocated: bigint): void {
     const delta = allocated - (this.dataUsage.get(slotId) ?? 0n);
     this.dataUsage.set(slotId, allocated);
+    this.slotUsage.set(slotId, (this.slotUsage.get(slotId) ?? 0n) + delta);
+    this.used += delta;
+  }
+
+  /** A file beside a measured slot's data grew (or shrank) by `delta` bytes on disk. */
+  private sidecarGrew(slotId: Id, delta: bigint): void {
     this.slotUsage.set(slotId, (this.slotUsage.get(slotId) ?? 0n) + delta);
     this.used += delta;
   }
