@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { StorageFaultError } from '../../../../src-main/engine/errors';
 import { openStorage } from '../../../../src-main/storage/open-storage';
 import { RepoServedBlocks } from '../../../../src-main/network/serve/repo-served-blocks';
 import { SERVE_PROOFS_FILE } from '../../../../src-main/network/serve/serve-files';
+import { fillDisk, mountTmpfs } from '../../../fakes/tmpfs';
 
 const KEY = '0x' + '11'.repeat(32);
 const BLOCK = 65_536;
@@ -175,6 +177,40 @@ describe('RepoServedBlocks', () => {
     expect((await served.leaf(manifest.treeCid, 0))?.proof).toEqual(Uint8Array.of(1));
     expect((await served.leaf(manifest.treeCid, 1))?.proof).toEqual(Uint8Array.of(2));
     expect(readFileSync(file).length).toBe(2 * (12 + 1 + 4));
+    storage.close();
+  });
+});
+
+const tmpfs = mountTmpfs('4m');
+afterAll(() => tmpfs.unmount());
+
+describe('RepoServedBlocks on a full disk', () => {
+  it('refuses a proof it cannot append and does not serve it, then appends cleanly once space returns', async (context) => {
+    if (!tmpfs.ok) {
+      process.stdout.write(`full-disk serving skipped: ${tmpfs.reason}\n`);
+      return context.skip(tmpfs.reason);
+    }
+    const dir = join(tmpfs.dir, 'data');
+    let storage = open(dir);
+    let served = new RepoServedBlocks(storage.repo);
+    for (let i = 0; i < 3; i++) await storage.repo.writeSlotData(KEY, i * BLOCK, block(i));
+    await served.keepManifest(KEY, manifest);
+    await served.keepProof(KEY, { index: 0, datasetIndex: 0, proof: Uint8Array.of(1) });
+    const filler = fillDisk(tmpfs.dir);
+    // Larger than what is left of the file's last page: the append needs blocks the disk lacks.
+    const refused = served.keepProof(KEY, { index: 1, datasetIndex: 1, proof: new Uint8Array(60_000).fill(9) });
+    await expect(refused).rejects.toThrow(StorageFaultError);
+    expect(served.hasLeaf(manifest.treeCid, 1)).toBe(false);
+    rmSync(filler);
+    await served.keepProof(KEY, { index: 2, datasetIndex: 2, proof: Uint8Array.of(3) });
+    storage.close();
+
+    storage = open(dir);
+    served = new RepoServedBlocks(storage.repo);
+    await served.load();
+    expect((await served.leaf(manifest.treeCid, 0))?.proof).toEqual(Uint8Array.of(1));
+    expect(await served.leaf(manifest.treeCid, 1)).toBeUndefined();
+    expect((await served.leaf(manifest.treeCid, 2))?.data).toEqual(block(2));
     storage.close();
   });
 });
