@@ -17,9 +17,9 @@ import { QuotaTable } from './quota-table';
 import { guardWrite, guardWriteAsync } from './storage-fault';
 import {
   appendFileAt,
+  checkBytes,
   checkSlotFileName,
   DATA_FILE,
-  readFileAt,
   sweepTemporaryFiles,
   writeFileAtomically,
 } from './slot-files';
@@ -178,10 +178,13 @@ export class FileRepo implements Repo {
     checkSlotId(slotId);
     return this.withSlot(slotId, () =>
       guardWriteAsync(`slot data ${slotId}`, async () => {
+        const dir = join(this.slotsDir, slotId);
         try {
-          await this.handles.close(this.dataFile(slotId));
-          await rm(join(this.slotsDir, slotId), { recursive: true, force: true });
+          await this.handles.closeUnder(dir);
+          await rm(dir, { recursive: true, force: true });
         } finally {
+          // A read that opened a file beside the data meanwhile must not keep the deleted file.
+          await this.handles.closeUnder(dir);
           this.remeasure(slotId);
         }
       }),
@@ -203,11 +206,12 @@ export class FileRepo implements Repo {
       guardWriteAsync(`the quarantine folder for ${slotId}`, async () => {
         const folder = join(this.root, 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
         const target = join(folder, slotId);
-        await this.handles.close(this.dataFile(slotId));
+        await this.handles.closeUnder(join(this.slotsDir, slotId));
         await mkdir(folder, { recursive: true });
         try {
           await rename(join(this.slotsDir, slotId), target);
         } finally {
+          await this.handles.closeUnder(join(this.slotsDir, slotId));
           // The bytes moved within the repo: they left the slot, not `used`.
           this.slotUsage.delete(slotId);
           this.dataUsage.delete(slotId);
@@ -280,6 +284,8 @@ export class FileRepo implements Repo {
       try {
         await writeFileAtomically(dir, name, bytes);
       } finally {
+        // A kept read handle would go on reading the file this one replaced.
+        await this.handles.close(join(dir, name));
         this.remeasure(slotId);
       }
     });
@@ -288,8 +294,7 @@ export class FileRepo implements Repo {
   async appendSlotFile(slotId: Id, name: string, bytes: Uint8Array, at?: number): Promise<void> {
     checkSlotId(slotId);
     checkSlotFileName(name);
-    if (at !== undefined && (!Number.isSafeInteger(at) || at < 0))
-      throw new InvalidArgumentError(`at must be a non-negative whole number of bytes, got ${at}`);
+    if (at !== undefined) checkBytes('at', at);
     return this.withSlot(slotId, () =>
       guardWriteAsync(`${name} of slot ${slotId}`, async () => {
         const dir = join(this.slotsDir, slotId);
@@ -312,13 +317,18 @@ export class FileRepo implements Repo {
   async readSlotFileAt(slotId: Id, name: string, offset: number, length: number): Promise<Uint8Array | undefined> {
     checkSlotId(slotId);
     checkSlotFileName(name);
-    for (const [what, n] of [
-      ['offset', offset],
-      ['length', length],
-    ] as const)
-      if (!Number.isSafeInteger(n) || n < 0)
-        throw new InvalidArgumentError(`${what} must be a non-negative whole number of bytes, got ${n}`);
-    return readFileAt(join(this.slotsDir, slotId, name), offset, length);
+    checkBytes('offset', offset);
+    checkBytes('length', length);
+    try {
+      return await this.handles.use(join(this.slotsDir, slotId, name), false, async (handle) => {
+        const buffer = new Uint8Array(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
   }
 
   async readSlotFile(slotId: Id, name: string): Promise<Uint8Array | undefined> {
@@ -339,6 +349,7 @@ export class FileRepo implements Repo {
       try {
         await rm(join(this.slotsDir, slotId, name), { force: true });
       } finally {
+        await this.handles.close(join(this.slotsDir, slotId, name));
         this.remeasure(slotId);
       }
     });

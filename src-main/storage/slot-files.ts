@@ -25,6 +25,12 @@ export function checkSlotFileName(name: string): void {
     );
 }
 
+/** Refuses a byte offset or length that is not a non-negative whole number. */
+export function checkBytes(what: string, n: number): void {
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new InvalidArgumentError(`${what} must be a non-negative whole number of bytes, got ${n}`);
+}
+
 /** Writes `bytes` to `dir/name` atomically. */
 export async function writeFileAtomically(dir: string, name: string, bytes: Uint8Array): Promise<void> {
   const temporary = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
@@ -89,24 +95,6 @@ export async function appendFileAt(
       throw error;
     }
     return { before: allocatedBytes(stats), after: allocatedBytes(await handle.stat({ bigint: true })) };
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Up to `length` bytes of `path` from `offset`; undefined when the file does not exist. */
-export async function readFileAt(path: string, offset: number, length: number): Promise<Uint8Array | undefined> {
-  let handle: FileHandle;
-  try {
-    handle = await open(path, 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  try {
-    const buffer = new Uint8Array(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, offset);
-    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

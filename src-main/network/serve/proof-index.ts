@@ -44,9 +44,16 @@ export class ProofIndex {
 
   /** The offset of the record of dataset block `datasetIndex`, when one is indexed. */
   offsetOf(datasetIndex: number): number | undefined {
+    return this.find(datasetIndex)?.offset;
+  }
+
+  /** Where the record of dataset block `datasetIndex` is, and the block's slot index when the run gives it. */
+  find(datasetIndex: number): { offset: number; index?: number } | undefined {
     const index = this.slotIndexOf(datasetIndex);
-    if (index !== undefined && index < this.offsets.length && !this.absent(index)) return this.offsets[index];
-    return this.odd.get(datasetIndex);
+    if (index !== undefined && index < this.offsets.length && !this.absent(index))
+      return { offset: this.offsets[index]!, index };
+    const offset = this.odd.get(datasetIndex);
+    return offset === undefined ? undefined : { offset };
   }
 
   private slotIndexOf(datasetIndex: number): number | undefined {

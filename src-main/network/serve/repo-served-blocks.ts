@@ -132,9 +132,17 @@ export class RepoServedBlocks implements ServedBlocks {
   async leaf(treeCid: Uint8Array, index: number): Promise<ServedLeaf | undefined> {
     const s = this.byTree.get(hex(treeCid));
     if (!s || !this.present(s)) return undefined;
-    const p = s.unwritten.get(index) ?? (await this.readProof(s, index));
-    if (!p) return undefined;
-    const data = await this.repo.readSlotData(s.dataKey, p.index * BLOCK_SIZE, BLOCK_SIZE);
+    const pending = s.unwritten.get(index);
+    const found = pending ? undefined : s.index.find(index);
+    if (!pending && !found) return undefined;
+    // The block's place in the slot is known before its proof is read on the run: both reads at once.
+    const slotIndex = pending?.index ?? found?.index;
+    const [p, known] = await Promise.all([
+      pending ?? this.readProof(s, index, found!.offset),
+      slotIndex === undefined ? undefined : this.readBlock(s, slotIndex),
+    ]);
+    if (!p || (slotIndex !== undefined && p.index !== slotIndex)) return undefined;
+    const data = known ?? (await this.readBlock(s, p.index));
     if (data.length !== BLOCK_SIZE) return undefined;
     return { data, proof: p.proof };
   }
@@ -160,13 +168,15 @@ export class RepoServedBlocks implements ServedBlocks {
     return { indexed, unwritten };
   }
 
-  /** The proof of dataset block `datasetIndex` read from the file; undefined when its record is gone or damaged. */
-  private async readProof(s: HeldSlot, datasetIndex: number): Promise<StoredProof | undefined> {
-    const at = s.index.offsetOf(datasetIndex);
-    if (at === undefined) return undefined;
+  /** The proof of dataset block `datasetIndex` read from the file at `at`; undefined when its record is gone or damaged. */
+  private async readProof(s: HeldSlot, datasetIndex: number, at: number): Promise<StoredProof | undefined> {
     const bytes = await this.repo.readSlotFileAt(s.dataKey, SERVE_PROOFS_FILE, at, s.index.maxRecord);
     const record = bytes && decodeProofRecord(bytes);
     return record?.proof.datasetIndex === datasetIndex ? record.proof : undefined;
+  }
+
+  private readBlock(s: HeldSlot, slotIndex: number): Promise<Uint8Array> {
+    return this.repo.readSlotData(s.dataKey, slotIndex * BLOCK_SIZE, BLOCK_SIZE);
   }
 
   private async indexProofs(s: HeldSlot): Promise<void> {

@@ -73,6 +73,29 @@ describe('appending to a file beside slot data', () => {
     expect(s.repo.quota().used).toBe(du(s.repoDir));
   });
 
+  it('reads by range what is there now: a file replaced, deleted, or gone with its slot after an earlier read', async () => {
+    const s = storage();
+    await s.repo.writeSlotData(testId(7), 0, bytes(10));
+    await s.repo.appendSlotFile(testId(7), NAME, bytes(100, 1));
+    expect(await s.repo.readSlotFileAt(testId(7), NAME, 0, 4)).toEqual(bytes(4, 1));
+    await s.repo.appendSlotFile(testId(7), NAME, bytes(4, 2));
+    expect(await s.repo.readSlotFileAt(testId(7), NAME, 98, 10)).toEqual(Uint8Array.of(1, 1, 2, 2, 2, 2));
+    await s.repo.writeSlotFile(testId(7), NAME, bytes(50, 3)); // replaced whole: a new file
+    expect(await s.repo.readSlotFileAt(testId(7), NAME, 0, 100)).toEqual(bytes(50, 3));
+    await s.repo.deleteSlotFile(testId(7), NAME);
+    expect(await s.repo.readSlotFileAt(testId(7), NAME, 0, 100)).toBeUndefined();
+    await s.repo.appendSlotFile(testId(7), NAME, bytes(5, 4));
+    expect(await s.repo.readSlotFileAt(testId(7), NAME, 0, 100)).toEqual(bytes(5, 4));
+    await s.repo.deleteSlotData(testId(7));
+    expect(await s.repo.readSlotFileAt(testId(7), NAME, 0, 100)).toBeUndefined();
+    await s.repo.writeSlotData(testId(7), 0, bytes(10));
+    await s.repo.appendSlotFile(testId(7), NAME, bytes(3, 5));
+    expect(await s.repo.readSlotFileAt(testId(7), NAME, 0, 100)).toEqual(bytes(3, 5));
+    await s.repo.quarantineSlotData(testId(7));
+    expect(await s.repo.readSlotFileAt(testId(7), NAME, 0, 100)).toBeUndefined();
+    expect(s.repo.quota().used).toBe(du(s.repoDir));
+  });
+
   it('passes through the tracked repo, which counts the work in flight', async () => {
     const s = storage();
     const io = trackRepo(s.repo);

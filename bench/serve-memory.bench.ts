@@ -1,0 +1,93 @@
+// Serving stored slots: memory held per GiB of slot data, and the cost of serving a leaf. 1 GiB of
+// slot data (4 slots of 4,096 blocks of 64 KiB, sparse on disk) with real-size CodexProofs of a
+// 2^16-leaf dataset is kept and loaded back. The baseline is what the store used to hold: every
+// proof in a map plus the proofs file's bytes. A leaf served now reads its proof from the file; its
+// baseline is the slot-data read every leaf needs anyway.
+// Run: npm run bench -- serve-memory
+import { rmSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { SHA2_256 } from '../src-main/network/ids/codecs';
+import { RepoServedBlocks } from '../src-main/network/serve/repo-served-blocks';
+import { decodeProofRecords, SERVE_PROOFS_FILE, type StoredProof } from '../src-main/network/serve/serve-files';
+import { encodeProof } from '../src-main/network/tree/proof-codec';
+import { openStorage } from '../src-main/storage/open-storage';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const BLOCK = 65_536;
+const SLOTS = 4;
+const PER_SLOT = 4_096;
+const DEPTH = 16;
+const key = (s: number) => '0x' + (s + 1).toString(16).padStart(64, '0');
+const treeCid = (s: number) => Uint8Array.of(1, s);
+const held = () => {
+  gc();
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'serve-bench-'));
+try {
+  let storage = openStorage({ dataDir: dir });
+  const writer = new RepoServedBlocks(storage.repo);
+  const path = Array.from({ length: DEPTH }, (_, i) => new Uint8Array(32).fill(i));
+  for (let s = 0; s < SLOTS; s++) {
+    await storage.repo.writeSlotData(key(s), (PER_SLOT - 1) * BLOCK, new Uint8Array(BLOCK)); // sparse
+    await writer.keepManifest(key(s), { cid: Uint8Array.of(2, s), treeCid: treeCid(s), bytes: new Uint8Array(300) });
+    const kept: Promise<void>[] = [];
+    for (let i = 0; i < PER_SLOT; i++) {
+      const datasetIndex = s * PER_SLOT + i;
+      const proof = encodeProof({ mcodec: SHA2_256, index: datasetIndex, nleaves: SLOTS * PER_SLOT, path });
+      kept.push(writer.keepProof(key(s), { index: i, datasetIndex, proof }));
+    }
+    await Promise.all(kept);
+  }
+  storage.close();
+
+  storage = openStorage({ dataDir: dir });
+  // The store first: what the baseline frees afterwards is not collected before the store is measured.
+  const before = held();
+  const served = new RepoServedBlocks(storage.repo);
+  await served.load();
+  const newBytes = held() - before;
+  const old: { leaves: Map<number, StoredProof>; file: Uint8Array }[] = [];
+  for (let s = 0; s < SLOTS; s++) {
+    const file = (await storage.repo.readSlotFile(key(s), SERVE_PROOFS_FILE))!;
+    old.push({ leaves: new Map(decodeProofRecords(file).proofs.map((p) => [p.datasetIndex, p])), file });
+  }
+  const oldBytes = held() - before - newBytes;
+  if (old.length !== SLOTS) throw new Error('the baseline was not built');
+
+  const rounds = 4_000;
+  const pick = (r: number) => ((r * 2_654_435_761) >>> 0) % (SLOTS * PER_SLOT);
+  let start = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) {
+    const d = pick(r);
+    await storage.repo.readSlotData(key(Math.floor(d / PER_SLOT)), (d % PER_SLOT) * BLOCK, BLOCK);
+  }
+  const dataOnly = Number(process.hrtime.bigint() - start) / rounds;
+  start = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) {
+    const d = pick(r);
+    const leaf = await served.leaf(treeCid(Math.floor(d / PER_SLOT)), d);
+    if (leaf?.data.length !== BLOCK) throw new Error(`leaf ${d} was not served`);
+  }
+  const leaf = Number(process.hrtime.bigint() - start) / rounds;
+  storage.close();
+
+  const mib = (n: number) => (n / 2 ** 20).toFixed(2);
+  console.log(`held per GiB of slot data: proofs in memory ${mib(oldBytes)} MiB, index ${mib(newBytes)} MiB`);
+  console.log(
+    `  ratio index / proofs in memory: ${(newBytes / oldBytes).toFixed(4)} (${(oldBytes / newBytes).toFixed(0)}x less)`,
+  );
+  console.log(
+    `serving a leaf: ${(leaf / 1000).toFixed(1)} µs, its block read alone ${(dataOnly / 1000).toFixed(1)} µs`,
+  );
+  console.log(`  ratio leaf / block read: ${(leaf / dataOnly).toFixed(2)}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
