@@ -1,7 +1,9 @@
 // The blocks of the slots this host stores, served from the repo: a leaf is our slot's block read
 // from the slot data with its proof read from the proofs file beside it (both async, never a sync
 // read on the event loop); a manifest is served by its CID. Memory holds only where each proof record
-// sits (proof-index.ts), not the proofs. A slot whose data left the repo stops being served.
+// sits (proof-index.ts), not the proofs, and only for slots asked for or appended to since the start:
+// a restart reads the manifests, not every proof of every slot. A slot whose data left the repo stops
+// being served.
 import type { Id, Repo } from '../../engine/index';
 import type { ServedBlocks, ServedLeaf } from '../exchange/server';
 import { hex } from '../ids/cid';
@@ -41,6 +43,9 @@ interface HeldSlot {
   next?: Batch;
   /** Bytes of whole records in the proofs file: the next append goes there, over any torn tail. */
   end: number;
+  /** The proofs file read into the index: once, when the slot is first asked for or appended to. */
+  indexing?: Promise<void>;
+  indexed: boolean;
   written: boolean;
   /** The slot's disk work, one step at a time; never rejects (each step's caller gets its error). */
   chain: Promise<void>;
@@ -62,7 +67,10 @@ export class RepoServedBlocks implements ServedBlocks {
 
   constructor(private readonly repo: ServeRepo) {}
 
-  /** Reads the sidecars of every slot in the repo (after a restart), indexing its proofs; torn proof tails are dropped. */
+  /**
+   * Reads the manifests of every slot in the repo (after a restart). A slot's proofs are indexed when
+   * it is first asked for or appended to; a torn tail is dropped then.
+   */
   async load(): Promise<void> {
     for (const dataKey of this.repo.listSlots()) {
       const manifestFile = await this.repo.readSlotFile(dataKey, SERVE_MANIFEST_FILE);
@@ -72,7 +80,7 @@ export class RepoServedBlocks implements ServedBlocks {
       this.setManifest(s, manifest);
       s.manifestOnDisk = true;
       s.written = true;
-      await this.indexProofs(s);
+      s.indexed = false;
     }
   }
 
@@ -124,14 +132,17 @@ export class RepoServedBlocks implements ServedBlocks {
     }
   }
 
-  hasLeaf(treeCid: Uint8Array, index: number): boolean {
+  hasLeaf(treeCid: Uint8Array, index: number): boolean | Promise<boolean> {
     const s = this.byTree.get(hex(treeCid));
-    return s !== undefined && (s.unwritten.has(index) || s.index.offsetOf(index) !== undefined) && this.present(s);
+    if (!s) return false;
+    if (!s.indexed) return this.indexed(s).then(() => this.hasLeaf(treeCid, index));
+    return (s.unwritten.has(index) || s.index.offsetOf(index) !== undefined) && this.present(s);
   }
 
   async leaf(treeCid: Uint8Array, index: number): Promise<ServedLeaf | undefined> {
     const s = this.byTree.get(hex(treeCid));
     if (!s || !this.present(s)) return undefined;
+    await this.indexed(s);
     const pending = s.unwritten.get(index);
     const found = pending ? undefined : s.index.find(index);
     if (!pending && !found) return undefined;
@@ -157,7 +168,7 @@ export class RepoServedBlocks implements ServedBlocks {
     return s && this.present(s) ? s.manifest?.bytes : undefined;
   }
 
-  /** Proofs indexed and not yet written, over every slot held (what memory holds of them). */
+  /** Proofs indexed and not yet written, over every slot held (what memory holds of them); slots not read yet count none. */
   counts(): { indexed: number; unwritten: number } {
     let indexed = 0;
     let unwritten = 0;
@@ -177,6 +188,19 @@ export class RepoServedBlocks implements ServedBlocks {
 
   private readBlock(s: HeldSlot, slotIndex: number): Promise<Uint8Array> {
     return this.repo.readSlotData(s.dataKey, slotIndex * BLOCK_SIZE, BLOCK_SIZE);
+  }
+
+  /** Resolves once the slot's proofs file is indexed; a failed read is tried again on the next call. */
+  private indexed(s: HeldSlot): Promise<void> {
+    if (s.indexed) return Promise.resolve();
+    s.indexing ??= this.indexProofs(s).then(
+      () => void (s.indexed = true),
+      (error: unknown) => {
+        s.indexing = undefined;
+        throw error;
+      },
+    );
+    return s.indexing;
   }
 
   private async indexProofs(s: HeldSlot): Promise<void> {
@@ -211,6 +235,8 @@ export class RepoServedBlocks implements ServedBlocks {
         index: new ProofIndex(),
         unwritten: new Map(),
         end: 0,
+        // A slot first seen in this run starts an empty file: its first append replaces any left over.
+        indexed: true,
         written: false,
         chain: Promise.resolve(),
       };
@@ -252,6 +278,7 @@ export class RepoServedBlocks implements ServedBlocks {
   private async append(s: HeldSlot, batch: Batch): Promise<void> {
     try {
       if (this.repo.slotDataSize(s.dataKey) === 0n) return; // the slot left the repo: nothing to serve
+      await this.indexed(s);
       await this.writeManifest(s);
       await this.repo.appendSlotFile(s.dataKey, SERVE_PROOFS_FILE, Buffer.concat(batch.records), s.end);
       let at = s.end;

@@ -50,10 +50,10 @@ describe('a download killed mid-slot', () => {
         expect(stored).toBeGreaterThan(said);
         expect(stored).toBeLessThanOrEqual(BLOCKS);
         let proven = 0;
-        while (proven < stored && served.hasLeaf(killManifest.treeCid, 3 * proven + 1)) proven++;
+        while (proven < stored && (await served.hasLeaf(killManifest.treeCid, 3 * proven + 1))) proven++;
         // Proofs are appended in arrival order: those on disk are the first ones, with no gap.
         for (let i = proven; i < BLOCKS; i++)
-          expect(served.hasLeaf(killManifest.treeCid, 3 * i + 1), `${i}`).toBe(false);
+          expect(await served.hasLeaf(killManifest.treeCid, 3 * i + 1), `${i}`).toBe(false);
         expect(stored - proven).toBeLessThanOrEqual(6);
         for (const i of [0, proven - 1]) {
           const leaf = await served.leaf(killManifest.treeCid, 3 * i + 1);

@@ -4,7 +4,7 @@ import { LINEAR, STEPPED, strategyIndices } from '../../../../src-main/network/m
 
 describe('ProofIndex', () => {
   it('finds every record of a Linear or a Stepped slot by dataset index, in any arrival order', () => {
-    for (const strategy of [LINEAR, STEPPED]) {
+    for (const strategy of [LINEAR, STEPPED] as const) {
       const slot = strategyIndices(strategy, 0, 999, 4, 2); // slot 2 of 4 over 1,000 dataset blocks
       const index = new ProofIndex();
       const order = slot.map((_, i) => i).sort((a, b) => ((a * 7919) % 251) - ((b * 7919) % 251));

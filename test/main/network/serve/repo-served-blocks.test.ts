@@ -46,12 +46,12 @@ describe('RepoServedBlocks', () => {
     const leaf = await served.leaf(manifest.treeCid, 10);
     expect(leaf?.data).toEqual(block(0));
     expect(leaf?.proof).toEqual(Uint8Array.of(0, 0, 0));
-    expect(served.hasLeaf(manifest.treeCid, 11)).toBe(true);
-    expect(served.hasLeaf(manifest.treeCid, 12)).toBe(false); // the torn record is never served
+    expect(await served.hasLeaf(manifest.treeCid, 11)).toBe(true);
+    expect(await served.hasLeaf(manifest.treeCid, 12)).toBe(false); // the torn record is never served
     expect(await served.leaf(manifest.treeCid, 12)).toBeUndefined();
 
     await storage.repo.deleteSlotData(KEY);
-    expect(served.hasLeaf(manifest.treeCid, 10)).toBe(false);
+    expect(await served.hasLeaf(manifest.treeCid, 10)).toBe(false);
     expect(served.hasBlock(manifest.cid)).toBe(false);
     storage.close();
   });
@@ -94,8 +94,8 @@ describe('RepoServedBlocks', () => {
     storage = open(dir);
     served = new RepoServedBlocks(storage.repo);
     await served.load();
-    for (const i of [0, 255, 256, 599]) expect(served.hasLeaf(manifest.treeCid, 1000 + i)).toBe(true);
-    expect(served.hasLeaf(manifest.treeCid, 1000 + blocks)).toBe(false);
+    for (const i of [0, 255, 256, 599]) expect(await served.hasLeaf(manifest.treeCid, 1000 + i)).toBe(true);
+    expect(await served.hasLeaf(manifest.treeCid, 1000 + blocks)).toBe(false);
     const last = await served.leaf(manifest.treeCid, 1000 + blocks - 1);
     expect(last?.proof).toEqual(Uint8Array.of((blocks - 1) & 0xff, (blocks - 1) >> 8));
     expect(last?.data).toEqual(block((blocks - 1) % 200));
@@ -138,12 +138,14 @@ describe('RepoServedBlocks', () => {
     storage = open(dir);
     served = new RepoServedBlocks(storage.repo);
     await served.load();
+    expect(served.counts()).toEqual({ indexed: 0, unwritten: 0 }); // read when the slot is first asked for
+    expect(await served.hasLeaf(manifest.treeCid, 7)).toBe(true);
     expect(served.counts()).toEqual({ indexed: 3, unwritten: 0 });
     const file = join(storage.repoDir, 'slots', KEY, SERVE_PROOFS_FILE);
     const bytes = readFileSync(file);
-    bytes[56 + 20] ^= 0xff; // inside the second record's proof (records are 12 + 40 + 4 bytes)
+    bytes[76] = bytes[76]! ^ 0xff; // inside the second record's proof (records are 12 + 40 + 4 bytes)
     writeFileSync(file, bytes);
-    expect(served.hasLeaf(manifest.treeCid, 10)).toBe(true); // the index still names it…
+    expect(await served.hasLeaf(manifest.treeCid, 10)).toBe(true); // the index still names it…
     expect(await served.leaf(manifest.treeCid, 10)).toBeUndefined(); // …but its damaged record is not served
     expect((await served.leaf(manifest.treeCid, 13))?.proof).toEqual(new Uint8Array(40).fill(3));
     writeFileSync(file, bytes.subarray(0, 56)); // cut after the first record: the third is gone
@@ -201,7 +203,7 @@ describe('RepoServedBlocks on a full disk', () => {
     // Larger than what is left of the file's last page: the append needs blocks the disk lacks.
     const refused = served.keepProof(KEY, { index: 1, datasetIndex: 1, proof: new Uint8Array(60_000).fill(9) });
     await expect(refused).rejects.toThrow(StorageFaultError);
-    expect(served.hasLeaf(manifest.treeCid, 1)).toBe(false);
+    expect(await served.hasLeaf(manifest.treeCid, 1)).toBe(false);
     rmSync(filler);
     await served.keepProof(KEY, { index: 2, datasetIndex: 2, proof: Uint8Array.of(3) });
     storage.close();
