@@ -36,7 +36,7 @@ interface HeldSlot {
   readonly dataKey: Id;
   manifest?: StoredManifest;
   manifestOnDisk: boolean;
-  readonly index: ProofIndex;
+  index: ProofIndex;
   /** Proofs kept but not yet in the file, by dataset index: served from here until they are. */
   readonly unwritten: Map<number, StoredProof>;
   /** The batch new proofs join; taken once the slot's disk work before it is done. */
@@ -289,6 +289,14 @@ export class RepoServedBlocks implements ServedBlocks {
       });
       s.end = at;
       s.written = true;
+    } catch (error) {
+      // The file may not end where we think (cut behind our back, or a failed append left bytes the
+      // repo could not cut): it is indexed again before the next append, which then goes to its end.
+      s.index = new ProofIndex();
+      s.end = 0;
+      s.indexed = false;
+      s.indexing = undefined;
+      throw error;
     } finally {
       for (const p of batch.proofs) if (s.unwritten.get(p.datasetIndex) === p) s.unwritten.delete(p.datasetIndex);
     }

@@ -45,7 +45,7 @@ export function encodeProofRecord(p: StoredProof): Uint8Array {
 /** A record's length when its proof is `proofLength` bytes. */
 export const proofRecordLength = (proofLength: number): number => HEADER + proofLength + 4;
 
-/** The whole record at byte `at` of `bytes` and its length; undefined when it is cut or corrupt there. */
+/** The whole record at byte `at` of `bytes` (its proof a view of `bytes`) and its length; undefined when it is cut or corrupt there. */
 export function decodeProofRecord(bytes: Uint8Array, at = 0): { proof: StoredProof; length: number } | undefined {
   if (at + HEADER + 4 > bytes.length) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -56,7 +56,7 @@ export function decodeProofRecord(bytes: Uint8Array, at = 0): { proof: StoredPro
     proof: {
       index: view.getUint32(at, true),
       datasetIndex: view.getUint32(at + 4, true),
-      proof: bytes.slice(at + HEADER, at + HEADER + length),
+      proof: bytes.subarray(at + HEADER, at + HEADER + length),
     },
     length: HEADER + length + 4,
   };
@@ -67,7 +67,7 @@ export function decodeProofRecords(bytes: Uint8Array): { proofs: StoredProof[]; 
   const proofs: StoredProof[] = [];
   let at = 0;
   for (let r = decodeProofRecord(bytes, at); r; r = decodeProofRecord(bytes, at)) {
-    proofs.push(r.proof);
+    proofs.push({ ...r.proof, proof: r.proof.proof.slice() });
     at += r.length;
   }
   return { proofs, validLength: at };

@@ -152,6 +152,12 @@ describe('RepoServedBlocks', () => {
     expect((await served.leaf(manifest.treeCid, 7))?.proof).toEqual(new Uint8Array(40).fill(1));
     expect(await served.leaf(manifest.treeCid, 13)).toBeUndefined();
     expect(served.block(manifest.cid)).toEqual(manifest.bytes); // the manifest is still served
+    // The file ends before the store thought: that append is refused, and the store finds the real end.
+    const late = { index: 2, datasetIndex: 13, proof: new Uint8Array(40).fill(4) };
+    await expect(served.keepProof(KEY, late)).rejects.toThrow(/byte 168/);
+    await served.keepProof(KEY, late);
+    expect((await served.leaf(manifest.treeCid, 13))?.proof).toEqual(late.proof);
+    expect(readFileSync(file).length).toBe(2 * 56);
     storage.close();
   });
 
