@@ -302,7 +302,8 @@ export class FileRepo implements Repo {
           throw new NotFoundError(`Slot ${slotId} has no data to keep ${name} beside`);
         let grown: { before: bigint; after: bigint } | undefined;
         try {
-          grown = await appendFileAt(join(dir, name), bytes, at);
+          // Through a kept handle, like the data's: opening the file per block cost more than the append.
+          grown = await this.handles.use(join(dir, name), true, (handle) => appendFileAt(handle, bytes, at));
         } finally {
           // Only this file changed, unless it was just made (the folder may have grown) or the append
           // failed midway: then the folder is measured again.

@@ -5,7 +5,7 @@
 // synced: an fsync per block would cost more than the block's own write, which is not synced either;
 // a kill loses nothing written, a power cut at most the last appends, whose torn tail readers drop.
 import { randomBytes } from 'node:crypto';
-import { constants, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidArgumentError } from '../engine/index';
@@ -70,32 +70,27 @@ async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number)
 }
 
 /**
- * Appends `bytes` to `path` (created when missing), or writes them at `at` and cuts what followed. On
+ * Appends `bytes` to the open file `handle`, or writes them at `at` and cuts what followed. On
  * failure the file is cut back to where they were to go. Returns the bytes the file took on disk
  * before and after, as du counts them.
  */
 export async function appendFileAt(
-  path: string,
+  handle: FileHandle,
   bytes: Uint8Array,
   at: number | undefined,
 ): Promise<{ before: bigint; after: bigint }> {
-  const handle = await open(path, constants.O_WRONLY | constants.O_CREAT, 0o644);
+  const stats = await handle.stat({ bigint: true });
+  const start = at ?? Number(stats.size);
+  if (start > stats.size)
+    throw new InvalidArgumentError(`Cannot write at byte ${start} of a file of ${stats.size} bytes`);
   try {
-    const stats = await handle.stat({ bigint: true });
-    const start = at ?? Number(stats.size);
-    if (start > stats.size)
-      throw new InvalidArgumentError(`Cannot write at byte ${start} of a file of ${stats.size} bytes`);
-    try {
-      await writeAll(handle, bytes, start);
-      if (stats.size > start + bytes.length) await handle.truncate(start + bytes.length);
-    } catch (error) {
-      // Cutting needs no free space, so this normally succeeds; if it does not, the torn bytes stay
-      // at the end, where readers drop them and the caller's next append at its own end replaces them.
-      await handle.truncate(start).catch(() => undefined);
-      throw error;
-    }
-    return { before: allocatedBytes(stats), after: allocatedBytes(await handle.stat({ bigint: true })) };
-  } finally {
-    await handle.close();
+    await writeAll(handle, bytes, start);
+    if (stats.size > start + bytes.length) await handle.truncate(start + bytes.length);
+  } catch (error) {
+    // Cutting needs no free space, so this normally succeeds; if it does not, the torn bytes stay
+    // at the end, where readers drop them and the caller's next append at its own end replaces them.
+    await handle.truncate(start).catch(() => undefined);
+    throw error;
   }
+  return { before: allocatedBytes(stats), after: allocatedBytes(await handle.stat({ bigint: true })) };
 }

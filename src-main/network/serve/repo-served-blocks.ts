@@ -25,10 +25,12 @@ type ServeRepo = Pick<
   'readSlotData' | 'slotDataSize' | 'writeSlotFile' | 'readSlotFile' | 'appendSlotFile' | 'readSlotFileAt' | 'listSlots'
 >;
 
-/** Proofs kept while the slot's previous append ran: they go to the file in one append. */
+/** Proofs kept since the slot's last append was due: they go to the file in one append. */
 interface Batch {
   readonly proofs: StoredProof[];
   readonly records: Uint8Array[];
+  /** Makes the batch due now (it is full, or the store is flushed). */
+  release: () => void;
   done: Promise<void>;
 }
 
@@ -53,13 +55,17 @@ interface HeldSlot {
 
 /** Bytes read at a time while indexing a proofs file at load. */
 const LOAD_CHUNK = 1 << 20;
-
 /**
- * A ServedBlocks backed by the repo's slot data and its serve sidecars. Each proof is appended as it
- * arrives; proofs arriving while an append runs go in the next one, so a fast download makes few,
- * larger appends and a kill loses only the proofs of the append under way (those blocks stay stored,
- * only not served). Appends are not synced (see the Repo port): the blocks' own writes are not either.
+ * A batch is appended once it holds BATCH proofs or AFTER_MS after its first. An append per block
+ * cost as much as the block's own write (bench/serve-memory.bench.ts: a store-bound download took
+ * 1.1 to 2.6 times as long); this makes it a few percent, and a kill loses at most those proofs:
+ * the blocks stay stored, only not served. Appends are not synced (see the Repo port): a sync per
+ * batch would cost more than the blocks' own writes, which are not synced either.
  */
+const BATCH = 16;
+const AFTER_MS = 20;
+
+/** A ServedBlocks backed by the repo's slot data and its serve sidecars. */
 export class RepoServedBlocks implements ServedBlocks {
   private readonly slots = new Map<Id, HeldSlot>();
   private readonly byTree = new Map<string, HeldSlot>();
@@ -113,12 +119,20 @@ export class RepoServedBlocks implements ServedBlocks {
     const batch = s.next ?? this.nextBatch(s);
     batch.proofs.push(proof);
     batch.records.push(encodeProofRecord(proof));
+    if (batch.proofs.length >= BATCH) batch.release();
     return batch.done;
   }
 
-  /** Waits until every proof kept is on disk or refused (their keepProof promises say which): at close. */
+  /** Appends the proofs kept so far now and waits until each is on disk or refused (their keepProof promises say which). */
   async flush(): Promise<void> {
-    await Promise.all([...this.slots.values()].map((s) => s.chain));
+    await Promise.all(
+      [...this.slots.values()].map(async (s) => {
+        const batch = s.next;
+        batch?.release();
+        await batch?.done.catch(() => undefined);
+        await s.chain;
+      }),
+    );
   }
 
   /** Stops serving a slot (freed or deleted); its sidecars go with its data in the repo. */
@@ -252,12 +266,19 @@ export class RepoServedBlocks implements ServedBlocks {
   }
 
   private nextBatch(s: HeldSlot): Batch {
-    const batch: Batch = { proofs: [], records: [], done: Promise.resolve() };
+    let release = () => {};
+    const due = new Promise<void>((resolve) => (release = resolve));
+    const timer = setTimeout(release, AFTER_MS);
+    timer.unref();
+    const batch: Batch = { proofs: [], records: [], release, done: Promise.resolve() };
     s.next = batch;
-    batch.done = this.run(s, () => {
-      if (s.next === batch) s.next = undefined; // proofs kept from now on go in the next append
-      return this.append(s, batch);
-    });
+    batch.done = due.then(() =>
+      this.run(s, () => {
+        clearTimeout(timer);
+        if (s.next === batch) s.next = undefined; // proofs kept from now on go in the next append
+        return this.append(s, batch);
+      }),
+    );
     return batch;
   }
 

@@ -1,6 +1,6 @@
 // A host killed (SIGKILL) mid-download, for real: a child process stores blocks and keeps their
 // proofs as a download does; after the kill the reopened store serves every stored block but the
-// handful whose proofs were being appended, and nothing it cannot prove.
+// handful whose proofs were not appended yet, and nothing it cannot prove.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -38,7 +38,7 @@ async function killAfter(dataDir: string, blocks: number): Promise<number> {
 }
 
 describe('a download killed mid-slot', () => {
-  it('serves after a restart every stored block but the few whose proofs were in flight, and appends on', async () => {
+  it('serves after a restart every stored block but the few whose proofs were not yet appended, and appends on', async () => {
     for (const killAt of [40, 170]) {
       const temp = tempDataDir();
       try {
@@ -54,7 +54,8 @@ describe('a download killed mid-slot', () => {
         // Proofs are appended in arrival order: those on disk are the first ones, with no gap.
         for (let i = proven; i < BLOCKS; i++)
           expect(await served.hasLeaf(killManifest.treeCid, 3 * i + 1), `${i}`).toBe(false);
-        expect(stored - proven).toBeLessThanOrEqual(6);
+        // Lost: at most the batch being appended and the one filling (16 proofs each).
+        expect(stored - proven).toBeLessThanOrEqual(32);
         for (const i of [0, proven - 1]) {
           const leaf = await served.leaf(killManifest.treeCid, 3 * i + 1);
           expect(leaf?.data).toEqual(killBlock(i));

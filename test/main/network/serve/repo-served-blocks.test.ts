@@ -56,7 +56,7 @@ describe('RepoServedBlocks', () => {
     storage.close();
   });
 
-  it('appends each proof as its block is stored, so few are ever unwritten, and keeps every one across a reopen', async () => {
+  it('appends the proofs of a download in small batches as its blocks are stored, so few are ever unwritten, and keeps every one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'serve-'));
     dirs.push(dir);
     let storage = open(dir);
@@ -85,10 +85,9 @@ describe('RepoServedBlocks', () => {
     }
     await Promise.all(kept); // every caller's promise settles once its append is on disk
     expect(served.counts()).toEqual({ indexed: blocks, unwritten: 0 });
-    expect(appends).toBeGreaterThan(1);
-    expect(appends).toBeLessThanOrEqual(blocks);
-    // The appends run in the slot's turn with the block writes: a kill at any point loses a handful.
-    expect(mostUnwritten).toBeLessThanOrEqual(4);
+    expect(appends).toBeGreaterThan(0); // how few depends on the machine's speed: bench/serve-memory.bench.ts
+    // A batch is due at 16 proofs; the next fills while it is appended: a kill loses at most those.
+    expect(mostUnwritten).toBeLessThanOrEqual(32);
     storage.close();
 
     storage = open(dir);
