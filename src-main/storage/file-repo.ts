@@ -1,6 +1,6 @@
 // The repo: slot data as one file per slot under ROOT/slots/<key>/data, small files beside it
-// (ROOT/slots/<key>/<name>: the slot's proof tree, and `slot` naming the slot on chain the data
-// belongs to), and the byte quota. `used` is what `du` reports for ROOT, sidecar files included:
+// (ROOT/slots/<key>/<name>: the slot's proof tree, what serving it needs — its block proofs appended
+// as blocks arrive —, and `slot` naming the slot on chain the data belongs to), and the byte quota. `used` is what `du` reports for ROOT, sidecar files included:
 // measured once at open, then kept current by re-measuring each slot folder after every write or
 // delete to it. `reserved` lives in the database, in the same transactions as the availabilities that
 // hold it. Data nothing accounts for is moved to ROOT/quarantine/<time>/<key>, never deleted: it stays
