@@ -42,9 +42,6 @@ export function encodeProofRecord(p: StoredProof): Uint8Array {
   return out;
 }
 
-/** A record's length when its proof is `proofLength` bytes. */
-export const proofRecordLength = (proofLength: number): number => HEADER + proofLength + 4;
-
 /** The whole record at byte `at` of `bytes` (its proof a view of `bytes`) and its length; undefined when it is cut or corrupt there. */
 export function decodeProofRecord(bytes: Uint8Array, at = 0): { proof: StoredProof; length: number } | undefined {
   if (at + HEADER + 4 > bytes.length) return undefined;
@@ -72,9 +69,6 @@ export function decodeProofRecords(bytes: Uint8Array): { proofs: StoredProof[]; 
   }
   return { proofs, validLength: at };
 }
-
-/** The longest record a proofs file holds: a reader that reads this many bytes at a record's start has it whole. */
-export const MAX_PROOF_RECORD = proofRecordLength(MAX_PROOF);
 
 /** The manifest sidecar: CID and treeCid each behind a length byte, then the manifest. */
 export function encodeManifestFile(m: StoredManifest): Uint8Array {
