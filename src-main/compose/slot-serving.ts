@@ -18,7 +18,7 @@ export interface SlotServing {
   readonly source: Pick<CodexSourceOptions, 'onBlockProof' | 'onManifest'>;
   /** Announces every slot held and, from now on, each new one. */
   start(announce: (cid: Uint8Array) => Promise<void>): Promise<void>;
-  /** Writes the proofs not yet on disk (before the repo closes). */
+  /** Waits for the proofs being appended (before the repo closes). */
   close(): Promise<void>;
 }
 
@@ -30,6 +30,7 @@ export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServ
   const keys = new Map<string, string>(); // slot id → data key
   const announced = new Set<string>();
   let announce: ((cid: Uint8Array) => Promise<void>) | undefined;
+  let lastFailure: unknown;
 
   const announceHeld = (m: StoredManifest): void => {
     const key = Buffer.from(m.cid).toString('hex');
@@ -63,12 +64,16 @@ export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServ
       await serve.keepManifest(dataKey, manifest);
       announceHeld(manifest);
     }
-    // Not awaited: the proofs are written in batches, and a download must not wait for them.
-    serve.keepProof(dataKey, { index: p.index, datasetIndex: p.datasetIndex, proof: p.proof }).catch((error: unknown) =>
-      log.warn("a stored block's proof could not be written; after a restart that block is not served", {
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    // Not awaited: the proofs are appended as they come, and a download must not wait for them.
+    serve
+      .keepProof(dataKey, { index: p.index, datasetIndex: p.datasetIndex, proof: p.proof })
+      .catch((error: unknown) => {
+        if (error === lastFailure) return; // one append's failure reaches every proof in it: said once
+        lastFailure = error;
+        log.warn("a stored block's proof could not be written; that block is not served", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+      });
   };
 
   return {

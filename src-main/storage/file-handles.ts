@@ -1,8 +1,10 @@
-// Open file handles of slot data, kept for reuse: a download writes a slot block by block and a
-// proof reads a few cells, and opening the file for each of those cost more than the I/O itself.
+// Open file handles of slot data (and of the files beside it, read-only), kept for reuse: a download
+// writes a slot block by block, a proof reads a few cells, serving a block reads its proof record, and
+// opening the file for each of those cost more than the I/O itself.
 // A handle in use is never closed under its user; the least recently used idle ones are closed
 // when more than `limit` are open, and a slot's handle is closed before its data is deleted or moved.
 import { constants } from 'node:fs';
+import { sep } from 'node:path';
 import { open, type FileHandle } from 'node:fs/promises';
 
 interface Entry {
@@ -44,6 +46,14 @@ export class FileHandles {
     if (entry === undefined) return;
     this.entries.delete(path);
     await this.shut(entry);
+  }
+
+  /** Closes the handles of every file under folder `dir`, once their users are done (it is deleted or moved). */
+  async closeUnder(dir: string): Promise<void> {
+    const prefix = dir.endsWith(sep) ? dir : dir + sep;
+    const under = [...this.entries].filter(([path]) => path.startsWith(prefix));
+    for (const [path] of under) this.entries.delete(path);
+    await Promise.all(under.map(([, entry]) => this.shut(entry)));
   }
 
   /** Closes every handle. */

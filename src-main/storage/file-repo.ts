@@ -1,6 +1,6 @@
 // The repo: slot data as one file per slot under ROOT/slots/<key>/data, small files beside it
-// (ROOT/slots/<key>/<name>: the slot's proof tree, and `slot` naming the slot on chain the data
-// belongs to), and the byte quota. `used` is what `du` reports for ROOT, sidecar files included:
+// (ROOT/slots/<key>/<name>: the slot's proof tree, what serving it needs — its block proofs appended
+// as blocks arrive —, and `slot` naming the slot on chain the data belongs to), and the byte quota. `used` is what `du` reports for ROOT, sidecar files included:
 // measured once at open, then kept current by re-measuring each slot folder after every write or
 // delete to it. `reserved` lives in the database, in the same transactions as the availabilities that
 // hold it. Data nothing accounts for is moved to ROOT/quarantine/<time>/<key>, never deleted: it stays
@@ -15,7 +15,14 @@ import { allocatedBytes, diskSpace, diskUsage } from './disk-usage';
 import { FileHandles } from './file-handles';
 import { QuotaTable } from './quota-table';
 import { guardWrite, guardWriteAsync } from './storage-fault';
-import { checkSlotFileName, DATA_FILE, sweepTemporaryFiles, writeFileAtomically } from './slot-files';
+import {
+  appendFileAt,
+  checkBytes,
+  checkSlotFileName,
+  DATA_FILE,
+  sweepTemporaryFiles,
+  writeFileAtomically,
+} from './slot-files';
 
 const SLOT_ID = /^0x[0-9a-f]{64}$/;
 
@@ -171,10 +178,13 @@ export class FileRepo implements Repo {
     checkSlotId(slotId);
     return this.withSlot(slotId, () =>
       guardWriteAsync(`slot data ${slotId}`, async () => {
+        const dir = join(this.slotsDir, slotId);
         try {
-          await this.handles.close(this.dataFile(slotId));
-          await rm(join(this.slotsDir, slotId), { recursive: true, force: true });
+          await this.handles.closeUnder(dir);
+          await rm(dir, { recursive: true, force: true });
         } finally {
+          // A read that opened a file beside the data meanwhile must not keep the deleted file.
+          await this.handles.closeUnder(dir);
           this.remeasure(slotId);
         }
       }),
@@ -196,11 +206,12 @@ export class FileRepo implements Repo {
       guardWriteAsync(`the quarantine folder for ${slotId}`, async () => {
         const folder = join(this.root, 'quarantine', new Date().toISOString().replace(/[:.]/g, '-'));
         const target = join(folder, slotId);
-        await this.handles.close(this.dataFile(slotId));
+        await this.handles.closeUnder(join(this.slotsDir, slotId));
         await mkdir(folder, { recursive: true });
         try {
           await rename(join(this.slotsDir, slotId), target);
         } finally {
+          await this.handles.closeUnder(join(this.slotsDir, slotId));
           // The bytes moved within the repo: they left the slot, not `used`.
           this.slotUsage.delete(slotId);
           this.dataUsage.delete(slotId);
@@ -273,9 +284,52 @@ export class FileRepo implements Repo {
       try {
         await writeFileAtomically(dir, name, bytes);
       } finally {
+        // A kept read handle would go on reading the file this one replaced.
+        await this.handles.close(join(dir, name));
         this.remeasure(slotId);
       }
     });
+  }
+
+  async appendSlotFile(slotId: Id, name: string, bytes: Uint8Array, at?: number): Promise<void> {
+    checkSlotId(slotId);
+    checkSlotFileName(name);
+    if (at !== undefined) checkBytes('at', at);
+    return this.withSlot(slotId, () =>
+      guardWriteAsync(`${name} of slot ${slotId}`, async () => {
+        const dir = join(this.slotsDir, slotId);
+        if (!existsSync(join(dir, DATA_FILE)))
+          throw new NotFoundError(`Slot ${slotId} has no data to keep ${name} beside`);
+        let grown: { before: bigint; after: bigint } | undefined;
+        try {
+          // Through a kept handle, like the data's: opening the file per block cost more than the append.
+          grown = await this.handles.use(join(dir, name), true, (handle) => appendFileAt(handle, bytes, at));
+        } finally {
+          // Only this file changed, unless it was just made (the folder may have grown) or the append
+          // failed midway: then the folder is measured again.
+          if (grown && grown.before > 0n && this.slotUsage.has(slotId))
+            this.sidecarGrew(slotId, grown.after - grown.before);
+          else this.remeasure(slotId);
+        }
+      }),
+    );
+  }
+
+  async readSlotFileAt(slotId: Id, name: string, offset: number, length: number): Promise<Uint8Array | undefined> {
+    checkSlotId(slotId);
+    checkSlotFileName(name);
+    checkBytes('offset', offset);
+    checkBytes('length', length);
+    try {
+      return await this.handles.use(join(this.slotsDir, slotId, name), false, async (handle) => {
+        const buffer = new Uint8Array(length);
+        const { bytesRead } = await handle.read(buffer, 0, length, offset);
+        return buffer.subarray(0, bytesRead);
+      });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
   }
 
   async readSlotFile(slotId: Id, name: string): Promise<Uint8Array | undefined> {
@@ -296,6 +350,7 @@ export class FileRepo implements Repo {
       try {
         await rm(join(this.slotsDir, slotId, name), { force: true });
       } finally {
+        await this.handles.close(join(this.slotsDir, slotId, name));
         this.remeasure(slotId);
       }
     });
@@ -318,6 +373,12 @@ export class FileRepo implements Repo {
   private dataGrew(slotId: Id, allocated: bigint): void {
     const delta = allocated - (this.dataUsage.get(slotId) ?? 0n);
     this.dataUsage.set(slotId, allocated);
+    this.slotUsage.set(slotId, (this.slotUsage.get(slotId) ?? 0n) + delta);
+    this.used += delta;
+  }
+
+  /** A file beside a measured slot's data grew (or shrank) by `delta` bytes on disk. */
+  private sidecarGrew(slotId: Id, delta: bigint): void {
     this.slotUsage.set(slotId, (this.slotUsage.get(slotId) ?? 0n) + delta);
     this.used += delta;
   }

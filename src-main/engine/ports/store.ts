@@ -200,8 +200,18 @@ export interface Repo {
    * count in `used`, as du counts them; `name` is lowercase letters, digits and dashes.
    */
   writeSlotFile(slotId: Id, name: string, bytes: Uint8Array): Promise<void>;
+  /**
+   * Appends `bytes` to a file beside a slot's data, creating it; with `at` (at most the file's length)
+   * they go at that byte instead and what followed is cut, so a caller replaces a torn tail it dropped.
+   * Not synced: a kill keeps what was appended, a power cut may lose the last appends (readers drop a
+   * torn tail). A failed append (StorageFaultError when the disk is full) cuts the file back to where
+   * the bytes were to go, leaving nothing half-written. Same rules as writeSlotFile otherwise.
+   */
+  appendSlotFile(slotId: Id, name: string, bytes: Uint8Array, at?: number): Promise<void>;
   /** The bytes of a file beside a slot's data; undefined when there is none. */
   readSlotFile(slotId: Id, name: string): Promise<Uint8Array | undefined>;
+  /** Up to `length` bytes of a file beside a slot's data from byte `offset` (shorter at its end); undefined when there is none. */
+  readSlotFileAt(slotId: Id, name: string, offset: number, length: number): Promise<Uint8Array | undefined>;
   /** Removes a file beside a slot's data (deleteSlotData removes them all); a missing file is no error. */
   deleteSlotFile(slotId: Id, name: string): Promise<void>;
 }

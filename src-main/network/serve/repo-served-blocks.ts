@@ -1,13 +1,17 @@
 // The blocks of the slots this host stores, served from the repo: a leaf is our slot's block read
-// from the slot data (async, never a sync read on the event loop) with the proof kept beside it;
-// a manifest is served by its CID. A slot whose data left the repo stops being served.
+// from the slot data with its proof read from the proofs file beside it (both async, never a sync
+// read on the event loop); a manifest is served by its CID. Memory holds only where each proof record
+// sits (proof-index.ts), not the proofs, and only for slots asked for or appended to since the start:
+// a restart reads the manifests, not every proof of every slot. A slot whose data left the repo stops
+// being served.
 import type { Id, Repo } from '../../engine/index';
 import type { ServedBlocks, ServedLeaf } from '../exchange/server';
 import { hex } from '../ids/cid';
 import { BLOCK_SIZE } from '../manifest/validate';
+import { ProofIndex } from './proof-index';
 import {
   decodeManifestFile,
-  decodeProofRecords,
+  decodeProofRecord,
   encodeManifestFile,
   encodeProofRecord,
   SERVE_MANIFEST_FILE,
@@ -16,33 +20,50 @@ import {
   type StoredProof,
 } from './serve-files';
 
-type ServeRepo = Pick<Repo, 'readSlotData' | 'slotDataSize' | 'writeSlotFile' | 'readSlotFile' | 'listSlots'>;
+type ServeRepo = Pick<
+  Repo,
+  'readSlotData' | 'slotDataSize' | 'writeSlotFile' | 'readSlotFile' | 'appendSlotFile' | 'readSlotFileAt' | 'listSlots'
+>;
+
+/** Proofs kept since the slot's last append was due: they go to the file in one append. */
+interface Batch {
+  readonly proofs: StoredProof[];
+  readonly records: Uint8Array[];
+  /** Makes the batch due now (it is full, or the store is flushed). */
+  release: () => void;
+  done: Promise<void>;
+}
 
 interface HeldSlot {
   readonly dataKey: Id;
   manifest?: StoredManifest;
-  /** Dataset index → the block's proof and index in the slot. */
-  readonly leaves: Map<number, StoredProof>;
-  /** The proofs file's whole records, in arrival order (joined only when written). */
-  readonly records: Uint8Array[];
-  /** Records not yet in the file on disk. */
-  unwritten: number;
-  /** The write that takes the unwritten records, once one is scheduled. */
-  pending?: Promise<void>;
-  timer?: NodeJS.Timeout;
-  release?: () => void;
+  manifestOnDisk: boolean;
+  index: ProofIndex;
+  /** Proofs kept but not yet in the file, by dataset index: served from here until they are. */
+  readonly unwritten: Map<number, StoredProof>;
+  /** The batch new proofs join; taken once the slot's disk work before it is done. */
+  next?: Batch;
+  /** Bytes of whole records in the proofs file: the next append goes there, over any torn tail. */
+  end: number;
+  /** The proofs file read into the index: once, when the slot is first asked for or appended to. */
+  indexing?: Promise<void>;
+  indexed: boolean;
   written: boolean;
+  /** The slot's disk work, one step at a time; never rejects (each step's caller gets its error). */
   chain: Promise<void>;
 }
 
+/** Bytes read at a time while indexing a proofs file at load. */
+const LOAD_CHUNK = 1 << 20;
 /**
- * The repo writes a sidecar whole (atomically), so writing the proofs file per block would write
- * O(n²) bytes over a download. Proofs are batched instead: a write once a quarter of the file (at
- * least BATCH records) is new, or AFTER_MS after the first unwritten one. A kill loses at most that
- * batch: those blocks stay stored and proven, only not served.
+ * A batch is appended once it holds BATCH proofs or AFTER_MS after its first. An append per block
+ * cost as much as the block's own write (bench/serve-memory.bench.ts: a store-bound download took
+ * 1.1 to 2.6 times as long); this makes it a few percent, and a kill loses at most those proofs:
+ * the blocks stay stored, only not served. Appends are not synced (see the Repo port): a sync per
+ * batch would cost more than the blocks' own writes, which are not synced either.
  */
-const BATCH = 256;
-const AFTER_MS = 2_000;
+const BATCH = 16;
+const AFTER_MS = 20;
 
 /** A ServedBlocks backed by the repo's slot data and its serve sidecars. */
 export class RepoServedBlocks implements ServedBlocks {
@@ -52,7 +73,10 @@ export class RepoServedBlocks implements ServedBlocks {
 
   constructor(private readonly repo: ServeRepo) {}
 
-  /** Reads the sidecars of every slot in the repo (after a restart); torn proof tails are dropped. */
+  /**
+   * Reads the manifests of every slot in the repo (after a restart). A slot's proofs are indexed when
+   * it is first asked for or appended to; a torn tail is dropped then.
+   */
   async load(): Promise<void> {
     for (const dataKey of this.repo.listSlots()) {
       const manifestFile = await this.repo.readSlotFile(dataKey, SERVE_MANIFEST_FILE);
@@ -60,12 +84,9 @@ export class RepoServedBlocks implements ServedBlocks {
       if (!manifest) continue;
       const s = this.slot(dataKey);
       this.setManifest(s, manifest);
-      const file = await this.repo.readSlotFile(dataKey, SERVE_PROOFS_FILE);
-      if (!file) continue;
-      const { proofs, validLength } = decodeProofRecords(file);
-      if (validLength > 0) s.records.push(file.slice(0, validLength));
+      s.manifestOnDisk = true;
       s.written = true;
-      for (const p of proofs) s.leaves.set(p.datasetIndex, p);
+      s.indexed = false;
     }
   }
 
@@ -83,25 +104,35 @@ export class RepoServedBlocks implements ServedBlocks {
   keepManifest(dataKey: Id, manifest: StoredManifest): Promise<void> {
     const s = this.slot(dataKey);
     this.setManifest(s, manifest);
-    return this.queue(s);
+    s.manifestOnDisk = false;
+    return this.run(s, () => this.writeManifest(s));
   }
 
   /**
-   * Keeps one stored block's proof, after the block itself is in the slot data. Served at once;
-   * the returned promise settles when the batch holding it is on disk (callers need not wait).
+   * Keeps one stored block's proof, after the block itself is in the slot data. Served at once; the
+   * returned promise settles when the append holding it is on disk (callers need not wait). When
+   * that append fails the proof is not served.
    */
   keepProof(dataKey: Id, proof: StoredProof): Promise<void> {
     const s = this.slot(dataKey);
-    s.records.push(encodeProofRecord(proof));
-    s.unwritten++;
-    s.leaves.set(proof.datasetIndex, proof);
-    if (s.unwritten >= Math.max(BATCH, s.records.length / 4)) return this.writeSoon(s, 0);
-    return this.writeSoon(s, AFTER_MS);
+    s.unwritten.set(proof.datasetIndex, proof);
+    const batch = s.next ?? this.nextBatch(s);
+    batch.proofs.push(proof);
+    batch.records.push(encodeProofRecord(proof));
+    if (batch.proofs.length >= BATCH) batch.release();
+    return batch.done;
   }
 
-  /** Writes every unwritten proof now and waits for writes under way (at close). Rejects when one fails. */
+  /** Appends the proofs kept so far now and waits until each is on disk or refused (their keepProof promises say which). */
   async flush(): Promise<void> {
-    await Promise.all([...this.slots.values()].map((s) => (s.unwritten > 0 ? this.writeSoon(s, 0) : s.chain)));
+    await Promise.all(
+      [...this.slots.values()].map(async (s) => {
+        const batch = s.next;
+        batch?.release();
+        await batch?.done.catch(() => undefined);
+        await s.chain;
+      }),
+    );
   }
 
   /** Stops serving a slot (freed or deleted); its sidecars go with its data in the repo. */
@@ -115,16 +146,28 @@ export class RepoServedBlocks implements ServedBlocks {
     }
   }
 
-  hasLeaf(treeCid: Uint8Array, index: number): boolean {
+  hasLeaf(treeCid: Uint8Array, index: number): boolean | Promise<boolean> {
     const s = this.byTree.get(hex(treeCid));
-    return s !== undefined && s.leaves.has(index) && this.present(s);
+    if (!s) return false;
+    if (!s.indexed) return this.indexed(s).then(() => this.hasLeaf(treeCid, index));
+    return (s.unwritten.has(index) || s.index.offsetOf(index) !== undefined) && this.present(s);
   }
 
   async leaf(treeCid: Uint8Array, index: number): Promise<ServedLeaf | undefined> {
     const s = this.byTree.get(hex(treeCid));
-    const p = s?.leaves.get(index);
-    if (!s || !p || !this.present(s)) return undefined;
-    const data = await this.repo.readSlotData(s.dataKey, p.index * BLOCK_SIZE, BLOCK_SIZE);
+    if (!s || !this.present(s)) return undefined;
+    await this.indexed(s);
+    const pending = s.unwritten.get(index);
+    const found = pending ? undefined : s.index.find(index);
+    if (!pending && !found) return undefined;
+    // The block's place in the slot is known before its proof is read on the run: both reads at once.
+    const slotIndex = pending?.index ?? found?.index;
+    const [p, known] = await Promise.all([
+      pending ?? this.readProof(s, index, found!.offset),
+      slotIndex === undefined ? undefined : this.readBlock(s, slotIndex),
+    ]);
+    if (!p || (slotIndex !== undefined && p.index !== slotIndex)) return undefined;
+    const data = known ?? (await this.readBlock(s, p.index));
     if (data.length !== BLOCK_SIZE) return undefined;
     return { data, proof: p.proof };
   }
@@ -139,6 +182,58 @@ export class RepoServedBlocks implements ServedBlocks {
     return s && this.present(s) ? s.manifest?.bytes : undefined;
   }
 
+  /** Proofs indexed and not yet written, over every slot held (what memory holds of them); slots not read yet count none. */
+  counts(): { indexed: number; unwritten: number } {
+    let indexed = 0;
+    let unwritten = 0;
+    for (const s of this.slots.values()) {
+      indexed += s.index.size;
+      unwritten += s.unwritten.size;
+    }
+    return { indexed, unwritten };
+  }
+
+  /** The proof of dataset block `datasetIndex` read from the file at `at`; undefined when its record is gone or damaged. */
+  private async readProof(s: HeldSlot, datasetIndex: number, at: number): Promise<StoredProof | undefined> {
+    const bytes = await this.repo.readSlotFileAt(s.dataKey, SERVE_PROOFS_FILE, at, s.index.maxRecord);
+    const record = bytes && decodeProofRecord(bytes);
+    return record?.proof.datasetIndex === datasetIndex ? record.proof : undefined;
+  }
+
+  private readBlock(s: HeldSlot, slotIndex: number): Promise<Uint8Array> {
+    return this.repo.readSlotData(s.dataKey, slotIndex * BLOCK_SIZE, BLOCK_SIZE);
+  }
+
+  /** Resolves once the slot's proofs file is indexed; a failed read is tried again on the next call. */
+  private indexed(s: HeldSlot): Promise<void> {
+    if (s.indexed) return Promise.resolve();
+    s.indexing ??= this.indexProofs(s).then(
+      () => void (s.indexed = true),
+      (error: unknown) => {
+        s.indexing = undefined;
+        throw error;
+      },
+    );
+    return s.indexing;
+  }
+
+  private async indexProofs(s: HeldSlot): Promise<void> {
+    let at = 0;
+    for (;;) {
+      const chunk = await this.repo.readSlotFileAt(s.dataKey, SERVE_PROOFS_FILE, at, LOAD_CHUNK);
+      if (!chunk) break;
+      let taken = 0;
+      for (let r = decodeProofRecord(chunk, taken); r; r = decodeProofRecord(chunk, taken)) {
+        s.index.add(r.proof.index, r.proof.datasetIndex, at + taken, r.length);
+        taken += r.length;
+      }
+      at += taken;
+      // A record is far shorter than a chunk: none whole in a full chunk means a damaged one.
+      if (chunk.length < LOAD_CHUNK || taken === 0) break;
+    }
+    s.end = at;
+  }
+
   private present(s: HeldSlot): boolean {
     if (this.repo.slotDataSize(s.dataKey) > 0n) return true;
     if (s.written) this.forget(s.dataKey); // the data left the repo: the slot was freed
@@ -148,7 +243,17 @@ export class RepoServedBlocks implements ServedBlocks {
   private slot(dataKey: Id): HeldSlot {
     let s = this.slots.get(dataKey);
     if (!s) {
-      s = { dataKey, leaves: new Map(), records: [], unwritten: 0, written: false, chain: Promise.resolve() };
+      s = {
+        dataKey,
+        manifestOnDisk: false,
+        index: new ProofIndex(),
+        unwritten: new Map(),
+        end: 0,
+        // A slot first seen in this run starts an empty file: its first append replaces any left over.
+        indexed: true,
+        written: false,
+        chain: Promise.resolve(),
+      };
       this.slots.set(dataKey, s);
     }
     return s;
@@ -160,38 +265,61 @@ export class RepoServedBlocks implements ServedBlocks {
     this.manifests.set(hex(m.cid), s);
   }
 
-  /** The write that takes the slot's unwritten records: scheduled once, brought forward when `ms` is 0. */
-  private writeSoon(s: HeldSlot, ms: number): Promise<void> {
-    if (!s.pending) {
-      const due = new Promise<void>((resolve) => (s.release = resolve));
-      s.pending = due.then(() => {
-        s.timer = undefined;
-        s.pending = undefined;
-        s.unwritten = 0;
-        return this.queue(s);
-      });
-      if (ms > 0) (s.timer = setTimeout(s.release!, ms)).unref();
-      else s.release!();
-    } else if (ms === 0 && s.timer) {
-      clearTimeout(s.timer);
-      s.timer = undefined;
-      s.release!();
-    }
-    return s.pending;
+  private nextBatch(s: HeldSlot): Batch {
+    let release = () => {};
+    const due = new Promise<void>((resolve) => (release = resolve));
+    const timer = setTimeout(release, AFTER_MS);
+    timer.unref();
+    const batch: Batch = { proofs: [], records: [], release, done: Promise.resolve() };
+    s.next = batch;
+    batch.done = due.then(() =>
+      this.run(s, () => {
+        clearTimeout(timer);
+        if (s.next === batch) s.next = undefined; // proofs kept from now on go in the next append
+        return this.append(s, batch);
+      }),
+    );
+    return batch;
   }
 
-  // Writes run one at a time per slot, each writing the newest state atomically.
-  private queue(s: HeldSlot): Promise<void> {
-    const run = s.chain.catch(() => undefined).then(() => this.write(s));
-    s.chain = run;
-    return run;
+  private run(s: HeldSlot, work: () => Promise<void>): Promise<void> {
+    const step = s.chain.then(work);
+    s.chain = step.catch(() => undefined);
+    return step;
   }
 
-  private async write(s: HeldSlot): Promise<void> {
-    if (this.repo.slotDataSize(s.dataKey) === 0n) return; // no data yet: written with the first block
-    if (s.manifest) await this.repo.writeSlotFile(s.dataKey, SERVE_MANIFEST_FILE, encodeManifestFile(s.manifest));
-    if (s.records.length > 1) s.records.splice(0, s.records.length, Buffer.concat(s.records));
-    await this.repo.writeSlotFile(s.dataKey, SERVE_PROOFS_FILE, s.records[0] ?? new Uint8Array(0));
+  private async writeManifest(s: HeldSlot): Promise<void> {
+    if (!s.manifest || s.manifestOnDisk) return;
+    if (this.repo.slotDataSize(s.dataKey) === 0n) return; // no data yet: written with the first block's proof
+    await this.repo.writeSlotFile(s.dataKey, SERVE_MANIFEST_FILE, encodeManifestFile(s.manifest));
+    s.manifestOnDisk = true;
     s.written = true;
+  }
+
+  private async append(s: HeldSlot, batch: Batch): Promise<void> {
+    try {
+      if (this.repo.slotDataSize(s.dataKey) === 0n) return; // the slot left the repo: nothing to serve
+      await this.indexed(s);
+      await this.writeManifest(s);
+      await this.repo.appendSlotFile(s.dataKey, SERVE_PROOFS_FILE, Buffer.concat(batch.records), s.end);
+      let at = s.end;
+      batch.proofs.forEach((p, i) => {
+        const length = batch.records[i]!.length;
+        s.index.add(p.index, p.datasetIndex, at, length);
+        at += length;
+      });
+      s.end = at;
+      s.written = true;
+    } catch (error) {
+      // The file may not end where we think (cut behind our back, or a failed append left bytes the
+      // repo could not cut): it is indexed again before the next append, which then goes to its end.
+      s.index = new ProofIndex();
+      s.end = 0;
+      s.indexed = false;
+      s.indexing = undefined;
+      throw error;
+    } finally {
+      for (const p of batch.proofs) if (s.unwritten.get(p.datasetIndex) === p) s.unwritten.delete(p.datasetIndex);
+    }
   }
 }

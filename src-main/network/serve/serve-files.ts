@@ -1,7 +1,8 @@
 // What serving a stored slot needs, kept beside its data through the Repo port's sidecar files (so
 // it counts in `used` and goes with the slot): the manifest, and each block's CodexProof, which only
 // the delivery carried. Proofs are records appended block by block; each ends in a CRC-32 of the
-// record, so a tail cut by a crash is found and dropped on reading, never served.
+// record, so a tail cut by a crash is found and dropped on reading, never served. Records are found
+// again by their byte offset in the file (proof-index.ts), so the proofs themselves stay on disk.
 import { crc32 } from 'node:zlib';
 
 /** The sidecar holding the manifest's CID, the dataset's treeCid and the manifest bytes. */
@@ -41,22 +42,30 @@ export function encodeProofRecord(p: StoredProof): Uint8Array {
   return out;
 }
 
-/** The whole records of a proofs file, and the byte length they take (a torn or corrupt tail after it is ignored). */
-export function decodeProofRecords(bytes: Uint8Array): { proofs: StoredProof[]; validLength: number } {
+/** The whole record at byte `at` of `bytes` (its proof a view of `bytes`) and its length; undefined when it is cut or corrupt there. */
+export function decodeProofRecord(bytes: Uint8Array, at = 0): { proof: StoredProof; length: number } | undefined {
+  if (at + HEADER + 4 > bytes.length) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const proofs: StoredProof[] = [];
-  let at = 0;
-  while (at + HEADER + 4 <= bytes.length) {
-    const length = view.getUint32(at + 8, true);
-    if (length > MAX_PROOF || at + HEADER + length + 4 > bytes.length) break;
-    const body = bytes.subarray(at, at + HEADER + length);
-    if (crc32(body) !== view.getUint32(at + HEADER + length, true)) break;
-    proofs.push({
+  const length = view.getUint32(at + 8, true);
+  if (length > MAX_PROOF || at + HEADER + length + 4 > bytes.length) return undefined;
+  if (crc32(bytes.subarray(at, at + HEADER + length)) !== view.getUint32(at + HEADER + length, true)) return undefined;
+  return {
+    proof: {
       index: view.getUint32(at, true),
       datasetIndex: view.getUint32(at + 4, true),
-      proof: bytes.slice(at + HEADER, at + HEADER + length),
-    });
-    at += HEADER + length + 4;
+      proof: bytes.subarray(at + HEADER, at + HEADER + length),
+    },
+    length: HEADER + length + 4,
+  };
+}
+
+/** The whole records of a proofs file, and the byte length they take (a torn or corrupt tail after it is ignored). */
+export function decodeProofRecords(bytes: Uint8Array): { proofs: StoredProof[]; validLength: number } {
+  const proofs: StoredProof[] = [];
+  let at = 0;
+  for (let r = decodeProofRecord(bytes, at); r; r = decodeProofRecord(bytes, at)) {
+    proofs.push({ ...r.proof, proof: r.proof.proof.slice() });
+    at += r.length;
   }
   return { proofs, validLength: at };
 }

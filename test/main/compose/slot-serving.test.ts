@@ -48,7 +48,7 @@ async function startA(dataDir: string, peers: string[]) {
 }
 
 describe('serving stored slots from the repo', () => {
-  it('a host that stored a slot serves it to another host after the provider left and after a restart, until the slot is freed', async () => {
+  it('a host that stored a slot serves it to another host after the provider left and after a kill and restart, until the slot is freed', async () => {
     const data = testDataset(6, 2, 1); // steps 3: slot 1 holds dataset blocks 3, 4, 5
     const wanted = data.slot(1);
     const dataDir = mkdtempSync(join(tmpdir(), 'slotkeeper-serve-'));
@@ -82,7 +82,10 @@ describe('serving stored slots from the repo', () => {
     const first = await fetchFromA();
     for (const i of range(3)) expect(hex(first.get(i)!)).toBe(hex(data.blocks(1)[i]!));
 
-    await a.stop();
+    // Stopped as a kill leaves it: the network goes, but the serve store is neither flushed nor closed.
+    await a.net.stop();
+    const killed = a.storage;
+    cleanups.push(() => killed.close());
     a = await startA(dataDir, []);
     cleanups.push(() => a.stop());
     expect(a.announced.sort()).toEqual([hex(data.manifest.cid), hex(data.ds.treeCid)].sort());
@@ -91,7 +94,7 @@ describe('serving stored slots from the repo', () => {
     for (const i of range(3)) expect(hex(again.get(i)!)).toBe(hex(data.blocks(1)[i]!));
 
     await a.storage.repo.deleteSlotData(KEY);
-    expect(a.serving.serve.hasLeaf(data.ds.treeCid, 3)).toBe(false);
+    expect(await a.serving.serve.hasLeaf(data.ds.treeCid, 3)).toBe(false);
     expect(a.serving.serve.hasBlock(data.manifest.cid)).toBe(false);
     const b = await startTestHost([a.peer], { timings: { giveUpMs: 1_500 } });
     cleanups.push(() => b.stop());
