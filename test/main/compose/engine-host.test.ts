@@ -60,7 +60,7 @@ describe('engine host', () => {
     expect(space.quotaReservedBytes).toBe(5_000_000n);
   });
 
-  it("shows the dashboard the bundle's market: the simulator, its 18-decimal test token, no gas", async () => {
+  it("shows the dashboard the bundle's market: the simulator, its 18-decimal test token, no gas, its loopback node", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sk-host-'));
     const host = await startEngineHost({ host: 'headless', version: 't', dataDir, market: quiet });
     const before = host.devnet!.now();
@@ -76,6 +76,13 @@ describe('engine host', () => {
       token: { symbol: 'TST', decimals: 18 },
       balance: account.balance.toString(),
       now: market.now,
+      // The host's node on loopback, which fetches slot data from the simulated clients' node (no DHT).
+      network: {
+        peerId: expect.stringMatching(/^16Uiu2/),
+        listenAddrs: [expect.stringMatching(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+$/)],
+        announceAddrs: expect.any(Array),
+        peers: expect.any(Number),
+      },
     });
     // The simulator's clock runs in real time: the snapshot's time is the chain's at that moment.
     expect(market.now).toBeGreaterThanOrEqual(before);
