@@ -1,0 +1,211 @@
+// `--market chain` with its real parts, end to end on loopback: a devnet world's chain (TestVerifier)
+// and its clients' Codex peer, a host opened through openChainMarket with the data plane (libp2p
+// node, block exchange, DHT) and the Groth16 proof system on the build's devnet circuit (the
+// world's Marketplace carries that circuit's zkeyHash, the host gets its folder as --circuit-dir).
+// The host's sale downloads its slot from the clients' peer, fills it on chain, keeps it in the
+// repo, announces it in the DHT, and serves it: a third node that knows only the host's DHT record
+// finds the host as the slot's provider and fetches every block from it, each proof checked.
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openChainMarket, type ChainMarketChoice } from '../../../src-main/compose/chain-market';
+import { startEngineHost, type EngineHost } from '../../../src-main/compose/engine-host';
+import { silentLogger, type Repo, type StorageAsk } from '../../../src-main/engine/index';
+import type { MarketBackend } from '../../../src-main/market/index';
+import { slotIdOf } from '../../../src-main/market/ids';
+import { devnetChainTimings } from '../../../src-main/market/chain/timings';
+import { startDevnetWorld, type DevnetWorld } from '../../../src-main/market/devnet/world';
+import { makeConfig, testConfig } from '../../../src-main/market/sim/config';
+import { startNetworkDataPlane, type NetworkDataPlane } from '../../../src-main/network/data-plane';
+import { decodeProof, verifyProof, type BlockProof, type FetchedManifest } from '../../../src-main/network/index';
+import { parseNetworkArgs } from '../../../src-main/network/node/options';
+import { buildSlotTree, slotRootBytes } from '../../../src-main/proofs/codex/index';
+import { devnetCircuit } from '../../support/devnet-circuit';
+import { tempDataDir } from '../../fakes/test-db';
+import { until } from '../market/chain/fixture';
+import { loopbackTuning } from '../network/dht/loopback-helpers';
+import { collectingSink, fastTimings, range } from '../network/helpers/network';
+
+/** Long enough that a proof started at a period's start lands in it on a loaded machine. */
+const PERIOD = 60;
+/** A sale still in SaleInitialProving this far into a period is waiting, not proving. */
+const WAITING_AFTER = 15;
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+const temp = tempDataDir('sk-chain-market-');
+let world: DevnetWorld;
+let engine: EngineHost | undefined;
+let backend: MarketBackend;
+let repo: Repo;
+let requester: NetworkDataPlane | undefined;
+
+// Three slots (ecK 2, ecM 1) of four blocks: the slot's dataset blocks are not its slot indices.
+const ask: StorageAsk = {
+  slots: 3n,
+  slotSize: 1n << 18n,
+  duration: 7_200n,
+  pricePerBytePerSecond: 1n,
+  collateralPerByte: 2n,
+  // Periodic proofs are out of scope here: the test ends in the period after the fill, before any
+  // falls due (the fill itself carries a real Groth16 proof of the devnet circuit).
+  proofProbability: 1n,
+  maxSlotLoss: 1n,
+};
+
+beforeAll(async () => {
+  const circuit = await devnetCircuit();
+  world = await startDevnetWorld(
+    {
+      config: makeConfig(testConfig, { proofs: { period: PERIOD, timeout: 30, zkeyHash: circuit.zkeyHash } }),
+      rate: 0,
+      clients: 1,
+      competitors: 0,
+      validator: false,
+      hashWorkers: 1,
+    },
+    silentLogger,
+  );
+  const keyFile = join(temp.dir, 'host.key');
+  writeFileSync(keyFile, world.hostAccounts[0]!.privateKey + '\n', { mode: 0o600 });
+  chmodSync(keyFile, 0o600);
+  const network = parseNetworkArgs([
+    '--listen-addrs',
+    '/ip4/127.0.0.1/tcp/0',
+    '--disc-port',
+    '0',
+    '--peer',
+    world.clientPeer.peer.multiaddr,
+  ]);
+  if (!network.ok) throw new Error(network.message);
+  const choice: ChainMarketChoice = {
+    options: {
+      rpcUrl: world.chain.httpUrl,
+      wsUrl: world.chain.wsUrl,
+      marketplace: world.chain.addresses.marketplace,
+      signer: { kind: 'private-key', file: keyFile },
+      confirmations: 1,
+    },
+    timings: devnetChainTimings,
+    network: network.options,
+  };
+  engine = await startEngineHost({
+    host: 'headless',
+    version: 'test',
+    dataDir: join(temp.dir, 'host'),
+    quota: 1n << 30n,
+    circuits: { dir: circuit.dir },
+    market: async (context) => {
+      repo = context.repo;
+      backend = await openChainMarket(context, choice);
+      return backend;
+    },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await requester?.stop();
+  await engine?.stop();
+  await world?.stop();
+  temp.remove();
+});
+
+describe('a host on --market chain with the data plane', () => {
+  it('downloads a client’s slot over libp2p, fills it, stores it with its Poseidon2 root, and serves it to another node that found it through the DHT', async () => {
+    const host = engine!;
+    expect(backend.circuit).toMatchObject({ dir: expect.any(String), origin: 'circuit-dir' });
+    // One slot's worth of space: the host sells exactly one slot of the request.
+    await host.codex.createAvailability({
+      totalSize: ask.slotSize,
+      duration: 100_000n,
+      minPricePerBytePerSecond: 1n,
+      totalCollateral: 1n << 40n,
+    });
+    const requestId = await world.clients.post({ ask, expiry: 1_800n });
+    const dataset = world.content.datasetOf(requestId)!;
+    const request = (await backend.market.getRequest(requestId))!;
+    const hostAddress = backend.wallet.address.toLowerCase();
+    const market = world.sessions()[0]!.market;
+
+    // On chain: one slot filled by the host's address. A fill's proof waits for the next period
+    // (and more while the slot's pointer is in the downtime window): move the chain there whenever
+    // the sale is seen waiting, rather than waiting a period in real time.
+    let filled: bigint | undefined;
+    await until(
+      async () => {
+        for (let i = 0n; i < ask.slots && filled === undefined; i++)
+          if ((await market.getHost(requestId, i))?.toLowerCase() === hostAddress) filled = i;
+        if (filled !== undefined) return true;
+        const proving = range(Number(ask.slots)).some(
+          (i) => host.codex.slotAgent(slotIdOf(requestId, BigInt(i)))?.state === 'SaleInitialProving',
+        );
+        const now = backend.clock.now();
+        if (proving && now % PERIOD >= WAITING_AFTER)
+          await world.chain.controls.increaseTime(PERIOD - (now % PERIOD) + 2);
+        return false;
+      },
+      'the host to fill a slot',
+      60_000,
+    );
+    const slotIndex = filled!;
+    expect(await market.slotState(slotIdOf(requestId, slotIndex))).toBe('Filled');
+
+    // In the repo: the slot's blocks as the client made them, and their Poseidon2 slot root is the manifest's.
+    const slotId = slotIdOf(requestId, slotIndex);
+    const dataKey = repo.listSlots().find((k) => repo.slotOfData(k) === slotId);
+    expect(dataKey).toBeDefined();
+    const readBlock = (i: number) => repo.readSlotData(dataKey!, i * 65_536, 65_536);
+    for (const i of range(dataset.blocksPerSlot))
+      expect(hex(await readBlock(i))).toBe(hex(dataset.block(slotIndex, i)));
+    const tree = await buildSlotTree({ dataBlocks: dataset.blocksPerSlot, readBlock, hasher: world.hasher });
+    if (!tree.ok) throw new Error(tree.error.message);
+    expect(hex(slotRootBytes(tree.value))).toBe(hex(dataset.slotRoots[Number(slotIndex)]!));
+
+    // The clients stop serving: whatever the third node gets now comes from the host.
+    world.content.unavailable.add(requestId);
+    const hostStatus = backend.network!.status();
+    const proofs: BlockProof[] = [];
+    const manifests: FetchedManifest[] = [];
+    const parsed = parseNetworkArgs([
+      '--listen-addrs',
+      '/ip4/127.0.0.1/tcp/0',
+      '--disc-port',
+      '0',
+      '--bootstrap-node',
+      hostStatus.spr,
+    ]);
+    if (!parsed.ok) throw new Error(parsed.message);
+    requester = await startNetworkDataPlane({
+      dataDir: join(temp.dir, 'requester'),
+      options: parsed.options,
+      dhtBindHost: '127.0.0.1',
+      dhtTuning: { ...loopbackTuning, responseTimeoutMs: 3_000 },
+      timings: fastTimings,
+      source: { onBlockProof: (p) => void proofs.push(p), onManifest: (m) => void manifests.push(m) },
+    });
+
+    // The host announced the manifest's CID and its treeCid: the DHT names the host for both.
+    const { layout } = dataset;
+    for (const cid of [layout.manifest.cid, layout.treeCid]) {
+      const providers = await requester.dht.findProviders({ bytes: cid }, { signal: AbortSignal.timeout(15_000) });
+      expect(providers.map((p) => p.peerId)).toContain(hostStatus.peerId);
+    }
+
+    const signal = AbortSignal.timeout(30_000);
+    const fromHost = await requester.dataSource.dataset({ requestId, slotIndex, request }, signal);
+    expect(fromHost.blockCount).toBe(dataset.blocksPerSlot);
+    const sink = collectingSink();
+    await fromHost.fetchBlocks(range(fromHost.blockCount), sink, signal);
+    for (const i of range(dataset.blocksPerSlot))
+      expect(hex(sink.blocks.get(i)!)).toBe(hex(dataset.block(slotIndex, i)));
+    const connected = requester.status().connectedPeers.map((p) => p.peerId);
+    expect(connected).toContain(hostStatus.peerId);
+    expect(connected).not.toContain(world.clientPeer.peer.peerId);
+
+    // Every block came with a proof of its place in the manifest's SHA-256 dataset tree.
+    const manifest = manifests.find((m) => m.requestId === requestId)!;
+    expect(hex(manifest.cid)).toBe(hex(layout.manifest.cid));
+    expect(proofs.map((p) => p.index).sort()).toEqual(range(dataset.blocksPerSlot));
+    for (const p of proofs)
+      expect(verifyProof(layout.leaves[p.datasetIndex]!, manifest.manifest.treeRoot, decodeProof(p.proof))).toBe(true);
+  }, 120_000);
+});
