@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openChainMarket, type ChainMarketChoice } from '../../../src-main/compose/chain-market';
 import { startEngineHost, type EngineHost } from '../../../src-main/compose/engine-host';
-import { silentLogger, type Repo, type StorageAsk } from '../../../src-main/engine/index';
+import { silentLogger, type Repo, type StorageAsk, type WantedSlot } from '../../../src-main/engine/index';
 import type { MarketBackend } from '../../../src-main/market/index';
 import { slotIdOf } from '../../../src-main/market/ids';
 import { devnetChainTimings } from '../../../src-main/market/chain/timings';
+import type { Dataset } from '../../../src-main/market/devnet/dataset';
 import { startDevnetWorld, type DevnetWorld } from '../../../src-main/market/devnet/world';
 import { makeConfig, testConfig } from '../../../src-main/market/sim/config';
 import { startNetworkDataPlane, type NetworkDataPlane } from '../../../src-main/network/data-plane';
@@ -34,10 +35,12 @@ const WAITING_AFTER = 15;
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const temp = tempDataDir('sk-chain-market-');
 let world: DevnetWorld;
+let circuitDir: string;
+let choice: ChainMarketChoice;
 let engine: EngineHost | undefined;
 let backend: MarketBackend;
 let repo: Repo;
-let requester: NetworkDataPlane | undefined;
+const requesters: NetworkDataPlane[] = [];
 
 // Three slots (ecK 2, ecM 1) of four blocks: the slot's dataset blocks are not its slot indices.
 const ask: StorageAsk = {
@@ -52,8 +55,83 @@ const ask: StorageAsk = {
   maxSlotLoss: 1n,
 };
 
+/** The host as `slotkeeper --market chain --circuit-dir … --listen-addrs … --peer …` starts it. */
+async function startHost(): Promise<EngineHost> {
+  engine = await startEngineHost({
+    host: 'headless',
+    version: 'test',
+    dataDir: join(temp.dir, 'host'),
+    quota: 1n << 30n,
+    circuits: { dir: circuitDir },
+    market: async (context) => {
+      repo = context.repo;
+      backend = await openChainMarket(context, choice);
+      return backend;
+    },
+  });
+  return engine;
+}
+
+/** A third node that knows only the host's DHT record (--bootstrap-node), as a Codex node would. */
+async function startRequester(name: string, hostSpr: string) {
+  const proofs: BlockProof[] = [];
+  const manifests: FetchedManifest[] = [];
+  const parsed = parseNetworkArgs([
+    '--listen-addrs',
+    '/ip4/127.0.0.1/tcp/0',
+    '--disc-port',
+    '0',
+    '--bootstrap-node',
+    hostSpr,
+  ]);
+  if (!parsed.ok) throw new Error(parsed.message);
+  const plane = await startNetworkDataPlane({
+    dataDir: join(temp.dir, name),
+    options: parsed.options,
+    dhtBindHost: '127.0.0.1',
+    dhtTuning: { ...loopbackTuning, responseTimeoutMs: 3_000 },
+    timings: fastTimings,
+    source: { onBlockProof: (p) => void proofs.push(p), onManifest: (m) => void manifests.push(m) },
+  });
+  requesters.push(plane);
+  return { plane, proofs, manifests };
+}
+
+/**
+ * Finds the host in the DHT as the provider of the slot's manifest and dataset tree, fetches the
+ * slot from it (the requester's data source checks every block against the tree before the sink
+ * sees it) and checks the blocks and their proofs here too.
+ */
+async function fetchFromHost(name: string, wanted: WantedSlot, dataset: Dataset): Promise<void> {
+  const hostStatus = backend.network!.status();
+  const { plane, proofs, manifests } = await startRequester(name, hostStatus.spr);
+  const { layout } = dataset;
+  for (const cid of [layout.manifest.cid, layout.treeCid]) {
+    const providers = await plane.dht.findProviders({ bytes: cid }, { signal: AbortSignal.timeout(15_000) });
+    expect(providers.map((p) => p.peerId)).toContain(hostStatus.peerId);
+  }
+  const signal = AbortSignal.timeout(30_000);
+  const fromHost = await plane.dataSource.dataset(wanted, signal);
+  expect(fromHost.blockCount).toBe(dataset.blocksPerSlot);
+  const sink = collectingSink();
+  await fromHost.fetchBlocks(range(fromHost.blockCount), sink, signal);
+  for (const i of range(dataset.blocksPerSlot))
+    expect(hex(sink.blocks.get(i)!)).toBe(hex(dataset.block(wanted.slotIndex, i)));
+  const connected = plane.status().connectedPeers.map((p) => p.peerId);
+  expect(connected).toContain(hostStatus.peerId);
+  expect(connected).not.toContain(world.clientPeer.peer.peerId);
+  // Every block came with a proof of its place in the manifest's SHA-256 dataset tree.
+  const manifest = manifests.find((m) => m.requestId === wanted.requestId)!;
+  expect(hex(manifest.cid)).toBe(hex(layout.manifest.cid));
+  expect(proofs.map((p) => p.index).sort()).toEqual(range(dataset.blocksPerSlot));
+  for (const p of proofs)
+    expect(verifyProof(layout.leaves[p.datasetIndex]!, manifest.manifest.treeRoot, decodeProof(p.proof))).toBe(true);
+  await plane.stop();
+}
+
 beforeAll(async () => {
   const circuit = await devnetCircuit();
+  circuitDir = circuit.dir;
   world = await startDevnetWorld(
     {
       config: makeConfig(testConfig, { proofs: { period: PERIOD, timeout: 30, zkeyHash: circuit.zkeyHash } }),
@@ -77,7 +155,7 @@ beforeAll(async () => {
     world.clientPeer.peer.multiaddr,
   ]);
   if (!network.ok) throw new Error(network.message);
-  const choice: ChainMarketChoice = {
+  choice = {
     options: {
       rpcUrl: world.chain.httpUrl,
       wsUrl: world.chain.wsUrl,
@@ -88,31 +166,20 @@ beforeAll(async () => {
     timings: devnetChainTimings,
     network: network.options,
   };
-  engine = await startEngineHost({
-    host: 'headless',
-    version: 'test',
-    dataDir: join(temp.dir, 'host'),
-    quota: 1n << 30n,
-    circuits: { dir: circuit.dir },
-    market: async (context) => {
-      repo = context.repo;
-      backend = await openChainMarket(context, choice);
-      return backend;
-    },
-  });
+  await startHost();
 }, 120_000);
 
 afterAll(async () => {
-  await requester?.stop();
+  for (const r of requesters) await r.stop();
   await engine?.stop();
   await world?.stop();
   temp.remove();
 });
 
 describe('a host on --market chain with the data plane', () => {
-  it('downloads a client’s slot over libp2p, fills it, stores it with its Poseidon2 root, and serves it to another node that found it through the DHT', async () => {
+  it('downloads a client’s slot over libp2p, fills it, stores it with its Poseidon2 root, and serves it, also after a restart, to a node that found it through the DHT', async () => {
     const host = engine!;
-    expect(backend.circuit).toMatchObject({ dir: expect.any(String), origin: 'circuit-dir' });
+    expect(backend.circuit).toMatchObject({ dir: circuitDir, origin: 'circuit-dir' });
     // One slot's worth of space: the host sells exactly one slot of the request.
     await host.codex.createAvailability({
       totalSize: ask.slotSize,
@@ -125,7 +192,6 @@ describe('a host on --market chain with the data plane', () => {
     const request = (await backend.market.getRequest(requestId))!;
     const hostAddress = backend.wallet.address.toLowerCase();
     const market = world.sessions()[0]!.market;
-
     // On chain: one slot filled by the host's address. A fill's proof waits for the next period
     // (and more while the slot's pointer is in the downtime window): move the chain there whenever
     // the sale is seen waiting, rather than waiting a period in real time.
@@ -160,52 +226,19 @@ describe('a host on --market chain with the data plane', () => {
     if (!tree.ok) throw new Error(tree.error.message);
     expect(hex(slotRootBytes(tree.value))).toBe(hex(dataset.slotRoots[Number(slotIndex)]!));
 
-    // The clients stop serving: whatever the third node gets now comes from the host.
+    // The clients stop serving: whatever a third node gets now comes from the host.
     world.content.unavailable.add(requestId);
-    const hostStatus = backend.network!.status();
-    const proofs: BlockProof[] = [];
-    const manifests: FetchedManifest[] = [];
-    const parsed = parseNetworkArgs([
-      '--listen-addrs',
-      '/ip4/127.0.0.1/tcp/0',
-      '--disc-port',
-      '0',
-      '--bootstrap-node',
-      hostStatus.spr,
-    ]);
-    if (!parsed.ok) throw new Error(parsed.message);
-    requester = await startNetworkDataPlane({
-      dataDir: join(temp.dir, 'requester'),
-      options: parsed.options,
-      dhtBindHost: '127.0.0.1',
-      dhtTuning: { ...loopbackTuning, responseTimeoutMs: 3_000 },
-      timings: fastTimings,
-      source: { onBlockProof: (p) => void proofs.push(p), onManifest: (m) => void manifests.push(m) },
-    });
+    const wanted: WantedSlot = { requestId, slotIndex, request };
+    await fetchFromHost('requester-1', wanted, dataset);
 
-    // The host announced the manifest's CID and its treeCid: the DHT names the host for both.
-    const { layout } = dataset;
-    for (const cid of [layout.manifest.cid, layout.treeCid]) {
-      const providers = await requester.dht.findProviders({ bytes: cid }, { signal: AbortSignal.timeout(15_000) });
-      expect(providers.map((p) => p.peerId)).toContain(hostStatus.peerId);
-    }
-
-    const signal = AbortSignal.timeout(30_000);
-    const fromHost = await requester.dataSource.dataset({ requestId, slotIndex, request }, signal);
-    expect(fromHost.blockCount).toBe(dataset.blocksPerSlot);
-    const sink = collectingSink();
-    await fromHost.fetchBlocks(range(fromHost.blockCount), sink, signal);
-    for (const i of range(dataset.blocksPerSlot))
-      expect(hex(sink.blocks.get(i)!)).toBe(hex(dataset.block(slotIndex, i)));
-    const connected = requester.status().connectedPeers.map((p) => p.peerId);
-    expect(connected).toContain(hostStatus.peerId);
-    expect(connected).not.toContain(world.clientPeer.peer.peerId);
-
-    // Every block came with a proof of its place in the manifest's SHA-256 dataset tree.
-    const manifest = manifests.find((m) => m.requestId === requestId)!;
-    expect(hex(manifest.cid)).toBe(hex(layout.manifest.cid));
-    expect(proofs.map((p) => p.index).sort()).toEqual(range(dataset.blocksPerSlot));
-    for (const p of proofs)
-      expect(verifyProof(layout.leaves[p.datasetIndex]!, manifest.manifest.treeRoot, decodeProof(p.proof))).toBe(true);
+    // Restarted (same data folder, so the same peer id), the host announces and serves the slot
+    // again from the repo and the proofs it wrote beside it, without downloading anything.
+    const peerId = backend.network!.status().peerId;
+    await host.stop();
+    engine = undefined;
+    const again = await startHost();
+    expect(backend.network!.status().peerId).toBe(peerId);
+    await fetchFromHost('requester-2', wanted, dataset);
+    expect(again.codex.slotAgent(slotId)?.state).toBe('SaleProving');
   }, 120_000);
 });
