@@ -134,7 +134,11 @@ beforeAll(async () => {
   circuitDir = circuit.dir;
   world = await startDevnetWorld(
     {
-      config: makeConfig(testConfig, { proofs: { period: PERIOD, timeout: 30, zkeyHash: circuit.zkeyHash } }),
+      // No downtime: a fill never waits extra periods for the slot's pointer, so one jump to the next
+      // period is enough (the test is about the data, not about proof timing).
+      config: makeConfig(testConfig, {
+        proofs: { period: PERIOD, timeout: 30, downtime: 0, zkeyHash: circuit.zkeyHash },
+      }),
       rate: 0,
       clients: 1,
       competitors: 0,
@@ -192,9 +196,8 @@ describe('a host on --market chain with the data plane', () => {
     const request = (await backend.market.getRequest(requestId))!;
     const hostAddress = backend.wallet.address.toLowerCase();
     const market = world.sessions()[0]!.market;
-    // On chain: one slot filled by the host's address. A fill's proof waits for the next period
-    // (and more while the slot's pointer is in the downtime window): move the chain there whenever
-    // the sale is seen waiting, rather than waiting a period in real time.
+    // On chain: one slot filled by the host's address. A fill's proof waits for the next period:
+    // move the chain there whenever the sale is seen waiting, rather than wait a period in real time.
     let filled: bigint | undefined;
     await until(
       async () => {
