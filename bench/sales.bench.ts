@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { type RequestId, Sales, silentLogger } from '../src-main/engine/index';
-import { createSimBackend } from '../src-main/market/index';
+import { createInProcessSimBackend } from '../src-main/market/index';
 import { HashPool } from '../src-main/proofs/codex/index';
 import { postRequest, quietOptions } from '../test/fakes/sim-scenarios';
 import { openStorage } from '../src-main/storage/open-storage';
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     const io = trackRepo(storage.repo);
     const hashing = trackHasher(pool);
     const busy = () => io.inFlight() > 0 || hashing.inFlight() > 0;
-    const backend = createSimBackend(
+    const backend = createInProcessSimBackend(
       { dataDir, logger: silentLogger, repo: io.repo, hasher: hashing.hasher, engineBusy: busy },
       { simulator: quietOptions({ dbPath: join(dataDir, 'chain.sqlite'), hasher: hashing.hasher }) },
     );

@@ -3,10 +3,10 @@
 // also hand in its own opener (a market this file does not know, or a test's stand-in).
 import {
   createDevnetBackend,
-  createSimBackend,
   type BackendContext,
   type DevnetBackendOptions,
   type MarketBackend,
+  openSimBackend,
   type SimBackendOptions,
 } from '../market/index';
 import { openChainMarket, type ChainMarketChoice } from './chain-market';
@@ -28,7 +28,7 @@ export async function openMarketBackend(
   if (typeof choice === 'function') return choice(context);
   switch (choice.kind) {
     case 'sim':
-      return createSimBackend(context, choice);
+      return openSimBackend(context, choice);
     case 'devnet':
       return createDevnetBackend(context, choice);
     case 'chain':

@@ -9,7 +9,6 @@ export { defaultCompetitorBehaviour, type CompetitorBehaviour } from './sim/acto
 export { HONEST_HOST_STAND_IN } from './sim/contract';
 export { contentBlock, contentBytes, contentKey, datasetShape, type DatasetShape } from './sim/content';
 export { ContentServer, type ManifestStore } from './sim/content-server';
-export { buildManifest, merkleRootHex, type SimManifest } from './sim/manifest';
 export type { Solvency } from './sim/invariant';
 export {
   MarketKinds,
@@ -23,6 +22,6 @@ export {
   type MarketStatus,
   type MarketStatusSource,
 } from './backend';
-export { createSimBackend, type SimBackend, type SimBackendOptions } from './sim/backend';
+export { createInProcessSimBackend, openSimBackend, type SimBackend, type SimBackendOptions } from './sim/backend';
 export * from './chain/index';
 export * from './devnet/index';

@@ -17,7 +17,7 @@ import type {
   StorageRequest,
   Wallet,
 } from '../../src-main/engine/index';
-import { createSimBackend, type MarketSimulator, type SimulatorOptions } from '../../src-main/market/index';
+import { createInProcessSimBackend, type MarketSimulator, type SimulatorOptions } from '../../src-main/market/index';
 import { BLOCK, quietOptions, smallAsk } from './sim-scenarios';
 import { testHasher } from './test-hasher';
 import { trackHasher } from '../../src-main/compose/tracked-hasher';
@@ -78,7 +78,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const hashing = trackHasher(testHasher());
   const busy = () => io.inFlight() > 0 || hashing.inFlight() > 0;
   // The same bundle the hosts build (compose/backends.ts), on a quiet, manually clocked chain.
-  const backend = createSimBackend(
+  const backend = createInProcessSimBackend(
     { dataDir, logger: silentLogger, repo: io.repo, hasher: hashing.hasher, engineBusy: busy },
     { simulator: quietOptions({ dbPath: join(dataDir, 'chain.sqlite'), hasher: hashing.hasher, ...options.sim }) },
   );

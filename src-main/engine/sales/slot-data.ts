@@ -115,12 +115,16 @@ function provable(slot: ProveSlotInput): ProvableSlot {
   };
 }
 
-/** Settles with `work`, or rejects as soon as the sale moves on: a stalled fetch must not hold a state machine. */
+/**
+ * Settles with `work`, or rejects as soon as the sale moves on: a stalled fetch must not hold a
+ * state machine. `work` is always observed, also when the sale moved on before it started: its
+ * later rejection (the fetch seeing the same abort) would otherwise be unhandled and end the process.
+ */
 function abortable<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
     work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
 }

@@ -11,12 +11,13 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Wallet } from 'ethers';
 import type { ProofSystem, SlotDataSource, SlotId } from '../../engine/index';
-import { startHostNetwork, type CodexSourceOptions, type ExchangeTimings, type HostNetwork } from '../../network/index';
+import type { CodexSourceOptions, ExchangeTimings, HostNetwork } from '../../network/index';
 import type { BackendContext, DevnetControl } from '../backend';
 import { atomicJson } from '../chain/atomic-file';
 import type { ChainBackend } from '../chain/backend';
 import { openChainBackend } from '../chain/open';
 import { devnetChainTimings } from '../chain/timings';
+import { startLoopbackHost } from '../clients/loopback-host';
 import type { DevnetAccount } from './accounts';
 import { devnetControl } from './control';
 import { InFlight } from './quiet';
@@ -32,24 +33,11 @@ export interface DevnetBackendOptions extends DevnetWorldOptions {
   readonly fromBlock?: number;
   /** How the host reads the clients' datasets: over loopback libp2p (default), or in process (can repair). */
   readonly content?: 'network' | 'in-process';
-  /** Block exchange timings for the network mode (default devnetExchangeTimings). */
+  /** Block exchange timings for the network mode (default loopbackExchangeTimings). */
   readonly exchangeTimings?: Partial<ExchangeTimings>;
   /** The network data source's hooks (onBlockProof, onManifest) for the network mode. */
   readonly networkSource?: Omit<CodexSourceOptions, 'staticPeers' | 'findProviders'>;
 }
-
-/**
- * The devnet's exchange waits: one peer on loopback answers within milliseconds, so a download
- * that hears nothing for seconds will not hear more, and a client that stopped serving shows as
- * content unavailable in about 15 s rather than Codex's minutes.
- */
-export const devnetExchangeTimings: Partial<ExchangeTimings> = {
-  presenceRetryMs: 500,
-  activityTimeoutMs: 5_000,
-  discoveryIntervalMs: 1_000,
-  giveUpMs: 15_000,
-  dialTimeoutMs: 5_000,
-};
 
 /** The devnet bundle, with its parts for tests and the bench. */
 export interface DevnetBackend extends Omit<ChainBackend, 'kind'> {
@@ -94,18 +82,11 @@ export async function createDevnetBackend(
   try {
     const chainDir = prepareChainDir(context, world);
     if (options.content !== 'in-process')
-      network = await startHostNetwork({
+      network = await startLoopbackHost(world.clientPeer, {
         dataDir: chainDir,
-        options: {
-          listenAddrs: ['/ip4/127.0.0.1/tcp/0'],
-          peers: [world.clientPeer.peer],
-          bootstrapNodes: [],
-          discPort: 0,
-          nat: undefined,
-        },
-        timings: options.exchangeTimings ?? devnetExchangeTimings,
         log: context.logger,
-        ...(options.networkSource ? { source: options.networkSource } : {}),
+        timings: options.exchangeTimings,
+        source: options.networkSource,
       });
     const dataSource: SlotDataSource = network?.dataSource ?? world.content;
     const chain = world.chain;

@@ -16,7 +16,7 @@ import {
   type BlockHasher,
 } from '../../proofs/codex/index';
 import { contentBytes, contentKey } from '../sim/content';
-import { networkLayout, type NetworkLayout } from './layout';
+import { networkLayout, type NetworkLayout } from '../clients/layout';
 
 /** What a request's content commits to, and how to read its blocks again. */
 export interface Dataset {

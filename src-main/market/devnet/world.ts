@@ -15,7 +15,7 @@ import { DevnetClients } from './actors/clients';
 import { type DevnetCompetitorBehaviour, DevnetCompetitors } from './actors/competitors';
 import { DevnetValidator } from './actors/validator';
 import type { ContractsLocation } from './artifacts';
-import { startClientPeer, type ClientPeer } from './client-peer';
+import { startClientPeer, type ClientPeer } from '../clients/client-peer';
 import { DevnetContent } from './content';
 import { type Devnet, startDevnet } from './devnet';
 import { type DevnetProofs, testVerifierProofs } from './proof-setup';
@@ -106,7 +106,7 @@ export async function startDevnetWorld(options: DevnetWorldOptions, logger: Logg
     const seed = options.seed ?? Date.now();
     const rng = (role: string) => new Rng(`${seed}:${role}`);
     const content = new DevnetContent();
-    const clientPeer = await startClientPeer(content);
+    const clientPeer = await startClientPeer(content, 'the devnet clients');
     undo.push(() => clientPeer.stop());
     const period = config.proofs.period;
     const clients = new DevnetClients(

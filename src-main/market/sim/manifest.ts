@@ -13,6 +13,12 @@ export interface SimManifest {
   readonly verifyRoot: Uint8Array;
   /** Dataset blocks of each slot (pad blocks are not delivered). */
   readonly blocksPerSlot: number;
+  /**
+   * CIDs of the verifiable manifest (content.cid) and of its SHA-256 dataset tree, as the clients'
+   * peer serves them; absent for content posted before the clients served it over the network.
+   */
+  readonly cid?: Uint8Array;
+  readonly treeCid?: Uint8Array;
 }
 
 /** Slots hashed at once: enough to keep a machine's workers busy when slots have one block each. */
@@ -73,14 +79,28 @@ export function encodeManifest(manifest: SimManifest): string {
     blocksPerSlot: manifest.blocksPerSlot,
     slotRoots: manifest.slotRoots.map((r) => hexlify(r)),
     verifyRoot: hexlify(manifest.verifyRoot),
+    ...(manifest.cid ? { cid: hexlify(manifest.cid) } : {}),
+    ...(manifest.treeCid ? { treeCid: hexlify(manifest.treeCid) } : {}),
   });
 }
 
 /** Inverse of encodeManifest. */
 export function decodeManifest(text: string): SimManifest {
-  const o = JSON.parse(text) as { blocksPerSlot: number; slotRoots: string[]; verifyRoot: string };
+  const o = JSON.parse(text) as {
+    blocksPerSlot: number;
+    slotRoots: string[];
+    verifyRoot: string;
+    cid?: string;
+    treeCid?: string;
+  };
   const bytes = (hex: string) => new Uint8Array(Buffer.from(hex.slice(2), 'hex'));
-  return { blocksPerSlot: o.blocksPerSlot, slotRoots: o.slotRoots.map(bytes), verifyRoot: bytes(o.verifyRoot) };
+  return {
+    blocksPerSlot: o.blocksPerSlot,
+    slotRoots: o.slotRoots.map(bytes),
+    verifyRoot: bytes(o.verifyRoot),
+    ...(o.cid !== undefined ? { cid: bytes(o.cid) } : {}),
+    ...(o.treeCid !== undefined ? { treeCid: bytes(o.treeCid) } : {}),
+  };
 }
 
 function concatRoots(roots: readonly Uint8Array[]): Uint8Array {

@@ -12,6 +12,7 @@ import {
   type Seconds,
   silentLogger,
   type StorageAsk,
+  type StorageRequest,
 } from '../../engine/index';
 import { slotIdOf } from '../ids';
 import { actorAddress, CLIENT_COUNT } from './accounts';
@@ -142,8 +143,10 @@ export class MarketSimulator implements ActorWorld {
     if (this.store) {
       this.events.onHistory = (events, names) => this.store!.addHistory(events, names);
       this.state.onDirty = () => this.scheduleFlush();
-      if (saved) this.store.load(this.state);
-      else {
+      if (saved) {
+        this.store.load(this.state);
+        this.content.indexPosted(this.openRequests());
+      } else {
         this.ledger.mint(this.hostAddress, options.hostBalance ?? 10n ** 24n);
         this.flush();
       }
@@ -233,6 +236,14 @@ export class MarketSimulator implements ActorWorld {
       slots.push({ slotIndex: Number(i), state: this.contract.slotState(id), host: /^0x0+$/.test(host) ? null : host });
     }
     return { state: this.contract.requestState(requestId), slots };
+  }
+
+  /** Requests still waiting for hosts or running: the ones a host may download. */
+  private *openRequests(): Iterable<readonly [RequestId, StorageRequest]> {
+    for (const r of this.state.requests.values()) {
+      const state = this.contract.requestState(r.id);
+      if (state === 'New' || state === 'Started') yield [r.id, r.request];
+    }
   }
 
   /** The contract's balance against its obligations. */

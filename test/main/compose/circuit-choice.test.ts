@@ -12,7 +12,7 @@ import type { SnapshotDto } from '../../../src-main/api/dto';
 import { startEngineHost, type EngineHostOptions } from '../../../src-main/compose/engine-host';
 import { circuitFilesFor, devnetProofCircuit, openGroth16Proofs } from '../../../src-main/compose/groth16-proofs';
 import { silentLogger } from '../../../src-main/engine/index';
-import { createSimBackend, type BackendContext, type CircuitChoice } from '../../../src-main/market/index';
+import { createInProcessSimBackend, type BackendContext, type CircuitChoice } from '../../../src-main/market/index';
 import { fileSlotTreeStorage, HashPool } from '../../../src-main/proofs/codex';
 import { openTestStorage } from '../../fakes/test-db';
 import { devnetCircuit } from '../../support/devnet-circuit';
@@ -30,7 +30,7 @@ async function host(dataDir: string, circuits?: CircuitChoice) {
   const seen: { circuits?: CircuitChoice } = {};
   const market: EngineHostOptions['market'] = async (context) => {
     if (context.circuits) seen.circuits = context.circuits;
-    const backend = await createSimBackend(context, { rate: 0, competitors: 0 });
+    const backend = await createInProcessSimBackend(context, { rate: 0, competitors: 0 });
     return { ...backend, circuit: circuitFilesFor(context, zkeyHash) };
   };
   const started = await startEngineHost({

@@ -2,8 +2,8 @@
 // durations and prices, serve their content, and withdraw what each request owes them once it ends
 // (which is what makes RequestCancelled appear, as on chain). Their content is a Codex dataset: a
 // client hashes it (Poseidon2, on the owner's hashing pool) before it posts, as a Codex client
-// builds its manifest before it asks for storage.
-import { concat, keccak256 } from 'ethers';
+// builds its manifest before it asks for storage, and content.cid is its verifiable manifest's CID.
+import { hexlify } from 'ethers';
 import { isMarketError, type RequestId, type StorageAsk, type StorageRequest } from '../../../engine/index';
 import { blocksOfSlotSize } from '../../../proofs/codex/index';
 import { datasetShape } from '../content';
@@ -101,7 +101,7 @@ export class SimClients {
       const request: StorageRequest = {
         client,
         ask,
-        content: { cid: manifestCid(merkleRoot), merkleRoot },
+        content: { cid: hexlify(manifest.cid), merkleRoot },
         expiry,
         nonce,
       };
@@ -218,9 +218,4 @@ export class SimClients {
     for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
   }
-}
-
-/** Raw CIDv1 bytes (dag-pb multicodec, sha2-256) standing for the verifiable manifest. */
-function manifestCid(merkleRoot: string): string {
-  return concat(['0x01701220', keccak256(merkleRoot)]);
 }

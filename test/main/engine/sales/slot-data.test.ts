@@ -174,6 +174,30 @@ describe('SlotData', () => {
     await expect(done).rejects.toThrow();
   });
 
+  it('leaves no rejection unhandled when the sale moves on just before the fetch starts', async () => {
+    const controller = new AbortController();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // The sale moves on while the dataset is checked; the fetch then starts with the aborted signal.
+      const check = proofs.checkDataset.bind(proofs);
+      proofs.checkDataset = async (...args) => {
+        await check(...args);
+        controller.abort(new Error('the sale moved on'));
+      };
+      withFetch(async (_indices, _sink, signal) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        signal.throwIfAborted();
+      });
+      await expect(slotData().store(input(), () => {}, controller.signal)).rejects.toThrow('the sale moved on');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('downloads at most maxConcurrentDownloads slots at once; a waiting sale can leave the line', async () => {
     let active = 0;
     let peak = 0;
