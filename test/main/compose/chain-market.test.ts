@@ -49,8 +49,8 @@ const ask: StorageAsk = {
   duration: 7_200n,
   pricePerBytePerSecond: 1n,
   collateralPerByte: 2n,
-  // Periodic proofs are out of scope here: the test ends in the period after the fill, before any
-  // falls due (the fill itself carries a real Groth16 proof of the devnet circuit).
+  // Periodic proofs are out of scope here: the test normally ends in the fill's own period, before
+  // any falls due (the fill itself carries a real Groth16 proof of the devnet circuit).
   proofProbability: 1n,
   maxSlotLoss: 1n,
 };
@@ -235,7 +235,8 @@ describe('a host on --market chain with the data plane', () => {
     await fetchFromHost('requester-1', wanted, dataset);
 
     // Restarted (same data folder, so the same peer id), the host announces and serves the slot
-    // again from the repo and the proofs it wrote beside it, without downloading anything.
+    // again from the repo and the proofs it wrote beside it; its sale goes on proving (the clients
+    // serve nothing any more, so a download would have failed it).
     const peerId = backend.network!.status().peerId;
     await host.stop();
     engine = undefined;
