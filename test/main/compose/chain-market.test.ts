@@ -196,25 +196,27 @@ describe('a host on --market chain with the data plane', () => {
     const request = (await backend.market.getRequest(requestId))!;
     const hostAddress = backend.wallet.address.toLowerCase();
     const market = world.sessions()[0]!.market;
-    // On chain: one slot filled by the host's address. A fill's proof waits for the next period:
-    // move the chain there whenever the sale is seen waiting, rather than wait a period in real time.
-    let filled: bigint | undefined;
+    // A fill's proof waits for the next period: move the chain there whenever the sale is seen
+    // waiting, rather than wait a period in real time.
+    const states = () =>
+      range(Number(ask.slots)).map((i) => host.codex.slotAgent(slotIdOf(requestId, BigInt(i)))?.state);
     await until(
       async () => {
-        for (let i = 0n; i < ask.slots && filled === undefined; i++)
-          if ((await market.getHost(requestId, i))?.toLowerCase() === hostAddress) filled = i;
-        if (filled !== undefined) return true;
-        const proving = range(Number(ask.slots)).some(
-          (i) => host.codex.slotAgent(slotIdOf(requestId, BigInt(i)))?.state === 'SaleInitialProving',
-        );
-        const now = backend.clock.now();
-        if (proving && now % PERIOD >= WAITING_AFTER)
-          await world.chain.controls.increaseTime(PERIOD - (now % PERIOD) + 2);
+        const now = states();
+        if (now.includes('SaleFilled') || now.includes('SaleProving')) return true;
+        const t = backend.clock.now();
+        if (now.includes('SaleInitialProving') && t % PERIOD >= WAITING_AFTER)
+          await world.chain.controls.increaseTime(PERIOD - (t % PERIOD) + 2);
         return false;
       },
-      'the host to fill a slot',
+      'the host’s sale to fill its slot',
       60_000,
     );
+    // On chain: one slot filled by the host's address.
+    let filled: bigint | undefined;
+    for (let i = 0n; i < ask.slots; i++)
+      if ((await market.getHost(requestId, i))?.toLowerCase() === hostAddress) filled = i;
+    expect(filled).toBeDefined();
     const slotIndex = filled!;
     expect(await market.slotState(slotIdOf(requestId, slotIndex))).toBe('Filled');
 
