@@ -49,6 +49,7 @@ export enum TestId {
   NetworkPeers = 'network-peers',
   NetworkDhtPeers = 'network-dht-peers',
   NetworkSpr = 'network-spr',
+  NetworkNoDht = 'network-no-dht',
   ChainStatus = 'chain-status',
   ChainSettings = 'chain-settings',
   ChainSettingsField = 'chain-settings-field',

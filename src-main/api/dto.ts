@@ -370,10 +370,10 @@ export interface NetworkDto {
   announceAddrs: string[];
   /** Peers with an open libp2p connection. */
   peers: number;
-  /** Nodes in the DHT's routing table. */
-  dhtPeers: number;
-  /** The node's signed peer record: what other nodes pass as --bootstrap-node. */
-  spr: string;
+  /** Nodes in the DHT's routing table; absent when the node runs without the DHT. */
+  dhtPeers?: number;
+  /** The node's signed peer record: what other nodes pass as --bootstrap-node; absent without the DHT. */
+  spr?: string;
 }
 
 /** The market this engine sells on. */

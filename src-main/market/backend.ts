@@ -116,10 +116,10 @@ export interface NetworkStatusReading {
   readonly announceAddrs: readonly string[];
   /** Peers with an open libp2p connection. */
   readonly peerCount: number;
-  /** Nodes in the DHT's routing table. */
-  readonly dhtPeers: number;
-  /** Our DHT record: what other nodes take as --bootstrap-node. */
-  readonly spr: string;
+  /** Nodes in the DHT's routing table; absent when the node runs without the DHT (sim, devnet). */
+  readonly dhtPeers?: number;
+  /** Our DHT record: what other nodes take as --bootstrap-node; absent without the DHT. */
+  readonly spr?: string;
 }
 
 /** Everything the engine and the api need from one market. */
@@ -136,7 +136,7 @@ export interface MarketBackend {
   readonly circuit?: CircuitFilesInfo;
   /** Present on markets reached over a network (devnet, chain). */
   readonly status?: MarketStatusSource;
-  /** The data plane's node (chain with network options only). */
+  /** The data plane's node (chain with network options; the sim's and the devnet's loopback node). */
   readonly network?: { status(): NetworkStatusReading };
   /** The RPC endpoint alerts name (credentials stripped); present with `status`. */
   readonly endpoint?: string;

@@ -189,8 +189,8 @@ export function networkDto(r: NetworkStatusReading): NetworkDto {
     listenAddrs: [...r.listenAddrs],
     announceAddrs: [...r.announceAddrs],
     peers: r.peerCount,
-    dhtPeers: r.dhtPeers,
-    spr: r.spr,
+    ...(r.dhtPeers !== undefined ? { dhtPeers: r.dhtPeers } : {}),
+    ...(r.spr !== undefined ? { spr: r.spr } : {}),
   };
 }
 

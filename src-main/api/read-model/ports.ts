@@ -167,8 +167,9 @@ export interface NetworkStatusReading {
   readonly listenAddrs: readonly string[];
   readonly announceAddrs: readonly string[];
   readonly peerCount: number;
-  readonly dhtPeers: number;
-  readonly spr: string;
+  /** Absent when the node runs without the DHT (a simulated market's node, whose one peer is its clients'). */
+  readonly dhtPeers?: number;
+  readonly spr?: string;
 }
 
 /** Everything the read model reads. */
@@ -188,7 +189,7 @@ export interface ReadModelDeps {
   readonly marketKind: MarketKind;
   /** The market's connection (network markets only). */
   readonly status?: MarketStatusReader;
-  /** The data plane's node (chain with network options only); read on each market refresh. */
+  /** The data plane's node (chain with network options, the sim's and devnet's loopback node); read on each market refresh. */
   readonly network?: { status(): NetworkStatusReading };
   /** How often values many events touch (quota, earnings, the wallet) are refreshed, in ms. */
   readonly refreshMs?: number;

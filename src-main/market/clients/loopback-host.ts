@@ -2,6 +2,7 @@
 // the clients' peer as its --peer, no DHT (one peer serves everything), every block checked against
 // the manifest's tree as on the Codex network. The node's identity is the data folder's `key`.
 import type { Logger } from '../../engine/index';
+import type { NetworkStatusReading } from '../backend';
 import { startHostNetwork, type CodexSourceOptions, type ExchangeTimings, type HostNetwork } from '../../network/index';
 import type { ClientPeer } from './client-peer';
 import { loopbackExchangeTimings } from './timings';
@@ -31,4 +32,15 @@ export function startLoopbackHost(clients: ClientPeer, options: LoopbackHostOpti
     log: options.log,
     ...(options.source ? { source: options.source } : {}),
   });
+}
+
+/** The loopback node as the dashboard shows it: no DHT, its one peer the clients' node. */
+export function loopbackNetworkReading(host: HostNetwork): NetworkStatusReading {
+  const node = host.status();
+  return {
+    peerId: node.peerId,
+    listenAddrs: node.listenAddrs,
+    announceAddrs: node.announceAddrs,
+    peerCount: node.connectedPeers.length,
+  };
 }

@@ -17,7 +17,7 @@ import { atomicJson } from '../chain/atomic-file';
 import type { ChainBackend } from '../chain/backend';
 import { openChainBackend } from '../chain/open';
 import { devnetChainTimings } from '../chain/timings';
-import { startLoopbackHost } from '../clients/loopback-host';
+import { loopbackNetworkReading, startLoopbackHost } from '../clients/loopback-host';
 import type { DevnetAccount } from './accounts';
 import { devnetControl } from './control';
 import { InFlight } from './quiet';
@@ -129,6 +129,7 @@ export async function createDevnetBackend(
       dataSource: () => dataSource,
       proofSystem: () => proofSystem,
     });
+    const hostNetwork = network;
     const sessions = () => [host.session, ...world.sessions()];
     const busy = () =>
       world.busy() ||
@@ -153,6 +154,7 @@ export async function createDevnetBackend(
       failingProofs,
       failNextProof,
       hostNetwork: network,
+      ...(hostNetwork ? { network: { status: () => loopbackNetworkReading(hostNetwork) } } : {}),
       async close() {
         await host.close();
         await network?.stop();

@@ -14,7 +14,7 @@ import type { CodexSourceOptions, ExchangeTimings, HostNetwork } from '../../net
 import { CodexStatementProofSystem, repoTreeStorage } from '../../proofs/codex/index';
 import type { BackendContext, DevnetControl, MarketBackend } from '../backend';
 import { startClientPeer, type ClientPeer } from '../clients/client-peer';
-import { startLoopbackHost } from '../clients/loopback-host';
+import { loopbackNetworkReading, startLoopbackHost } from '../clients/loopback-host';
 import { SIM_TOKEN } from './ledger';
 import { MarketSimulator, type SimulatorOptions } from './simulator';
 
@@ -71,6 +71,7 @@ export async function openSimBackend(context: BackendContext, options: SimBacken
   return {
     ...base,
     dataSource: host.dataSource,
+    network: { status: () => loopbackNetworkReading(host) },
     clientPeer: peer,
     hostNetwork: host,
     async close() {

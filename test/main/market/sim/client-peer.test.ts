@@ -95,6 +95,11 @@ describe('the simulated clients as a Codex peer', () => {
     expect(backend.hostNetwork!.status().connectedPeers.map((p) => p.peerId)).toContain(
       backend.clientPeer!.peer.peerId,
     );
+    // The dashboard's network card reads the same node: its one peer, no DHT.
+    const reading = backend.network!.status();
+    expect(reading.peerCount).toBe(1);
+    expect(reading.listenAddrs[0]).toMatch(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+/);
+    expect(reading.dhtPeers).toBeUndefined();
     const manifest = manifests.find((m) => m.requestId === requestId);
     expect(manifest?.cid).toEqual(new Uint8Array(Buffer.from(request.content.cid.slice(2), 'hex')));
     const shape = datasetShape(request);

@@ -42,6 +42,19 @@ describe('NetworkCard', () => {
     expect(screen.getByTestId(TestId.NetworkSpr).textContent).toBe(node.spr);
   });
 
+  it('says a node without the DHT fetches from the simulated clients, with no DHT count or record', async () => {
+    const source = new FakeSalesSource();
+    const { dhtPeers: _d, spr: _s, ...loopback } = { ...node, listenAddrs: ['/ip4/127.0.0.1/tcp/41234'], peers: 1 };
+    source.marketValue = { ...source.marketValue, kind: 'sim', network: loopback };
+    const app = await startApp(source);
+    render(NetworkCard, { context: app.context });
+    expect(screen.getByTestId(TestId.NetworkPeerId).textContent).toBe(node.peerId);
+    expect(screen.getByTestId(TestId.NetworkPeers).textContent).toBe('1');
+    expect(screen.queryByTestId(TestId.NetworkDhtPeers)).toBeNull();
+    expect(screen.queryByTestId(TestId.NetworkSpr)).toBeNull();
+    expect(screen.getByTestId(TestId.NetworkNoDht).textContent).toMatch(/simulated clients/);
+  });
+
   it('follows the market refresh as peers connect, and says when no address is announced', async () => {
     const source = onDataPlane();
     const app = await startApp(source);
