@@ -104,7 +104,9 @@ async function startRequester(name: string, hostSpr: string) {
  */
 async function fetchFromHost(name: string, wanted: WantedSlot, dataset: Dataset): Promise<void> {
   const hostStatus = backend.network!.status();
-  const { plane, proofs, manifests } = await startRequester(name, hostStatus.spr);
+  // A chain host runs the DHT, so it has a record to bootstrap from.
+  expect(hostStatus.spr).toMatch(/^spr:/);
+  const { plane, proofs, manifests } = await startRequester(name, hostStatus.spr!);
   const { layout } = dataset;
   for (const cid of [layout.manifest.cid, layout.treeCid]) {
     const providers = await plane.dht.findProviders({ bytes: cid }, { signal: AbortSignal.timeout(15_000) });
