@@ -35,7 +35,7 @@ export async function openChainMarket(context: BackendContext, choice: ChainMark
       }),
   );
   const { dataPlane, ...bundle } = backend;
-  await serving.start((cid) => dataPlane.announce(cid));
+  await serving.start(dataPlane);
   const opened = proofs;
   const withNetwork: MarketBackend = {
     ...bundle,

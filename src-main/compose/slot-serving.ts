@@ -1,7 +1,9 @@
 // Serving the slots this host stores, as a Codex node does: the data source's hooks keep each
 // manifest and block proof beside the slot's data, the repo-backed store answers peers, and every
-// slot held is announced (its manifest CID and treeCid) through the DHT. The manifest arrives before
-// the slot's data is tagged, so it waits by request until the first block names the slot.
+// slot held is announced (its manifest CID and treeCid) through the DHT; once no slot of a dataset
+// is held any more (freed, ended), a sweep withdraws it, or the DHT would go on naming us as its
+// provider. The manifest arrives before the slot's data is tagged, so it waits by request until the
+// first block names the slot.
 import type { Logger, Repo } from '../engine/index';
 import { slotIdOf } from '../market/index';
 import {
@@ -12,15 +14,29 @@ import {
   type StoredManifest,
 } from '../network/index';
 
+/** Where what we store is announced: the data plane's DHT. */
+export interface SlotAnnouncer {
+  announce(cid: Uint8Array): Promise<void>;
+  withdraw(cid: Uint8Array): void;
+}
+
 /** The repo-backed store, the source hooks that fill it, and the announcing of what it holds. */
 export interface SlotServing {
   readonly serve: RepoServedBlocks;
   readonly source: Pick<CodexSourceOptions, 'onBlockProof' | 'onManifest'>;
-  /** Announces every slot held and, from now on, each new one. */
-  start(announce: (cid: Uint8Array) => Promise<void>): Promise<void>;
-  /** Waits for the proofs being appended (before the repo closes). */
+  /** Announces every slot held and, from now on, each new one; sweeps every few minutes. */
+  start(announcer: SlotAnnouncer): Promise<void>;
+  /** Withdraws the datasets of which no slot is held any more. */
+  sweep(): void;
+  /** Stops the sweeps and waits for the proofs being appended (before the repo closes). */
   close(): Promise<void>;
 }
+
+/**
+ * How often freed slots are looked for: well within the DHT's 30-minute re-announce, and cheap
+ * (one size lookup per slot held).
+ */
+const SWEEP_MS = 5 * 60_000;
 
 /** Opens the serve store over `repo`, reading what earlier runs kept. */
 export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServing> {
@@ -28,22 +44,37 @@ export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServ
   await serve.load();
   const manifests = new Map<string, StoredManifest>(); // by request id
   const keys = new Map<string, string>(); // slot id → data key
-  const announced = new Set<string>();
-  let announce: ((cid: Uint8Array) => Promise<void>) | undefined;
+  const announced = new Map<string, StoredManifest>(); // by manifest CID (hex)
+  let announcer: SlotAnnouncer | undefined;
+  let timer: NodeJS.Timeout | undefined;
   let lastFailure: unknown;
+  const hexOf = (cid: Uint8Array) => Buffer.from(cid).toString('hex');
 
   const announceHeld = (m: StoredManifest): void => {
-    const key = Buffer.from(m.cid).toString('hex');
-    if (!announce || announced.has(key)) return;
-    announced.add(key);
+    const key = hexOf(m.cid);
+    if (!announcer || announced.has(key)) return;
+    announced.set(key, m);
     for (const cid of [m.cid, m.treeCid])
-      announce(cid).catch((error: unknown) =>
-        log.warn('announcing a stored slot failed', { error: error instanceof Error ? error.message : String(error) }),
+      announcer.announce(cid).catch((error: unknown) =>
+        log.warn('announcing a stored slot failed', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
       );
+  };
+  const sweep = (): void => {
+    if (!announcer) return;
+    const held = new Set(serve.held().map((m) => hexOf(m.cid)));
+    for (const [key, m] of announced) {
+      if (held.has(key)) continue;
+      announced.delete(key);
+      announcer.withdraw(m.cid);
+      announcer.withdraw(m.treeCid);
+    }
   };
   const dataKeyOf = (slotId: string): string | undefined => {
     const known = keys.get(slotId);
-    if (known !== undefined) return known;
+    // A cached key whose data left the repo (the slot was freed) is looked up again.
+    if (known !== undefined && repo.slotOfData(known) === slotId) return known;
     const found = repo.listSlots().find((k) => repo.slotOfData(k) === slotId);
     if (found !== undefined) keys.set(slotId, found);
     return found;
@@ -79,10 +110,16 @@ export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServ
   return {
     serve,
     source: { onManifest, onBlockProof },
-    async start(announceCid) {
-      announce = announceCid;
+    async start(to) {
+      announcer = to;
       for (const m of serve.held()) announceHeld(m);
+      timer = setInterval(sweep, SWEEP_MS);
+      timer.unref();
     },
-    close: () => serve.flush(),
+    sweep,
+    close: () => {
+      clearInterval(timer);
+      return serve.flush();
+    },
   };
 }

@@ -36,6 +36,8 @@ export interface NetworkDataPlane {
   readonly dht: CodexDht;
   /** Announces through the DHT that we serve the blocks of `cid`, and keeps re-announcing it. */
   announce(cid: Uint8Array): Promise<void>;
+  /** Stops announcing `cid` (we no longer store it); other nodes' records of us expire on their own. */
+  withdraw(cid: Uint8Array): void;
   status(): DataPlaneStatus;
   /** Stops the DHT, the exchange and the node. Safe to call twice. */
   stop(): Promise<void>;
@@ -99,6 +101,7 @@ export async function startNetworkDataPlane(config: DataPlaneConfig): Promise<Ne
     network,
     dht,
     announce: async (cid) => void (await dht.addProvider({ bytes: cid })),
+    withdraw: (cid) => dht.removeProvider({ bytes: cid }),
     status: () => {
       const node = network.status();
       return { ...node, peerCount: node.connectedPeers.length, dhtPeers: dht.peers().length, spr: dht.spr };

@@ -217,9 +217,14 @@ export class CodexDht {
     return this.announce(key);
   }
 
-  /** Stops re-announcing `cid` (records already stored elsewhere expire on their own). */
+  /**
+   * Stops re-announcing `cid` and drops the record we kept of ourselves for it (when we announced
+   * alone), so we no longer name ourselves to nodes that ask us; records stored elsewhere expire.
+   */
   removeProvider(cid: { readonly bytes: Uint8Array }): void {
-    this.provided.delete(idHex(keyForCid(cid)));
+    const key = keyForCid(cid);
+    this.provided.delete(idHex(key));
+    this.providers.remove(key, this.peerId);
   }
 
   private async announce(key: NodeId): Promise<number> {

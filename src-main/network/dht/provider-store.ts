@@ -64,6 +64,16 @@ export class ProviderStore {
       .map((e) => e.record);
   }
 
+  /** Drops `peerId`'s record for `key`; true when there was one. */
+  remove(key: NodeId, peerId: string): boolean {
+    const k = idHex(key);
+    const peers = this.keys.get(k);
+    if (peers?.delete(peerId) !== true) return false;
+    this.count--;
+    if (peers.size === 0) this.keys.delete(k);
+    return true;
+  }
+
   /** Drops every expired record. */
   sweep(): void {
     for (const [k, peers] of this.keys) this.expire(k, peers);
