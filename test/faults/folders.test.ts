@@ -31,15 +31,25 @@ const listing = () => readdirSync(dataDir).sort();
 describe('bad files', () => {
   it('backs up a running host from another process, and refuses to restore into it', async () => {
     const host = await startHost(dataDir);
-    expect((await host.call('POST', '/api/codex/v1/sales/availability', offer)).status).toBe(201);
-    const made = await runHost(['--data-dir', dataDir, '--backup', backup]);
-    expect(made).toMatchObject({ code: 0, stderr: '' });
-    expect(made.stdout).toMatch(/^Backed up market\.sqlite, sales\.sqlite \(\d+ bytes\) from .+ to .+backup\.tar\.\n$/);
-    const refused = await runHost(['--data-dir', dataDir, '--restore', backup]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/^slotkeeper: Another Slotkeeper \(process \d+\) is using the data folder/);
-    expect((await host.call('POST', '/api/codex/v1/sales/availability', offer)).status).toBe(201);
-    expect(await host.stop()).toBe(0);
+    let stopped = false;
+    try {
+      expect((await host.call('POST', '/api/codex/v1/sales/availability', offer)).status).toBe(201);
+      const made = await runHost(['--data-dir', dataDir, '--backup', backup]);
+      expect(made).toMatchObject({ code: 0, stderr: '' });
+      // The node's identity (key) is backed up with the books: a restored host keeps its peer id.
+      expect(made.stdout).toMatch(
+        /^Backed up market\.sqlite, sales\.sqlite, key \(\d+ bytes\) from .+ to .+backup\.tar\.\n$/,
+      );
+      const refused = await runHost(['--data-dir', dataDir, '--restore', backup]);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toMatch(/^slotkeeper: Another Slotkeeper \(process \d+\) is using the data folder/);
+      expect((await host.call('POST', '/api/codex/v1/sales/availability', offer)).status).toBe(201);
+      stopped = true;
+      expect(await host.stop()).toBe(0);
+    } finally {
+      // A failed expectation must not leave the host holding the folder for the tests after it.
+      if (!stopped) await host.stop();
+    }
   }, 60_000);
 
   it('refuses to start on a database with random bytes in page 2, and names the way back', async () => {
