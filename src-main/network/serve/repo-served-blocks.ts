@@ -3,7 +3,9 @@
 // read on the event loop); a manifest is served by its CID. Memory holds only where each proof record
 // sits (proof-index.ts), not the proofs, and only for slots asked for or appended to since the start:
 // a restart reads the manifests, not every proof of every slot. A slot whose data left the repo stops
-// being served.
+// being served. One host may hold several slots of a dataset (Codex lets a host fill several slots of
+// a request): a CID names every slot of it held, a leaf comes from the slot holding its dataset index,
+// and the manifest is served (and announced) while any of them is.
 import type { Id, Repo } from '../../engine/index';
 import type { ServedBlocks, ServedLeaf } from '../exchange/server';
 import { hex } from '../ids/cid';
@@ -53,6 +55,9 @@ interface HeldSlot {
   chain: Promise<void>;
 }
 
+/** The slots held of each dataset, by a CID of it (its treeCid or its manifest's), in hex. */
+type Holders = Map<string, Set<HeldSlot>>;
+
 /** Bytes read at a time while indexing a proofs file at load. */
 const LOAD_CHUNK = 1 << 20;
 /**
@@ -68,8 +73,8 @@ const AFTER_MS = 20;
 /** A ServedBlocks backed by the repo's slot data and its serve sidecars. */
 export class RepoServedBlocks implements ServedBlocks {
   private readonly slots = new Map<Id, HeldSlot>();
-  private readonly byTree = new Map<string, HeldSlot>();
-  private readonly manifests = new Map<string, HeldSlot>();
+  private readonly byTree: Holders = new Map();
+  private readonly manifests: Holders = new Map();
 
   constructor(private readonly repo: ServeRepo) {}
 
@@ -90,9 +95,12 @@ export class RepoServedBlocks implements ServedBlocks {
     }
   }
 
-  /** Manifests (with their treeCids) of every slot held: what a host announces. */
+  /** The manifest (with its treeCid) of every dataset of which a slot is held, each once: what a host announces. */
   held(): StoredManifest[] {
-    return [...this.slots.values()].flatMap((s) => (s.manifest && this.present(s) ? [s.manifest] : []));
+    const byCid = new Map<string, StoredManifest>();
+    for (const s of [...this.slots.values()])
+      if (s.manifest && this.present(s)) byCid.set(hex(s.manifest.cid), s.manifest);
+    return [...byCid.values()];
   }
 
   /** Whether the slot stored under `dataKey` has its manifest kept. */
@@ -135,28 +143,28 @@ export class RepoServedBlocks implements ServedBlocks {
     );
   }
 
-  /** Stops serving a slot (freed or deleted); its sidecars go with its data in the repo. */
+  /** Stops serving a slot (freed or deleted), not the other slots of its dataset; its sidecars go with its data in the repo. */
   forget(dataKey: Id): void {
     const s = this.slots.get(dataKey);
     if (!s) return;
     this.slots.delete(dataKey);
-    if (s.manifest) {
-      this.byTree.delete(hex(s.manifest.treeCid));
-      this.manifests.delete(hex(s.manifest.cid));
-    }
+    this.unlist(s);
   }
 
   hasLeaf(treeCid: Uint8Array, index: number): boolean | Promise<boolean> {
-    const s = this.byTree.get(hex(treeCid));
-    if (!s) return false;
-    if (!s.indexed) return this.indexed(s).then(() => this.hasLeaf(treeCid, index));
-    return (s.unwritten.has(index) || s.index.offsetOf(index) !== undefined) && this.present(s);
+    const held = holding(this.byTree, treeCid);
+    // Which slot holds a dataset index is known once each slot still in the repo has its proofs indexed.
+    const unread = held.filter((s) => !s.indexed && this.present(s));
+    if (unread.length > 0)
+      return Promise.all(unread.map((s) => this.indexed(s))).then(() => this.hasLeaf(treeCid, index));
+    return this.holderOf(held, index) !== undefined;
   }
 
   async leaf(treeCid: Uint8Array, index: number): Promise<ServedLeaf | undefined> {
-    const s = this.byTree.get(hex(treeCid));
-    if (!s || !this.present(s)) return undefined;
-    await this.indexed(s);
+    const held = holding(this.byTree, treeCid).filter((s) => this.present(s));
+    await Promise.all(held.map((s) => this.indexed(s)));
+    const s = this.holderOf(held, index);
+    if (!s) return undefined;
     const pending = s.unwritten.get(index);
     const found = pending ? undefined : s.index.find(index);
     if (!pending && !found) return undefined;
@@ -173,13 +181,11 @@ export class RepoServedBlocks implements ServedBlocks {
   }
 
   hasBlock(cid: Uint8Array): boolean {
-    const s = this.manifests.get(hex(cid));
-    return s !== undefined && this.present(s);
+    return holding(this.manifests, cid).some((s) => this.present(s));
   }
 
   block(cid: Uint8Array): Uint8Array | undefined {
-    const s = this.manifests.get(hex(cid));
-    return s && this.present(s) ? s.manifest?.bytes : undefined;
+    return holding(this.manifests, cid).find((s) => this.present(s))?.manifest?.bytes;
   }
 
   /** Proofs indexed and not yet written, over every slot held (what memory holds of them); slots not read yet count none. */
@@ -198,6 +204,13 @@ export class RepoServedBlocks implements ServedBlocks {
     const bytes = await this.repo.readSlotFileAt(s.dataKey, SERVE_PROOFS_FILE, at, s.index.maxRecord);
     const record = bytes && decodeProofRecord(bytes);
     return record?.proof.datasetIndex === datasetIndex ? record.proof : undefined;
+  }
+
+  /** The slot among `held` (each indexed) that holds dataset block `datasetIndex` and is still in the repo. */
+  private holderOf(held: readonly HeldSlot[], datasetIndex: number): HeldSlot | undefined {
+    return held.find(
+      (s) => (s.unwritten.has(datasetIndex) || s.index.offsetOf(datasetIndex) !== undefined) && this.present(s),
+    );
   }
 
   private readBlock(s: HeldSlot, slotIndex: number): Promise<Uint8Array> {
@@ -260,9 +273,17 @@ export class RepoServedBlocks implements ServedBlocks {
   }
 
   private setManifest(s: HeldSlot, m: StoredManifest): void {
+    this.unlist(s);
     s.manifest = m;
-    this.byTree.set(hex(m.treeCid), s);
-    this.manifests.set(hex(m.cid), s);
+    list(this.byTree, m.treeCid, s);
+    list(this.manifests, m.cid, s);
+  }
+
+  /** Takes the slot out of its dataset's holders (the other slots of the dataset stay). */
+  private unlist(s: HeldSlot): void {
+    if (!s.manifest) return;
+    unlist(this.byTree, s.manifest.treeCid, s);
+    unlist(this.manifests, s.manifest.cid, s);
   }
 
   private nextBatch(s: HeldSlot): Batch {
@@ -322,4 +343,24 @@ export class RepoServedBlocks implements ServedBlocks {
       for (const p of batch.proofs) if (s.unwritten.get(p.datasetIndex) === p) s.unwritten.delete(p.datasetIndex);
     }
   }
+}
+
+/** The slots `holders` names under `cid`: a copy, since a freed one found among them is forgotten. */
+function holding(holders: Holders, cid: Uint8Array): HeldSlot[] {
+  const held = holders.get(hex(cid));
+  return held ? [...held] : [];
+}
+
+function list(holders: Holders, cid: Uint8Array, s: HeldSlot): void {
+  const key = hex(cid);
+  const held = holders.get(key) ?? new Set<HeldSlot>();
+  held.add(s);
+  holders.set(key, held);
+}
+
+function unlist(holders: Holders, cid: Uint8Array, s: HeldSlot): void {
+  const key = hex(cid);
+  const held = holders.get(key);
+  held?.delete(s);
+  if (held?.size === 0) holders.delete(key);
 }

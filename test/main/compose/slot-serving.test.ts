@@ -179,4 +179,60 @@ describe('serving stored slots from the repo', () => {
     await fromA.fetchBlocks(range(fromA.blockCount), sink, signal());
     for (const i of range(3)) expect(hex(sink.blocks.get(i)!)).toBe(hex(data.blocks(1)[i]!));
   }, 40_000);
+
+  it('a host that stored two slots of one dataset serves both, keeps serving one once the other is freed, and withdraws the dataset only once both are', async () => {
+    const data = testDataset(6, 2, 1); // steps 3: slot 1 holds dataset blocks 3, 4, 5; slot 2 holds 6, 7, 8
+    const dataDir = mkdtempSync(join(tmpdir(), 'slotkeeper-serve-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    const provider = await startProvider({ store: data.store });
+    const dht = await startNode({ tcpPort: 9203 });
+    cleanups.push(() => dht.stop());
+    const a = await startA(dataDir, [provider.multiaddrs[0]!], dht);
+    cleanups.push(() => a.stop());
+    const repo = a.storage.repo;
+    const keys = new Map([
+      [1, '0x' + '44'.repeat(32)],
+      [2, '0x' + '55'.repeat(32)],
+    ]);
+    // As Codex lets one host do: it fills slots 1 and 2 of the same request, slot 2 stored last.
+    for (const [slotIndex, key] of keys) {
+      const wanted = data.slot(slotIndex);
+      const dataset = await a.net.dataSource.dataset(wanted, signal());
+      await repo.writeSlotData(key, 0, new Uint8Array(0));
+      await repo.tagSlotData(key, slotIdOf(wanted.requestId, wanted.slotIndex));
+      await dataset.fetchBlocks(
+        range(dataset.blockCount),
+        { put: (i, b) => repo.writeSlotData(key, i * 65_536, b) },
+        signal(),
+      );
+    }
+    await provider.stop();
+    expect(a.announced.sort()).toEqual([hex(data.manifest.cid), hex(data.ds.treeCid)].sort()); // once for both
+
+    const b = await startTestHost([a.peer]);
+    cleanups.push(() => b.stop());
+    // B's data source checks every delivered block against the manifest's tree before its sink sees it.
+    const expectServes = async (slotIndex: number) => {
+      const fromA = await b.source.dataset(data.slot(slotIndex), signal());
+      const sink = collectingSink();
+      await fromA.fetchBlocks(range(fromA.blockCount), sink, signal());
+      expect([...sink.blocks.keys()].sort()).toEqual([0, 1, 2]);
+      for (const i of range(3)) expect(hex(sink.blocks.get(i)!)).toBe(hex(data.blocks(slotIndex)[i]!));
+    };
+    await expectServes(1);
+    await expectServes(2);
+
+    await repo.deleteSlotData(keys.get(2)!);
+    expect(await a.serving.serve.hasLeaf(data.ds.treeCid, 6)).toBe(false);
+    a.serving.sweep();
+    expect(a.withdrawn).toEqual([]); // slot 1 is still held: the dataset stays announced
+    await expectServes(1);
+
+    await repo.deleteSlotData(keys.get(1)!);
+    expect(await a.serving.serve.hasLeaf(data.ds.treeCid, 3)).toBe(false);
+    expect(a.serving.serve.hasBlock(data.manifest.cid)).toBe(false);
+    a.serving.sweep();
+    a.serving.sweep();
+    expect(a.withdrawn.sort()).toEqual([hex(data.manifest.cid), hex(data.ds.treeCid)].sort());
+  }, 40_000);
 });
