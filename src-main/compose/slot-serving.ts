@@ -20,6 +20,9 @@ export interface SlotAnnouncer {
   withdraw(cid: Uint8Array): void;
 }
 
+/** Manifests of requests being downloaded kept in memory; a host downloads a handful of slots at once. */
+const MANIFESTS_KEPT = 256;
+
 /** The repo-backed store, the source hooks that fill it, and the announcing of what it holds. */
 export interface SlotServing {
   readonly serve: RepoServedBlocks;
@@ -42,7 +45,7 @@ const SWEEP_MS = 5 * 60_000;
 export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServing> {
   const serve = new RepoServedBlocks(repo);
   await serve.load();
-  const manifests = new Map<string, StoredManifest>(); // by request id
+  const manifests = new Map<string, StoredManifest>(); // by request id, the newest MANIFESTS_KEPT
   const keys = new Map<string, string>(); // slot id → data key
   const announced = new Map<string, StoredManifest>(); // by manifest CID (hex)
   let announcer: SlotAnnouncer | undefined;
@@ -81,7 +84,10 @@ export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServ
   };
 
   const onManifest = (m: FetchedManifest): void => {
+    manifests.delete(m.requestId);
     manifests.set(m.requestId, { cid: m.cid, treeCid: m.manifest.manifest.treeCid, bytes: m.bytes });
+    // Only downloads under way need it (each slot keeps its own copy on disk once its data has a block).
+    if (manifests.size > MANIFESTS_KEPT) manifests.delete(manifests.keys().next().value!);
   };
   const onBlockProof = async (p: BlockProof): Promise<void> => {
     const slotId = slotIdOf(p.requestId, p.slotIndex);
