@@ -101,6 +101,11 @@ describe('selling a slot from the dashboard', () => {
       .poll(() => page.getByTestId(TestId.Toast).allTextContents(), { timeout: 10_000 })
       .toContainEqual(expect.stringContaining('Slot won'));
     await page.screenshot({ path: artifactPath('flow-filled.png') });
+    // The slot came over the data plane: the host's node on loopback, connected to the clients' node.
+    await page.goto(`${host.origin}/#/overview`);
+    await expect.poll(() => page.getByTestId(TestId.NetworkPeers).textContent(), { timeout: 10_000 }).toBe('1');
+    expect(await page.getByTestId(TestId.NetworkListenAddrs).textContent()).toMatch(/\/ip4\/127\.0\.0\.1\/tcp\/\d+/);
+    expect(await page.getByTestId(TestId.NetworkNoDht).textContent()).toMatch(/simulated clients/);
   });
 
   it('finishes the sale at the request’s end and shows the payout', async () => {

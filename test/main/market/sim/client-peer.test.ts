@@ -131,6 +131,30 @@ describe('the simulated clients as a Codex peer', () => {
     await expect(download).rejects.toBeInstanceOf(ContentUnavailableError);
   }, 60_000);
 
+  it('answer DontHave for content posted with a stand-in CID (an older Slotkeeper’s), so it ends as unavailable', async () => {
+    const sim = backend.simulator;
+    const client = sim.actor('client', 0);
+    const requestAsk = { ...sim.clients.defaultAsk(), ...ask(2n) } as StorageAsk;
+    const nonce = '0x' + '5a'.repeat(32);
+    const manifest = await sim.content.build({ nonce, ask: requestAsk });
+    const merkleRoot = '0x' + Buffer.from(manifest.verifyRoot).toString('hex');
+    sim.mint(client, 10n ** 30n);
+    const standIn = '0x01701220' + '11'.repeat(32); // dag-pb, as the simulator once posted
+    const requestId = await sim.connect(client).requestStorage({
+      client,
+      ask: requestAsk,
+      content: { cid: standIn, merkleRoot },
+      expiry: 600n,
+      nonce,
+    });
+    sim.content.remember(requestId, { ...manifest, cid: undefined, treeCid: undefined });
+    sim.content.indexPosted([[requestId, (await backend.market.getRequest(requestId))!]]);
+    expect(await sim.content.servedManifest(Buffer.from(standIn.slice(2), 'hex'))).toBeUndefined();
+    const request = (await backend.market.getRequest(requestId))!;
+    const download = backend.dataSource.dataset({ requestId, request, slotIndex: 0n }, new AbortController().signal);
+    await expect(download).rejects.toBeInstanceOf(ContentUnavailableError);
+  }, 60_000);
+
   it('serve, after a restart, the blocks of a request posted before it', async () => {
     const requestId = await post(2n);
     const request = (await backend.market.getRequest(requestId))!;
