@@ -106,6 +106,7 @@ describe('selling a slot from the dashboard', () => {
     await expect.poll(() => page.getByTestId(TestId.NetworkPeers).textContent(), { timeout: 10_000 }).toBe('1');
     expect(await page.getByTestId(TestId.NetworkListenAddrs).textContent()).toMatch(/\/ip4\/127\.0\.0\.1\/tcp\/\d+/);
     expect(await page.getByTestId(TestId.NetworkNoDht).textContent()).toMatch(/simulated clients/);
+    await page.goto(`${host.origin}/#/slots`);
   });
 
   it('finishes the sale at the request’s end and shows the payout', async () => {
