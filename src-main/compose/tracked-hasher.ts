@@ -10,7 +10,7 @@ export interface TrackedHasher {
   inFlight(): number;
 }
 
-/** Wraps `hasher`, counting its jobs; every call is delegated. */
+/** Wraps `hasher`, counting its jobs; every call is delegated with its priority. */
 export function trackHasher(hasher: BlockHasher): TrackedHasher {
   let inFlight = 0;
   const track = <T>(work: Promise<T>): Promise<T> => {
@@ -19,9 +19,9 @@ export function trackHasher(hasher: BlockHasher): TrackedHasher {
   };
   return {
     hasher: {
-      blockRoots: (blocks, signal) => track(hasher.blockRoots(blocks, signal)),
-      blockTree: (block, signal) => track(hasher.blockTree(block, signal)),
-      treeLayers: (leaves, signal) => track(hasher.treeLayers(leaves, signal)),
+      blockRoots: (blocks, signal, priority) => track(hasher.blockRoots(blocks, signal, priority)),
+      blockTree: (block, signal, priority) => track(hasher.blockTree(block, signal, priority)),
+      treeLayers: (leaves, signal, priority) => track(hasher.treeLayers(leaves, signal, priority)),
     },
     inFlight: () => inFlight,
   };

@@ -21,7 +21,8 @@ export { bytesToElements, elementCount } from './poseidon2/elements';
 
 // Hashing off the main thread
 export { HashPool, type HashPoolOptions } from './pool/hash-pool';
-export type { BlockHasher, HashFailure, HashResult } from './pool/block-hasher';
+export type { BlockHasher, HashFailure, HashPriority, HashResult } from './pool/block-hasher';
+export { DEFAULT_HASH_PRIORITY, HASH_PRIORITIES, prioritized } from './pool/block-hasher';
 export { createPoseidon2Wasm } from './wasm/module';
 export type { Poseidon2Wasm } from './wasm/poseidon2-wasm';
 

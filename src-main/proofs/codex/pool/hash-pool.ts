@@ -1,5 +1,9 @@
 // A pool of worker_threads hashing with the Poseidon2 wasm module, sized to the machine, so the
-// engine's event loop never waits on hashing. Jobs queue FIFO; bytes go over as transferred
+// engine's event loop never waits on hashing. Jobs queue by priority (block-hasher.ts), FIFO
+// within one: a free worker takes the oldest job of the most urgent priority waiting, so a held
+// slot's proof overtakes queued onboarding batches and lower priorities run whenever nothing more
+// urgent waits. A running job is never pre-empted: callers keep long work in batches (onboarding
+// hashes 16 blocks a job), so an urgent job waits at most one batch. Bytes go over as transferred
 // buffers; an AbortSignal cancels a queued job at once and a running one within a block; a worker
 // that dies fails its job (as a value) and is replaced on the next job.
 import { availableParallelism } from 'node:os';
@@ -7,7 +11,15 @@ import { Worker } from 'node:worker_threads';
 import { workerSource } from 'virtual:codex-hash-worker';
 import { poseidon2WasmConstants, poseidon2WasmModule } from '../wasm/module';
 import { BLOCK_TREE_NODES, NODE_BYTES, WASM_BLOCK_BYTES } from '../wasm/poseidon2-wasm';
-import { abortedFailure, type BlockHasher, type HashFailure, type HashResult } from './block-hasher';
+import {
+  abortedFailure,
+  type BlockHasher,
+  DEFAULT_HASH_PRIORITY,
+  HASH_PRIORITIES,
+  type HashFailure,
+  type HashPriority,
+  type HashResult,
+} from './block-hasher';
 import { canonicalNodesError } from './canonical-nodes';
 import type { HashJob, HashReply, HashWorkerData } from './protocol';
 
@@ -30,6 +42,8 @@ type JobBody = HashJob extends infer J ? (J extends HashJob ? Omit<J, 'id' | 'ca
 interface Pending {
   readonly id: number;
   readonly body: JobBody;
+  /** Index into HASH_PRIORITIES: the queue it waits in. */
+  readonly rank: number;
   readonly transfer: ArrayBuffer[];
   readonly cancel: Int32Array;
   readonly settle: (result: HashResult<ArrayBuffer>) => void;
@@ -47,7 +61,8 @@ export class HashPool implements BlockHasher {
   /** Worker threads this pool runs at most. */
   readonly size: number;
   private readonly slots: Slot[] = [];
-  private readonly queue: Pending[] = [];
+  /** One FIFO queue per priority, most urgent first. */
+  private readonly queues: Pending[][] = HASH_PRIORITIES.map(() => []);
   private readonly nice: number | undefined;
   private readonly module: WebAssembly.Module | undefined;
   private nextId = 1;
@@ -63,7 +78,11 @@ export class HashPool implements BlockHasher {
     this.module = options.module;
   }
 
-  async blockRoots(blocks: readonly Uint8Array[], signal?: AbortSignal): Promise<HashResult<Uint8Array>> {
+  async blockRoots(
+    blocks: readonly Uint8Array[],
+    signal?: AbortSignal,
+    priority?: HashPriority,
+  ): Promise<HashResult<Uint8Array>> {
     const tooLong = blocks.findIndex((b) => b.length > WASM_BLOCK_BYTES);
     if (tooLong >= 0)
       return invalid(`block ${tooLong} has ${blocks[tooLong]!.length} bytes; a block has at most 65,536`);
@@ -76,15 +95,15 @@ export class HashPool implements BlockHasher {
       bytes.set(b, at);
       at += b.length;
     }
-    const result = await this.submit({ kind: 'roots', buffer, lengths }, [buffer], signal);
+    const result = await this.submit({ kind: 'roots', buffer, lengths }, [buffer], signal, priority);
     return result.ok ? { ok: true, value: new Uint8Array(result.value) } : result;
   }
 
-  async blockTree(block: Uint8Array, signal?: AbortSignal): Promise<HashResult<Uint8Array>> {
+  async blockTree(block: Uint8Array, signal?: AbortSignal, priority?: HashPriority): Promise<HashResult<Uint8Array>> {
     if (block.length > WASM_BLOCK_BYTES) return invalid(`a block has at most 65,536 bytes, got ${block.length}`);
     const buffer = new ArrayBuffer(WASM_BLOCK_BYTES);
     new Uint8Array(buffer).set(block);
-    const result = await this.submit({ kind: 'tree', buffer, length: block.length }, [buffer], signal);
+    const result = await this.submit({ kind: 'tree', buffer, length: block.length }, [buffer], signal, priority);
     if (!result.ok) return result;
     const nodes = new Uint8Array(result.value);
     return nodes.length === BLOCK_TREE_NODES * NODE_BYTES
@@ -92,11 +111,15 @@ export class HashPool implements BlockHasher {
       : failed('a worker returned a malformed block tree');
   }
 
-  async treeLayers(leaves: Uint8Array, signal?: AbortSignal): Promise<HashResult<Uint8Array[]>> {
+  async treeLayers(
+    leaves: Uint8Array,
+    signal?: AbortSignal,
+    priority?: HashPriority,
+  ): Promise<HashResult<Uint8Array[]>> {
     const problem = canonicalNodesError(leaves);
     if (problem) return invalid(problem);
     const buffer = leaves.slice().buffer;
-    const result = await this.submit({ kind: 'layers', buffer }, [buffer], signal);
+    const result = await this.submit({ kind: 'layers', buffer }, [buffer], signal, priority);
     if (!result.ok) return result;
     const all = new Uint8Array(result.value);
     const layers: Uint8Array[] = [];
@@ -112,7 +135,8 @@ export class HashPool implements BlockHasher {
   /** Stops every worker; queued and running jobs end as 'closed'. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) this.finish(job, { ok: false, error: closedFailure() });
+    for (const queue of this.queues)
+      for (const job of queue.splice(0)) this.finish(job, { ok: false, error: closedFailure() });
     const workers = this.slots.splice(0);
     for (const slot of workers) if (slot.job) this.finish(slot.job, { ok: false, error: closedFailure() });
     await Promise.all(workers.map((slot) => slot.worker.terminate()));
@@ -122,7 +146,10 @@ export class HashPool implements BlockHasher {
     body: JobBody,
     transfer: ArrayBuffer[],
     signal: AbortSignal | undefined,
+    priority: HashPriority = DEFAULT_HASH_PRIORITY,
   ): Promise<HashResult<ArrayBuffer>> {
+    const rank = HASH_PRIORITIES.indexOf(priority);
+    if (rank < 0) return Promise.resolve(invalid(`no hashing priority is called ${String(priority)}`));
     if (this.closed) return Promise.resolve({ ok: false, error: closedFailure() });
     if (signal?.aborted) return Promise.resolve({ ok: false, error: abortedFailure() });
     return new Promise((settle) => {
@@ -130,29 +157,33 @@ export class HashPool implements BlockHasher {
       const job: Pending = {
         id: this.nextId++,
         body,
+        rank,
         transfer,
         cancel,
         settle,
         signal,
         onAbort: () => {
           Atomics.store(cancel, 0, 1);
-          const queued = this.queue.indexOf(job);
-          if (queued >= 0) this.queue.splice(queued, 1);
+          const queue = this.queues[rank]!;
+          const queued = queue.indexOf(job);
+          if (queued >= 0) queue.splice(queued, 1);
           this.finish(job, { ok: false, error: abortedFailure() });
         },
       };
       signal?.addEventListener('abort', job.onAbort, { once: true });
-      this.queue.push(job);
+      this.queues[rank]!.push(job);
       this.dispatch();
     });
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
+    for (;;) {
+      const queue = this.queues.find((q) => q.length > 0);
+      if (!queue) return;
       let slot = this.slots.find((s) => s.job === undefined);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
-      const job = this.queue.shift()!;
+      const job = queue.shift()!;
       slot.job = job;
       slot.worker.ref();
       slot.worker.postMessage({ ...job.body, id: job.id, cancel: job.cancel } as HashJob, job.transfer);
