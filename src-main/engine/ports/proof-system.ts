@@ -36,6 +36,13 @@ export type ProofReadiness =
   | { readonly ready: true }
   | { readonly ready: false; readonly reason: string; readonly progress?: ProofReadinessProgress };
 
+/**
+ * What a proof is for: a slot the host holds (late, it is slashed and in the end freed) or the
+ * initial proof of a slot it is filling (late, the slot is lost). Proof systems that share their
+ * work with onboarding serve 'held' first, then 'filling', then onboarding.
+ */
+export type ProofPurpose = 'held' | 'filling';
+
 /** Checks slot data against what a request commits to, and proves it is still stored. */
 export interface ProofSystem {
   /** The scheme of the proofs this system makes (Proof.scheme). */
@@ -54,8 +61,8 @@ export interface ProofSystem {
    * beside the data, so proofs never rebuild the slot from scratch. Throws SlotDataRejectedError.
    */
   verifySlot(slot: ProvableSlot, dataset: DatasetRoots, signal: AbortSignal): Promise<void>;
-  /** The proof answering `challenge`, from the stored slot. */
-  prove(slot: ProvableSlot, challenge: ProofChallenge, signal: AbortSignal): Promise<Proof>;
+  /** The proof answering `challenge`, from the stored slot, as urgent as `purpose` says (absent: 'held'). */
+  prove(slot: ProvableSlot, challenge: ProofChallenge, signal: AbortSignal, purpose?: ProofPurpose): Promise<Proof>;
   /** A proof the market rejects, for Codex's --simulate-proof-failures. */
   invalidProof(): Proof;
   /** Drops what verifySlot kept for a slot whose data is being deleted. */

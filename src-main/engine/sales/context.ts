@@ -6,6 +6,7 @@ import type { Clock, Seconds } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Address, Market, ProofChallenge, RequestId, SlotId, StorageRequest } from '../ports/market';
 import type { Proof } from '../ports/proof';
+import type { ProofPurpose } from '../ports/proof-system';
 import type { Reservation } from '../ports/store';
 import type { SalesTimings } from '../ports/timings';
 import type { Reservations } from '../reservations/reservations';
@@ -46,8 +47,13 @@ export interface ProveSlotInput extends SaleSlot {
   readonly dataKey?: string;
 }
 
-/** Builds the proof of a slot's data for a challenge. */
-export type OnProve = (slot: ProveSlotInput, challenge: ProofChallenge, signal?: AbortSignal) => Promise<Proof>;
+/** Builds the proof of a slot's data for a challenge; `purpose` says how urgent it is (absent: 'held'). */
+export type OnProve = (
+  slot: ProveSlotInput,
+  challenge: ProofChallenge,
+  signal?: AbortSignal,
+  purpose?: ProofPurpose,
+) => Promise<Proof>;
 
 /** Everything the sale states reach, shared by all agents. */
 export interface SalesContext {

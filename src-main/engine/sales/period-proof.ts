@@ -3,13 +3,14 @@
 // slot's pointer wraps, inside the downtime). So the period and the challenge are checked again
 // after the proof is built: a proof whose challenge moved on within the period is built again, one
 // whose period ended is late and is never sent. Proofs are built a few at a time (the proofs
-// semaphore), the proofs of slots we hold first.
+// semaphore), the proofs of slots we hold first; the purpose goes on to the proof system, which
+// serves the hashing of a held slot's proof before onboarding and the rest.
 import type { Period, ProofChallenge } from '../ports/market';
 import type { Proof } from '../ports/proof';
+import type { ProofPurpose } from '../ports/proof-system';
 import { buildProof } from './build-proof';
 import type { SaleSlot } from './context';
 import { periodOf } from './chain-math';
-import type { ProofPurpose } from './proof-pacing';
 import type { Sale } from './sale';
 
 /** A proof ready to be sent in `period`. */
@@ -42,7 +43,7 @@ export async function proveForPeriod(
       for (let attempt = 0; attempt <= REBUILDS && stillInPeriod(); attempt++) {
         const challenge = await market.getChallenge(slot.slotId);
         signal.throwIfAborted();
-        const proof = await buildProof(agent, slot, challenge, signal);
+        const proof = await buildProof(agent, slot, challenge, purpose, signal);
         signal.throwIfAborted();
         if (!stillInPeriod()) break;
         if ((await market.getChallenge(slot.slotId)) === challenge) return { proof, challenge, period };

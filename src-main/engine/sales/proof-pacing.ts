@@ -6,12 +6,10 @@
 import type { Alerter } from '../ports/alerter';
 import type { Logger } from '../ports/logger';
 import type { Period, SlotId } from '../ports/market';
+import type { ProofPurpose } from '../ports/proof-system';
 
 /** The alert's key: one condition, however many slots it hits. */
 export const PROOFS_LATE_ALERT = 'proofs-late';
-
-/** What the proof was for: a slot we hold, or the initial proof of a slot we are filling. */
-export type ProofPurpose = 'held' | 'filling';
 
 /** Counts proofs on time and late, and raises or clears the "proofs not keeping up" alert. */
 export class ProofPacing {

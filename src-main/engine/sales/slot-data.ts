@@ -40,8 +40,8 @@ export class SlotData {
   };
 
   /** onProve: answer the challenge from the stored slot. */
-  readonly prove: OnProve = async (slot, challenge, signal) =>
-    this.options.proofSystem.prove(provable(slot), challenge, signal ?? new AbortController().signal);
+  readonly prove: OnProve = async (slot, challenge, signal, purpose = 'held') =>
+    this.options.proofSystem.prove(provable(slot), challenge, signal ?? new AbortController().signal, purpose);
 
   /** Drops what the proof system keeps for data that is about to be deleted. */
   forget(key: string): Promise<void> {

@@ -107,10 +107,10 @@ export async function createDevnetBackend(
       readiness: () => own.readiness(),
       checkDataset: (request, dataset) => own.checkDataset(request, dataset),
       verifySlot: (slot, dataset, signal) => own.verifySlot(slot, dataset, signal),
-      prove: async (slot, challenge, signal) =>
+      prove: async (slot, challenge, signal, purpose) =>
         failingProofs.has(slot.slotId) || failNextProof.delete(slot.slotId)
           ? own.invalidProof()
-          : own.prove(slot, challenge, signal),
+          : own.prove(slot, challenge, signal, purpose),
       invalidProof: () => own.invalidProof(),
       forget: (dataKey) => own.forget(dataKey),
     });

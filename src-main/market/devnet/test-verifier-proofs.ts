@@ -7,6 +7,7 @@ import { getBytes, keccak256, toUtf8Bytes } from 'ethers';
 import type {
   DatasetRoots,
   ProofChallenge,
+  ProofPurpose,
   ProofReadiness,
   ProofSystem,
   ProvableSlot,
@@ -54,8 +55,13 @@ export class TestVerifierProofSystem implements ProofSystem {
     return this.codex.verifySlot(slot, dataset, signal);
   }
 
-  async prove(slot: ProvableSlot, challenge: ProofChallenge, signal: AbortSignal): Promise<Groth16ChainProof> {
-    const statement = await this.codex.prove(slot, challenge, signal);
+  async prove(
+    slot: ProvableSlot,
+    challenge: ProofChallenge,
+    signal: AbortSignal,
+    purpose?: ProofPurpose,
+  ): Promise<Groth16ChainProof> {
+    const statement = await this.codex.prove(slot, challenge, signal, purpose);
     const inputs = marketPublicInputs(challenge, slot.request.content.merkleRoot, slot.slotIndex);
     if (!inputs) throw new Error(`request ${slot.requestId} has no provable content.merkleRoot`);
     const checked = verifyCodexStatementProof(statement, inputs);

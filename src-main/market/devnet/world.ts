@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { hexlify } from 'ethers';
 import type { Logger, MarketplaceConfig, StorageAsk } from '../../engine/index';
-import { HashPool } from '../../proofs/codex/index';
+import { HashPool, prioritized } from '../../proofs/codex/index';
 import type { ChainSession } from '../chain/session';
 import { desktopConfig } from '../sim/config';
 import { Rng } from '../sim/rng';
@@ -112,7 +112,8 @@ export async function startDevnetWorld(options: DevnetWorldOptions, logger: Logg
     const clients = new DevnetClients(
       clientActors,
       content,
-      hasher,
+      // The clients' dataset hashing yields the shared pool to the host's proofs and onboarding.
+      prioritized(hasher, 'client'),
       hexlify(randomBytes(32)),
       rng('clients'),
       options.rate ?? 6,

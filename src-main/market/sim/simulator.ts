@@ -22,7 +22,7 @@ import { SimValidator } from './actors/validator';
 import type { ActorWorld } from './actors/world';
 import { ChainClock } from './clock';
 import { type ConfigOverrides, desktopConfig, makeConfig, validateConfig } from './config';
-import type { BlockHasher } from '../../proofs/codex/index';
+import { type BlockHasher, prioritized } from '../../proofs/codex/index';
 import { ContentServer } from './content-server';
 import type { PostRequestInput } from './actors/clients';
 import { Marketplace } from './contract';
@@ -136,7 +136,8 @@ export class MarketSimulator implements ActorWorld {
       this.chainSeed,
       (id) => this.state.requests.get(id)?.request,
       (request) => this.clientAddresses.has(request.client),
-      options.hasher,
+      // The clients' dataset hashing yields the shared pool to the host's proofs and onboarding.
+      prioritized(options.hasher, 'client'),
       this.store,
     );
     for (let i = 0; i < CLIENT_COUNT; i++) this.actor('client', i);

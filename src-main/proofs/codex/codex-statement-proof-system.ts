@@ -6,6 +6,7 @@
 import {
   type DatasetRoots,
   type ProofChallenge,
+  type ProofPurpose,
   type ProofReadiness,
   type ProofSystem,
   type ProvableSlot,
@@ -16,7 +17,7 @@ import {
 } from '../../engine/index';
 import { checkDatasetRoots } from './dataset/check-dataset';
 import { bytesFromHex, entropyFromChallenge } from './dataset/dataset';
-import type { BlockHasher } from './pool/block-hasher';
+import { type BlockHasher, type HashPriority, prioritized } from './pool/block-hasher';
 import { buildCircuitInput } from './sampling/build-circuit-input';
 import { circuitInputToJson, type CircuitInputJson } from './sampling/circuit-input';
 import {
@@ -37,7 +38,7 @@ import { poseidon2WasmModule } from './wasm/module';
 export interface CodexStatementOptions {
   /** Slot data, read block by block. */
   readonly repo: Repo;
-  /** The hashing pool (or any BlockHasher). */
+  /** The hashing pool (or any BlockHasher); proofs hash at their purpose's priority, onboarding below them. */
   readonly hasher: BlockHasher;
   /** Where the slot tree of the slot stored under `dataKey` is kept (beside its data). */
   readonly treeStorage: (dataKey: string) => SlotTreeStorage;
@@ -62,23 +63,30 @@ export class CodexStatementProofSystem implements ProofSystem {
   }
 
   async checkDataset(request: StorageRequest, dataset: DatasetRoots): Promise<void> {
-    await this.datasetSlotRoots(request, dataset, 0n);
+    await this.datasetSlotRoots(request, dataset, 0n, 'onboarding');
   }
 
   async verifySlot(slot: ProvableSlot, dataset: DatasetRoots, signal: AbortSignal): Promise<void> {
-    const slotRoots = await this.datasetSlotRoots(slot.request, dataset, slot.slotIndex, signal);
-    await this.onboard(slot, slotRoots, signal);
+    const slotRoots = await this.datasetSlotRoots(slot.request, dataset, slot.slotIndex, 'onboarding', signal);
+    await this.onboard(slot, slotRoots, 'onboarding', signal);
   }
 
-  async prove(slot: ProvableSlot, challenge: ProofChallenge, signal: AbortSignal): Promise<CodexStatementProof> {
+  async prove(
+    slot: ProvableSlot,
+    challenge: ProofChallenge,
+    signal: AbortSignal,
+    purpose: ProofPurpose = 'held',
+  ): Promise<CodexStatementProof> {
     const challengeBytes = bytesFromHex(challenge, 32);
     if (!challengeBytes) throw new Error(`The challenge ${challenge} is not 32 bytes of hex`);
-    const stored = await this.storedTree(slot, signal);
+    // A proof (and the rebuild of a lost tree it needs) overtakes onboarding on a shared pool.
+    const priority: HashPriority = purpose === 'held' ? 'held-proof' : 'filling-proof';
+    const stored = await this.storedTree(slot, priority, signal);
     const input = await buildCircuitInput({
       stored,
       entropy: entropyFromChallenge(challengeBytes),
       readBlock: this.reader(slot.dataKey),
-      hasher: this.options.hasher,
+      hasher: prioritized(this.options.hasher, priority),
       signal,
     });
     signal.throwIfAborted();
@@ -118,6 +126,7 @@ export class CodexStatementProofSystem implements ProofSystem {
     request: StorageRequest,
     dataset: DatasetRoots,
     slotIndex: bigint,
+    priority: HashPriority,
     signal?: AbortSignal,
   ): Promise<bigint[]> {
     if (BigInt(dataset.slotRoots.length) !== request.ask.slots)
@@ -131,7 +140,7 @@ export class CodexStatementProofSystem implements ProofSystem {
       dataset.slotRoots,
       dataset.verifyRoot,
       request.content.merkleRoot,
-      this.options.hasher,
+      prioritized(this.options.hasher, priority),
       signal,
     );
     signal?.throwIfAborted();
@@ -140,14 +149,19 @@ export class CodexStatementProofSystem implements ProofSystem {
   }
 
   /** Hashes the stored slot, checks it against its slot root and keeps its tree. */
-  private async onboard(slot: ProvableSlot, slotRoots: bigint[], signal: AbortSignal): Promise<StoredSlotTree> {
+  private async onboard(
+    slot: ProvableSlot,
+    slotRoots: bigint[],
+    priority: HashPriority,
+    signal: AbortSignal,
+  ): Promise<StoredSlotTree> {
     const layout = blocksOfSlotSize(slot.request.ask.slotSize);
     if (!layout.ok) throw new SlotDataRejectedError(slot.slotIndex, layout.message);
     // Every block up to slotSize: pad blocks, absent from the repo, read as empty and hash as zeros.
     const result = await onboardSlot({
       dataBlocks: layout.blocks,
       readBlock: this.reader(slot.dataKey),
-      hasher: this.options.hasher,
+      hasher: prioritized(this.options.hasher, priority),
       signal,
       slotIndex: Number(slot.slotIndex),
       slotRoots,
@@ -160,7 +174,7 @@ export class CodexStatementProofSystem implements ProofSystem {
   }
 
   /** The persisted tree; when it is lost or damaged, the slot hashed and checked again (if the dataset's roots can be had). */
-  private async storedTree(slot: ProvableSlot, signal: AbortSignal): Promise<StoredSlotTree> {
+  private async storedTree(slot: ProvableSlot, priority: HashPriority, signal: AbortSignal): Promise<StoredSlotTree> {
     const loaded = await loadSlotTree(this.options.treeStorage(slot.dataKey));
     if (loaded.ok && loaded.value.slotIndex === Number(slot.slotIndex)) return loaded.value;
     const why = loaded.ok ? 'it is the tree of another slot' : loaded.error.message;
@@ -169,8 +183,14 @@ export class CodexStatementProofSystem implements ProofSystem {
     const slotRoots = await this.options.slotRoots(slot.requestId, slot.request);
     // The request's merkleRoot stands in for the manifest's verify root: both must be the tree's root.
     const verifyRoot = bytesFromHex(slot.request.content.merkleRoot, 32) ?? new Uint8Array(0);
-    const roots = await this.datasetSlotRoots(slot.request, { slotRoots, verifyRoot }, slot.slotIndex, signal);
-    return this.onboard(slot, roots, signal);
+    const roots = await this.datasetSlotRoots(
+      slot.request,
+      { slotRoots, verifyRoot },
+      slot.slotIndex,
+      priority,
+      signal,
+    );
+    return this.onboard(slot, roots, priority, signal);
   }
 
   private reader(dataKey: string): (index: number) => Promise<Uint8Array> {

@@ -6,6 +6,7 @@
 import type {
   DatasetRoots,
   ProofChallenge,
+  ProofPurpose,
   ProofReadiness,
   ProofSystem,
   ProvableSlot,
@@ -109,7 +110,12 @@ export class CodexGroth16ProofSystem implements ProofSystem {
     return this.#statement.forget(dataKey);
   }
 
-  async prove(slot: ProvableSlot, challenge: ProofChallenge, signal: AbortSignal): Promise<CodexGroth16Proof> {
+  async prove(
+    slot: ProvableSlot,
+    challenge: ProofChallenge,
+    signal: AbortSignal,
+    purpose: ProofPurpose = 'held',
+  ): Promise<CodexGroth16Proof> {
     const started = performance.now();
     // The public inputs as the contract derives them, not as the input says.
     const expected = marketPublicInputs(challenge, slot.request.content.merkleRoot, slot.slotIndex);
@@ -118,7 +124,7 @@ export class CodexGroth16ProofSystem implements ProofSystem {
         `Slot ${slot.slotIndex} cannot be proven: the challenge ${challenge} or the request's merkleRoot ${slot.request.content.merkleRoot} is not a 32-byte field element`,
       );
     const files = await this.#options.circuit.files();
-    const { input } = await this.#statement.prove(slot, challenge, signal);
+    const { input } = await this.#statement.prove(slot, challenge, signal, purpose);
     const built = performance.now();
     const checked = checkCircuitStatement(input, expected, this.#options.statementHasher);
     if (!checked.ok) throw new ProofSelfCheckError(slot.slotIndex, checked.failure);
