@@ -8,6 +8,7 @@ import {
   type DatasetRoots,
   type Proof,
   type ProofChallenge,
+  type ProofPurpose,
   type ProofReadiness,
   type ProofSystem,
   type ProvableSlot,
@@ -72,7 +73,7 @@ export class FakeDataSource implements SlotDataSource {
 /** Accepts any dataset, checks that a slot is stored whole, proves by naming the challenge. */
 export class FakeProofSystem implements ProofSystem {
   readonly scheme = 'fake';
-  readonly proved: { slot: ProvableSlot; challenge: ProofChallenge }[] = [];
+  readonly proved: { slot: ProvableSlot; challenge: ProofChallenge; purpose: ProofPurpose | undefined }[] = [];
   readonly forgotten: string[] = [];
 
   constructor(private readonly repo: Pick<Repo, 'slotDataSize'>) {}
@@ -89,8 +90,13 @@ export class FakeProofSystem implements ProofSystem {
       throw new SlotDataRejectedError(slot.slotIndex, `${stored} of ${slot.request.ask.slotSize} bytes stored`);
     }
   }
-  async prove(slot: ProvableSlot, challenge: ProofChallenge): Promise<FakeProof> {
-    this.proved.push({ slot, challenge });
+  async prove(
+    slot: ProvableSlot,
+    challenge: ProofChallenge,
+    _signal?: AbortSignal,
+    purpose?: ProofPurpose,
+  ): Promise<FakeProof> {
+    this.proved.push({ slot, challenge, purpose });
     return { scheme: 'fake', challenge, valid: true };
   }
   invalidProof(): FakeProof {

@@ -1,7 +1,8 @@
 // The wall time of every proof a sale builds lands in its history: the initial proof and each
 // period's. performance.now is replaced by a counter the prover moves, so the times are exact.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Proof, SaleRecord } from '../../../../src-main/engine/index';
+import type { ProofPurpose, SaleRecord } from '../../../../src-main/engine/index';
+import type { OnProve } from '../../../../src-main/engine/sales/context';
 import { SaleInitialProving } from '../../../../src-main/engine/sales/states/initial-proving';
 import { SaleProving } from '../../../../src-main/engine/sales/states/proving';
 import { emptyProof } from '../../../fakes/fake-market';
@@ -11,18 +12,21 @@ let f: SaleFixture;
 let now = 1_000;
 /** How long each next proof takes, in order; the last repeats. */
 let buildTimes: number[] = [];
+/** The purpose each proof was asked with, in order. */
+let purposes: (ProofPurpose | undefined)[] = [];
 
 beforeEach(async () => {
   f = await saleFixture();
   now = 1_000;
   buildTimes = [100];
+  purposes = [];
   vi.spyOn(performance, 'now').mockImplementation(() => now);
-  Object.assign(f.context, {
-    onProve: async (): Promise<Proof> => {
-      now += buildTimes.length > 1 ? buildTimes.shift()! : buildTimes[0]!;
-      return emptyProof();
-    },
-  });
+  const onProve: OnProve = async (_slot, _challenge, _signal, purpose) => {
+    purposes.push(purpose);
+    now += buildTimes.length > 1 ? buildTimes.shift()! : buildTimes[0]!;
+    return emptyProof();
+  };
+  Object.assign(f.context, { onProve });
 });
 afterEach(async () => {
   vi.restoreAllMocks();
@@ -43,6 +47,8 @@ describe('proof build time', () => {
     void f.next(new SaleInitialProving(), 500);
     await f.advanceToNextPeriod();
     expect((await filling).proofBuild).toEqual({ count: 1, lastMs: 137, totalMs: 137 });
+    // An initial proof is for a slot being filled: the proof system serves it after held slots' proofs.
+    expect(purposes).toEqual(['filling']);
   });
 
   it('adds up over the periods proven, keeping the latest, and is persisted with the batched proof counters', async () => {
@@ -53,6 +59,8 @@ describe('proof build time', () => {
     await f.clock.settle();
     expect(f.market.submitted).toHaveLength(1);
     expect(f.agent.record.sale.proofBuild).toEqual({ count: 1, lastMs: 200, totalMs: 200 });
+    // A period's proof is for a slot we hold: the most urgent work the proof system has.
+    expect(purposes).toEqual(['held']);
     await f.advanceToNextPeriod();
     await f.clock.settle();
     expect(f.market.submitted).toHaveLength(2);

@@ -236,6 +236,15 @@ describe('SlotData', () => {
     expect(proofs.proved[0]?.slot.dataKey).toBe(reservation.id);
   });
 
+  it('tells the proof system what a proof is for, a held slot when the caller does not say', async () => {
+    const data = slotData();
+    await data.store(input(), () => {}, new AbortController().signal);
+    const signal = new AbortController().signal;
+    await data.prove({ ...input(), reservation }, '0x' + '3c'.repeat(32), signal, 'filling');
+    await data.prove({ ...input(), reservation }, '0x' + '3c'.repeat(32));
+    expect(proofs.proved.map((p) => p.purpose)).toEqual(['filling', 'held']);
+  });
+
   it('cannot prove a sale that has no reservation', async () => {
     await expect(slotData().prove({ ...input(), reservation: undefined }, '0x' + '01'.repeat(32))).rejects.toThrow(
       /no reservation/,

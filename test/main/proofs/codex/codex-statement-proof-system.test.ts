@@ -9,6 +9,7 @@ import {
 import { CodexStatementProofSystem } from '../../../../src-main/proofs/codex/codex-statement-proof-system';
 import { datasetRoot, merkleRootBytes } from '../../../../src-main/proofs/codex/dataset/dataset';
 import { fieldToBytes } from '../../../../src-main/proofs/codex/poseidon2/field';
+import type { BlockHasher, HashPriority } from '../../../../src-main/proofs/codex/pool/block-hasher';
 import { HashPool } from '../../../../src-main/proofs/codex/pool/hash-pool';
 import { buildSlotTree } from '../../../../src-main/proofs/codex/slots/build-slot-tree';
 import { slotRoot } from '../../../../src-main/proofs/codex/slots/slot-tree';
@@ -89,7 +90,44 @@ const dataset = () => ({
 });
 const publicInputs = (slotIndex: bigint) => marketPublicInputs(challenge, request.content.merkleRoot, slotIndex)!;
 
+/** The pool, recording the priority each job is submitted at. */
+function recordingPool(): BlockHasher & { priorities: Set<HashPriority | undefined> } {
+  const priorities = new Set<HashPriority | undefined>();
+  return {
+    priorities,
+    blockRoots: (b, s, p) => (priorities.add(p), pool.blockRoots(b, s, p)),
+    blockTree: (b, s, p) => (priorities.add(p), pool.blockTree(b, s, p)),
+    treeLayers: (l, s, p) => (priorities.add(p), pool.treeLayers(l, s, p)),
+  };
+}
+
 describe('CodexStatementProofSystem', () => {
+  it('hashes a held slot’s proof ahead of onboarding on the shared pool, an initial proof between them', async () => {
+    const hasher = recordingPool();
+    const proofs = new CodexStatementProofSystem({
+      repo: t.repo,
+      hasher,
+      treeStorage: (key) => repoTreeStorage(t.repo, key),
+      slotRoots: async () => roots,
+    });
+    const slot = await stored(2n);
+    await proofs.checkDataset(request, dataset());
+    await proofs.verifySlot(slot, dataset(), signal);
+    expect([...hasher.priorities]).toEqual(['onboarding']);
+    hasher.priorities.clear();
+    await proofs.prove(slot, challenge, signal, 'filling');
+    expect([...hasher.priorities]).toEqual(['filling-proof']);
+    hasher.priorities.clear();
+    await proofs.prove(slot, challenge, signal);
+    expect([...hasher.priorities]).toEqual(['held-proof']); // a proof that names no purpose is held
+    // A lost tree is hashed again for the proof that needs it, at that proof's priority.
+    await proofs.forget(slot.dataKey);
+    hasher.priorities.clear();
+    const proof = await proofs.prove(slot, challenge, signal, 'held');
+    expect(verifyCodexStatementProof(proof, publicInputs(2n))).toEqual({ ok: true });
+    expect([...hasher.priorities]).toEqual(['held-proof']);
+  });
+
   it('is ready, and proves a verified slot with an input the circuit statement accepts', async () => {
     const proofs = system();
     expect(await proofs.readiness()).toEqual({ ready: true });
