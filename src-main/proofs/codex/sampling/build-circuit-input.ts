@@ -92,7 +92,11 @@ export async function buildCircuitInput(
     if (!bytes.ok) return bytes;
     read.push(bytes.bytes);
   }
-  const trees = await Promise.all(read.map((bytes) => hasher.blockTree(bytes, signal)));
+  // The dataset tree needs no block: queued with the block trees, a proof waits for the pool once.
+  const [trees, dataset] = await Promise.all([
+    Promise.all(read.map((bytes) => hasher.blockTree(bytes, signal))),
+    datasetLayers(slotRoots, hasher, signal),
+  ]);
   const blocks = new Map<number, { bytes: Uint8Array; nodes: Uint8Array }>();
   for (const [i, block] of sampled.entries()) {
     const nodes = trees[i]!;
@@ -108,7 +112,6 @@ export async function buildCircuitInput(
     blocks.set(block, { bytes: read[i]!, nodes: nodes.value });
   }
 
-  const dataset = await datasetLayers(slotRoots, hasher, signal);
   if (!dataset.ok) return dataset;
 
   const cellData: bigint[][] = [];
