@@ -23,9 +23,12 @@ export interface BuildSlotTreeOptions {
   readonly readBlock: ReadSlotBlock;
   readonly hasher: BlockHasher;
   readonly signal?: AbortSignal;
-  /** Blocks per hashing job (default 16, 1 MiB). */
+  /**
+   * Blocks per hashing job (default 4, 256 KiB): a running job is never pre-empted, so a proof that
+   * overtakes the queue still waits for one batch on a busy worker; small batches keep that short.
+   */
   readonly batchBlocks?: number;
-  /** Hashing jobs in flight at once (default 4: enough to keep two workers busy while reading). */
+  /** Hashing jobs in flight at once (default 8: enough to keep two workers busy while reading). */
   readonly jobsInFlight?: number;
 }
 
@@ -37,8 +40,8 @@ export async function buildSlotTree(
   options: BuildSlotTreeOptions,
 ): Promise<{ ok: true; value: SlotTree } | { ok: false; error: SlotTreeBuildFailure }> {
   const { dataBlocks, readBlock, hasher } = options;
-  const batch = options.batchBlocks ?? 16;
-  const window = options.jobsInFlight ?? 4;
+  const batch = options.batchBlocks ?? 4;
+  const window = options.jobsInFlight ?? 8;
   if (!Number.isSafeInteger(dataBlocks) || dataBlocks < 1)
     return { ok: false, error: { kind: 'invalid-input', message: `a slot has at least one block, got ${dataBlocks}` } };
   // One controller stops every outstanding job when one of them fails or the caller aborts.
