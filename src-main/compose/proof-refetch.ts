@@ -122,18 +122,14 @@ export function startProofRefetch(options: ProofRefetchOptions): ProofRefetch {
         await Promise.allSettled(kept);
       }
       await Promise.all(kept);
-      if (differ.length > 0)
+      const served = { slot: dataKey, blocks: missing.length - differ.length };
+      if (differ.length === 0)
+        log.info('fetched again the proofs of stored blocks that had lost them: they are served again', served);
+      else
         log.warn(
-          'stored blocks of a slot differ from the dataset: they are not served (the slot may fail its proofs)',
-          {
-            slot: dataKey,
-            blocks: differ.slice(0, 20).join(', '),
-          },
+          'fetched again the proofs of stored blocks that had lost them, but some stored blocks differ from the dataset: those are not served (the slot may fail its proofs)',
+          { ...served, differ: differ.slice(0, 20).join(', ') },
         );
-      log.info('fetched again the proofs of stored blocks that had lost them: they are served again', {
-        slot: dataKey,
-        blocks: missing.length - differ.length,
-      });
       settle(dataKey);
     } catch (error) {
       if (stop.signal.aborted) return settle(dataKey);
@@ -150,7 +146,7 @@ export function startProofRefetch(options: ProofRefetchOptions): ProofRefetch {
         return;
       }
       log.warn(
-        'stored blocks of a slot have no proof and no peer gave them again: they are not served until the next start',
+        'stored blocks of a slot have no proof and could not be fetched again for it: they are not served until the next start',
         {
           slot: dataKey,
           blocks: missing.length,

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startProofRefetch } from '../../../src-main/compose/proof-refetch';
+import { afterDownloads, dataKeyOf, startProofRefetch } from '../../../src-main/compose/proof-refetch';
 import { openSlotServing } from '../../../src-main/compose/slot-serving';
 import type { Logger } from '../../../src-main/engine/index';
 import { slotIdOf } from '../../../src-main/market/index';
@@ -184,4 +184,54 @@ describe('fetching again the proofs a kill lost', () => {
     await partial.idle();
     expect(lines.filter((l) => l.context?.['slot'] === KEY)).toHaveLength(1);
   }, 60_000);
+
+  it('after a resumed download the slot is looked at again: its stored blocks without a proof are fetched again, and a block whose stored bytes differ from the dataset is left unserved and said', async () => {
+    const data = testDataset(40, 2, 1);
+    const { dataDir, provider, blockCount } = await storedWithLostProofs(data);
+    cleanups.push(() => provider.stop());
+    const { log, lines } = recordingLog();
+    const a = await startA(dataDir, [provider.multiaddrs[0]!], log);
+    cleanups.push(() => a.stop());
+    const damaged = blockCount - 1; // a lost proof's block, damaged on disk since it was stored
+    await a.storage.repo.writeSlotData(KEY, damaged * 65_536, new Uint8Array(65_536).fill(7));
+    const refetch = startProofRefetch({
+      serve: a.serving.serve,
+      repo: a.storage.repo,
+      fetchProofs: (...args) => a.net.dataSource.fetchProofs(...args),
+      storedSlot: () => ({ slotIndex: BigInt(SLOT), storedBlocks: range(blockCount) }),
+      log,
+    });
+    cleanups.push(() => refetch.close());
+    // The engine resumes the download with nothing left to fetch (every block is stored).
+    const downloaded: string[] = [];
+    const source = afterDownloads(a.net.dataSource, (slot) => {
+      const dataKey = dataKeyOf(a.storage.repo, slot);
+      if (dataKey) downloaded.push(dataKey);
+      if (dataKey) refetch.check(dataKey);
+    });
+    const dataset = await source.dataset(data.slot(SLOT), signal());
+    await dataset.fetchBlocks([], { put: () => Promise.reject(new Error('nothing is fetched')) }, signal());
+    await until(() => downloaded.length > 0);
+    expect(downloaded).toEqual([KEY]);
+    await refetch.idle();
+    expect(await servedBy(a, data, blockCount)).toEqual(range(damaged));
+    const said = lines.filter((l) => l.context?.['slot'] === KEY);
+    expect(said).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        context: { slot: KEY, blocks: blockCount - KEPT - 1, differ: String(damaged) },
+      }),
+    ]);
+    // The damaged block's bytes were not rewritten: the refetch only keeps proofs.
+    expect((await a.storage.repo.readSlotData(KEY, damaged * 65_536, 65_536)).every((b) => b === 7)).toBe(true);
+  }, 60_000);
 });
+
+/** Waits (bounded) until `done` holds. */
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('still waiting after 10 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
