@@ -3,11 +3,13 @@
 // marketplace's own circuit files (its configuration's zkeyHash). Without network options the
 // chain bundle keeps its refusal (selling waits and says why): tests that only exercise the chain
 // adapter open no sockets.
+import type { WantedSlot } from '../engine/index';
 import type { BackendContext, ChainChoice, MarketBackend } from '../market/index';
 import { openChainBackend } from '../market/index';
 import { repoTreeStorage } from '../proofs/codex/index';
 import { withDataPlane, type NetworkOptions } from '../network/index';
 import { circuitFilesFor, openGroth16Proofs } from './groth16-proofs';
+import { afterDownloads, dataKeyOf, startProofRefetch, type ProofRefetch } from './proof-refetch';
 import { openSlotServing } from './slot-serving';
 
 /** The chain choice as the CLI gives it: the chain's options, and the data plane's. */
@@ -19,12 +21,17 @@ export async function openChainMarket(context: BackendContext, choice: ChainMark
   if (network === undefined) return openChainBackend(context, chain);
   let proofs: ReturnType<typeof openGroth16Proofs> | undefined;
   const serving = await openSlotServing(context.repo, context.logger);
+  let refetch: ProofRefetch | undefined; // started once the data plane is
+  const downloaded = (slot: WantedSlot): void => {
+    const dataKey = dataKeyOf(context.repo, slot);
+    if (dataKey !== undefined) refetch?.check(dataKey);
+  };
   const backend = await withDataPlane(
     { dataDir: context.dataDir, options: network, log: context.logger, serve: serving.serve, source: serving.source },
     (dataSource) =>
       openChainBackend(context, {
         ...chain,
-        dataSource: () => dataSource,
+        dataSource: () => afterDownloads(dataSource, downloaded),
         proofSystem: (ctx, session) => {
           proofs = openGroth16Proofs(ctx, circuitFilesFor(ctx, session.config.proofs.zkeyHash), {
             hashPool: ctx.hasher,
@@ -36,6 +43,20 @@ export async function openChainMarket(context: BackendContext, choice: ChainMark
   );
   const { dataPlane, ...bundle } = backend;
   await serving.start(dataPlane);
+  const { storedSlot } = context;
+  if (storedSlot) {
+    const source = dataPlane.network.dataSource;
+    refetch = startProofRefetch({
+      serve: serving.serve,
+      repo: context.repo,
+      fetchProofs: (...args) => source.fetchProofs(...args),
+      storedSlot,
+      log: context.logger,
+    });
+    // Stored blocks whose proofs a kill lost are served again, in the background.
+    refetch.checkAll();
+  }
+  const started = refetch;
   const opened = proofs;
   const withNetwork: MarketBackend = {
     ...bundle,
@@ -43,6 +64,7 @@ export async function openChainMarket(context: BackendContext, choice: ChainMark
     // The proofs still in memory are written once nothing fetches any more, before the repo closes.
     async close() {
       try {
+        await started?.close();
         await backend.close();
       } finally {
         await serving.close();

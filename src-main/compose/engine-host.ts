@@ -102,6 +102,11 @@ export async function startEngineHost(options: EngineHostOptions): Promise<Engin
       hasher: hashing.hasher,
       engineBusy: () => io.inFlight() > 0 || hashing.inFlight() > 0,
       alerter: marketAlerts,
+      // Slot data is keyed by its reservation's id.
+      storedSlot: (dataKey) => {
+        const reservation = storage.store.listReservations().find((r) => r.id === dataKey);
+        return reservation && { slotIndex: reservation.slotIndex, storedBlocks: storage.store.storedBlocks(dataKey) };
+      },
     });
     undo.push(() => backend.close());
     if (backend.status) undo.push(followChainStatus(backend.status, marketAlerts, backend.endpoint ?? backend.kind));

@@ -43,7 +43,7 @@ const SWEEP_MS = 5 * 60_000;
 
 /** Opens the serve store over `repo`, reading what earlier runs kept. */
 export async function openSlotServing(repo: Repo, log: Logger): Promise<SlotServing> {
-  const serve = new RepoServedBlocks(repo);
+  const serve = new RepoServedBlocks(repo, log);
   await serve.load();
   const manifests = new Map<string, StoredManifest>(); // by request id, the newest MANIFESTS_KEPT
   const keys = new Map<string, string>(); // slot id → data key

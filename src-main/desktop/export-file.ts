@@ -35,7 +35,13 @@ export function fileSink(path: string): FileSink {
       await rename(partial, path);
     },
     async abort() {
-      stream.destroy();
+      // The file opens asynchronously: removed before the stream has closed, it could be created
+      // after the removal and left behind.
+      if (!stream.closed) {
+        const closed = new Promise<void>((resolve) => stream.once('close', () => resolve()));
+        stream.destroy();
+        await closed;
+      }
       await rm(partial, { force: true });
     },
   };

@@ -5,6 +5,7 @@
 import type {
   Alerter,
   Clock,
+  Id,
   Logger,
   Market,
   ProofSystem,
@@ -85,6 +86,19 @@ export interface BackendContext {
   readonly engineBusy: () => boolean;
   /** Where the market raises what the operator must act on (transactions stuck). */
   readonly alerter?: Alerter;
+  /**
+   * The engine's record of the slot whose data is under `dataKey` (its reservation): which slot of
+   * its request it is and which of its blocks are stored. A host serving its slots fetches again the
+   * proofs a kill lost of blocks stored.
+   */
+  readonly storedSlot?: (dataKey: Id) => StoredSlotRecord | undefined;
+}
+
+/** What the engine records of a stored slot. */
+export interface StoredSlotRecord {
+  readonly slotIndex: bigint;
+  /** The slot's block indices stored and accounted. */
+  readonly storedBlocks: readonly number[];
 }
 
 /** How the host reaches its market, for the dashboard's header (markets this process runs have none). */

@@ -13,6 +13,7 @@ export type { Solvency } from './sim/invariant';
 export {
   MarketKinds,
   type BackendContext,
+  type StoredSlotRecord,
   type CircuitChoice,
   type CircuitFilesInfo,
   type DevnetControl,

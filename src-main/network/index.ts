@@ -60,7 +60,13 @@ export { BlockExchange, type BlockExchangeOptions } from './exchange/exchange';
 export { FetchFailedError, type WantedBlock } from './exchange/fetch';
 export { defaultServingLimits, type ServedBlocks, type ServedLeaf, type ServingLimits } from './exchange/server';
 export { defaultExchangeTimings, type ExchangeTimings } from './exchange/timings';
-export { CodexDataSource, type BlockProof, type CodexSourceOptions, type FetchedManifest } from './source/codex-source';
+export {
+  CodexDataSource,
+  type BlockProof,
+  type CodexSourceOptions,
+  type FetchedManifest,
+  type ProvenBlock,
+} from './source/codex-source';
 export type { FindProviders, ProviderInfo } from './source/peers';
 export {
   datasetBlockCid,

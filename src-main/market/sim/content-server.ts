@@ -111,6 +111,14 @@ export class ContentServer implements SlotDataSource, ClientDatasets {
     }
   }
 
+  /** The request ended (finished, cancelled, failed): nobody downloads it any more, so its peer stops serving it. */
+  forget(requestId: RequestId): void {
+    this.manifests.delete(requestId);
+    this.layouts.delete(requestId);
+    for (const index of [this.byManifest, this.byTree])
+      for (const [cid, id] of index) if (id === requestId) index.delete(cid);
+  }
+
   async servedManifest(cid: Uint8Array): Promise<ServedDataset | undefined> {
     const requestId = this.byManifest.get(hexlify(cid));
     return requestId === undefined ? undefined : this.servedDataset(requestId);

@@ -5,8 +5,11 @@
 // a restart reads the manifests, not every proof of every slot. A slot whose data left the repo stops
 // being served. One host may hold several slots of a dataset (Codex lets a host fill several slots of
 // a request): a CID names every slot of it held, a leaf comes from the slot holding its dataset index,
-// and the manifest is served (and announced) while any of them is.
-import type { Id, Repo } from '../../engine/index';
+// and the manifest is served (and announced) while any of them is. A slot whose proofs file cannot
+// be read is passed over (the dataset is answered from its other slots), said once in the log, and
+// tried again a while later.
+import { silentLogger, type Id, type Logger, type Repo } from '../../engine/index';
+import { messageOf } from '../errors';
 import type { ServedBlocks, ServedLeaf } from '../exchange/server';
 import { hex } from '../ids/cid';
 import { BLOCK_SIZE } from '../manifest/validate';
@@ -50,6 +53,10 @@ interface HeldSlot {
   /** The proofs file read into the index: once, when the slot is first asked for or appended to. */
   indexing?: Promise<void>;
   indexed: boolean;
+  /** When the proofs file last failed to read: the slot is passed over until UNREADABLE_RETRY_MS later. */
+  unreadableAt?: number;
+  /** The read failure last logged, so one broken file is said once, not per request. */
+  reported?: string;
   written: boolean;
   /** The slot's disk work, one step at a time; never rejects (each step's caller gets its error). */
   chain: Promise<void>;
@@ -69,6 +76,8 @@ const LOAD_CHUNK = 1 << 20;
  */
 const BATCH = 16;
 const AFTER_MS = 20;
+/** A proofs file that failed to read is tried again after this long, not on every peer's request. */
+const UNREADABLE_RETRY_MS = 60_000;
 
 /** A ServedBlocks backed by the repo's slot data and its serve sidecars. */
 export class RepoServedBlocks implements ServedBlocks {
@@ -76,7 +85,10 @@ export class RepoServedBlocks implements ServedBlocks {
   private readonly byTree: Holders = new Map();
   private readonly manifests: Holders = new Map();
 
-  constructor(private readonly repo: ServeRepo) {}
+  constructor(
+    private readonly repo: ServeRepo,
+    private readonly log: Logger = silentLogger,
+  ) {}
 
   /**
    * Reads the manifests of every slot in the repo (after a restart). A slot's proofs are indexed when
@@ -153,16 +165,16 @@ export class RepoServedBlocks implements ServedBlocks {
 
   hasLeaf(treeCid: Uint8Array, index: number): boolean | Promise<boolean> {
     const held = holding(this.byTree, treeCid);
-    // Which slot holds a dataset index is known once each slot still in the repo has its proofs indexed.
-    const unread = held.filter((s) => !s.indexed && this.present(s));
-    if (unread.length > 0)
-      return Promise.all(unread.map((s) => this.indexed(s))).then(() => this.hasLeaf(treeCid, index));
+    // Which slot holds a dataset index is known once each slot still in the repo has its proofs
+    // indexed; one whose file cannot be read is left out until it is tried again.
+    const unread = held.filter((s) => !s.indexed && this.present(s) && this.readable(s));
+    if (unread.length > 0) return this.indexEach(unread).then(() => this.hasLeaf(treeCid, index));
     return this.holderOf(held, index) !== undefined;
   }
 
   async leaf(treeCid: Uint8Array, index: number): Promise<ServedLeaf | undefined> {
     const held = holding(this.byTree, treeCid).filter((s) => this.present(s));
-    await Promise.all(held.map((s) => this.indexed(s)));
+    await this.indexEach(held.filter((s) => !s.indexed && this.readable(s)));
     const s = this.holderOf(held, index);
     if (!s) return undefined;
     const pending = s.unwritten.get(index);
@@ -186,6 +198,23 @@ export class RepoServedBlocks implements ServedBlocks {
 
   block(cid: Uint8Array): Uint8Array | undefined {
     return holding(this.manifests, cid).find((s) => this.present(s))?.manifest?.bytes;
+  }
+
+  /** The manifest kept for the slot stored under `dataKey`, if any. */
+  manifestOf(dataKey: Id): StoredManifest | undefined {
+    return this.slots.get(dataKey)?.manifest;
+  }
+
+  /**
+   * Which of `datasetIndices` (the slot's blocks, in slot order) have no proof kept: the slot indices
+   * of the blocks that are not served. Rejects when the slot's proofs file cannot be read.
+   */
+  async missingProofs(dataKey: Id, datasetIndices: readonly number[]): Promise<number[]> {
+    const s = this.slots.get(dataKey);
+    if (s) await this.indexed(s);
+    return datasetIndices.flatMap((d, i) =>
+      s && (s.unwritten.has(d) || s.index.offsetOf(d) !== undefined) ? [] : [i],
+    );
   }
 
   /** Proofs indexed and not yet written, over every slot held (what memory holds of them); slots not read yet count none. */
@@ -215,6 +244,40 @@ export class RepoServedBlocks implements ServedBlocks {
 
   private readBlock(s: HeldSlot, slotIndex: number): Promise<Uint8Array> {
     return this.repo.readSlotData(s.dataKey, slotIndex * BLOCK_SIZE, BLOCK_SIZE);
+  }
+
+  /** Whether the slot's proofs file may be read now: it has not failed within UNREADABLE_RETRY_MS. */
+  private readable(s: HeldSlot): boolean {
+    return s.unreadableAt === undefined || Date.now() - s.unreadableAt >= UNREADABLE_RETRY_MS;
+  }
+
+  /** Indexes each slot's proofs file; one that cannot be read is logged and passed over, never failing the others. */
+  private async indexEach(slots: readonly HeldSlot[]): Promise<void> {
+    await Promise.all(
+      slots.map((s) =>
+        this.indexed(s).then(
+          () => {
+            s.unreadableAt = undefined;
+            s.reported = undefined;
+          },
+          (error: unknown) => this.unreadable(s, error),
+        ),
+      ),
+    );
+  }
+
+  private unreadable(s: HeldSlot, error: unknown): void {
+    s.unreadableAt = Date.now();
+    const message = messageOf(error);
+    if (s.reported === message) return; // said once per failure, not per peer's request
+    s.reported = message;
+    this.log.warn(
+      "a stored slot's proofs file cannot be read: its blocks are not served, the dataset's other slots are",
+      {
+        slot: s.dataKey,
+        error: message,
+      },
+    );
   }
 
   /** Resolves once the slot's proofs file is indexed; a failed read is tried again on the next call. */

@@ -58,6 +58,18 @@ export interface BlockProof {
   readonly proof: Uint8Array;
 }
 
+/** A block of a stored slot fetched again for its proof: the slot already holds its bytes. */
+export interface ProvenBlock {
+  /** The block's index in the slot. */
+  readonly index: number;
+  /** Its index in the dataset (the tree's leaf index). */
+  readonly datasetIndex: number;
+  /** The delivered bytes (empty for an empty block), checked against the dataset tree with `proof`. */
+  readonly data: Uint8Array;
+  /** The encoded CodexProof. */
+  readonly proof: Uint8Array;
+}
+
 /** A manifest fetched and checked for a request. */
 export interface FetchedManifest {
   readonly requestId: string;
@@ -146,6 +158,55 @@ export class CodexDataSource implements SlotDataSource {
       fetchBlocks: (wanted, sink, fetchSignal) =>
         this.fetchBlocks(slot, vm, verifier, cid, indices, wanted, sink, fetchSignal),
     };
+  }
+
+  /**
+   * Fetches blocks `wanted` of slot `slotIndex` again, for their proofs only, from peers holding the
+   * dataset of `manifest` (the one kept beside the slot): each delivery is checked against the
+   * manifest's tree as a download's are, then handed to `keep`; no sink sees it. Rejects with
+   * FetchFailedError when peers stop giving them (the ones kept by then stay kept), NetworkError when
+   * the manifest does not check.
+   */
+  async fetchProofs(
+    manifest: { readonly cid: Uint8Array; readonly bytes: Uint8Array },
+    slotIndex: number,
+    wanted: readonly number[],
+    keep: (block: ProvenBlock) => Promise<void>,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const vm = checkManifest(decodeManifest(manifest.bytes));
+    const slotIndices = slotBlockIndices(vm, slotIndex);
+    const verifier = new TreeVerifier(vm.treeRoot, vm.blocksCount);
+    const treeCid = vm.manifest.treeCid;
+    const expect = { treeRoot: vm.treeRoot, nleaves: vm.blocksCount, blockSize: vm.manifest.blockSize };
+    const proofs = new Map<number, Uint8Array>();
+    const items: WantedBlock[] = wanted.map((i) => {
+      const index = slotIndices[i];
+      if (index === undefined) throw new RangeError(`block ${i} is not a block of slot ${slotIndex}`);
+      return {
+        address: { leaf: true, treeCid, index },
+        label: `block ${i} of slot ${slotIndex} (dataset block ${index}), for its proof`,
+        check: (d) => {
+          const checked = checkLeaf(d, { ...expect, index, verifier });
+          if (checked.ok) proofs.set(i, new Uint8Array(d.proof!));
+          return checked;
+        },
+        store: async (data) => {
+          const proof = proofs.get(i);
+          proofs.delete(i);
+          if (proof) await keep({ index: i, datasetIndex: index, data, proof });
+        },
+      };
+    });
+    const notes: string[] = [];
+    const what = `proofs of slot ${slotIndex} of dataset ${cidToString(treeCid)}`;
+    try {
+      await this.exchange.fetch(items, this.search([treeCid, manifest.cid], notes), signal, what);
+    } catch (error) {
+      if (error instanceof FetchFailedError && notes.length > 0)
+        throw new FetchFailedError(`${error.message}; ${notes.join('; ')}`, { cause: error });
+      throw error;
+    }
   }
 
   private async fetchBlocks(

@@ -18,9 +18,20 @@ import type { Dataset } from '../../../src-main/market/devnet/dataset';
 import { startDevnetWorld, type DevnetWorld } from '../../../src-main/market/devnet/world';
 import { makeConfig, testConfig } from '../../../src-main/market/sim/config';
 import { startNetworkDataPlane, type NetworkDataPlane } from '../../../src-main/network/data-plane';
-import { decodeProof, verifyProof, type BlockProof, type FetchedManifest } from '../../../src-main/network/index';
+import {
+  checkManifest,
+  decodeManifest,
+  decodeProof,
+  RepoServedBlocks,
+  slotBlockIndices,
+  verifyProof,
+  type BlockProof,
+  type FetchedManifest,
+} from '../../../src-main/network/index';
 import { parseNetworkArgs } from '../../../src-main/network/node/options';
 import { buildSlotTree, slotRootBytes } from '../../../src-main/proofs/codex/index';
+import { decodeProofRecord, SERVE_PROOFS_FILE } from '../../../src-main/network/serve/serve-files';
+import { openStorage } from '../../../src-main/storage/open-storage';
 import { devnetCircuit } from '../../support/devnet-circuit';
 import { tempDataDir } from '../../fakes/test-db';
 import { until } from '../market/chain/fixture';
@@ -240,12 +251,29 @@ describe('a host on --market chain with the data plane', () => {
 
     // Restarted (same data folder, so the same peer id), the host announces and serves the slot
     // again from the repo and the proofs it wrote beside it; its sale goes on proving (the clients
-    // serve nothing any more, so a download would have failed it).
+    // serve nothing any more, so a download would have failed it). Its proofs file lost its tail,
+    // as a kill can leave it: at the restart the host fetches those blocks again for their proofs
+    // while the clients serve for a moment, and serves the whole slot once more.
     const peerId = backend.network!.status().peerId;
     await host.stop();
     engine = undefined;
+    const indices = slotBlockIndices(checkManifest(decodeManifest(dataset.layout.manifest.bytes)), Number(slotIndex));
+    const unproven = async (on: Repo) => {
+      const reader = new RepoServedBlocks(on); // reads what the host appended so far
+      await reader.load();
+      return reader.missingProofs(dataKey!, indices);
+    };
+    const stopped = openStorage({ dataDir: join(temp.dir, 'host') });
+    const file = (await stopped.repo.readSlotFile(dataKey!, SERVE_PROOFS_FILE))!;
+    const first = decodeProofRecord(file)!.length;
+    await stopped.repo.writeSlotFile(dataKey!, SERVE_PROOFS_FILE, file.subarray(0, first + 7));
+    expect(await unproven(stopped.repo)).toHaveLength(dataset.blocksPerSlot - 1);
+    stopped.close();
+    world.content.unavailable.delete(requestId);
     const again = await startHost();
     expect(backend.network!.status().peerId).toBe(peerId);
+    await until(async () => (await unproven(repo)).length === 0, 'the lost proofs fetched again', 30_000);
+    world.content.unavailable.add(requestId);
     await fetchFromHost('requester-2', wanted, dataset);
     expect(again.codex.slotAgent(slotId)?.state).toBe('SaleProving');
   }, 120_000);

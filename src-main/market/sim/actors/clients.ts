@@ -55,7 +55,10 @@ export class SimClients {
 
   /** Begin posting (if the rate allows) and resume watching requests posted before a restart. */
   start(): void {
-    this.sim.events.subscribe('RequestFailed', ({ requestId }) => this.withdraw(requestId));
+    this.sim.events.subscribe('RequestFailed', ({ requestId }) => {
+      this.withdraw(requestId);
+      this.sim.content.forget(requestId);
+    });
     for (const r of this.sim.state.requests.values())
       if (r.listed && this.sim.clientAddresses.has(r.request.client)) this.watch(r.id);
     this.scheduleArrival();
@@ -189,7 +192,10 @@ export class SimClients {
           this.timers.delete(requestId);
           const state = this.sim.contract.requestState(requestId);
           if (state === 'Started') check(r.endsAt + 1);
-          else if (state !== 'New') this.withdraw(requestId);
+          else if (state !== 'New') {
+            this.withdraw(requestId);
+            this.sim.content.forget(requestId);
+          }
         }),
       );
     };

@@ -155,6 +155,17 @@ describe('the simulated clients as a Codex peer', () => {
     await expect(download).rejects.toBeInstanceOf(ContentUnavailableError);
   }, 60_000);
 
+  it('stop serving a request once it ended: nobody downloads it any more', async () => {
+    const requestId = await post(2n);
+    const request = (await backend.market.getRequest(requestId))!;
+    const cid = Buffer.from(request.content.cid.slice(2), 'hex');
+    expect(await backend.simulator.content.servedManifest(cid)).toBeDefined();
+    for (let i = 0; i < 40 && backend.simulator.requestSummary(requestId)!.state !== 'Cancelled'; i++)
+      await backend.devnet.advance(60);
+    expect(backend.simulator.requestSummary(requestId)!.state).toBe('Cancelled');
+    expect(await backend.simulator.content.servedManifest(cid)).toBeUndefined();
+  }, 60_000);
+
   it('serve, after a restart, the blocks of a request posted before it', async () => {
     const requestId = await post(2n);
     const request = (await backend.market.getRequest(requestId))!;

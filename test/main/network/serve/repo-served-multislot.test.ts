@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStorage } from '../../../../src-main/storage/open-storage';
 import { RepoServedBlocks } from '../../../../src-main/network/serve/repo-served-blocks';
+import { SERVE_PROOFS_FILE } from '../../../../src-main/network/serve/serve-files';
+import type { Logger } from '../../../../src-main/engine/index';
 
 const BLOCK = 65_536;
 const dirs: string[] = [];
@@ -96,6 +98,47 @@ describe('RepoServedBlocks holding several slots of one dataset', () => {
     served.forget(SLOTS[1]!.key);
     expect(served.hasBlock(manifest.cid)).toBe(false);
     expect(served.held()).toEqual([]);
+    storage.close();
+  });
+
+  it('a slot whose proofs file cannot be read is passed over: the other slot of the dataset is served, and the failure is logged once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'serve-multi-'));
+    dirs.push(dir);
+    let storage = openStorage({ dataDir: dir });
+    let served = new RepoServedBlocks(storage.repo);
+    for (const slot of SLOTS) {
+      await served.keepManifest(slot.key, manifest);
+      for (const [i, d] of slot.datasetIndices.entries()) {
+        await storage.repo.writeSlotData(slot.key, i * BLOCK, blockOf(d));
+        void served.keepProof(slot.key, { index: i, datasetIndex: d, proof: proofOf(d) });
+      }
+    }
+    await served.flush();
+    storage.close();
+    // Slot 1's proofs file turns unreadable (an I/O error: here a folder where the file was).
+    const proofsFile = join(dir, 'repo', 'slots', SLOTS[1]!.key, SERVE_PROOFS_FILE);
+    rmSync(proofsFile);
+    mkdirSync(proofsFile);
+
+    const warnings: { message: string; context?: Record<string, unknown> }[] = [];
+    const log: Logger = {
+      debug: () => {},
+      info: () => {},
+      error: () => {},
+      warn: (message, context) => void warnings.push({ message, ...(context ? { context } : {}) }),
+    };
+    storage = openStorage({ dataDir: dir });
+    served = new RepoServedBlocks(storage.repo, log);
+    await served.load();
+    for (let round = 0; round < 3; round++) {
+      await expectServed(served, SLOTS[0]!.datasetIndices);
+      await expectNotServed(served, SLOTS[1]!.datasetIndices);
+    }
+    expect(served.hasBlock(manifest.cid)).toBe(true);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/proofs file cannot be read/);
+    expect(warnings[0]!.context?.['slot']).toBe(SLOTS[1]!.key);
+    expect(String(warnings[0]!.context?.['error'])).toMatch(/EISDIR/);
     storage.close();
   });
 });
