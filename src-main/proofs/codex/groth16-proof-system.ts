@@ -136,6 +136,7 @@ export class CodexGroth16ProofSystem implements ProofSystem {
       files,
       signal,
       onPhase ? (phase) => onPhase(slot, phase) : undefined,
+      purpose,
     );
     const { a, b, c } = result.proof;
     return {

@@ -3,10 +3,12 @@
 // worker (snarkjs cannot be interrupted otherwise); the next proof starts a fresh one.
 import { stat } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
+import type { ProofPurpose } from '../../engine/index';
 import { classifyFailure } from './classify';
 import { cancelledError, Groth16Error, outOfMemoryError } from './errors';
 import { checkCircuitInput, toJsonInput } from './input';
 import { toGroth16Proof } from './proof-mapping';
+import { ProofTurns } from './turns';
 import { CODEX_PUBLIC_INPUTS, SNARK_SCALAR_FIELD } from './types';
 import type { CircuitInput, Groth16Files, Groth16Proof, ProvePhase, ProveResult } from './types';
 import type { ProveJob, ResultMessage, WorkerMessage } from './worker-protocol';
@@ -46,7 +48,7 @@ export class Groth16Prover {
   private readonly workerUrl: URL | undefined;
   private running: Running | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly turns = new ProofTurns();
   private nextId = 1;
   private closed = false;
   private live = 0;
@@ -72,19 +74,21 @@ export class Groth16Prover {
   /**
    * Proves `input` (the circuit's input JSON, as an object or text) with `files`. Resolves with a proof
    * that passed local verification; rejects with a Groth16Error (cancelled when `signal` aborts).
+   * One proof runs at a time; a held slot's proof (the default) goes before waiting filling proofs.
    */
   async prove(
     input: CircuitInput | string,
     files: Groth16Files,
     signal?: AbortSignal,
     onPhase?: (phase: ProvePhase) => void,
+    purpose: ProofPurpose = 'held',
   ): Promise<ProveResult> {
     if (this.closed) throw new Groth16Error('prover-failed', 'The prover was closed; no more proofs are made.');
     if (signal?.aborted) throw cancelledError();
     const parsed = parseInput(input);
     const expected = checkCircuitInput(parsed, this.publicInputs);
     await checkFiles(files);
-    const release = await this.turn(signal);
+    const release = await this.turns.take(purpose, signal);
     try {
       if (signal?.aborted) throw cancelledError();
       const started = performance.now();
@@ -99,32 +103,6 @@ export class Groth16Prover {
   async close(): Promise<void> {
     this.closed = true;
     await this.stopWorker();
-  }
-
-  // Waits for the previous proof to finish, or rejects as soon as `signal` aborts.
-  private async turn(signal: AbortSignal | undefined): Promise<() => void> {
-    let release!: () => void;
-    const mine = new Promise<void>((resolve) => (release = resolve));
-    const before = this.queue;
-    this.queue = before.then(() => mine);
-    if (!signal) {
-      await before;
-      return release;
-    }
-    let onAbort: () => void = () => undefined;
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(cancelledError());
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-      await Promise.race([before, aborted]);
-      return release;
-    } catch (e) {
-      release();
-      throw e;
-    } finally {
-      signal.removeEventListener('abort', onAbort);
-    }
   }
 
   private spawn(): Running {

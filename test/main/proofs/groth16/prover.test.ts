@@ -188,6 +188,16 @@ describe('Groth16Prover', () => {
     },
   );
 
+  it('makes a held slot’s proof before filling proofs that waited longer', async () => {
+    const done: string[] = [];
+    const track = (name: string, p: Promise<unknown>) => p.then(() => void done.push(name));
+    const running = track('running', prover.prove(toyInput(1n), toy.files));
+    const filling = track('filling', prover.prove(toyInput(2n), toy.files, undefined, undefined, 'filling'));
+    const held = track('held', prover.prove(toyInput(3n), toy.files, undefined, undefined, 'held'));
+    await Promise.all([running, filling, held]);
+    expect(done).toEqual(['running', 'held', 'filling']);
+  });
+
   it('cancels a proof still waiting for its turn without disturbing the one running', async () => {
     const controller = new AbortController();
     const running = prover.prove(toyInput(1n), toy.files);
