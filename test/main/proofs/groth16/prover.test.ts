@@ -13,6 +13,7 @@ import {
   type Groth16Files,
   type ProvePhase,
 } from '../../../../src-main/proofs/groth16';
+import type { ProofTurns } from '../../../../src-main/proofs/groth16/turns';
 import { toyCircuit, toyInput, type ToyCircuit } from '../../../support/toy-circuit';
 
 let toy: ToyCircuit;
@@ -189,13 +190,19 @@ describe('Groth16Prover', () => {
   );
 
   it('makes a held slot’s proof before filling proofs that waited longer', async () => {
+    // The turn is held here while both proofs queue: which reaches the line first is a race (each
+    // checks its files first), and a proof that ran meanwhile could end before the other queued.
+    const turns = (prover as unknown as { turns: ProofTurns }).turns;
+    const hold = await turns.take('held');
     const done: string[] = [];
     const track = (name: string, p: Promise<unknown>) => p.then(() => void done.push(name));
-    const running = track('running', prover.prove(toyInput(1n), toy.files));
     const filling = track('filling', prover.prove(toyInput(2n), toy.files, undefined, undefined, 'filling'));
     const held = track('held', prover.prove(toyInput(3n), toy.files, undefined, undefined, 'held'));
-    await Promise.all([running, filling, held]);
-    expect(done).toEqual(['running', 'held', 'filling']);
+    for (let i = 0; i < 500 && turns.waiting < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(turns.waiting).toBe(2);
+    hold();
+    await Promise.all([filling, held]);
+    expect(done).toEqual(['held', 'filling']);
   });
 
   it('cancels a proof still waiting for its turn without disturbing the one running', async () => {
