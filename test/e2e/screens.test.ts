@@ -59,6 +59,16 @@ beforeAll(async () => {
   // The demo's disk is as tight as its disk alert says.
   const source = new FakeSalesSource().withDemoData();
   source.quotaValue = demoTightQuota;
+  // The embedded market's host node, as the default app shows it: on loopback, its one peer the clients'.
+  source.marketValue = {
+    ...source.marketValue,
+    network: {
+      peerId: '16Uiu2HAmRkMTjVKqQ1RRfnB7aFnpYYVudCxvdtjAaK1P8rM1i3px',
+      listenAddrs: ['/ip4/127.0.0.1/tcp/38543'],
+      announceAddrs: ['/ip4/127.0.0.1/tcp/38543/p2p/16Uiu2HAmRkMTjVKqQ1RRfnB7aFnpYYVudCxvdtjAaK1P8rM1i3px'],
+      peers: 1,
+    },
+  };
   demo = await serve(source, true);
   empty = await serve(new FakeSalesSource());
   browser = await launchChromium();
